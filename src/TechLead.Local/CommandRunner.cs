@@ -1,0 +1,49 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Spectre.Console;
+using TechLead.Storage;
+
+namespace TechLead.Local;
+
+/// <summary>Runs a command body against a freshly built host and turns known failures into clear messages and exit codes.</summary>
+internal static class CommandRunner
+{
+    public const int Ok = 0;
+    public const int Failed = 1;
+    public const int BadSettings = 2;
+    public const int Unreachable = 3;
+
+    public static async Task<int> RunAsync(Func<IServiceProvider, CancellationToken, Task<int>> body, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var host = LocalHost.Build();
+            return await body(host.Services, cancellationToken);
+        }
+        catch (OptionsValidationException e)
+        {
+            foreach (var failure in e.Failures)
+            {
+                Error(failure);
+            }
+
+            return BadSettings;
+        }
+        catch (StorageUnavailableException e)
+        {
+            Error(e.Message);
+            return Unreachable;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            Error("Cancelled.");
+            return Failed;
+        }
+    }
+
+    public static void Error(string message) =>
+        Console.Error.WriteLine($"error: {message}");
+
+    /// <summary>Progress for long steps, on stderr so stdout stays clean for machine-readable output.</summary>
+    public static IAnsiConsole Progress { get; } = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+}

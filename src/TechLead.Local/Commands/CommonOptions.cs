@@ -1,0 +1,24 @@
+using System.CommandLine;
+using TechLead.Team;
+
+namespace TechLead.Local.Commands;
+
+internal static class CommonOptions
+{
+    /// <summary><c>--week 2026-W47</c>; defaults to the last complete week in the team's time zone.</summary>
+    public static Option<IsoWeek?> Week() => new("--week")
+    {
+        Description = "ISO week, e.g. 2026-W47 (default: the last complete week in the team's time zone).",
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : null;
+            if (IsoWeek.TryParse(text, out var week))
+            {
+                return week;
+            }
+
+            result.AddError($"--week '{text}' is not an ISO week; expected the form 2026-W47.");
+            return null;
+        },
+    };
+}

@@ -1,0 +1,41 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using TechLead.Hosting;
+
+namespace TechLead.Local;
+
+/// <summary>Builds the same composition the Functions app uses, for one CLI command.</summary>
+internal static class LocalHost
+{
+    /// <summary>Settings every local command reads: embedded defaults, then appsettings.Local.json, then environment.</summary>
+    public static void AddLocalConfiguration(IConfigurationManager configuration)
+    {
+        configuration.AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: false);
+        configuration.AddJsonFile("appsettings.Local.json", optional: true);
+        configuration.AddEnvironmentVariables();
+    }
+
+    public static IHost Build()
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, ContentRootPath = Directory.GetCurrentDirectory() });
+        AddLocalConfiguration(builder.Configuration);
+        ConfigureLogging(builder.Logging, builder.Configuration);
+        builder.AddTechLead();
+        var host = builder.Build();
+        // Validate every options class now, so a bad setting stops the command before it does anything.
+        host.Services.GetRequiredService<IStartupValidator>().Validate();
+        return host;
+    }
+
+    public static void ConfigureLogging(ILoggingBuilder logging, IConfiguration configuration)
+    {
+        logging.ClearProviders();
+        logging.AddConfiguration(configuration.GetSection("Logging"));
+        // stdout belongs to the command's output (e.g. --json); logs go to stderr.
+        logging.AddSimpleConsole(o => o.SingleLine = true);
+        logging.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+    }
+}

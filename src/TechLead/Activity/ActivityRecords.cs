@@ -1,0 +1,151 @@
+namespace TechLead.Activity;
+
+/// <summary>Where a record came from. Sample data is labelled as such wherever it is shown.</summary>
+public static class Origins
+{
+    public const string Sample = "sample";
+    public const string GitHub = "github";
+    public const string Jira = "jira";
+}
+
+/// <summary>A pull request with the times the delivery signals need.</summary>
+public sealed record PullRequestRecord
+{
+    public required RepositoryName Repository { get; init; }
+    public required int Number { get; init; }
+    public required string Title { get; init; }
+    public required string Author { get; init; }
+    public bool AuthorIsBot { get; init; }
+    public IReadOnlyList<string> Labels { get; init; } = [];
+    public string BaseBranch { get; init; } = "main";
+    public string HeadBranch { get; init; } = "";
+    public bool IsDraft { get; init; }
+    public required DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset? ReadyForReviewAt { get; init; }
+    public DateTimeOffset? FirstCommitAt { get; init; }
+    public DateTimeOffset? FirstReviewAt { get; init; }
+    /// <summary>Kind of the first reviewer: "human" (not the author, not a bot) is what counts for pickup time.</summary>
+    public string? FirstReviewerKind { get; init; }
+    public int ReviewRounds { get; init; }
+    public DateTimeOffset? MergedAt { get; init; }
+    public DateTimeOffset? ClosedAt { get; init; }
+    public required DateTimeOffset UpdatedAt { get; init; }
+    public string? MergeCommitSha { get; init; }
+    public int Additions { get; init; }
+    public int Deletions { get; init; }
+    public int ChangedFiles { get; init; }
+    /// <summary>Paths changed, when known (hotspots, ADR changes). Capped when stored.</summary>
+    public IReadOnlyList<string> Files { get; init; } = [];
+    /// <summary>The PR number this one reverts, when it is a revert.</summary>
+    public int? RevertsNumber { get; init; }
+    /// <summary>Reviewer logins of approving/commenting reviews; used only for team-level load concentration.</summary>
+    public IReadOnlyList<string> Reviewers { get; init; } = [];
+    public required string Origin { get; init; }
+
+    public bool IsMerged => MergedAt is not null;
+}
+
+/// <summary>A successful (or failed) deployment to a production-like environment.</summary>
+public sealed record DeploymentRecord
+{
+    public required RepositoryName Repository { get; init; }
+    /// <summary>Deployment id, release tag or merge SHA, depending on the repository's deployment source.</summary>
+    public required string Id { get; init; }
+    public required string Environment { get; init; }
+    public required string Sha { get; init; }
+    /// <summary>For the deployments API: the success status' created_at, not the deployment's updated_at.</summary>
+    public required DateTimeOffset DeployedAt { get; init; }
+    public string Status { get; init; } = "success";
+    /// <summary>"deployments", "releases" or "merges".</summary>
+    public string Source { get; init; } = "deployments";
+    /// <summary>Merge commit SHAs of the PRs this deployment shipped, when known.</summary>
+    public IReadOnlyList<string> IncludedShas { get; init; } = [];
+    public required string Origin { get; init; }
+}
+
+public sealed record ReleaseRecord
+{
+    public required RepositoryName Repository { get; init; }
+    public required string Tag { get; init; }
+    public string Name { get; init; } = "";
+    public DateTimeOffset? PublishedAt { get; init; }
+    public bool IsDraft { get; init; }
+    public bool IsPrerelease { get; init; }
+    public string? TargetSha { get; init; }
+    public required string Origin { get; init; }
+}
+
+/// <summary>A GitHub issue (not a PR): incidents and tech-debt items are issues with labels.</summary>
+public sealed record IssueRecord
+{
+    public required RepositoryName Repository { get; init; }
+    public required int Number { get; init; }
+    public required string Title { get; init; }
+    public IReadOnlyList<string> Labels { get; init; } = [];
+    public required string State { get; init; }
+    public bool HasOwner { get; init; }
+    public required DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset? ClosedAt { get; init; }
+    public required DateTimeOffset UpdatedAt { get; init; }
+    public required string Origin { get; init; }
+}
+
+public sealed record WorkflowRunRecord
+{
+    public required RepositoryName Repository { get; init; }
+    public required long Id { get; init; }
+    public int Attempt { get; init; } = 1;
+    public required string Name { get; init; }
+    public required string Branch { get; init; }
+    public required string HeadSha { get; init; }
+    public string Event { get; init; } = "push";
+    public string Status { get; init; } = "completed";
+    public string? Conclusion { get; init; }
+    public required DateTimeOffset StartedAt { get; init; }
+    public DateTimeOffset? CompletedAt { get; init; }
+    public required string Origin { get; init; }
+}
+
+/// <summary>A Jira-like work item.</summary>
+public sealed record WorkItemRecord
+{
+    public required string Project { get; init; }
+    public required string Key { get; init; }
+    public required string Type { get; init; }
+    public required string Summary { get; init; }
+    public required string StatusCategory { get; init; }
+    public IReadOnlyList<string> Labels { get; init; } = [];
+    public bool HasOwner { get; init; }
+    public required DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset? ResolvedAt { get; init; }
+    public required DateTimeOffset UpdatedAt { get; init; }
+    public required string Origin { get; init; }
+}
+
+/// <summary>An ADR markdown file as found in a repository.</summary>
+public sealed record AdrFileRecord
+{
+    public required RepositoryName Repository { get; init; }
+    public required string Path { get; init; }
+    public required string ContentHash { get; init; }
+    public required DateTimeOffset LastChangedAt { get; init; }
+    /// <summary>The markdown, capped so the row stays well under Table Storage's 64 KiB string limit.</summary>
+    public string Content { get; init; } = "";
+    public bool ContentTruncated { get; init; }
+    public required string Origin { get; init; }
+}
+
+/// <summary>Everything one sync pass produced, stored in one go.</summary>
+public sealed record ActivityBatch
+{
+    public IReadOnlyList<PullRequestRecord> PullRequests { get; init; } = [];
+    public IReadOnlyList<DeploymentRecord> Deployments { get; init; } = [];
+    public IReadOnlyList<ReleaseRecord> Releases { get; init; } = [];
+    public IReadOnlyList<IssueRecord> Issues { get; init; } = [];
+    public IReadOnlyList<WorkflowRunRecord> WorkflowRuns { get; init; } = [];
+    public IReadOnlyList<WorkItemRecord> WorkItems { get; init; } = [];
+    public IReadOnlyList<AdrFileRecord> AdrFiles { get; init; } = [];
+
+    public int Count => PullRequests.Count + Deployments.Count + Releases.Count + Issues.Count
+        + WorkflowRuns.Count + WorkItems.Count + AdrFiles.Count;
+}

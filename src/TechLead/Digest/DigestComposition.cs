@@ -1,0 +1,19 @@
+using Microsoft.Extensions.DependencyInjection;
+using TechLead.Hosting;
+
+namespace TechLead.Digest;
+
+public static class DigestComposition
+{
+    public static IServiceCollection AddDigest(this IServiceCollection services)
+    {
+        services.AddValidatedOptions<DigestOptions, DigestOptionsValidator>(DigestOptions.Section);
+        services.AddValidatedOptions<SmtpOptions, SmtpOptionsValidator>(SmtpOptions.Section);
+        services.AddSingleton<DigestComposer>();
+        services.AddSingleton<DigestMailer>();
+        services.AddSingleton<DigestLedger>();
+        services.AddSingleton<WeeklyDigestJob>();
+        services.AddSingleton<IJob>(provider => provider.GetRequiredService<WeeklyDigestJob>());
+        return services;
+    }
+}

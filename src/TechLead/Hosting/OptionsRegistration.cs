@@ -1,0 +1,33 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace TechLead.Hosting;
+
+public static class OptionsRegistration
+{
+    /// <summary>
+    /// Binds <typeparamref name="TOptions"/> to <paramref name="section"/> and validates it when the host starts,
+    /// with a validator whose messages name the setting and show an example.
+    /// </summary>
+    public static OptionsBuilder<TOptions> AddValidatedOptions<TOptions, TValidator>(this IServiceCollection services, string section)
+        where TOptions : class
+        where TValidator : class, IValidateOptions<TOptions>
+    {
+        services.AddSingleton<IValidateOptions<TOptions>, TValidator>();
+        return services.AddOptions<TOptions>()
+            .BindConfiguration(section)
+            .ValidateOnStart();
+    }
+}
+
+/// <summary>Collects setting problems so one start-up reports all of them at once.</summary>
+public sealed class SettingProblems
+{
+    private readonly List<string> _problems = [];
+
+    public void Add(string setting, string problem, string example) =>
+        _problems.Add($"Setting '{setting}' {problem}. Example: {example} (environment variable {setting.Replace(":", "__", StringComparison.Ordinal)}).");
+
+    public ValidateOptionsResult ToResult() =>
+        _problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(_problems);
+}

@@ -1,0 +1,185 @@
+using System.Globalization;
+using Azure.Data.Tables;
+using TechLead.Activity;
+
+namespace TechLead.Storage;
+
+/// <summary>Table names. Activity is partitioned by repository (or Jira project) so every query names one partition.</summary>
+public static class Tables
+{
+    public const string PullRequests = "PullRequests";
+    public const string Deployments = "Deployments";
+    public const string Releases = "Releases";
+    public const string Issues = "Issues";
+    public const string WorkflowRuns = "WorkflowRuns";
+    public const string WorkItems = "WorkItems";
+    public const string AdrFiles = "AdrFiles";
+    public const string SyncCursors = "SyncCursors";
+    public const string Digests = "Digests";
+    public const string Drafts = "Drafts";
+    public const string WebhookInbox = "WebhookInbox";
+
+    public static string RepositoryKey(RepositoryName repository) =>
+        KeyCodec.Encode(repository.ToString().ToLowerInvariant());
+
+    /// <summary>An OData filter on a time column: <c>Column ge start and Column lt end</c>.</summary>
+    public static string Between(string column, DateTimeOffset start, DateTimeOffset end) =>
+        string.Create(CultureInfo.InvariantCulture,
+            $"{column} ge datetime'{start.UtcDateTime:yyyy-MM-ddTHH:mm:ss.fffZ}' and {column} lt datetime'{end.UtcDateTime:yyyy-MM-ddTHH:mm:ss.fffZ}'");
+
+    internal static void AddTime(TableEntity entity, string column, DateTimeOffset? value)
+    {
+        if (value is not null)
+        {
+            entity[column] = value.Value.ToUniversalTime();
+        }
+    }
+}
+
+public sealed class PullRequestMap : IRecordMap<PullRequestRecord>
+{
+    public static readonly PullRequestMap Instance = new();
+
+    public string Table => Tables.PullRequests;
+
+    public string PartitionKey(PullRequestRecord record) => Tables.RepositoryKey(record.Repository);
+
+    public string RowKey(PullRequestRecord record) => KeyCodec.Number(record.Number);
+
+    public PullRequestRecord Fit(PullRequestRecord record) => record with
+    {
+        Title = TextLimits.Cap(record.Title, TextLimits.Title),
+        Labels = TextLimits.Cap(record.Labels, 50),
+        Files = TextLimits.Cap(record.Files),
+        Reviewers = TextLimits.Cap(record.Reviewers, 50),
+    };
+
+    public void AddQueryColumns(PullRequestRecord record, TableEntity entity)
+    {
+        entity["State"] = record.MergedAt is not null ? "merged" : record.ClosedAt is not null ? "closed" : "open";
+        Tables.AddTime(entity, "CreatedAt", record.CreatedAt);
+        Tables.AddTime(entity, "UpdatedAt", record.UpdatedAt);
+        Tables.AddTime(entity, "MergedAt", record.MergedAt);
+        Tables.AddTime(entity, "ClosedAt", record.ClosedAt);
+    }
+}
+
+public sealed class DeploymentMap : IRecordMap<DeploymentRecord>
+{
+    public static readonly DeploymentMap Instance = new();
+
+    public string Table => Tables.Deployments;
+
+    public string PartitionKey(DeploymentRecord record) => Tables.RepositoryKey(record.Repository);
+
+    public string RowKey(DeploymentRecord record) => KeyCodec.Encode(record.Id);
+
+    public DeploymentRecord Fit(DeploymentRecord record) => record with { IncludedShas = TextLimits.Cap(record.IncludedShas) };
+
+    public void AddQueryColumns(DeploymentRecord record, TableEntity entity)
+    {
+        entity["Status"] = record.Status;
+        Tables.AddTime(entity, "DeployedAt", record.DeployedAt);
+    }
+}
+
+public sealed class ReleaseMap : IRecordMap<ReleaseRecord>
+{
+    public static readonly ReleaseMap Instance = new();
+
+    public string Table => Tables.Releases;
+
+    public string PartitionKey(ReleaseRecord record) => Tables.RepositoryKey(record.Repository);
+
+    public string RowKey(ReleaseRecord record) => KeyCodec.Encode(record.Tag);
+
+    public ReleaseRecord Fit(ReleaseRecord record) => record with { Name = TextLimits.Cap(record.Name, TextLimits.Title) };
+
+    public void AddQueryColumns(ReleaseRecord record, TableEntity entity) => Tables.AddTime(entity, "PublishedAt", record.PublishedAt);
+}
+
+public sealed class IssueMap : IRecordMap<IssueRecord>
+{
+    public static readonly IssueMap Instance = new();
+
+    public string Table => Tables.Issues;
+
+    public string PartitionKey(IssueRecord record) => Tables.RepositoryKey(record.Repository);
+
+    public string RowKey(IssueRecord record) => KeyCodec.Number(record.Number);
+
+    public IssueRecord Fit(IssueRecord record) => record with
+    {
+        Title = TextLimits.Cap(record.Title, TextLimits.Title),
+        Labels = TextLimits.Cap(record.Labels, 50),
+    };
+
+    public void AddQueryColumns(IssueRecord record, TableEntity entity)
+    {
+        entity["State"] = record.State;
+        Tables.AddTime(entity, "CreatedAt", record.CreatedAt);
+        Tables.AddTime(entity, "ClosedAt", record.ClosedAt);
+        Tables.AddTime(entity, "UpdatedAt", record.UpdatedAt);
+    }
+}
+
+public sealed class WorkflowRunMap : IRecordMap<WorkflowRunRecord>
+{
+    public static readonly WorkflowRunMap Instance = new();
+
+    public string Table => Tables.WorkflowRuns;
+
+    public string PartitionKey(WorkflowRunRecord record) => Tables.RepositoryKey(record.Repository);
+
+    public string RowKey(WorkflowRunRecord record) =>
+        string.Create(CultureInfo.InvariantCulture, $"{KeyCodec.Number(record.Id)}-{record.Attempt:D3}");
+
+    public WorkflowRunRecord Fit(WorkflowRunRecord record) => record with { Name = TextLimits.Cap(record.Name, TextLimits.Title) };
+
+    public void AddQueryColumns(WorkflowRunRecord record, TableEntity entity) => Tables.AddTime(entity, "StartedAt", record.StartedAt);
+}
+
+public sealed class WorkItemMap : IRecordMap<WorkItemRecord>
+{
+    public static readonly WorkItemMap Instance = new();
+
+    public string Table => Tables.WorkItems;
+
+    public string PartitionKey(WorkItemRecord record) => KeyCodec.Encode(record.Project);
+
+    public string RowKey(WorkItemRecord record) => KeyCodec.Encode(record.Key);
+
+    public WorkItemRecord Fit(WorkItemRecord record) => record with
+    {
+        Summary = TextLimits.Cap(record.Summary, TextLimits.Title),
+        Labels = TextLimits.Cap(record.Labels, 50),
+    };
+
+    public void AddQueryColumns(WorkItemRecord record, TableEntity entity)
+    {
+        Tables.AddTime(entity, "CreatedAt", record.CreatedAt);
+        Tables.AddTime(entity, "ResolvedAt", record.ResolvedAt);
+        Tables.AddTime(entity, "UpdatedAt", record.UpdatedAt);
+    }
+}
+
+public sealed class AdrFileMap : IRecordMap<AdrFileRecord>
+{
+    public static readonly AdrFileMap Instance = new();
+
+    public string Table => Tables.AdrFiles;
+
+    public string PartitionKey(AdrFileRecord record) => Tables.RepositoryKey(record.Repository);
+
+    public string RowKey(AdrFileRecord record) => KeyCodec.Encode(record.Path);
+
+    public AdrFileRecord Fit(AdrFileRecord record) => record.Content.Length <= TextLimits.Document
+        ? record
+        : record with { Content = TextLimits.Cap(record.Content, TextLimits.Document), ContentTruncated = true };
+
+    public void AddQueryColumns(AdrFileRecord record, TableEntity entity)
+    {
+        entity["ContentHash"] = record.ContentHash;
+        Tables.AddTime(entity, "LastChangedAt", record.LastChangedAt);
+    }
+}

@@ -1,0 +1,45 @@
+using Microsoft.Extensions.Options;
+using TechLead.Hosting;
+
+namespace TechLead.Storage;
+
+public sealed class StorageOptions
+{
+    public const string Section = "Storage";
+
+    /// <summary>A connection string (Azurite locally). Leave empty in Azure and set <see cref="TableServiceUri"/>.</summary>
+    public string? ConnectionString { get; set; }
+
+    /// <summary>Table endpoint for identity-based access (managed identity), e.g. https://acct.table.core.windows.net.</summary>
+    public Uri? TableServiceUri { get; set; }
+
+    /// <summary>Prepended to every table name: lets several teams or test runs share one account.</summary>
+    public string TablePrefix { get; set; } = "";
+}
+
+internal sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
+{
+    public ValidateOptionsResult Validate(string? name, StorageOptions options)
+    {
+        var problems = new SettingProblems();
+        if (string.IsNullOrWhiteSpace(options.ConnectionString) && options.TableServiceUri is null)
+        {
+            problems.Add("Storage:ConnectionString", "is empty and Storage:TableServiceUri is not set", "Storage:ConnectionString=UseDevelopmentStorage=true");
+        }
+        else if (!string.IsNullOrWhiteSpace(options.ConnectionString)
+            && !options.ConnectionString.Contains("UseDevelopmentStorage=true", StringComparison.OrdinalIgnoreCase)
+            && !options.ConnectionString.Contains('=', StringComparison.Ordinal))
+        {
+            problems.Add("Storage:ConnectionString", "is not a connection string (expected Key=Value pairs)",
+                "Storage:ConnectionString=DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=...;TableEndpoint=http://127.0.0.1:10002/devstoreaccount1;");
+        }
+
+        if (options.TablePrefix.Length > 20 || !options.TablePrefix.All(char.IsAsciiLetterOrDigit)
+            || (options.TablePrefix.Length > 0 && !char.IsAsciiLetter(options.TablePrefix[0])))
+        {
+            problems.Add("Storage:TablePrefix", "must be up to 20 letters or digits, starting with a letter", "Storage:TablePrefix=payments");
+        }
+
+        return problems.ToResult();
+    }
+}

@@ -1,0 +1,15 @@
+namespace TechLead.Storage;
+
+/// <summary>Caps untrusted or long text before it is stored.</summary>
+public static class TextLimits
+{
+    public const int Title = 512;
+    public const int Document = 24_000;
+    public const int ListItems = 300;
+
+    public static string Cap(string? text, int maxLength) =>
+        text is null ? "" : text.Length <= maxLength ? text : string.Concat(text.AsSpan(0, maxLength - 1), "…");
+
+    public static IReadOnlyList<string> Cap(IReadOnlyList<string> items, int maxItems = ListItems) =>
+        items.Count <= maxItems ? items : items.Take(maxItems).ToArray();
+}

@@ -1,0 +1,88 @@
+using Azure.Data.Tables;
+using TechLead.Activity;
+using TechLead.Storage;
+
+namespace TechLead.Sync;
+
+/// <summary>What one store pass wrote, per kind of record.</summary>
+public sealed record StoredCounts(int PullRequests, int Deployments, int Releases, int Issues, int WorkflowRuns, int WorkItems, int AdrFiles)
+{
+    public int Total => PullRequests + Deployments + Releases + Issues + WorkflowRuns + WorkItems + AdrFiles;
+
+    public override string ToString() =>
+        $"{PullRequests} pull requests, {Deployments} deployments, {Releases} releases, {Issues} issues, {WorkflowRuns} workflow runs, {WorkItems} work items, {AdrFiles} ADR files";
+}
+
+/// <summary>
+/// The one path every source (sample, GitHub, Jira, webhooks) stores activity through, so every source gets the
+/// same keys, trimming, batching and idempotency, and the catalogue of known repositories stays complete.
+/// </summary>
+public sealed class ActivityIngestor(ActivityStore store, TableStore tables)
+{
+    private const string RepositoriesTable = "Repositories";
+    private const string CatalogPartition = "repositories";
+
+    public async Task<StoredCounts> StoreAsync(ActivityBatch batch, CancellationToken cancellationToken)
+    {
+        var repositories = batch.PullRequests.Select(p => (p.Repository, p.Origin))
+            .Concat(batch.Deployments.Select(d => (d.Repository, d.Origin)))
+            .Concat(batch.Releases.Select(r => (r.Repository, r.Origin)))
+            .Concat(batch.Issues.Select(i => (i.Repository, i.Origin)))
+            .Concat(batch.WorkflowRuns.Select(w => (w.Repository, w.Origin)))
+            .Concat(batch.AdrFiles.Select(a => (a.Repository, a.Origin)))
+            .Distinct()
+            .ToList();
+        await RegisterRepositoriesAsync(repositories, cancellationToken);
+
+        return new StoredCounts(
+            await store.UpsertAsync(PullRequestMap.Instance, batch.PullRequests, cancellationToken),
+            await store.UpsertAsync(DeploymentMap.Instance, batch.Deployments, cancellationToken),
+            await store.UpsertAsync(ReleaseMap.Instance, batch.Releases, cancellationToken),
+            await store.UpsertAsync(IssueMap.Instance, batch.Issues, cancellationToken),
+            await store.UpsertAsync(WorkflowRunMap.Instance, batch.WorkflowRuns, cancellationToken),
+            await store.UpsertAsync(WorkItemMap.Instance, batch.WorkItems, cancellationToken),
+            await store.UpsertAsync(AdrFileMap.Instance, batch.AdrFiles, cancellationToken));
+    }
+
+    /// <summary>Every repository any source has stored activity for, with where its data came from.</summary>
+    public async Task<IReadOnlyList<KnownRepository>> RepositoriesAsync(CancellationToken cancellationToken)
+    {
+        var table = await tables.GetTableAsync(RepositoriesTable, cancellationToken);
+        return await TableStore.Guard(tables.Endpoint, async () =>
+        {
+            var result = new List<KnownRepository>();
+            await foreach (var entity in table.QueryAsync<TableEntity>(e => e.PartitionKey == CatalogPartition, cancellationToken: cancellationToken))
+            {
+                result.Add(new KnownRepository(RepositoryName.Parse(entity.GetString("Name") ?? ""), entity.GetString("Origin") ?? ""));
+            }
+
+            return result;
+        });
+    }
+
+    private async Task RegisterRepositoriesAsync(List<(RepositoryName Repository, string Origin)> repositories, CancellationToken cancellationToken)
+    {
+        if (repositories.Count == 0)
+        {
+            return;
+        }
+
+        var table = await tables.GetTableAsync(RepositoriesTable, cancellationToken);
+        var actions = repositories
+            .GroupBy(r => Tables.RepositoryKey(r.Repository), StringComparer.Ordinal)
+            .Select(g => new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(CatalogPartition, g.Key)
+            {
+                ["Name"] = g.First().Repository.ToString(),
+                ["Origin"] = g.First().Origin,
+            }));
+        foreach (var chunk in actions.Chunk(ActivityStore.MaxActionsPerTransaction))
+        {
+            await TableStore.Guard(tables.Endpoint, () => table.SubmitTransactionAsync(chunk, cancellationToken));
+        }
+    }
+}
+
+public sealed record KnownRepository(RepositoryName Repository, string Origin)
+{
+    public bool IsSample => Origin == Origins.Sample;
+}

@@ -1,0 +1,12 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace TechLead.Sync;
+
+public static class SyncComposition
+{
+    public static IServiceCollection AddSync(this IServiceCollection services)
+    {
+        services.AddSingleton<ActivityIngestor>();
+        return services;
+    }
+}
