@@ -1,0 +1,41 @@
+# Shared by scripts/demo and scripts/test. Installs what the project needs and nothing else.
+set -uo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+say() { printf '%s\n' "$*" >&2; }
+
+require() {
+  command -v "$1" >/dev/null 2>&1 || { say "error: '$1' is not installed; $2"; exit 2; }
+}
+
+# npm packages pinned in package-lock.json (Azurite, maildev), installed when missing or out of date.
+ensure_node_modules() {
+  require node "install Node.js 20 or newer."
+  require npm "install npm (it comes with Node.js)."
+  if [ ! -f "$ROOT/node_modules/.package-lock.json" ] || [ "$ROOT/package-lock.json" -nt "$ROOT/node_modules/.package-lock.json" ]; then
+    say "Installing npm packages pinned in package-lock.json (azurite, maildev)…"
+    (cd "$ROOT" && npm ci --no-audit --no-fund --loglevel=error >&2) || { say "error: npm ci failed."; exit 2; }
+  fi
+}
+
+# A free TCP port on loopback, chosen by the operating system.
+free_port() {
+  node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close();});'
+}
+
+port_open() {
+  node -e 'const c=require("net").connect(+process.argv[1],"127.0.0.1");c.on("connect",()=>process.exit(0));c.on("error",()=>process.exit(1));' "$1"
+}
+
+wait_port() {
+  local port=$1 name=$2 log=$3
+  for _ in $(seq 1 100); do
+    port_open "$port" && return 0
+    sleep 0.2
+  done
+  say "error: $name did not start on 127.0.0.1:$port; its log ($log):"
+  tail -n 20 "$log" >&2
+  return 1
+}
