@@ -1,0 +1,23 @@
+using TechLead.Bench;
+
+// Each capability adds its benchmark here: scripts/bench NAME runs it.
+IBenchmark[] benchmarks =
+[
+];
+
+var name = args.FirstOrDefault();
+var benchmark = benchmarks.FirstOrDefault(b => string.Equals(b.Name, name, StringComparison.OrdinalIgnoreCase));
+if (benchmark is null)
+{
+    Console.Error.WriteLine("usage: scripts/bench NAME [arguments]");
+    foreach (var b in benchmarks)
+    {
+        Console.Error.WriteLine($"  {b.Name,-12} {b.Description}");
+    }
+
+    return 2;
+}
+
+Console.WriteLine($"<!-- {benchmark.Name}: {DateTimeOffset.UtcNow:u}, {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version} -->");
+await benchmark.RunAsync(args.Skip(1).ToArray(), Console.Out, CancellationToken.None);
+return 0;
