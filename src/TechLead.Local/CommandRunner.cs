@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
 using Spectre.Console;
+using TechLead.Hosting;
 using TechLead.Storage;
 
 namespace TechLead.Local;
@@ -20,11 +20,11 @@ internal static class CommandRunner
             using var host = LocalHost.Build();
             return await body(host.Services, cancellationToken);
         }
-        catch (OptionsValidationException e)
+        catch (Exception e) when (SettingProblems.From(e) is { } problems)
         {
-            foreach (var failure in e.Failures)
+            foreach (var problem in problems)
             {
-                Error(failure);
+                Error(problem);
             }
 
             return BadSettings;

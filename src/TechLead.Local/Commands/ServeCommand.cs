@@ -22,11 +22,11 @@ internal static class ServeCommand
             {
                 app.Services.GetRequiredService<IStartupValidator>().Validate();
             }
-            catch (OptionsValidationException e)
+            catch (Exception e) when (SettingProblems.From(e) is { } problems)
             {
-                foreach (var failure in e.Failures)
+                foreach (var problem in problems)
                 {
-                    CommandRunner.Error(failure);
+                    CommandRunner.Error(problem);
                 }
 
                 return CommandRunner.BadSettings;

@@ -30,4 +30,16 @@ public sealed class SettingProblems
 
     public ValidateOptionsResult ToResult() =>
         _problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(_problems);
+
+    /// <summary>
+    /// The setting problems inside a start-up validation failure (one options class fails alone, several fail as an
+    /// AggregateException), or null when the exception is about something else.
+    /// </summary>
+    public static IReadOnlyList<string>? From(Exception exception) => exception switch
+    {
+        OptionsValidationException e => e.Failures.ToList(),
+        AggregateException e when e.InnerExceptions.All(i => i is OptionsValidationException) =>
+            e.InnerExceptions.Cast<OptionsValidationException>().SelectMany(i => i.Failures).ToList(),
+        _ => null,
+    };
 }
