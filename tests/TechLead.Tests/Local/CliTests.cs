@@ -1,0 +1,109 @@
+using System.Diagnostics;
+using System.Globalization;
+using TechLead.Tests.Infrastructure;
+
+namespace TechLead.Tests.Local;
+
+/// <summary>The real TechLead.Local program in its own process, as a tech lead runs it.</summary>
+[Collection(MainJobCollection.Name)]
+public sealed class CliTests(AzuriteFixture azurite, MailDevFixture maildev) : IDisposable
+{
+    private readonly string _workingDirectory = Directory.CreateTempSubdirectory("techlead-cli-").FullName;
+    private readonly string _team = "Cli team " + Guid.NewGuid().ToString("N")[..6];
+    private readonly string _tablePrefix = AzuriteFixture.NewTablePrefix();
+
+    [Fact]
+    public async Task Demo_stores_sample_data_sends_the_digest_once_and_writes_the_html_file()
+    {
+        var first = await RunAsync(Environment(), "demo", "--mail-ui", "http://127.0.0.1:1080");
+        var second = await RunAsync(Environment(), "demo");
+
+        Assert.True(first.ExitCode == 0, first.ToString());
+        Assert.Matches(@"digest \d{4}-W\d{2}: sent\.", first.StdOut);
+        Assert.Contains("mail: open http://127.0.0.1:1080", first.StdOut, StringComparison.Ordinal);
+        Assert.Single(Directory.GetFiles(Path.Combine(_workingDirectory, "out", "digests"), "*.html"));
+        Assert.True(second.ExitCode == 0, second.ToString());
+        Assert.True(second.StdOut.Contains("already sent", StringComparison.Ordinal), second.ToString());
+        Assert.Single(await maildev.MailsAsync(), m => m.Subject.Contains(_team, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_malformed_setting_exits_2_naming_the_setting_and_an_example()
+    {
+        var environment = Environment();
+        environment["Team__TimeZone"] = "Mars/Olympus";
+        environment["Digest__Recipients__0"] = "bob";
+
+        var result = await RunAsync(environment, "digest");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("Setting 'Team:TimeZone' is 'Mars/Olympus'", result.StdErr, StringComparison.Ordinal);
+        Assert.Contains("Setting 'Digest:Recipients:0' is 'bob'", result.StdErr, StringComparison.Ordinal);
+        Assert.Contains("Example: Team:TimeZone=Europe/Paris", result.StdErr, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled exception", result.StdErr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Unreachable_storage_exits_3_naming_the_endpoint()
+    {
+        var environment = Environment();
+        environment["Storage__ConnectionString"] = azurite.ConnectionString.Replace($":{azurite.Port}/", ":1/", StringComparison.Ordinal);
+
+        var result = await RunAsync(environment, "sync");
+
+        Assert.Equal(3, result.ExitCode);
+        Assert.Contains("Table Storage at http://127.0.0.1:1/devstoreaccount1 is unreachable", result.StdErr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_malformed_week_is_refused_with_the_expected_form()
+    {
+        var result = await RunAsync(Environment(), "digest", "--week", "2026-47");
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("expected the form 2026-W47", result.StdErr + result.StdOut, StringComparison.Ordinal);
+    }
+
+    public void Dispose() => Directory.Delete(_workingDirectory, recursive: true);
+
+    private Dictionary<string, string> Environment() => new()
+    {
+        ["Team__Name"] = _team,
+        ["Storage__ConnectionString"] = azurite.ConnectionString,
+        ["Storage__TablePrefix"] = _tablePrefix,
+        ["Smtp__Port"] = maildev.SmtpPort.ToString(CultureInfo.InvariantCulture),
+    };
+
+    private async Task<CliResult> RunAsync(Dictionary<string, string> environment, params string[] arguments)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = _workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "TechLead.Local.dll"));
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        foreach (var (key, value) in environment)
+        {
+            info.Environment[key] = value;
+        }
+
+        using var process = Process.Start(info)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await process.WaitForExitAsync(timeout.Token);
+        return new CliResult(process.ExitCode, await stdout, await stderr);
+    }
+
+    private sealed record CliResult(int ExitCode, string StdOut, string StdErr)
+    {
+        public override string ToString() => $"exit {ExitCode}\nstdout:\n{StdOut}\nstderr:\n{StdErr}";
+    }
+}
