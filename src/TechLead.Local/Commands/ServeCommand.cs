@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using TechLead.Endpoints;
@@ -38,11 +39,17 @@ internal static class ServeCommand
         return command;
     }
 
-    internal static WebApplication Build(string urls, bool noSchedule)
+    /// <param name="settings">Settings that override every other source (tests pass theirs here).</param>
+    internal static WebApplication Build(string urls, bool noSchedule, IDictionary<string, string?>? settings = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Configuration.Sources.Clear();
         LocalHost.AddLocalConfiguration(builder.Configuration);
+        if (settings is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+        }
+
         LocalHost.ConfigureLogging(builder.Logging, builder.Configuration);
         builder.WebHost.UseUrls(urls);
         builder.AddTechLead();

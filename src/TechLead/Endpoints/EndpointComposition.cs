@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using TechLead.Webhooks;
 
 namespace TechLead.Endpoints;
 
@@ -14,6 +15,7 @@ public static class EndpointComposition
     {
         var api = endpoints.MapGroup("/api");
         api.MapGet(Routes.Health, () => TypedResults.Ok(new { status = "ok" }));
+        api.MapWebhookEndpoints();
         return endpoints;
     }
 }
@@ -22,4 +24,7 @@ public static class EndpointComposition
 public static class Routes
 {
     public const string Health = "health";
+
+    /// <summary>Anonymous at the Functions level: GitHub advises against keys in the URL; the HMAC signature is the gate.</summary>
+    public const string GitHubWebhook = "github/webhook";
 }

@@ -5,6 +5,7 @@ using TechLead.Signals.Delivery;
 using TechLead.Storage;
 using TechLead.Sync;
 using TechLead.Team;
+using TechLead.Webhooks;
 
 namespace TechLead.Hosting;
 
@@ -19,7 +20,8 @@ public static class TechLeadComposition
             .AddSync()
             .AddSampleWorkspace()
             .AddDeliverySignals()
-            .AddDigest();
+            .AddDigest()
+            .AddWebhooks();
         return builder;
     }
 }

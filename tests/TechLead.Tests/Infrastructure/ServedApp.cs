@@ -1,0 +1,38 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using TechLead.Local.Commands;
+
+namespace TechLead.Tests.Infrastructure;
+
+/// <summary><c>TechLead.Local serve</c> on a free loopback port, reached over real HTTP.</summary>
+public sealed class ServedApp : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private ServedApp(WebApplication app, Uri address)
+    {
+        _app = app;
+        Client = new HttpClient { BaseAddress = address };
+    }
+
+    public HttpClient Client { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    public static async Task<ServedApp> StartAsync(IDictionary<string, string?> settings)
+    {
+        var address = new Uri($"http://127.0.0.1:{NodeService.FreePort()}/");
+        var app = ServeCommand.Build(address.ToString().TrimEnd('/'), noSchedule: true, settings);
+        app.Services.GetRequiredService<IStartupValidator>().Validate();
+        await app.StartAsync();
+        return new ServedApp(app, address);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
