@@ -14,6 +14,8 @@ public static class WebhookComposition
         services.AddValidatedOptions<WebhookOptions, WebhookOptionsValidator>(WebhookOptions.Section);
         services.AddSingleton<WebhookInbox>();
         services.AddSingleton<GitHubWebhookHandler>();
+        services.AddSingleton<WebhookProcessingJob>();
+        services.AddSingleton<IJob>(provider => provider.GetRequiredService<WebhookProcessingJob>());
         return services;
     }
 

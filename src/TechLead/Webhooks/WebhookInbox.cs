@@ -6,7 +6,8 @@ using TechLead.Storage;
 namespace TechLead.Webhooks;
 
 /// <summary>One recorded delivery, as the processing job reads it.</summary>
-public sealed record WebhookDelivery(string DeliveryId, string Event, string? Action, string? Repository, DateTimeOffset ReceivedAt, byte[] Body, int Attempts, string? LastError);
+public sealed record WebhookDelivery(string DeliveryId, string Event, string? Action, string? Repository, DateTimeOffset ReceivedAt,
+    byte[] Body, int Attempts, DateTimeOffset? LastAttemptAt, string? LastError);
 
 /// <summary>
 /// Deliveries keyed by <c>X-GitHub-Delivery</c>. <c>AddEntity</c> makes a redelivery a 409, so a delivery is recorded
@@ -85,7 +86,12 @@ public sealed class WebhookInbox(TableStore tables, TimeProvider time)
 
     /// <summary>Records a failed attempt; the delivery stays pending and is retried on the next run.</summary>
     public Task MarkFailedAsync(WebhookDelivery delivery, string reason, CancellationToken cancellationToken) =>
-        MergeAsync(delivery.DeliveryId, new Dictionary<string, object?> { ["Attempts"] = delivery.Attempts + 1, ["LastError"] = reason }, cancellationToken);
+        MergeAsync(delivery.DeliveryId, new Dictionary<string, object?>
+        {
+            ["Attempts"] = delivery.Attempts + 1,
+            ["LastAttemptAt"] = time.GetUtcNow(),
+            ["LastError"] = TextLimits.Cap(reason, 1000),
+        }, cancellationToken);
 
     private async Task MergeAsync(string deliveryId, Dictionary<string, object?> values, CancellationToken cancellationToken)
     {
@@ -119,7 +125,7 @@ public sealed class WebhookInbox(TableStore tables, TimeProvider time)
 
         return new WebhookDelivery(KeyCodec.Decode(entity.RowKey), entity.GetString("Event") ?? "", entity.GetString("Action"),
             entity.GetString("Repository"), entity.GetDateTimeOffset("ReceivedAt") ?? DateTimeOffset.MinValue,
-            Decompress(compressed.ToArray()), entity.GetInt32("Attempts") ?? 0, entity.GetString("LastError"));
+            Decompress(compressed.ToArray()), entity.GetInt32("Attempts") ?? 0, entity.GetDateTimeOffset("LastAttemptAt"), entity.GetString("LastError"));
     }
 
     private static byte[] Compress(ReadOnlySpan<byte> body)
