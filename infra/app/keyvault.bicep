@@ -1,0 +1,20 @@
+// Secrets the app reads through Key Vault references: GitHub token or App private key, webhook secret, SMTP password.
+param name string
+param location string
+param tags object
+
+resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
+  name: name
+  location: location
+  tags: tags
+  properties: {
+    tenantId: subscription().tenantId
+    sku: { family: 'A', name: 'standard' }
+    enableRbacAuthorization: true
+    enableSoftDelete: true
+    softDeleteRetentionInDays: 7
+  }
+}
+
+output name string = vault.name
+output uri string = vault.properties.vaultUri

@@ -1,0 +1,92 @@
+// Provisions everything the Function App needs; split like the azd Functions quickstarts: main -> app/*.
+targetScope = 'subscription'
+
+@minLength(1)
+@maxLength(64)
+@description('Name of the azd environment; used to name resources.')
+param environmentName string
+
+@minLength(1)
+@description('Azure region for every resource.')
+param location string
+
+@description('Object id of the person running azd, granted access to read secrets and tables for troubleshooting.')
+param principalId string = ''
+
+@description('Team:Name of the app (digest subject, idempotency key).')
+param teamName string
+
+@description('Team:TimeZone, an IANA id such as Europe/Amsterdam.')
+param teamTimeZone string = 'UTC'
+
+@description('Comma-separated digest recipients.')
+param digestRecipients string
+
+@description('SMTP relay host (Azure Communication Services: smtp.azurecomm.net).')
+param smtpHost string
+
+@description('Comma-separated owner/name list of repositories to sync.')
+param githubRepositories string = ''
+
+var tags = { 'azd-env-name': environmentName }
+var token = toLower(uniqueString(subscription().id, environmentName, location))
+
+resource group 'Microsoft.Resources/resourceGroups@2024-03-01' = {
+  name: 'rg-${environmentName}'
+  location: location
+  tags: tags
+}
+
+module monitoring 'app/monitoring.bicep' = {
+  name: 'monitoring'
+  scope: group
+  params: { name: 'appi-${token}', location: location, tags: tags }
+}
+
+module storage 'app/storage.bicep' = {
+  name: 'storage'
+  scope: group
+  params: { name: 'st${token}', location: location, tags: tags }
+}
+
+module vault 'app/keyvault.bicep' = {
+  name: 'keyvault'
+  scope: group
+  params: { name: 'kv-${token}', location: location, tags: tags }
+}
+
+module function 'app/function.bicep' = {
+  name: 'function'
+  scope: group
+  params: {
+    name: 'func-${token}'
+    planName: 'plan-${token}'
+    location: location
+    tags: union(tags, { 'azd-service-name': 'api' })
+    storageAccountName: storage.outputs.name
+    deploymentContainerName: storage.outputs.deploymentContainerName
+    applicationInsightsConnectionString: monitoring.outputs.connectionString
+    keyVaultUri: vault.outputs.uri
+    teamName: teamName
+    teamTimeZone: teamTimeZone
+    digestRecipients: split(digestRecipients, ',')
+    smtpHost: smtpHost
+    githubRepositories: empty(githubRepositories) ? [] : split(githubRepositories, ',')
+  }
+}
+
+module rbac 'app/rbac.bicep' = {
+  name: 'rbac'
+  scope: group
+  params: {
+    storageAccountName: storage.outputs.name
+    keyVaultName: vault.outputs.name
+    applicationInsightsName: monitoring.outputs.name
+    appPrincipalId: function.outputs.principalId
+    userPrincipalId: principalId
+  }
+}
+
+output AZURE_FUNCTION_APP_NAME string = function.outputs.name
+output AZURE_KEY_VAULT_NAME string = vault.outputs.name
+output GITHUB_WEBHOOK_URL string = 'https://${function.outputs.defaultHostName}/api/github/webhook'
