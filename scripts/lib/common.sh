@@ -14,9 +14,13 @@ require() {
 ensure_node_modules() {
   require node "install Node.js 20 or newer."
   require npm "install npm (it comes with Node.js)."
-  if [ ! -f "$ROOT/node_modules/.package-lock.json" ] || [ "$ROOT/package-lock.json" -nt "$ROOT/node_modules/.package-lock.json" ]; then
+  # Reinstall only when the lock file's content changed (not its timestamp: a fresh checkout is always newer).
+  local wanted stamp="$ROOT/node_modules/.techlead-lock-sha256"
+  wanted=$(sha256sum "$ROOT/package-lock.json" | cut -d' ' -f1)
+  if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$wanted" ]; then
     say "Installing npm packages pinned in package-lock.json (azurite, maildev)…"
     (cd "$ROOT" && npm ci --no-audit --no-fund --loglevel=error >&2) || { say "error: npm ci failed."; exit 2; }
+    echo "$wanted" >"$stamp"
   fi
 }
 
