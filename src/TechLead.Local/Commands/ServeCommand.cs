@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using TechLead.Endpoints;
@@ -38,11 +39,25 @@ internal static class ServeCommand
         return command;
     }
 
-    internal static WebApplication Build(string urls, bool noSchedule)
+    internal static WebApplication Build(string urls, bool noSchedule) => Build(urls, noSchedule, settings: null);
+
+    /// <summary>
+    /// As <c>serve</c> builds it; with <paramref name="settings"/> the configuration is exactly those settings
+    /// (tests), and <paramref name="configureServices"/> may add services (test doubles, log capture).
+    /// </summary>
+    internal static WebApplication Build(string urls, bool noSchedule, IDictionary<string, string?>? settings, Action<IServiceCollection>? configureServices = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Configuration.Sources.Clear();
-        LocalHost.AddLocalConfiguration(builder.Configuration);
+        if (settings is null)
+        {
+            LocalHost.AddLocalConfiguration(builder.Configuration);
+        }
+        else
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+        }
+
         LocalHost.ConfigureLogging(builder.Logging, builder.Configuration);
         builder.WebHost.UseUrls(urls);
         builder.AddTechLead();
@@ -51,6 +66,8 @@ internal static class ServeCommand
         {
             builder.Services.AddHostedService<JobScheduler>();
         }
+
+        configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
         app.UseExceptionHandler();

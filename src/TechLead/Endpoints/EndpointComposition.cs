@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using TechLead.Feedback;
 
 namespace TechLead.Endpoints;
 
@@ -14,6 +15,7 @@ public static class EndpointComposition
     {
         var api = endpoints.MapGroup("/api");
         api.MapGet(Routes.Health, () => TypedResults.Ok(new { status = "ok" }));
+        api.MapFeedbackEndpoints();
         return endpoints;
     }
 }
@@ -22,4 +24,6 @@ public static class EndpointComposition
 public static class Routes
 {
     public const string Health = "health";
+    public const string SbiFeedback = "feedback/sbi";
+    public const string SbiFeedbackById = "feedback/sbi/{id}";
 }
