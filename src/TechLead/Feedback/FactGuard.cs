@@ -22,6 +22,8 @@ public static partial class FactGuard
     /// <summary>The rejection codes (for drafts, not findings): a stable interface like the finding codes.</summary>
     public static IReadOnlyList<string> Codes { get; } = [AddsName, AddsNumber, AddsDate, AddsQuote, AddsLink];
 
+    private static readonly char[] TrailingPunctuation = ['.', ',', ';', ':', '!', '?', ')', ']', '"', '\'', '’', '”'];
+
     public static IReadOnlyList<FactViolation> Check(string draft, SbiInput input)
     {
         var source = string.Join("\n", input.Situation, input.Behavior, input.Impact);
@@ -49,19 +51,19 @@ public static partial class FactGuard
             }
         }
 
-        foreach (Match link in Link().Matches(draft))
+        foreach (var link in Link().Matches(draft).Select(m => m.Value.TrimEnd(TrailingPunctuation)))
         {
-            if (!source.Contains(link.Value.TrimEnd('.', ',', ')'), StringComparison.OrdinalIgnoreCase))
+            if (!source.Contains(link, StringComparison.OrdinalIgnoreCase))
             {
-                Add(AddsLink, link.Value);
+                Add(AddsLink, link);
             }
         }
 
-        foreach (Match mention in Mention().Matches(draft))
+        foreach (var mention in Mention().Matches(draft).Select(m => m.Value.TrimEnd(TrailingPunctuation)))
         {
-            if (!source.Contains(mention.Value, StringComparison.OrdinalIgnoreCase))
+            if (!source.Contains(mention, StringComparison.OrdinalIgnoreCase))
             {
-                Add(AddsName, mention.Value);
+                Add(AddsName, mention);
             }
         }
 

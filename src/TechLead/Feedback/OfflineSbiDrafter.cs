@@ -72,7 +72,7 @@ public sealed class OfflineSbiDrafter
             .Select(f => (new Segment(f.Span!.Start, f.Span.Length), f.Replacement!));
         var cleaned = FeedbackText.Replace(text, edits);
         // Removing the only sentence of a part would leave a hole in the structure: keep the user's words then.
-        return cleaned.Length == 0 ? text : FeedbackText.Capitalize(cleaned);
+        return cleaned.Length == 0 ? text : cleaned;
     }
 
     private static string Closing(SbiInput input, FeedbackTone tone, string ownQuestion)
