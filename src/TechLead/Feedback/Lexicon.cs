@@ -153,7 +153,7 @@ internal static class Lexicon
         + "|enthusiastic|gentle|honest|interpersonal|interdependent|kind|loyal|modest|nurturing|pleasant|polite|quiet|responsible|responsive"
         + "|sensitive|submissive|supportive|sympathetic|tender|trusting|trustworthy|understanding|warm|whiny|yielding|inclusive";
 
-    public static readonly Regex GenderCodedOfPerson = Pattern($@"{YouAre}(?<w>{GenderCoded})\b|\ban?\s+(?<w>{GenderCoded}){OfPerson}");
+    public static readonly Regex GenderCodedOfPerson = Pattern($@"{YouAre}(?<w>{GenderCoded})\b(?!\s+of\b)|\ban?\s+(?<w>{GenderCoded}){OfPerson}");
 
     /// <summary>Effort and hours instead of accomplishment (Correll &amp; Simard, 2016, HBR "Vague feedback is holding women back").</summary>
     public static readonly Regex Effort = Pattern(

@@ -313,6 +313,29 @@ public sealed class FeedbackEndpointTests(AzuriteFixture azurite)
         }
     }
 
+    [Fact]
+    public async Task The_documented_example_is_what_the_endpoint_answers()
+    {
+        var doc = await File.ReadAllTextAsync(System.IO.Path.Combine(RepoPaths.Root, "docs", "feedback.md"));
+        var blocks = System.Text.RegularExpressions.Regex.Matches(doc, "```json\n(.*?)\n```", System.Text.RegularExpressions.RegexOptions.Singleline)
+            .Select(m => m.Groups[1].Value).ToList();
+        await using var server = await StartAsync();
+
+        using var response = await server.Client.PostAsync(Path, new StringContent(blocks[0], Encoding.UTF8, "application/json"));
+
+        var actual = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(blocks[1]), actual), $"docs/feedback.md shows a different response than:\n{actual}");
+    }
+
+    [Fact]
+    public async Task Every_code_is_documented()
+    {
+        var doc = await File.ReadAllTextAsync(System.IO.Path.Combine(RepoPaths.Root, "docs", "feedback.md"));
+
+        var codes = FindingCatalog.All.Select(r => r.Code).Concat(FactGuard.Codes).Append(LanguageModelSbiDrafter.MalformedDraft);
+        Assert.All(codes, code => Assert.Contains($"| `{code}` |", doc, StringComparison.Ordinal));
+    }
+
     private async Task<int> RowsAsync(string prefix)
     {
         var table = new TableServiceClient(azurite.ConnectionString).GetTableClient(prefix + FeedbackDraftStore.Table);

@@ -373,6 +373,15 @@ public sealed class SbiCheckerTests
     }
 
     [Fact]
+    public void The_hedge_kind_of_is_not_the_trait_kind()
+    {
+        var findings = Sbi.Check(Sbi.Input(Sbi.PlanningSituation, "you were kind of dismissive while Priya presented the estimate", Sbi.PlanningImpact));
+
+        AssertFlags(findings, FindingCatalog.Hedge, SbiPart.Behavior, "kind of");
+        AssertNoFlag(findings, FindingCatalog.GenderCodedWord);
+    }
+
+    [Fact]
     public void Gender_coded_words_that_describe_no_one_are_not_flagged()
     {
         var findings = Sbi.Check(Sbi.Input(Sbi.PlanningSituation, "you made a decisive argument for the independent estimate with the support of the data",
