@@ -32,6 +32,16 @@ public sealed class FeedbackEndpointTests(AzuriteFixture azurite)
     private static async Task<JsonElement> ReadJsonAsync(HttpResponseMessage response) =>
         (await response.Content.ReadFromJsonAsync<JsonElement>()).Clone();
 
+    /// <summary>Every refusal is RFC 9457 ProblemDetails with the status in the body too.</summary>
+    private static async Task<JsonElement> AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status)
+    {
+        Assert.Equal(status, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await ReadJsonAsync(response);
+        Assert.Equal((int)status, problem.GetProperty("status").GetInt32());
+        return problem;
+    }
+
     private Task<FeedbackServer> StartAsync(Action<IServiceCollection>? configure = null, string? tablePrefix = null, params (string Key, string Value)[] extra)
     {
         var settings = TestHost.Settings(azurite, tablePrefix);
@@ -110,10 +120,7 @@ public sealed class FeedbackEndpointTests(AzuriteFixture azurite)
 
         using var response = await server.Client.PostAsync(Path, JsonBody(request));
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        var problem = await ReadJsonAsync(response);
-        Assert.Equal(400, problem.GetProperty("status").GetInt32());
+        var problem = await AssertProblemAsync(response, HttpStatusCode.BadRequest);
         Assert.Equal("The feedback request has problems", problem.GetProperty("title").GetString());
         var errors = problem.GetProperty("errors");
         Assert.Equal([field], errors.EnumerateObject().Select(p => p.Name));
@@ -129,8 +136,7 @@ public sealed class FeedbackEndpointTests(AzuriteFixture azurite)
             "{\"kind\":\"x\",\"situation\":1,\"observedOn\":\"2999-01-01\",\"audience\":\"boss\",\"tone\":\"angry\",\"language\":\"!\",\"keep\":\"yes\",\"behaviour\":\"b\"}",
             Encoding.UTF8, "application/json"));
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var errors = (await ReadJsonAsync(response)).GetProperty("errors").EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal);
+        var errors = (await AssertProblemAsync(response, HttpStatusCode.BadRequest)).GetProperty("errors").EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal);
         Assert.Equal(["audience", "behavior", "behaviour", "impact", "keep", "kind", "language", "observedOn", "situation", "tone"], errors);
     }
 
@@ -144,8 +150,7 @@ public sealed class FeedbackEndpointTests(AzuriteFixture azurite)
 
         using var response = await server.Client.PostAsync(Path, new StringContent(body, Encoding.UTF8, "application/json"));
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        await AssertProblemAsync(response, HttpStatusCode.BadRequest);
     }
 
     [Fact]
@@ -157,9 +162,7 @@ public sealed class FeedbackEndpointTests(AzuriteFixture azurite)
 
         using var response = await server.Client.PostAsync(Path, JsonBody(request));
 
-        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        Assert.Equal("Request body too large", (await ReadJsonAsync(response)).GetProperty("title").GetString());
+        Assert.Equal("Request body too large", (await AssertProblemAsync(response, HttpStatusCode.RequestEntityTooLarge)).GetProperty("title").GetString());
     }
 
     [Fact]
@@ -173,7 +176,7 @@ public sealed class FeedbackEndpointTests(AzuriteFixture azurite)
         using var response = await server.Client.PostAsync(Path, content);
 
         Assert.Null(content.Headers.ContentLength);
-        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        await AssertProblemAsync(response, HttpStatusCode.RequestEntityTooLarge);
     }
 
     [Theory]
@@ -191,8 +194,7 @@ public sealed class FeedbackEndpointTests(AzuriteFixture azurite)
 
         using var response = await server.Client.PostAsync(Path, content);
 
-        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        await AssertProblemAsync(response, HttpStatusCode.UnsupportedMediaType);
     }
 
     [Fact]
@@ -249,8 +251,7 @@ public sealed class FeedbackEndpointTests(AzuriteFixture azurite)
         using var readAgain = await server.Client.GetAsync($"{Path}/{id}");
         using var deletedAgain = await server.Client.DeleteAsync($"{Path}/{id}");
         Assert.Equal(HttpStatusCode.NotFound, readAgain.StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, deletedAgain.StatusCode);
-        Assert.Equal("application/problem+json", deletedAgain.Content.Headers.ContentType?.MediaType);
+        await AssertProblemAsync(deletedAgain, HttpStatusCode.NotFound);
     }
 
     [Theory]
@@ -262,7 +263,7 @@ public sealed class FeedbackEndpointTests(AzuriteFixture azurite)
 
         using var response = await server.Client.DeleteAsync($"{Path}/{id}");
 
-        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        await AssertProblemAsync(response, HttpStatusCode.NotFound);
     }
 
     [Fact]
