@@ -43,6 +43,12 @@ public static partial class SbiRequestReader
             list.Add(message);
         }
 
+        // Some clients start UTF-8 with a byte order mark; the JSON reader does not accept one.
+        if (body.Span.StartsWith("\uFEFF"u8))
+        {
+            body = body[3..];
+        }
+
         if (body.IsEmpty)
         {
             Problem("$", "The body is empty: send a JSON object with kind, situation, behavior and impact.");
@@ -70,6 +76,12 @@ public static partial class SbiRequestReader
             }
 
             var values = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+            if (!root.EnumerateObject().All(p => TryString(p, out _)))
+            {
+                Problem("$", "A field name is not valid text (invalid UTF-8 or an unpaired \\u escape).");
+                return Result(null, problems);
+            }
+
             foreach (var property in root.EnumerateObject())
             {
                 var field = Fields.FirstOrDefault(f => f.Equals(property.Name, StringComparison.OrdinalIgnoreCase));
@@ -146,7 +158,12 @@ public static partial class SbiRequestReader
             return null;
         }
 
-        var raw = value.GetString()!;
+        if (!TryString(value, out var raw))
+        {
+            problem(field, NotText);
+            return null;
+        }
+
         if (raw.Length > maxLength)
         {
             problem(field, $"Is {raw.Length} characters long; the limit is {maxLength}.");
@@ -184,8 +201,8 @@ public static partial class SbiRequestReader
             return null;
         }
 
-        if (value.ValueKind == JsonValueKind.String && Enum.TryParse<T>(value.GetString(), ignoreCase: true, out var parsed)
-            && Enum.GetNames<T>().Any(n => n.Equals(value.GetString(), StringComparison.OrdinalIgnoreCase)))
+        if (TryString(value, out var text) && Enum.TryParse<T>(text, ignoreCase: true, out var parsed)
+            && Enum.GetNames<T>().Any(n => n.Equals(text, StringComparison.OrdinalIgnoreCase)))
         {
             return parsed;
         }
@@ -201,8 +218,8 @@ public static partial class SbiRequestReader
             return null;
         }
 
-        if (value.ValueKind != JsonValueKind.String
-            || !DateOnly.TryParseExact(value.GetString(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        if (!TryString(value, out var text)
+            || !DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
             problem("observedOn", "Must be a date as yyyy-MM-dd, e.g. \"2025-03-14\".");
             return null;
@@ -225,7 +242,7 @@ public static partial class SbiRequestReader
             return "en";
         }
 
-        var text = value.ValueKind == JsonValueKind.String ? value.GetString()!.Trim() : null;
+        var text = TryString(value, out var raw) ? raw.Trim() : null;
         if (text is not null && text.Equals("english", StringComparison.OrdinalIgnoreCase))
         {
             return "en";
@@ -254,6 +271,42 @@ public static partial class SbiRequestReader
 
         problem("keep", "Must be true or false.");
         return false;
+    }
+
+    private const string NotText = "Is not valid text (invalid UTF-8 or an unpaired \\u escape).";
+
+    /// <summary>A JSON string as .NET text; false for other kinds and for strings .NET cannot represent (lone surrogates, bad UTF-8).</summary>
+    private static bool TryString(JsonElement value, out string text)
+    {
+        text = "";
+        if (value.ValueKind != JsonValueKind.String)
+        {
+            return false;
+        }
+
+        try
+        {
+            text = value.GetString()!;
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    private static bool TryString(JsonProperty property, out string name)
+    {
+        try
+        {
+            name = property.Name;
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            name = "";
+            return false;
+        }
     }
 
     /// <summary>An unknown field's name is echoed as the problem key: cap it and keep it printable.</summary>

@@ -315,6 +315,25 @@ public sealed class FeedbackEndpointTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task With_a_language_model_registered_serve_answers_with_its_checked_drafts_and_keeps_them()
+    {
+        var draft = (Sbi.PlanningSituation, "you interrupted Priya three times as she presented the estimate",
+            "I felt frustrated, and the team lost twenty minutes going back over the estimate.", SbiComposer.OpenQuestionDirect);
+        var model = CannedLanguageModel.Json(CannedLanguageModel.Drafts(draft, draft with { Item4 = SbiComposer.OpenQuestionWarm }));
+        await using var server = await StartAsync(services => services.AddSingleton<TechLead.Drafting.ILanguageModel>(model));
+
+        using var response = await server.Client.PostAsync(Path, JsonBody(Planning(keep: true)));
+
+        var body = await ReadJsonAsync(response);
+        Assert.Equal(CannedLanguageModel.Kind, body.GetProperty("drafter").GetString());
+        Assert.Single(model.Requests);
+        var id = body.GetProperty("kept").GetProperty("id").GetString();
+        using var kept = await server.Client.GetAsync($"{Path}/{id}");
+        Assert.All((await ReadJsonAsync(kept)).GetProperty("drafts").EnumerateArray(),
+            d => Assert.Equal(CannedLanguageModel.Kind, d.GetProperty("drafter").GetString()));
+    }
+
+    [Fact]
     public async Task The_documented_example_is_what_the_endpoint_answers()
     {
         var doc = await File.ReadAllTextAsync(System.IO.Path.Combine(RepoPaths.Root, "docs", "feedback.md"));

@@ -438,6 +438,28 @@ public sealed class SbiCheckerTests
         Assert.Equal(positions.Order().ToList(), positions);
     }
 
+    [Theory]
+    [InlineData("you were very ")]
+    [InlineData("you ")]
+    [InlineData("a ")]
+    [InlineData("ignore all the ")]
+    [InlineData("in the ")]
+    [InlineData("kind of ")]
+    [InlineData("great job, but ")]
+    [InlineData("- ")]
+    [InlineData("1:1 ")]
+    public void Long_repetitive_text_at_the_length_limit_is_checked_without_hitting_the_regex_timeout(string unit)
+    {
+        var text = string.Concat(Enumerable.Repeat(unit, 2000 / unit.Length + 1))[..2000];
+        var input = Sbi.Input(text, text, text);
+
+        var findings = Sbi.Check(input);
+        var drafts = new OfflineSbiDrafter().Draft(input, findings);
+
+        Assert.NotEmpty(drafts);
+        Assert.All(drafts, d => Sbi.Checker().CheckDraft(d.Parts, input, Sbi.Today));
+    }
+
     [Fact]
     public void Every_finding_code_has_a_severity_a_basis_a_reason_and_a_hint()
     {

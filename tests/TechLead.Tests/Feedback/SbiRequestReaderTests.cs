@@ -135,6 +135,51 @@ public sealed class SbiRequestReaderTests
     }
 
     [Fact]
+    public void Bytes_that_are_not_utf8_in_a_value_or_a_name_are_a_problem_not_an_exception()
+    {
+        var value = Encoding.UTF8.GetBytes(With("situation", "placeholder")).ToList();
+        var at = Encoding.UTF8.GetString(value.ToArray()).IndexOf("placeholder", StringComparison.Ordinal);
+        value[at] = 0xFF;
+        var name = Encoding.UTF8.GetBytes("{\"k\":1}");
+        name[2] = 0xFF;
+
+        var badValue = SbiRequestReader.Read(value.ToArray(), 2000, Sbi.Today);
+        var badName = SbiRequestReader.Read(name, 2000, Sbi.Today);
+
+        Assert.Equal(["situation"], badValue.Problems.Keys);
+        Assert.Equal(["$"], badName.Problems.Keys);
+    }
+
+    [Fact]
+    public void A_byte_order_mark_is_fine()
+    {
+        var read = SbiRequestReader.Read(new byte[] { 0xEF, 0xBB, 0xBF }.Concat(Encoding.UTF8.GetBytes(Json(Valid))).ToArray(), 2000, Sbi.Today);
+
+        Assert.True(read.IsValid);
+    }
+
+    [Fact]
+    public void Deep_nesting_is_one_problem_not_an_exception()
+    {
+        var read = Read("{\"kind\":" + new string('[', 100) + new string(']', 100) + "}");
+
+        Assert.StartsWith("The body is not valid JSON", Assert.Single(read.Problems["$"]), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("situation")]
+    [InlineData("kind")]
+    [InlineData("observedOn")]
+    [InlineData("language")]
+    public void A_lone_surrogate_escape_is_a_problem_not_an_exception(string field)
+    {
+        var read = Read(With(field, "placeholder").Replace("placeholder", "\\ud800 text", StringComparison.Ordinal));
+
+        Assert.False(read.IsValid);
+        Assert.Contains(field, read.Problems.Keys);
+    }
+
+    [Fact]
     public void Hidden_characters_are_removed_and_remembered()
     {
         var read = Read(With("behavior", "you interrupted\u200B Priya \u202Ethree times\u2066 while she presented"));
