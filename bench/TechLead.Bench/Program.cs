@@ -4,6 +4,7 @@ using TechLead.Bench;
 IBenchmark[] benchmarks =
 [
     new WebhookBenchmark(),
+    new FeedbackBenchmark(),
 ];
 
 var name = args.FirstOrDefault();

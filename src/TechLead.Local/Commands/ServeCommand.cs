@@ -23,11 +23,11 @@ internal static class ServeCommand
             {
                 app.Services.GetRequiredService<IStartupValidator>().Validate();
             }
-            catch (Exception e) when (SettingProblems.From(e) is { } problems)
+            catch (OptionsValidationException e)
             {
-                foreach (var problem in problems)
+                foreach (var failure in e.Failures)
                 {
-                    CommandRunner.Error(problem);
+                    CommandRunner.Error(failure);
                 }
 
                 return CommandRunner.BadSettings;
@@ -39,13 +39,21 @@ internal static class ServeCommand
         return command;
     }
 
-    /// <param name="settings">Settings that override every other source (tests pass theirs here).</param>
-    internal static WebApplication Build(string urls, bool noSchedule, IDictionary<string, string?>? settings = null)
+    internal static WebApplication Build(string urls, bool noSchedule) => Build(urls, noSchedule, settings: null);
+
+    /// <summary>
+    /// As <c>serve</c> builds it; with <paramref name="settings"/> the configuration is exactly those settings
+    /// (tests), and <paramref name="configureServices"/> may add services (test doubles, log capture).
+    /// </summary>
+    internal static WebApplication Build(string urls, bool noSchedule, IDictionary<string, string?>? settings, Action<IServiceCollection>? configureServices = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Configuration.Sources.Clear();
-        LocalHost.AddLocalConfiguration(builder.Configuration);
-        if (settings is not null)
+        if (settings is null)
+        {
+            LocalHost.AddLocalConfiguration(builder.Configuration);
+        }
+        else
         {
             builder.Configuration.AddInMemoryCollection(settings);
         }
@@ -58,6 +66,8 @@ internal static class ServeCommand
         {
             builder.Services.AddHostedService<JobScheduler>();
         }
+
+        configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
         app.UseExceptionHandler();

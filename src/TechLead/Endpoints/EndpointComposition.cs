@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using TechLead.Feedback;
 using TechLead.Webhooks;
 
 namespace TechLead.Endpoints;
@@ -16,6 +17,7 @@ public static class EndpointComposition
         var api = endpoints.MapGroup("/api");
         api.MapGet(Routes.Health, () => TypedResults.Ok(new { status = "ok" }));
         api.MapWebhookEndpoints();
+        api.MapFeedbackEndpoints();
         return endpoints;
     }
 }
@@ -27,4 +29,7 @@ public static class Routes
 
     /// <summary>Anonymous at the Functions level: GitHub advises against keys in the URL; the HMAC signature is the gate.</summary>
     public const string GitHubWebhook = "github/webhook";
+
+    public const string SbiFeedback = "feedback/sbi";
+    public const string SbiFeedbackById = "feedback/sbi/{id}";
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using TechLead.Digest;
+using TechLead.Feedback;
 using TechLead.Sample;
 using TechLead.Signals.Delivery;
 using TechLead.Storage;
@@ -21,7 +22,8 @@ public static class TechLeadComposition
             .AddSampleWorkspace()
             .AddDeliverySignals()
             .AddDigest()
-            .AddWebhooks();
+            .AddWebhooks()
+            .AddFeedback();
         return builder;
     }
 }

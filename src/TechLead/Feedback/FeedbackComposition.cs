@@ -1,0 +1,23 @@
+using Microsoft.Extensions.DependencyInjection;
+using TechLead.Hosting;
+
+namespace TechLead.Feedback;
+
+public static class FeedbackComposition
+{
+    /// <summary>
+    /// SBI feedback. Registers no <see cref="Drafting.ILanguageModel"/>: when the host has one configured it is used,
+    /// otherwise (or when it fails) the offline drafter answers.
+    /// </summary>
+    public static IServiceCollection AddFeedback(this IServiceCollection services)
+    {
+        services.AddValidatedOptions<FeedbackOptions, FeedbackOptionsValidator>(FeedbackOptions.Section);
+        services.AddSingleton<SbiChecker>();
+        services.AddSingleton<OfflineSbiDrafter>();
+        services.AddSingleton<LanguageModelSbiDrafter>();
+        services.AddSingleton<FeedbackDraftStore>();
+        services.AddSingleton<SbiFeedbackService>();
+        services.AddSingleton<SbiFeedbackEndpoint>();
+        return services;
+    }
+}

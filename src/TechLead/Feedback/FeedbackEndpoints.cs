@@ -1,0 +1,158 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using TechLead.Endpoints;
+using TechLead.Storage;
+using TechLead.Team;
+
+namespace TechLead.Feedback;
+
+/// <summary>
+/// HTTP handlers for SBI feedback, shared by <c>serve</c> and the Functions triggers. Bad input always gets a
+/// ProblemDetails (RFC 9457) answer listing every problem: 400, 413 or 415, never a 500.
+/// </summary>
+public sealed partial class SbiFeedbackEndpoint(
+    SbiFeedbackService service,
+    FeedbackDraftStore store,
+    TeamCalendar calendar,
+    IOptions<FeedbackOptions> options,
+    ILogger<SbiFeedbackEndpoint> logger)
+{
+    public async Task<IResult> PostAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (!request.HasJsonContentType())
+        {
+            LogRefused(StatusCodes.Status415UnsupportedMediaType, "content-type");
+            return TypedResults.Problem(
+                title: "Unsupported content type",
+                detail: "Send the feedback as a JSON object with Content-Type: application/json.",
+                statusCode: StatusCodes.Status415UnsupportedMediaType);
+        }
+
+        var limit = options.Value.MaxRequestBytes;
+        var body = await ReadBoundedAsync(request, limit, cancellationToken);
+        if (body is null)
+        {
+            LogRefused(StatusCodes.Status413PayloadTooLarge, "body");
+            return TypedResults.Problem(
+                title: "Request body too large",
+                detail: $"The body is larger than {limit} bytes. Each of situation, behavior and impact may have up to {options.Value.MaxPartLength} characters.",
+                statusCode: StatusCodes.Status413PayloadTooLarge);
+        }
+
+        var read = SbiRequestReader.Read(body, options.Value.MaxPartLength, calendar.LocalDate(calendar.Now));
+        if (!read.IsValid)
+        {
+            var fields = FieldNames(read.Problems.Keys);
+            LogRefused(StatusCodes.Status400BadRequest, fields);
+            return TypedResults.ValidationProblem(
+                read.Problems.ToDictionary(p => p.Key, p => p.Value),
+                title: "The feedback request has problems",
+                detail: "Every problem is listed under errors, by field. Nothing was drafted, stored or sent.");
+        }
+
+        try
+        {
+            return TypedResults.Ok(await service.DraftAsync(read.Input!, cancellationToken));
+        }
+        catch (StorageUnavailableException)
+        {
+            return StorageUnavailable("The drafts could not be kept");
+        }
+    }
+
+    public async Task<IResult> GetAsync(string id, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var kept = IsId(id) ? await store.GetAsync(id, cancellationToken) : null;
+            return kept is null ? NotFound(id) : TypedResults.Ok(KeptFeedbackView.Of(kept));
+        }
+        catch (StorageUnavailableException)
+        {
+            return StorageUnavailable("The kept feedback could not be read");
+        }
+    }
+
+    public async Task<IResult> DeleteAsync(string id, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (!IsId(id) || !await store.DeleteAsync(id, cancellationToken))
+            {
+                return NotFound(id);
+            }
+
+            LogDeleted(id);
+            return TypedResults.NoContent();
+        }
+        catch (StorageUnavailableException)
+        {
+            return StorageUnavailable("The kept feedback could not be deleted");
+        }
+    }
+
+    /// <summary>Reads at most <paramref name="limit"/> bytes; null when the body is larger (checked before and while reading).</summary>
+    private static async Task<byte[]?> ReadBoundedAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > limit)
+        {
+            return null;
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[8192];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > limit)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+
+    private static bool IsId(string id) => id.Length == 32 && id.All(char.IsAsciiHexDigitLower);
+
+    private static ProblemHttpResult NotFound(string id) => TypedResults.Problem(
+        title: "No kept feedback with this id",
+        detail: IsId(id) ? "It was never kept, or it was already deleted." : "Ids are 32 lowercase hexadecimal characters, as returned in kept.id.",
+        statusCode: StatusCodes.Status404NotFound);
+
+    private static ProblemHttpResult StorageUnavailable(string what) => TypedResults.Problem(
+        title: "Storage unavailable",
+        detail: $"{what}: Table Storage did not answer. Nothing was sent to anyone.",
+        statusCode: StatusCodes.Status503ServiceUnavailable);
+
+    /// <summary>Known field names only: an unknown key is the caller's text and stays out of the log.</summary>
+    private static string FieldNames(IEnumerable<string> keys) =>
+        string.Join(',', keys.Select(k => k is "$" or "kind" or "situation" or "behavior" or "impact" or "observedOn" or "audience" or "tone" or "language" or "keep" ? k : "unknown-field").Distinct().Order(StringComparer.Ordinal));
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "SBI feedback request refused with {Status}: {Fields}.")]
+    private partial void LogRefused(int status, string fields);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Kept SBI feedback {Id} deleted.")]
+    private partial void LogDeleted(string id);
+}
+
+public static class FeedbackEndpoints
+{
+    /// <summary>POST feedback/sbi (draft), GET and DELETE feedback/sbi/{id} (a kept draft).</summary>
+    public static RouteGroupBuilder MapFeedbackEndpoints(this RouteGroupBuilder api)
+    {
+        api.MapPost(Routes.SbiFeedback, (HttpRequest request, SbiFeedbackEndpoint endpoint, CancellationToken cancellationToken) =>
+            endpoint.PostAsync(request, cancellationToken));
+        api.MapGet(Routes.SbiFeedbackById, (string id, SbiFeedbackEndpoint endpoint, CancellationToken cancellationToken) =>
+            endpoint.GetAsync(id, cancellationToken));
+        api.MapDelete(Routes.SbiFeedbackById, (string id, SbiFeedbackEndpoint endpoint, CancellationToken cancellationToken) =>
+            endpoint.DeleteAsync(id, cancellationToken));
+        return api;
+    }
+}

@@ -1,0 +1,56 @@
+namespace TechLead.Feedback;
+
+/// <summary>Where in a part a finding points: offsets into the part's text as checked (after hidden characters were removed).</summary>
+public sealed record TextSpan(int Start, int Length, string Text);
+
+/// <summary>
+/// One named observation about feedback text. <see cref="Code"/> is a stable interface (docs/feedback.md);
+/// severity, basis, why and hint come from <see cref="FindingCatalog"/>.
+/// </summary>
+public sealed record SbiFinding
+{
+    public required string Code { get; init; }
+
+    /// <summary>The part the finding is about; null when it is about the whole feedback (e.g. its language).</summary>
+    public SbiPart? Part { get; init; }
+
+    /// <summary>The offending words; null when the finding is about a whole part (e.g. no time in the situation).</summary>
+    public TextSpan? Span { get; init; }
+
+    /// <summary>The sentence rewritten with <see cref="Replacement"/> applied, when a mechanical fix exists.</summary>
+    public string? SuggestedRewrite { get; init; }
+
+    /// <summary>
+    /// What the offline drafter puts in place of <see cref="Span"/> ("" deletes it); null when only the author can
+    /// fix it (a label or an assumed motive needs the observation behind it, which only the author knows).
+    /// </summary>
+    public string? Replacement { get; init; }
+
+    /// <summary>Detail appended to the catalogue's hint (e.g. how many weeks old).</summary>
+    public string? Detail { get; init; }
+
+    public FindingRule Rule => FindingCatalog.Get(Code);
+}
+
+public static class FindingSeverity
+{
+    /// <summary>The book says to fix this.</summary>
+    public const string Problem = "problem";
+
+    /// <summary>A gentle note: a heuristic beyond the book, or information about how the text was handled.</summary>
+    public const string Note = "note";
+}
+
+public static class FindingBasis
+{
+    /// <summary>"Leveling Up as a Tech Lead", chapter 5.</summary>
+    public const string Book = "book";
+
+    /// <summary>A heuristic beyond the book, labelled as such.</summary>
+    public const string BeyondTheBook = "beyond-the-book";
+
+    /// <summary>About how this tool handled the text (safety, language).</summary>
+    public const string Tool = "tool";
+}
+
+public sealed record FindingRule(string Code, string Severity, string Basis, string Why, string Hint);
