@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using TechLead.Digest;
+using TechLead.Drafting;
 using TechLead.Sample;
 using TechLead.Signals.Delivery;
 using TechLead.Storage;
@@ -19,7 +20,8 @@ public static class TechLeadComposition
             .AddSync()
             .AddSampleWorkspace()
             .AddDeliverySignals()
-            .AddDigest();
+            .AddDigest()
+            .AddDrafting();
         return builder;
     }
 }
