@@ -60,6 +60,9 @@ public sealed record AdrDocument
 
     public IReadOnlyList<string> SupersededBy { get; init; } = [];
 
+    /// <summary>The file says explicitly that it supersedes nothing ("Supersedes: None"), which is not the same as not stating it.</summary>
+    public bool SupersedesNone { get; init; }
+
     public IReadOnlyList<string> Related { get; init; } = [];
 
     /// <summary>For an unrecognised file: what could be found anyway.</summary>

@@ -100,6 +100,7 @@ public static partial class AdrParser
         var supersedes = References(SupersedesLine().Matches(allText).Select(m => m.Groups["ref"].Value))
             .Concat(References(Value(footer, "supersedes")))
             .Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        var supersedesNone = supersedes.Count == 0 && Value(footer, "supersedes") is { } none && NoneValue().IsMatch(none);
         var related = References(Value(footer, "related adrs") ?? Value(footer, "related adr") ?? Value(footer, "related")).ToList();
 
         return new AdrDocument
@@ -120,6 +121,7 @@ public static partial class AdrParser
             Notes = notes,
             Supersedes = supersedes,
             SupersededBy = supersededBy,
+            SupersedesNone = supersedesNone,
             Related = related,
         };
     }

@@ -93,7 +93,7 @@ public sealed class AdrSummarizer(
         ArgumentNullException.ThrowIfNull(adr);
         var context = FirstSentence(adr.Context) ?? "(context not stated)";
         var decision = adr.Decision is null ? "(decision not stated)" : Decided(FirstSentence(adr.Decision)!);
-        var accepting = adr.Bad.Count > 0 ? string.Join("; ", adr.Bad.Select(TrimEnd))
+        var accepting = adr.Bad.Count > 0 ? string.Join("; ", adr.Bad.Select(b => Lower(TrimEnd(b))))
             : adr.Unclassified.Count > 0 ? FirstSentence(adr.Unclassified[0])!
             : "downsides that are not stated";
         return $"In the context of {Lower(context)}, we decided {decision}, accepting {Lower(accepting)}.";
@@ -218,7 +218,7 @@ public sealed class AdrSummarizer(
             sections.Add(new("Notes", List(adr.Notes)));
         }
 
-        sections.Add(new("Supersedes", List(adr.Supersedes)));
+        sections.Add(new("Supersedes", adr.SupersedesNone ? [new DraftLine("none")] : List(adr.Supersedes)));
         sections.Add(new("Superseded by", List(adr.SupersededBy)));
         sections.Add(new("Source", [new DraftLine($"{adr.Path} ({FormatName(adr.Format)} format)")]));
         return new DraftDocument
@@ -266,7 +266,7 @@ public sealed class AdrSummarizer(
 
     private static string TrimEnd(string text) => text.Trim().TrimEnd('.', ';', ',', ':').Trim();
 
-    // Lower-cases the first letter unless the first word looks like a name or acronym ("PostgreSQL", "Invoicing" stays ambiguous, so only plain words).
+    // Lower-cases the first letter so the part reads inside the sentence, unless the first word has more capitals ("PostgreSQL", "CI").
     private static string Lower(string text) =>
         text.Length > 1 && char.IsUpper(text[0]) && char.IsLower(text[1]) && !text.Split(' ')[0].Skip(1).Any(char.IsUpper)
             ? char.ToLowerInvariant(text[0]) + text[1..]
