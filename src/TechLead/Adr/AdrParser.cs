@@ -406,7 +406,8 @@ public static partial class AdrParser
                 }
                 else
                 {
-                    yield return text;
+                    // A Markdown link without a number ("[use-backstage](use-backstage.md)"): its text names the ADR.
+                    yield return MarkdownLink().Replace(text, "${text}");
                 }
             }
         }
@@ -529,6 +530,9 @@ public static partial class AdrParser
 
     [GeneratedRegex(@"^(?:none|n/a|-|—|nothing)\.?$", RegexOptions.IgnoreCase)]
     private static partial Regex NoneValue();
+
+    [GeneratedRegex(@"\[(?<text>[^\]]*)\]\([^)]*\)")]
+    private static partial Regex MarkdownLink();
 
     [GeneratedRegex(@"\d{4}-\d{2}-\d{2}")]
     private static partial Regex IsoDate();
