@@ -29,6 +29,9 @@ public sealed class DraftingOptions
     /// <summary>Upper bound on the input of one call; long inputs (a 50-PR release) are split into several calls.</summary>
     public int MaxInputTokensPerCall { get; set; } = 6000;
 
+    /// <summary>Upper bound on the items of one call (release-note entries), which also bounds each answer's length.</summary>
+    public int MaxItemsPerCall { get; set; } = 20;
+
     /// <summary>Retries of one call inside the client (429, 5xx, timeouts), each waiting what the service asked for.</summary>
     public int MaxRetries { get; set; } = 3;
 
@@ -87,6 +90,11 @@ internal sealed class DraftingOptionsValidator : IValidateOptions<DraftingOption
         if (options.MaxInputTokensPerCall is < 1000 or > 120_000)
         {
             problems.Add("Drafting:MaxInputTokensPerCall", $"is {options.MaxInputTokensPerCall}; use 1000 to 120000", "Drafting:MaxInputTokensPerCall=6000");
+        }
+
+        if (options.MaxItemsPerCall is < 1 or > 200)
+        {
+            problems.Add("Drafting:MaxItemsPerCall", $"is {options.MaxItemsPerCall}; use 1 to 200", "Drafting:MaxItemsPerCall=20");
         }
 
         if (options.MaxRetries is < 0 or > 10)

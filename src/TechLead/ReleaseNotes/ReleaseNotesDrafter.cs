@@ -17,9 +17,8 @@ public sealed class ReleaseNotesDrafter(
     TokenCounter tokens,
     IOptions<DraftingOptions> drafting)
 {
-    public const int MaxItemsPerCall = 20;
     private const int TitleLimit = 300;
-    private const int BodyLimit = 400;
+    private const int BodyLimit = 300;
     private const int OutputLimit = 300;
 
     private const string Instructions =
@@ -96,7 +95,7 @@ public sealed class ReleaseNotesDrafter(
 
     /// <summary>
     /// The calls the drafter makes: items in order, each chunk as large as fits the input-token budget and
-    /// <see cref="MaxItemsPerCall"/>. Cleaning the input here also records the input findings (injection, secrets).
+    /// <c>Drafting:MaxItemsPerCall</c>. Cleaning the input here also records the input findings (injection, secrets).
     /// </summary>
     public IReadOnlyList<Chunk> Chunks(ReleaseNotesSkeleton skeleton, ICollection<DraftFinding> findings)
     {
@@ -110,7 +109,7 @@ public sealed class ReleaseNotesDrafter(
             var data = ItemData(item, section, findings, out var text);
             current.Add((item, data, text));
             var candidate = Build(skeleton, current);
-            if (current.Count > 1 && (candidate.EstimatedTokens > budget || current.Count > MaxItemsPerCall))
+            if (current.Count > 1 && (candidate.EstimatedTokens > budget || current.Count > drafting.Value.MaxItemsPerCall))
             {
                 chunks.Add(fitted!);
                 current = [(item, data, text)];
