@@ -31,6 +31,26 @@ public sealed class ReleaseBaselineStore(TableStore tables)
             entity.GetString("SetBy") ?? "", entity.GetDateTimeOffset("SetAt") ?? DateTimeOffset.MinValue);
     }
 
+    /// <summary>Every repository with a stored previous release.</summary>
+    public async Task<IReadOnlyList<ReleaseBaseline>> ListAsync(CancellationToken cancellationToken)
+    {
+        var table = await tables.GetTableAsync(Table, cancellationToken);
+        return await TableStore.Guard(tables.Endpoint, async () =>
+        {
+            var baselines = new List<ReleaseBaseline>();
+            await foreach (var entity in table.QueryAsync<TableEntity>(e => e.PartitionKey == Partition, cancellationToken: cancellationToken))
+            {
+                if (RepositoryName.TryParse(entity.GetString("Repository"), out var repository))
+                {
+                    baselines.Add(new ReleaseBaseline(repository.Value, entity.GetString("Tag"), entity.GetDateTimeOffset("Since") ?? DateTimeOffset.MinValue,
+                        entity.GetString("SetBy") ?? "", entity.GetDateTimeOffset("SetAt") ?? DateTimeOffset.MinValue));
+                }
+            }
+
+            return baselines;
+        });
+    }
+
     public async Task SetAsync(ReleaseBaseline baseline, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(baseline);

@@ -102,6 +102,24 @@ public sealed class ReleaseNotesService(
         return requested;
     }
 
+    /// <summary>
+    /// Queues notes for every repository with a stored previous release (what webhooks and syncs merged since the last
+    /// run); returns how many new drafts were queued.
+    /// </summary>
+    public async Task<int> RequestAllAsync(CancellationToken cancellationToken)
+    {
+        var created = 0;
+        foreach (var baseline in await baselines.ListAsync(cancellationToken))
+        {
+            if (await RequestAsync(baseline.Repository, cancellationToken) is { Created: true })
+            {
+                created++;
+            }
+        }
+
+        return created;
+    }
+
     public async Task<DraftOutcome> DraftAsync(DraftRecord draft, bool allowLanguageModel, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(draft);

@@ -1,19 +1,22 @@
 using Microsoft.Extensions.Logging;
 using TechLead.Adr;
 using TechLead.Hosting;
+using TechLead.ReleaseNotes;
 
 namespace TechLead.Review;
 
 public sealed record ProcessDraftsResult(int Requested, int Drafted, int Failed, int Expired);
 
 /// <summary>
-/// The timer job behind the review queue: queues summaries of changed ADRs, drafts every pending request whose
-/// attempt is due (release notes queued by the CLI or a webhook, ADR summaries), and expires old drafts.
+/// The timer job behind the review queue: queues summaries of changed ADRs and release notes for what was merged since
+/// each stored previous release (whatever stored the activity: sync or webhook), drafts every pending request whose
+/// attempt is due, and expires old drafts.
 /// A failed attempt leaves the draft pending with its reason and a later attempt time.
 /// </summary>
 public sealed partial class ProcessDraftsJob(
     ReviewQueue queue,
     AdrDrafts adrDrafts,
+    ReleaseNotesService releaseNotes,
     IEnumerable<IDraftProducer> producers,
     ILogger<ProcessDraftsJob> logger) : IJob
 {
@@ -23,7 +26,8 @@ public sealed partial class ProcessDraftsJob(
 
     public async Task<ProcessDraftsResult> ProcessAsync(CancellationToken cancellationToken)
     {
-        var requested = await adrDrafts.RequestChangedAsync(cancellationToken);
+        var requested = await adrDrafts.RequestChangedAsync(cancellationToken)
+            + await releaseNotes.RequestAllAsync(cancellationToken);
         int drafted = 0, failed = 0;
         foreach (var due in await queue.DueAsync(cancellationToken))
         {
@@ -74,7 +78,7 @@ public sealed partial class ProcessDraftsJob(
         return saved;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "ProcessDrafts: {Requested} ADR summaries queued, {Drafted} drafted for review, {Failed} not drafted (still pending), {Expired} expired.")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "ProcessDrafts: {Requested} drafts queued, {Drafted} drafted for review, {Failed} not drafted (still pending), {Expired} expired.")]
     private partial void LogProcessed(int requested, int drafted, int failed, int expired);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Draft {Id} was not drafted: {Reason}. Next attempt: {NextAttempt}.")]

@@ -257,14 +257,17 @@ public sealed class ReviewQueueTests(AzuriteFixture azurite) : IDisposable
         Assert.Equal(2, draft.Documents.Count);
         Assert.Contains("since v1.4.0", draft.Subject, StringComparison.Ordinal);
 
+        // A webhook stores a newly merged PR; the next ProcessDrafts run drafts the notes again and closes the older draft.
         await ingestor.StoreAsync(new ActivityBatch { PullRequests = [Merged(104, "fix: totals", ["bug"], day: 5)] }, CancellationToken.None);
         _time.Advance(TimeSpan.FromHours(1));
-        var newer = await notes.RequestAsync(Repo, CancellationToken.None);
+        var run = await services.GetRequiredService<ProcessDraftsJob>().ProcessAsync(CancellationToken.None);
 
-        Assert.True(newer!.Value.Created);
+        Assert.Equal((1, 1), (run.Requested, run.Drafted));
+        var newer = Assert.Single(await queue.ListAsync(DraftStatus.PendingReview, CancellationToken.None));
+        Assert.Equal(["#101", "#102", "#103", "#104"], newer.InputIds);
         var superseded = await queue.GetAsync(draft.Id, CancellationToken.None);
         Assert.Equal(DraftStatus.Rejected, superseded!.Status);
-        Assert.Contains(newer.Value.Draft.Id, superseded.DecisionNote, StringComparison.Ordinal);
+        Assert.Contains(newer.Id, superseded.DecisionNote, StringComparison.Ordinal);
     }
 
     public void Dispose()
