@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json.Serialization;
 
 namespace TechLead.Drafting;
 
@@ -20,9 +21,20 @@ public sealed record DraftDocument
 public sealed record DraftSection(string Heading, IReadOnlyList<DraftLine> Lines);
 
 /// <summary>One line of plain text followed by the ids it cites.</summary>
-public sealed record DraftLine(string Text, IReadOnlyList<DraftReference> References)
+public sealed record DraftLine
 {
+    [JsonConstructor]
+    public DraftLine(string text, IReadOnlyList<DraftReference> references)
+    {
+        Text = text;
+        References = references;
+    }
+
     public DraftLine(string text) : this(text, []) { }
+
+    public string Text { get; }
+
+    public IReadOnlyList<DraftReference> References { get; }
 }
 
 /// <summary>An input id ("#123", "ADR-0001") and, when known, where it lives.</summary>

@@ -222,7 +222,6 @@ public sealed class ReviewQueueTests(AzuriteFixture azurite) : IDisposable
         var ingestor = services.GetRequiredService<ActivityIngestor>();
         var notes = services.GetRequiredService<ReleaseNotesService>();
         var queue = services.GetRequiredService<ReviewQueue>();
-        _time.SetUtcNow(Until);
         await ingestor.StoreAsync(new ActivityBatch
         {
             Releases =
