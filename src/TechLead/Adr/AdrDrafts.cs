@@ -60,7 +60,7 @@ public sealed class AdrDrafts(
         {
             Kind = Kind,
             Repository = file.Repository.ToString(),
-            Subject = $"{file.Repository} {adr.Id}: {adr.Title ?? file.Path}",
+            Subject = $"{(file.Origin == Origins.Sample ? "[sample] " : "")}{file.Repository} {adr.Id}: {adr.Title ?? file.Path}",
             InputIds = [adr.Id, string.Create(CultureInfo.InvariantCulture, $"{file.Path}@{file.ContentHash[..Math.Min(12, file.ContentHash.Length)]}")],
             IdempotencyInput = $"{Tables.RepositoryKey(file.Repository)}\n{file.Path}\n{file.ContentHash}",
             PayloadJson = JsonSerializer.Serialize(payload, Json),

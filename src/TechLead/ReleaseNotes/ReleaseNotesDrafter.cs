@@ -85,6 +85,11 @@ public sealed class ReleaseNotesDrafter(
         var notice = useModel
             ? "Items rephrased by a language model from the PR titles and descriptions; sections, order and PR numbers are computed. Review before sharing."
             : DrafterKinds.OfflineNotice;
+        if (skeleton.FromSampleData)
+        {
+            notice += " Built from SAMPLE data, not from your repositories.";
+        }
+
         return ledger.Outcome(
             [Technical(skeleton, texts, notice, findings), Business(skeleton, texts, notice, findings)],
             findings,
@@ -188,7 +193,7 @@ public sealed class ReleaseNotesDrafter(
             .ToList();
         if (skeleton.BotUpdates.Count > 0)
         {
-            sections.Add(new("Dependency updates", [BotLine(skeleton, $"{skeleton.BotUpdates.Count} dependency updates by {string.Join(", ", skeleton.BotAuthors)}")]));
+            sections.Add(new("Dependency updates", [BotLine(skeleton, $"{(skeleton.BotUpdates.Count == 1 ? "1 dependency update" : string.Create(CultureInfo.InvariantCulture, $"{skeleton.BotUpdates.Count} dependency updates"))} by {string.Join(", ", skeleton.BotAuthors)}")]));
         }
 
         var leftOut = skeleton.DroppedReverts
@@ -205,14 +210,15 @@ public sealed class ReleaseNotesDrafter(
 
     private DraftDocument Business(ReleaseNotesSkeleton skeleton, Dictionary<int, (string Technical, string Business)> texts, string notice, List<DraftFinding> findings)
     {
+        // Computed, never written by the model (DESIGN.md §1: numbers are computed; the model may only rephrase).
         var counts = skeleton.Sections
             .GroupBy(s => s.BusinessTitle, StringComparer.Ordinal)
-            .Select(g => string.Create(CultureInfo.InvariantCulture, $"{g.Sum(s => s.Items.Count)} {g.Key.ToLowerInvariant()}"));
+            .Select(g => string.Create(CultureInfo.InvariantCulture, $"{g.Key} {g.Sum(s => s.Items.Count)}"))
+            .Concat(skeleton.BotUpdates.Count > 0 ? [string.Create(CultureInfo.InvariantCulture, $"Dependency updates {skeleton.BotUpdates.Count}")] : []);
         var total = skeleton.Items.Count() + skeleton.BotUpdates.Count;
         var overview = new DraftSection("Overview",
         [
-            new DraftLine(string.Create(CultureInfo.InvariantCulture,
-                $"This release brings {total} changes: {string.Join(", ", counts.Append($"{skeleton.BotUpdates.Count} dependency updates"))}.")),
+            new DraftLine(string.Create(CultureInfo.InvariantCulture, $"This release brings {Changes(total)} ({string.Join(", ", counts)}).")),
         ]);
         var sections = skeleton.Sections
             .GroupBy(s => s.BusinessTitle, StringComparer.Ordinal)
@@ -222,7 +228,7 @@ public sealed class ReleaseNotesDrafter(
             .ToList();
         if (skeleton.BotUpdates.Count > 0)
         {
-            sections.Add(new("Keeping components current", [BotLine(skeleton, $"{skeleton.BotUpdates.Count} third-party components were updated to supported versions")]));
+            sections.Add(new("Keeping components current", [BotLine(skeleton, skeleton.BotUpdates.Count == 1 ? "A third-party component was updated to a supported version" : string.Create(CultureInfo.InvariantCulture, $"{skeleton.BotUpdates.Count} third-party components were updated to supported versions"))]));
         }
 
         return new DraftDocument { Title = $"{skeleton.Repository}: what's new {Range(skeleton)}", Notice = notice, Sections = sections };
@@ -245,6 +251,8 @@ public sealed class ReleaseNotesDrafter(
     private DraftReference Reference(ReleaseNotesSkeleton skeleton, int number) =>
         new(string.Create(CultureInfo.InvariantCulture, $"#{number}"),
             new Uri(drafting.Value.GitHubWebUrl, string.Create(CultureInfo.InvariantCulture, $"{skeleton.Repository.Owner}/{skeleton.Repository.Name}/pull/{number}")));
+
+    private static string Changes(int count) => count == 1 ? "1 change" : string.Create(CultureInfo.InvariantCulture, $"{count} changes");
 
     private static string Range(ReleaseNotesSkeleton skeleton) =>
         skeleton.PreviousTag is { Length: > 0 } tag

@@ -88,7 +88,7 @@ public sealed class ReleaseNotesService(
         {
             Kind = Kind,
             Repository = repository.ToString(),
-            Subject = $"{repository} release notes since {since}",
+            Subject = $"{(skeleton.FromSampleData ? "[sample] " : "")}{repository} release notes since {since}",
             InputIds = skeleton.Numbers.Select(n => string.Create(CultureInfo.InvariantCulture, $"#{n}")).ToList(),
             IdempotencyInput = $"{Tables.RepositoryKey(repository)}\n{since}\n{numbers}",
             PayloadJson = JsonSerializer.Serialize(skeleton, Json),

@@ -60,6 +60,9 @@ public sealed record ReleaseNotesSkeleton
 
     public IReadOnlyList<int> Excluded { get; init; } = [];
 
+    /// <summary>Built from the generated sample workspace: every view says so.</summary>
+    public bool FromSampleData { get; init; }
+
     [JsonIgnore]
     public IEnumerable<ReleaseNoteItem> Items => Sections.SelectMany(s => s.Items);
 
@@ -113,6 +116,7 @@ public sealed partial class ReleaseNotesSkeletonBuilder(IOptions<ReleaseNotesOpt
             BotAuthors = bots.Select(b => b.Author).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase).ToList(),
             DroppedReverts = reverts,
             Excluded = excluded.Select(e => e.Number).ToList(),
+            FromSampleData = merged.Any(p => p.Origin == Origins.Sample),
         };
     }
 

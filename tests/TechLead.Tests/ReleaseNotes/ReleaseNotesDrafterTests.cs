@@ -43,8 +43,8 @@ public sealed class ReleaseNotesDrafterTests : IDisposable
 
         Assert.Contains("- Add saved carts (cart) ([#101]", technical, StringComparison.Ordinal);
         Assert.Contains("### Needs a label", technical, StringComparison.Ordinal);
-        Assert.Contains("1 dependency updates by dependabot\\[bot\\]", technical, StringComparison.Ordinal);
-        Assert.Contains("This release brings 4 changes: 1 new capabilities, 1 fixes, 1 other changes, 1 dependency updates.", business, StringComparison.Ordinal);
+        Assert.Contains("1 dependency update by dependabot\\[bot\\]", technical, StringComparison.Ordinal);
+        Assert.Contains("This release brings 4 changes (New capabilities 1, Fixes 1, Other changes 1, Dependency updates 1).", business, StringComparison.Ordinal);
         Assert.All(outcome.Documents, d => Assert.Equal(DrafterKinds.OfflineNotice, d.Notice));
         Assert.Contains(outcome.Findings, f => f.Code == FindingCodes.NeedsLabel && f.Message.Contains("#103", StringComparison.Ordinal));
     }
