@@ -2,7 +2,9 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using TechLead.Activity;
 using TechLead.Drafting;
+using TechLead.ReleaseNotes;
 using TechLead.Review;
 
 namespace TechLead.Local.Commands;
@@ -93,7 +95,11 @@ internal static class DraftsCommand
         var id = IdArgument();
         var edited = new Option<FileInfo>("--edited") { Description = "A file with your edited text; the drafted text is kept beside it (status 'edited')." };
         var by = By();
-        var command = new Command("approve", "Approve a draft that is pending review, as drafted or with your edits.") { id, edited, by };
+        var releaseTag = new Option<string>("--release-tag")
+        {
+            Description = "Release notes only: also write the approved text to a DRAFT GitHub release for this tag (never published; needs ReleaseNotes:WriteDraftRelease).",
+        };
+        var command = new Command("approve", "Approve a draft that is pending review, as drafted or with your edits.") { id, edited, by, releaseTag };
         command.SetAction((parse, cancellationToken) => RunAsync(async (services, ct) =>
         {
             string? text = null;
@@ -108,8 +114,25 @@ internal static class DraftsCommand
                 text = await File.ReadAllTextAsync(file.FullName, ct);
             }
 
-            var draft = await services.GetRequiredService<ReviewQueue>().ApproveAsync(parse.GetValue(id)!, parse.GetValue(by)!, text, ct);
+            var queue = services.GetRequiredService<ReviewQueue>();
+            var tag = parse.GetValue(releaseTag);
+            var writer = services.GetRequiredService<GitHubDraftReleaseWriter>();
+            if (tag is not null && !writer.IsEnabled)
+            {
+                CommandRunner.Error("--release-tag needs ReleaseNotes:WriteDraftRelease=true and ReleaseNotes:GitHubToken; nothing was approved.");
+                return CommandRunner.Failed;
+            }
+
+            var draft = await queue.ApproveAsync(parse.GetValue(id)!, parse.GetValue(by)!, text, ct);
             Console.WriteLine($"{draft.Id}: {draft.Status} by {draft.DecidedBy} at {draft.DecidedAt:u}.");
+            if (tag is not null && draft.Kind == DraftKinds.ReleaseNotes && RepositoryName.TryParse(draft.Repository, out var repository))
+            {
+                var body = ReviewQueue.ApprovedText(draft, services.GetRequiredService<DraftRenderer>());
+                var location = await writer.WriteAsync(repository.Value, tag, tag, body, ct);
+                await queue.RecordWrittenToAsync(draft.Id, location, ct);
+                Console.WriteLine($"draft release {tag} written (not published): {location}");
+            }
+
             return CommandRunner.Ok;
         }, cancellationToken));
         return command;
@@ -155,7 +178,7 @@ internal static class DraftsCommand
             {
                 return await body(services, ct);
             }
-            catch (Exception e) when (e is DraftDecisionException or ReleaseNotes.ReleaseNotesException)
+            catch (Exception e) when (e is DraftDecisionException or ReleaseNotesException or Octokit.ApiException)
             {
                 CommandRunner.Error(e.Message);
                 return CommandRunner.Failed;

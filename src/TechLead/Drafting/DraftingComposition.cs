@@ -31,6 +31,7 @@ public static class DraftingComposition
         services.AddSingleton<ReleaseNotesDrafter>();
         services.AddSingleton<ReleaseBaselineStore>();
         services.AddSingleton<ReleaseNotesService>();
+        services.AddSingleton<GitHubDraftReleaseWriter>();
         services.AddSingleton<IDraftProducer>(provider => provider.GetRequiredService<ReleaseNotesService>());
 
         services.AddSingleton<ReviewQueue>();

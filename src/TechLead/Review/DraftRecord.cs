@@ -105,6 +105,9 @@ public sealed record DraftRecord
 
     public required DateTimeOffset ExpiresAt { get; init; }
 
+    /// <summary>Where the approved text was written, e.g. the draft GitHub release.</summary>
+    public Uri? WrittenTo { get; init; }
+
     /// <summary>Optimistic concurrency: the row version this record was read at.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public string? ETag { get; init; }

@@ -182,6 +182,20 @@ public sealed class ReviewQueue(TableStore tables, IOptions<DraftingOptions> opt
             ? draft with { Status = DraftStatus.Rejected, DecidedAt = time.GetUtcNow(), DecidedBy = decidedBy, DecisionNote = reason, NextAttemptAt = null }
             : throw new DraftDecisionException($"Draft {draft.Id} is {draft.Status}; only pending drafts can be rejected."), cancellationToken);
 
+    /// <summary>Records where an approved draft's text was written (a draft GitHub release).</summary>
+    public Task<DraftRecord> RecordWrittenToAsync(string id, Uri location, CancellationToken cancellationToken) =>
+        DecideAsync(id, null, draft => draft.Status is DraftStatus.Approved or DraftStatus.Edited
+            ? draft with { WrittenTo = location }
+            : throw new DraftDecisionException($"Draft {draft.Id} is {draft.Status}; only approved drafts are written anywhere."), cancellationToken);
+
+    /// <summary>The text a person approved: their edit, or the drafted documents as Markdown.</summary>
+    public static string ApprovedText(DraftRecord draft, DraftRenderer renderer)
+    {
+        ArgumentNullException.ThrowIfNull(draft);
+        ArgumentNullException.ThrowIfNull(renderer);
+        return draft.EditedText ?? string.Join("\n", draft.Documents.Select(renderer.Markdown));
+    }
+
     /// <summary>Makes a pending draft due now again, with a fresh attempt budget.</summary>
     public Task<DraftRecord> RetryAsync(string id, CancellationToken cancellationToken) =>
         DecideAsync(id, DraftStatus.Pending, draft => draft with { Attempts = 0, NextAttemptAt = time.GetUtcNow(), LeaseUntil = null }, cancellationToken);
