@@ -69,24 +69,10 @@ public sealed class DraftCallLedger
         }
     }
 
-    public DraftOutcome Outcome(IReadOnlyList<DraftDocument> documents, IReadOnlyList<DraftFinding> findings, string drafterKind) => Failure is { } failure
-        ? new DraftOutcome
+    public DraftOutcome Outcome(IReadOnlyList<DraftDocument> documents, IReadOnlyList<DraftFinding> findings, string drafterKind)
+    {
+        var spent = new DraftOutcome
         {
-            DrafterKind = drafterKind,
-            Model = Model,
-            Deployment = Deployment,
-            Calls = Calls,
-            InputTokens = InputTokens,
-            OutputTokens = OutputTokens,
-            EstimatedInputTokens = EstimatedInputTokens,
-            FailureReason = failure.FailureReason ?? "not drafted",
-            Retryable = failure.Retryable,
-            RetryAfter = failure.RetryAfter,
-        }
-        : new DraftOutcome
-        {
-            Documents = documents,
-            Findings = Distinct(findings),
             DrafterKind = drafterKind,
             Model = Model,
             Deployment = Deployment,
@@ -95,6 +81,10 @@ public sealed class DraftCallLedger
             OutputTokens = OutputTokens,
             EstimatedInputTokens = EstimatedInputTokens,
         };
+        return Failure is { } failure
+            ? spent with { FailureReason = failure.FailureReason ?? "not drafted", Retryable = failure.Retryable, RetryAfter = failure.RetryAfter }
+            : spent with { Documents = documents, Findings = Distinct(findings) };
+    }
 
     private const int MaxFindings = 100;
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Options;
 using TechLead.Hosting;
 
@@ -82,35 +83,12 @@ internal sealed class DraftingOptionsValidator : IValidateOptions<DraftingOption
             }
         }
 
-        if (options.MaxOutputTokens is < 100 or > 16_000)
-        {
-            problems.Add("Drafting:MaxOutputTokens", $"is {options.MaxOutputTokens}; use 100 to 16000", "Drafting:MaxOutputTokens=2000");
-        }
-
-        if (options.MaxInputTokensPerCall is < 1000 or > 120_000)
-        {
-            problems.Add("Drafting:MaxInputTokensPerCall", $"is {options.MaxInputTokensPerCall}; use 1000 to 120000", "Drafting:MaxInputTokensPerCall=6000");
-        }
-
-        if (options.MaxItemsPerCall is < 1 or > 200)
-        {
-            problems.Add("Drafting:MaxItemsPerCall", $"is {options.MaxItemsPerCall}; use 1 to 200", "Drafting:MaxItemsPerCall=20");
-        }
-
-        if (options.MaxRetries is < 0 or > 10)
-        {
-            problems.Add("Drafting:MaxRetries", $"is {options.MaxRetries}; use 0 to 10", "Drafting:MaxRetries=3");
-        }
-
-        if (options.MaxAttempts is < 1 or > 50)
-        {
-            problems.Add("Drafting:MaxAttempts", $"is {options.MaxAttempts}; use 1 to 50", "Drafting:MaxAttempts=5");
-        }
-
-        if (options.RetentionDays is < 1 or > 3650)
-        {
-            problems.Add("Drafting:RetentionDays", $"is {options.RetentionDays}; use 1 to 3650", "Drafting:RetentionDays=90");
-        }
+        InRange(problems, "MaxOutputTokens", options.MaxOutputTokens, 100, 16_000, 2000);
+        InRange(problems, "MaxInputTokensPerCall", options.MaxInputTokensPerCall, 1000, 120_000, 6000);
+        InRange(problems, "MaxItemsPerCall", options.MaxItemsPerCall, 1, 200, 20);
+        InRange(problems, "MaxRetries", options.MaxRetries, 0, 10, 3);
+        InRange(problems, "MaxAttempts", options.MaxAttempts, 1, 50, 5);
+        InRange(problems, "RetentionDays", options.RetentionDays, 1, 3650, 90);
 
         if (options.RetryBackoff <= TimeSpan.Zero)
         {
@@ -131,5 +109,14 @@ internal sealed class DraftingOptionsValidator : IValidateOptions<DraftingOption
         }
 
         return problems.ToResult();
+    }
+
+    private static void InRange(SettingProblems problems, string key, int value, int min, int max, int example)
+    {
+        if (value < min || value > max)
+        {
+            problems.Add($"{DraftingOptions.Section}:{key}", string.Create(CultureInfo.InvariantCulture, $"is {value}; use {min} to {max}"),
+                string.Create(CultureInfo.InvariantCulture, $"{DraftingOptions.Section}:{key}={example}"));
+        }
     }
 }
