@@ -56,6 +56,20 @@ public sealed class AzureOpenAiLanguageModelTests : IDisposable
     }
 
     [Fact]
+    public async Task A_429_with_only_retry_after_seconds_is_retried()
+    {
+        _fake.Sequence(
+            new FakeReply(429, """{"error":{"code":"429","message":"Rate limit is exceeded. Try again in 1 seconds."}}""", new Dictionary<string, string> { ["Retry-After"] = "1" }),
+            FakeAzureOpenAi.Completion("""{"items":[]}"""));
+        var model = DraftingKit.With(_fake).Model;
+
+        var result = await model.CompleteJsonAsync(Request(), CancellationToken.None);
+
+        Assert.True(result.Succeeded, result.FailureReason);
+        Assert.Equal(2, _fake.Requests.Count);
+    }
+
+    [Fact]
     public async Task A_429_asking_for_longer_than_the_allowed_wait_ends_the_call_with_the_wait_for_the_next_run()
     {
         _fake.Reply(FakeAzureOpenAi.RateLimited(retryAfterMs: 120_000));

@@ -165,6 +165,24 @@ public sealed class ReviewQueueTests(AzuriteFixture azurite) : IDisposable
     }
 
     [Fact]
+    public async Task A_rate_limited_draft_is_tried_again_no_earlier_than_the_service_asked()
+    {
+        _fake.Reply(FakeAzureOpenAi.RateLimited(retryAfterMs: 20 * 60 * 1000));
+        var services = Services(withModel: true, ("Drafting:MaxRetryWait", "00:00:05"));
+        var (draft, _) = await services.GetRequiredService<AdrDrafts>().RequestAsync(AdrFile(AdrSamples.Book), CancellationToken.None);
+
+        await services.GetRequiredService<ProcessDraftsJob>().ProcessAsync(CancellationToken.None);
+
+        var pending = await services.GetRequiredService<ReviewQueue>().GetAsync(draft.Id, CancellationToken.None);
+        Assert.NotNull(pending);
+        Assert.Equal(DraftStatus.Pending, pending.Status);
+        Assert.Contains("rate limiting", pending.LastFailure, StringComparison.Ordinal);
+        // The service asked for 20 minutes, more than the 5-minute first backoff.
+        Assert.Equal(_time.GetUtcNow().AddMinutes(20), pending.NextAttemptAt);
+        Assert.Single(_fake.Requests);
+    }
+
+    [Fact]
     public async Task A_content_filtered_draft_waits_for_a_person_who_can_draft_it_offline()
     {
         _fake.Reply(FakeAzureOpenAi.ContentFiltered());
