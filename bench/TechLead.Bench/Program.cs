@@ -5,6 +5,7 @@ IBenchmark[] benchmarks =
 [
     new WebhookBenchmark(),
     new FeedbackBenchmark(),
+    new DraftingTokensBenchmark(),
 ];
 
 var name = args.FirstOrDefault();

@@ -7,5 +7,7 @@ var root = new RootCommand("TechLead local runner: the product's jobs and endpoi
     SyncCommand.Create(),
     DigestCommand.Create(),
     ServeCommand.Create(),
+    DraftsCommand.Create(),
+    DraftCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

@@ -14,6 +14,8 @@ public sealed record PullRequestRecord
     public required RepositoryName Repository { get; init; }
     public required int Number { get; init; }
     public required string Title { get; init; }
+    /// <summary>The PR description (untrusted text; release notes pass a cleaned excerpt to the drafter). Capped when stored.</summary>
+    public string Body { get; init; } = "";
     public required string Author { get; init; }
     public bool AuthorIsBot { get; init; }
     public IReadOnlyList<string> Labels { get; init; } = [];

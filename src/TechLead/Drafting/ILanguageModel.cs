@@ -24,6 +24,15 @@ public sealed record LanguageModelResult
     public string? Deployment { get; init; }
     public int InputTokens { get; init; }
     public int OutputTokens { get; init; }
+
+    /// <summary>
+    /// False when asking again with the same input cannot help (content filter, refusal, no endpoint, bad request):
+    /// the draft then stays pending with the reason until a person retries it or drafts it offline.
+    /// </summary>
+    public bool Retryable { get; init; } = true;
+
+    /// <summary>How long the service asked us to wait (Retry-After / retry-after-ms) when it was still rate limiting.</summary>
+    public TimeSpan? RetryAfter { get; init; }
 }
 
 public interface ILanguageModel

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using TechLead.Digest;
+using TechLead.Drafting;
 using TechLead.Feedback;
 using TechLead.Sample;
 using TechLead.Signals.Delivery;
@@ -23,7 +24,8 @@ public static class TechLeadComposition
             .AddDeliverySignals()
             .AddDigest()
             .AddWebhooks()
-            .AddFeedback();
+            .AddFeedback()
+            .AddDrafting();
         return builder;
     }
 }

@@ -49,6 +49,7 @@ public sealed class PullRequestMap : IRecordMap<PullRequestRecord>
     public PullRequestRecord Fit(PullRequestRecord record) => record with
     {
         Title = TextLimits.Cap(record.Title, TextLimits.Title),
+        Body = TextLimits.Cap(record.Body, TextLimits.Body),
         Labels = TextLimits.Cap(record.Labels, 50),
         Files = TextLimits.Cap(record.Files),
         Reviewers = TextLimits.Cap(record.Reviewers, 50),

@@ -4,6 +4,8 @@ namespace TechLead.Storage;
 public static class TextLimits
 {
     public const int Title = 512;
+    /// <summary>PR descriptions: enough for a release-note excerpt, well under the row limit.</summary>
+    public const int Body = 4_000;
     public const int Document = 24_000;
     public const int ListItems = 300;
 

@@ -1,0 +1,99 @@
+namespace TechLead.Drafting;
+
+/// <summary>
+/// What one drafting pass produced: the documents (e.g. technical and business release notes) with the findings and
+/// what the pass cost, or, when the model failed, only the reason. Never half a draft.
+/// </summary>
+public sealed record DraftOutcome
+{
+    public IReadOnlyList<DraftDocument> Documents { get; init; } = [];
+
+    public IReadOnlyList<DraftFinding> Findings { get; init; } = [];
+
+    public required string DrafterKind { get; init; }
+
+    public string? Model { get; init; }
+
+    public string? Deployment { get; init; }
+
+    /// <summary>Language-model calls made (a long input is split into several).</summary>
+    public int Calls { get; init; }
+
+    /// <summary>Input tokens the service reported (0 for offline drafts).</summary>
+    public int InputTokens { get; init; }
+
+    public int OutputTokens { get; init; }
+
+    /// <summary>Input tokens counted locally with the tokenizer: what the model calls cost or would cost.</summary>
+    public int EstimatedInputTokens { get; init; }
+
+    public string? FailureReason { get; init; }
+
+    public bool Retryable { get; init; } = true;
+
+    public TimeSpan? RetryAfter { get; init; }
+
+    public bool Succeeded => FailureReason is null;
+}
+
+/// <summary>Adds up the calls of one drafting pass; the first failure ends it.</summary>
+public sealed class DraftCallLedger
+{
+    public int Calls { get; private set; }
+
+    public int InputTokens { get; private set; }
+
+    public int OutputTokens { get; private set; }
+
+    public int EstimatedInputTokens { get; private set; }
+
+    public string? Model { get; private set; }
+
+    public string? Deployment { get; private set; }
+
+    public LanguageModelResult? Failure { get; private set; }
+
+    public void Estimate(int tokens) => EstimatedInputTokens += tokens;
+
+    public void Record(LanguageModelResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        Calls++;
+        InputTokens += result.InputTokens;
+        OutputTokens += result.OutputTokens;
+        Model = result.Model ?? Model;
+        Deployment = result.Deployment ?? Deployment;
+        if (!result.Succeeded)
+        {
+            Failure ??= result;
+        }
+    }
+
+    public DraftOutcome Outcome(IReadOnlyList<DraftDocument> documents, IReadOnlyList<DraftFinding> findings, string drafterKind)
+    {
+        var spent = new DraftOutcome
+        {
+            DrafterKind = drafterKind,
+            Model = Model,
+            Deployment = Deployment,
+            Calls = Calls,
+            InputTokens = InputTokens,
+            OutputTokens = OutputTokens,
+            EstimatedInputTokens = EstimatedInputTokens,
+        };
+        return Failure is { } failure
+            ? spent with { FailureReason = failure.FailureReason ?? "not drafted", Retryable = failure.Retryable, RetryAfter = failure.RetryAfter }
+            : spent with { Documents = documents, Findings = Distinct(findings) };
+    }
+
+    private const int MaxFindings = 100;
+
+    // A flood of findings (say, hidden characters in every PR) must not outgrow the stored draft: keep the first ones and count the rest.
+    private static List<DraftFinding> Distinct(IReadOnlyList<DraftFinding> findings)
+    {
+        var distinct = findings.Distinct().ToList();
+        return distinct.Count <= MaxFindings
+            ? distinct
+            : [.. distinct.Take(MaxFindings - 1), new DraftFinding("more-findings", $"{distinct.Count - MaxFindings + 1} more findings are not shown.")];
+    }
+}

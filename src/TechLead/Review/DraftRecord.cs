@@ -1,0 +1,114 @@
+using TechLead.Drafting;
+
+namespace TechLead.Review;
+
+/// <summary>Where a draft is in its life. Nothing leaves "pending review" without a person.</summary>
+public static class DraftStatus
+{
+    /// <summary>Requested, not drafted yet (or the last attempt failed: see <see cref="DraftRecord.LastFailure"/>).</summary>
+    public const string Pending = "pending";
+    public const string PendingReview = "pending-review";
+    public const string Approved = "approved";
+    /// <summary>Approved with the reviewer's edits; the drafted text is kept beside the edited one.</summary>
+    public const string Edited = "edited";
+    public const string Rejected = "rejected";
+    /// <summary>Past retention: texts deleted, the row kept so the same input is never drafted again.</summary>
+    public const string Expired = "expired";
+
+    public static readonly IReadOnlyList<string> All = [Pending, PendingReview, Approved, Edited, Rejected, Expired];
+}
+
+public static class DraftKinds
+{
+    public const string ReleaseNotes = "release-notes";
+    public const string AdrSummary = "adr-summary";
+}
+
+/// <summary>A request to draft something from given inputs; the same kind and inputs always make the same draft id.</summary>
+public sealed record DraftRequest
+{
+    public required string Kind { get; init; }
+
+    public string? Repository { get; init; }
+
+    /// <summary>What a reviewer sees in lists: "octo/api release notes since v1.3.0", "ADR-0001: Use PostgreSQL".</summary>
+    public required string Subject { get; init; }
+
+    /// <summary>The inputs' ids as people know them: "#123", "ADR-0001", "docs/adr/0001-x.md@hash".</summary>
+    public required IReadOnlyList<string> InputIds { get; init; }
+
+    /// <summary>What makes two requests the same (with <see cref="Kind"/>): e.g. repository, path and content hash.</summary>
+    public required string IdempotencyInput { get; init; }
+
+    /// <summary>Everything the producer needs to draft it later, as JSON (a snapshot, so a retry drafts the same input).</summary>
+    public required string PayloadJson { get; init; }
+}
+
+/// <summary>One draft in the review queue, with everything DESIGN.md §6 asks to keep.</summary>
+public sealed record DraftRecord
+{
+    public required string Id { get; init; }
+
+    public required string Kind { get; init; }
+
+    public required string Status { get; init; }
+
+    public string? Repository { get; init; }
+
+    public required string Subject { get; init; }
+
+    public IReadOnlyList<string> InputIds { get; init; } = [];
+
+    public string InputHash { get; init; } = "";
+
+    public string PayloadJson { get; init; } = "";
+
+    public string? DrafterKind { get; init; }
+
+    public string? Model { get; init; }
+
+    public string? Deployment { get; init; }
+
+    public int Calls { get; init; }
+
+    public int InputTokens { get; init; }
+
+    public int OutputTokens { get; init; }
+
+    public int EstimatedInputTokens { get; init; }
+
+    public IReadOnlyList<DraftDocument> Documents { get; init; } = [];
+
+    public IReadOnlyList<DraftFinding> Findings { get; init; } = [];
+
+    /// <summary>The reviewer's text when they approved with edits; <see cref="Documents"/> keeps what was drafted.</summary>
+    public string? EditedText { get; init; }
+
+    public int Attempts { get; init; }
+
+    public string? LastFailure { get; init; }
+
+    /// <summary>When ProcessDrafts tries a pending draft again; null when it waits for a person.</summary>
+    public DateTimeOffset? NextAttemptAt { get; init; }
+
+    public DateTimeOffset? LeaseUntil { get; init; }
+
+    public required DateTimeOffset CreatedAt { get; init; }
+
+    public DateTimeOffset? DraftedAt { get; init; }
+
+    public DateTimeOffset? DecidedAt { get; init; }
+
+    public string? DecidedBy { get; init; }
+
+    public string? DecisionNote { get; init; }
+
+    public required DateTimeOffset ExpiresAt { get; init; }
+
+    /// <summary>Where the approved text was written, e.g. the draft GitHub release.</summary>
+    public Uri? WrittenTo { get; init; }
+
+    /// <summary>Optimistic concurrency: the row version this record was read at.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string? ETag { get; init; }
+}

@@ -1,0 +1,341 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using Microsoft.Extensions.Options;
+using TechLead.Drafting;
+using TechLead.Storage;
+
+namespace TechLead.Review;
+
+/// <summary>A decision the queue refuses (approving a rejected draft, an unknown id); the message says why.</summary>
+public sealed class DraftDecisionException(string message) : Exception(message);
+
+/// <summary>
+/// The review queue in Table Storage (table <see cref="Tables.Drafts"/>): one row per draft, keyed by a hash of kind
+/// and inputs so a redelivered input never makes a second draft. Status changes use the row's ETag, so two workers
+/// or a worker and a reviewer never overwrite each other.
+/// </summary>
+public sealed class ReviewQueue(TableStore tables, IOptions<DraftingOptions> options, TimeProvider time)
+{
+    private const string Partition = "drafts";
+    // Table Storage strings are at most 64 KiB (32K UTF-16 characters); long texts are split across columns.
+    private const int ColumnChars = 30_000;
+    private const int MaxColumnsPerText = 20;
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(10);
+
+    /// <summary>Queues a request; if the same kind and inputs were requested before, returns that draft instead.</summary>
+    public async Task<(DraftRecord Draft, bool Created)> RequestAsync(DraftRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var now = time.GetUtcNow();
+        var hash = Hash($"{request.Kind}\n{request.IdempotencyInput}");
+        var draft = new DraftRecord
+        {
+            Id = $"{Short(request.Kind)}-{hash[..16]}",
+            Kind = request.Kind,
+            Status = DraftStatus.Pending,
+            Repository = request.Repository,
+            Subject = request.Subject,
+            InputIds = request.InputIds,
+            InputHash = hash,
+            PayloadJson = request.PayloadJson,
+            NextAttemptAt = now,
+            CreatedAt = now,
+            ExpiresAt = now.AddDays(options.Value.RetentionDays),
+        };
+
+        var table = await tables.GetTableAsync(Tables.Drafts, cancellationToken);
+        try
+        {
+            await TableStore.Guard(tables.Endpoint, () => table.AddEntityAsync(ToEntity(draft), cancellationToken));
+            return (draft, true);
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            return (await GetAsync(draft.Id, cancellationToken) ?? draft, false);
+        }
+    }
+
+    public async Task<DraftRecord?> GetAsync(string id, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetTableAsync(Tables.Drafts, cancellationToken);
+        var response = await TableStore.Guard(tables.Endpoint, () =>
+            table.GetEntityIfExistsAsync<TableEntity>(Partition, KeyCodec.Encode(id), cancellationToken: cancellationToken));
+        return response.HasValue && response.Value is not null ? FromEntity(response.Value) : null;
+    }
+
+    /// <summary>A draft by its id or an unambiguous start of it (as printed by <c>drafts list</c>).</summary>
+    public async Task<DraftRecord> FindAsync(string idOrPrefix, CancellationToken cancellationToken)
+    {
+        if (await GetAsync(idOrPrefix, cancellationToken) is { } exact)
+        {
+            return exact;
+        }
+
+        var matches = (await ListAsync(null, cancellationToken)).Where(d => d.Id.StartsWith(idOrPrefix, StringComparison.OrdinalIgnoreCase)).ToList();
+        return matches.Count switch
+        {
+            1 => matches[0],
+            0 => throw new DraftDecisionException($"No draft '{idOrPrefix}'. 'drafts list --status all' shows every draft."),
+            _ => throw new DraftDecisionException($"'{idOrPrefix}' matches {matches.Count} drafts ({string.Join(", ", matches.Select(m => m.Id))}); give more of the id."),
+        };
+    }
+
+    /// <summary>Drafts with the given status (null: all), newest first.</summary>
+    public async Task<IReadOnlyList<DraftRecord>> ListAsync(string? status, CancellationToken cancellationToken)
+    {
+        var filter = status is null
+            ? TableClient.CreateQueryFilter($"PartitionKey eq {Partition}")
+            : TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and Status eq {status}");
+        return (await QueryAsync(filter, cancellationToken)).OrderByDescending(d => d.CreatedAt).ToList();
+    }
+
+    /// <summary>Pending drafts whose next attempt is due, oldest first.</summary>
+    public async Task<IReadOnlyList<DraftRecord>> DueAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and Status eq {DraftStatus.Pending} and NextAttemptAt le {now}");
+        return (await QueryAsync(filter, cancellationToken))
+            .Where(d => d.LeaseUntil is null || d.LeaseUntil < now)
+            .OrderBy(d => d.CreatedAt)
+            .ToList();
+    }
+
+    /// <summary>
+    /// Claims a pending draft for one drafting attempt (counts the attempt). Null when someone else changed or
+    /// claimed it first: then this worker leaves it alone.
+    /// </summary>
+    public async Task<DraftRecord?> TryLeaseAsync(DraftRecord draft, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(draft);
+        var leased = draft with { Attempts = draft.Attempts + 1, LeaseUntil = time.GetUtcNow().Add(Lease) };
+        return await TryReplaceAsync(leased, cancellationToken);
+    }
+
+    /// <summary>
+    /// Stores the result of an attempt: a draft for review, or the reason it failed with the time of the next
+    /// attempt (exponential backoff, at least the service's Retry-After), or no next attempt when retrying cannot help.
+    /// </summary>
+    public async Task<DraftRecord?> SaveOutcomeAsync(DraftRecord leased, DraftOutcome outcome, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(leased);
+        ArgumentNullException.ThrowIfNull(outcome);
+        var now = time.GetUtcNow();
+        var spent = leased with
+        {
+            DrafterKind = outcome.DrafterKind,
+            Model = outcome.Model ?? leased.Model,
+            Deployment = outcome.Deployment ?? leased.Deployment,
+            Calls = leased.Calls + outcome.Calls,
+            InputTokens = leased.InputTokens + outcome.InputTokens,
+            OutputTokens = leased.OutputTokens + outcome.OutputTokens,
+            EstimatedInputTokens = outcome.EstimatedInputTokens,
+            LeaseUntil = null,
+        };
+        DraftRecord updated;
+        if (outcome.Succeeded)
+        {
+            updated = spent with
+            {
+                Status = DraftStatus.PendingReview,
+                Documents = outcome.Documents,
+                Findings = outcome.Findings,
+                DraftedAt = now,
+                LastFailure = null,
+                NextAttemptAt = null,
+            };
+        }
+        else
+        {
+            var settings = options.Value;
+            var again = outcome.Retryable && leased.Attempts < settings.MaxAttempts;
+            var backoff = settings.RetryBackoff * Math.Pow(2, Math.Max(0, leased.Attempts - 1));
+            if (outcome.RetryAfter is { } asked && asked > backoff)
+            {
+                backoff = asked;
+            }
+
+            var reason = again
+                ? outcome.FailureReason
+                : $"{outcome.FailureReason} (no further automatic attempts after {leased.Attempts}; 'drafts retry {leased.Id}' tries again, '--offline' drafts it from the template)";
+            updated = spent with { Status = DraftStatus.Pending, LastFailure = reason, NextAttemptAt = again ? now + backoff : null };
+        }
+
+        return await TryReplaceAsync(updated, cancellationToken);
+    }
+
+    public Task<DraftRecord> ApproveAsync(string id, string decidedBy, string? editedText, CancellationToken cancellationToken) =>
+        DecideAsync(id, DraftStatus.PendingReview, draft => draft with
+        {
+            Status = string.IsNullOrWhiteSpace(editedText) ? DraftStatus.Approved : DraftStatus.Edited,
+            EditedText = string.IsNullOrWhiteSpace(editedText) ? null : editedText,
+            DecidedAt = time.GetUtcNow(),
+            DecidedBy = decidedBy,
+        }, cancellationToken);
+
+    public Task<DraftRecord> RejectAsync(string id, string decidedBy, string? reason, CancellationToken cancellationToken) =>
+        DecideAsync(id, null, draft => draft.Status is DraftStatus.Pending or DraftStatus.PendingReview
+            ? draft with { Status = DraftStatus.Rejected, DecidedAt = time.GetUtcNow(), DecidedBy = decidedBy, DecisionNote = reason, NextAttemptAt = null }
+            : throw new DraftDecisionException($"Draft {draft.Id} is {draft.Status}; only pending drafts can be rejected."), cancellationToken);
+
+    /// <summary>Records where an approved draft's text was written (a draft GitHub release).</summary>
+    public Task<DraftRecord> RecordWrittenToAsync(string id, Uri location, CancellationToken cancellationToken) =>
+        DecideAsync(id, null, draft => draft.Status is DraftStatus.Approved or DraftStatus.Edited
+            ? draft with { WrittenTo = location }
+            : throw new DraftDecisionException($"Draft {draft.Id} is {draft.Status}; only approved drafts are written anywhere."), cancellationToken);
+
+    /// <summary>The text a person approved: their edit, or the drafted documents as Markdown.</summary>
+    public static string ApprovedText(DraftRecord draft, DraftRenderer renderer)
+    {
+        ArgumentNullException.ThrowIfNull(draft);
+        ArgumentNullException.ThrowIfNull(renderer);
+        return draft.EditedText ?? string.Join("\n", draft.Documents.Select(renderer.Markdown));
+    }
+
+    /// <summary>Makes a pending draft due now again, with a fresh attempt budget.</summary>
+    public Task<DraftRecord> RetryAsync(string id, CancellationToken cancellationToken) =>
+        DecideAsync(id, DraftStatus.Pending, draft => draft with { Attempts = 0, NextAttemptAt = time.GetUtcNow(), LeaseUntil = null }, cancellationToken);
+
+    /// <summary>Deletes the texts of drafts past retention; the rows stay as tombstones so nothing is drafted twice.</summary>
+    public async Task<int> ExpireAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and ExpiresAt lt {now} and Status ne {DraftStatus.Expired}");
+        var expired = 0;
+        foreach (var draft in await QueryAsync(filter, cancellationToken))
+        {
+            var tombstone = draft with
+            {
+                Status = DraftStatus.Expired,
+                PayloadJson = "",
+                Documents = [],
+                EditedText = null,
+                Findings = [],
+                NextAttemptAt = null,
+                DecisionNote = $"expired after {options.Value.RetentionDays} days (was {draft.Status})",
+            };
+            if (await TryReplaceAsync(tombstone, cancellationToken) is not null)
+            {
+                expired++;
+            }
+        }
+
+        return expired;
+    }
+
+    private async Task<DraftRecord> DecideAsync(string id, string? requiredStatus, Func<DraftRecord, DraftRecord> change, CancellationToken cancellationToken)
+    {
+        var draft = await FindAsync(id, cancellationToken);
+        if (requiredStatus is not null && draft.Status != requiredStatus)
+        {
+            throw new DraftDecisionException(draft.Status == DraftStatus.Pending && requiredStatus == DraftStatus.PendingReview
+                ? $"Draft {draft.Id} is not drafted yet ({draft.LastFailure ?? "waiting for ProcessDrafts"})."
+                : $"Draft {draft.Id} is {draft.Status}; this needs a draft that is {requiredStatus}.");
+        }
+
+        return await TryReplaceAsync(change(draft), cancellationToken)
+            ?? throw new DraftDecisionException($"Draft {draft.Id} changed while you decided; look at it again ('drafts show {draft.Id}').");
+    }
+
+    private async Task<DraftRecord?> TryReplaceAsync(DraftRecord draft, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetTableAsync(Tables.Drafts, cancellationToken);
+        try
+        {
+            var response = await TableStore.Guard(tables.Endpoint, () =>
+                table.UpdateEntityAsync(ToEntity(draft), draft.ETag is null ? ETag.All : new ETag(draft.ETag), TableUpdateMode.Replace, cancellationToken));
+            return draft with { ETag = response.Headers.ETag?.ToString() };
+        }
+        catch (RequestFailedException e) when (e.Status is 412 or 404)
+        {
+            return null;
+        }
+    }
+
+    private async Task<List<DraftRecord>> QueryAsync(string filter, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetTableAsync(Tables.Drafts, cancellationToken);
+        return await TableStore.Guard(tables.Endpoint, async () =>
+        {
+            var drafts = new List<DraftRecord>();
+            await foreach (var entity in table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, cancellationToken: cancellationToken))
+            {
+                drafts.Add(FromEntity(entity));
+            }
+
+            return drafts;
+        });
+    }
+
+    private static TableEntity ToEntity(DraftRecord draft)
+    {
+        var entity = new TableEntity(Partition, KeyCodec.Encode(draft.Id))
+        {
+            ["Kind"] = draft.Kind,
+            ["Status"] = draft.Status,
+            ["Repository"] = draft.Repository,
+            ["CreatedAt"] = draft.CreatedAt.ToUniversalTime(),
+            ["ExpiresAt"] = draft.ExpiresAt.ToUniversalTime(),
+            ["Data"] = JsonSerializer.Serialize(draft with { PayloadJson = "", Documents = [], EditedText = null }, Json),
+        };
+        Tables.AddTime(entity, "NextAttemptAt", draft.NextAttemptAt);
+        WriteText(entity, "Payload", draft.PayloadJson);
+        WriteText(entity, "Documents", draft.Documents.Count == 0 ? "" : JsonSerializer.Serialize(draft.Documents, Json));
+        WriteText(entity, "Edited", draft.EditedText ?? "");
+        return entity;
+    }
+
+    private static DraftRecord FromEntity(TableEntity entity)
+    {
+        var draft = JsonSerializer.Deserialize<DraftRecord>(entity.GetString("Data") ?? "null", Json)
+            ?? throw new InvalidOperationException($"Draft row {entity.RowKey} has no data.");
+        var documents = ReadText(entity, "Documents");
+        var edited = ReadText(entity, "Edited");
+        return draft with
+        {
+            PayloadJson = ReadText(entity, "Payload"),
+            Documents = documents.Length == 0 ? [] : JsonSerializer.Deserialize<List<DraftDocument>>(documents, Json) ?? [],
+            EditedText = edited.Length == 0 ? null : edited,
+            ETag = entity.ETag.ToString(),
+        };
+    }
+
+    private static void WriteText(TableEntity entity, string column, string text)
+    {
+        var parts = (text.Length + ColumnChars - 1) / ColumnChars;
+        if (parts > MaxColumnsPerText)
+        {
+            throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
+                $"{column} of a draft is {text.Length} characters; the limit is {MaxColumnsPerText * ColumnChars}."));
+        }
+
+        for (var i = 0; i < parts; i++)
+        {
+            entity[string.Create(CultureInfo.InvariantCulture, $"{column}{i}")] = text.Substring(i * ColumnChars, Math.Min(ColumnChars, text.Length - (i * ColumnChars)));
+        }
+    }
+
+    private static string ReadText(TableEntity entity, string column)
+    {
+        var builder = new StringBuilder();
+        for (var i = 0; entity.GetString(string.Create(CultureInfo.InvariantCulture, $"{column}{i}")) is { } part; i++)
+        {
+            builder.Append(part);
+        }
+
+        return builder.ToString();
+    }
+
+    private static string Short(string kind) => kind switch
+    {
+        DraftKinds.ReleaseNotes => "rn",
+        DraftKinds.AdrSummary => "adr",
+        _ => new string(kind.Where(char.IsAsciiLetterOrDigit).Take(8).ToArray()).ToLowerInvariant(),
+    };
+
+    private static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+}
