@@ -1,12 +1,18 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using TechLead.Hosting;
 
 namespace TechLead.Signals.Delivery;
 
 public static class DeliveryComposition
 {
+    /// <summary>The whole signals capability (delivery, flow, CI, tech debt, team health): settings, loader and engine.</summary>
     public static IServiceCollection AddDeliverySignals(this IServiceCollection services)
     {
-        services.AddSingleton<DeliverySignals>();
+        services.AddValidatedOptions<SignalsOptions, SignalsOptionsValidator>(SignalsOptions.Section);
+        services.AddSingleton(provider => SignalSettings.From(provider.GetRequiredService<IOptions<SignalsOptions>>().Value));
+        services.AddSingleton<SignalLoader>();
+        services.AddSingleton<SignalEngine>();
         return services;
     }
 }
