@@ -1,8 +1,10 @@
 using TechLead.Bench;
+using TechLead.Bench.Signals;
 
 // Each capability adds its benchmark here: scripts/bench NAME runs it.
 IBenchmark[] benchmarks =
 [
+    new SignalsBenchmark(),
 ];
 
 var name = args.FirstOrDefault();

@@ -44,8 +44,28 @@ public sealed class SignalContext
     public double? Trend(Func<TimeWindow, double?> valueOf) =>
         Statistics.Median(Weeks.Previous.Select(valueOf).OfType<double>());
 
-    public IEnumerable<PullRequestRecord> MergedIn(TimeWindow window) =>
-        Merged.Where(p => window.Contains(p.MergedAt!.Value));
+    /// <summary>PRs merged in the window: a binary search in <see cref="Merged"/>, which is in merge order.</summary>
+    public IEnumerable<PullRequestRecord> MergedIn(TimeWindow window)
+    {
+        int low = 0, high = Merged.Count;
+        while (low < high)
+        {
+            var middle = (low + high) / 2;
+            if (Merged[middle].MergedAt < window.Start)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle;
+            }
+        }
+
+        for (var i = low; i < Merged.Count && Merged[i].MergedAt < window.End; i++)
+        {
+            yield return Merged[i];
+        }
+    }
 
     /// <summary>A PR review that counts: by a person other than the author, before the merge.</summary>
     public static DateTimeOffset? CountedReviewAt(PullRequestRecord pr) =>

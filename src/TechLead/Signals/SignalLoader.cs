@@ -56,9 +56,9 @@ public sealed class SignalLoader(ActivityStore store, TableStore tables)
             var source = settings.DeploymentSource(repository);
 
             Add(pullRequests, await Query(PullRequestMap.Instance, partition, Tables.Between("MergedAt", w.LoadStart, w.EvidenceEnd), counter, ct));
-            // Open at some trend week's end but not in the merged range: still open, closed unmerged, or merged later.
+            // Open at some trend week's end (or a late fix) but not in the merged range: open, closed unmerged, or merged later.
             Add(pullRequests, await Query(PullRequestMap.Instance, partition,
-                $"CreatedAt lt {Tables.Time(w.End)} and (State eq 'open' or (State eq 'closed' and ClosedAt ge {Tables.Time(w.TrendStart)}) or (State eq 'merged' and MergedAt ge {Tables.Time(w.EvidenceEnd)}))",
+                $"CreatedAt lt {Tables.Time(w.EvidenceEnd)} and (State eq 'open' or (State eq 'closed' and ClosedAt ge {Tables.Time(w.TrendStart)}) or (State eq 'merged' and MergedAt ge {Tables.Time(w.EvidenceEnd)}))",
                 counter, ct));
 
             switch (source)
@@ -80,7 +80,8 @@ public sealed class SignalLoader(ActivityStore store, TableStore tables)
             Add(issues, await Query(IssueMap.Instance, partition,
                 $"({Tables.Between("CreatedAt", w.LoadStart, w.EvidenceEnd)}) or (CreatedAt lt {Tables.Time(w.End)} and (State eq 'open' or ClosedAt ge {Tables.Time(w.TrendStart)}))",
                 counter, ct));
-            Add(runs, await Query(WorkflowRunMap.Instance, partition, Tables.Between("StartedAt", w.TrendStart, w.End), counter, ct));
+            // From LoadStart: a change deployed in the trend weeks may have been built (and gone red) before them.
+            Add(runs, await Query(WorkflowRunMap.Instance, partition, Tables.Between("StartedAt", w.LoadStart, w.End), counter, ct));
         });
 
         var workItems = new List<WorkItemRecord>();

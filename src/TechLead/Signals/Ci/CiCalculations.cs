@@ -14,10 +14,10 @@ public static class CiCalculations
     [
         SignalShapes.Distribution(context,
             new SignalMeta("ci_duration", "CI duration", C, SignalUnits.Hours,
-                "Wall-clock duration of completed workflow runs (every attempt) on the default branch started in the week (median and p90).",
+                "Wall-clock duration of default-branch workflow runs started in the week that passed or failed, every attempt (median and p90); cancelled and skipped runs are left out.",
                 SignalSources.BookFastFeedback),
             "run", w => RunsIn(context, w)
-                .Where(r => r.CompletedAt is not null)
+                .Where(r => r.CompletedAt is not null && Decided(r))
                 .Select(r => Math.Max(0, (r.CompletedAt!.Value - r.StartedAt).TotalHours))
                 .ToList()),
         SignalShapes.Share(context,
@@ -29,9 +29,9 @@ public static class CiCalculations
                 var decided = RunsIn(context, w)
                     .GroupBy(r => (r.Repository, r.Id))
                     .Select(g => g.MaxBy(r => r.Attempt)!)
-                    .Where(r => r.Conclusion is not null && (Failed.Contains(r.Conclusion) || IsSuccess(r)))
+                    .Where(Decided)
                     .ToList();
-                return (decided.Count(r => Failed.Contains(r.Conclusion!)), decided.Count);
+                return (decided.Count(IsFailure), decided.Count);
             }),
         FlakyReruns(context),
     ];
@@ -39,20 +39,35 @@ public static class CiCalculations
     /// <summary>Testing debt: deployments whose commit failed CI at least once (book ch. 8).</summary>
     public static SignalValue DeploymentsFailingCi(SignalContext context)
     {
-        var failedShas = context.Snapshot.WorkflowRuns
-            .Where(r => context.Settings.CountsForCi(r) && r.Conclusion is not null && Failed.Contains(r.Conclusion))
-            .Select(r => (r.Repository, r.HeadSha))
-            .ToHashSet();
-        var testedShas = context.Snapshot.WorkflowRuns.Where(context.Settings.CountsForCi).Select(r => (r.Repository, r.HeadSha)).ToHashSet();
+        // The earliest run, and the earliest failed run, of every commit on the default branch.
+        var firstRun = new Dictionary<(RepositoryName, string), DateTimeOffset>();
+        var firstFailure = new Dictionary<(RepositoryName, string), DateTimeOffset>();
+        foreach (var run in context.Snapshot.WorkflowRuns.Where(context.Settings.CountsForCi))
+        {
+            Earliest(firstRun, (run.Repository, run.HeadSha), run.StartedAt);
+            if (IsFailure(run))
+            {
+                Earliest(firstFailure, (run.Repository, run.HeadSha), run.StartedAt);
+            }
+        }
+
         return SignalShapes.Share(context,
             new SignalMeta("deployments_failing_ci", "Deployments that failed CI first", SignalCategories.TechDebt, SignalUnits.Ratio,
-                "Share of the week's deployments whose commit had at least one failed CI run before going out (deployments without stored CI runs are left out).",
+                "Share of the week's deployments whose commit had at least one failed CI run before going out (deployments without a stored CI run are left out).",
                 SignalSources.BookFastFeedback, "Testing debt: a commit that fails and then passes unchanged usually means a flaky test."),
             "deployment", w =>
             {
-                var tested = context.Deployments.In(w).Where(d => testedShas.Contains((d.Repository, d.Sha))).ToList();
-                return (tested.Count(d => failedShas.Contains((d.Repository, d.Sha))), tested.Count);
+                var tested = context.Deployments.In(w).Where(d => firstRun.TryGetValue((d.Repository, d.Sha), out var at) && at < d.DeployedAt).ToList();
+                return (tested.Count(d => firstFailure.TryGetValue((d.Repository, d.Sha), out var at) && at < d.DeployedAt), tested.Count);
             });
+    }
+
+    private static void Earliest(Dictionary<(RepositoryName, string), DateTimeOffset> earliest, (RepositoryName, string) key, DateTimeOffset at)
+    {
+        if (!earliest.TryGetValue(key, out var known) || at < known)
+        {
+            earliest[key] = at;
+        }
     }
 
     private static SignalValue FlakyReruns(SignalContext context)
@@ -63,7 +78,7 @@ public static class CiCalculations
             var flaky = commits.Count(g =>
             {
                 var ordered = g.OrderBy(r => r.StartedAt).ThenBy(r => r.Attempt).ToList();
-                var firstFailure = ordered.FindIndex(r => r.Conclusion is not null && Failed.Contains(r.Conclusion));
+                var firstFailure = ordered.FindIndex(IsFailure);
                 return firstFailure >= 0 && ordered.Skip(firstFailure + 1).Any(IsSuccess);
             });
             return (flaky, commits.Count, commits.Count(g => g.Count() > 1));
@@ -86,6 +101,10 @@ public static class CiCalculations
 
     private static IEnumerable<WorkflowRunRecord> RunsIn(SignalContext context, TimeWindow window) =>
         context.Snapshot.WorkflowRuns.Where(r => window.Contains(r.StartedAt) && context.Settings.CountsForCi(r));
+
+    private static bool Decided(WorkflowRunRecord run) => IsSuccess(run) || IsFailure(run);
+
+    private static bool IsFailure(WorkflowRunRecord run) => run.Conclusion is not null && Failed.Contains(run.Conclusion);
 
     private static bool IsSuccess(WorkflowRunRecord run) => string.Equals(run.Conclusion, "success", StringComparison.OrdinalIgnoreCase);
 }

@@ -17,7 +17,9 @@ public sealed class DeploymentTimeline
     {
         _byRepository = byRepository;
         _deployedBefore = deployedBefore;
-        All = byRepository.Values.SelectMany(d => d).OrderBy(d => d.DeployedAt).ThenBy(d => d.Repository.ToString(), StringComparer.OrdinalIgnoreCase).ToArray();
+        All = byRepository.Values.SelectMany(d => d)
+            .OrderBy(d => d.DeployedAt).ThenBy(d => d.Repository.ToString(), StringComparer.OrdinalIgnoreCase).ThenBy(d => d.Id, StringComparer.Ordinal)
+            .ToArray();
     }
 
     /// <summary>Every deployment of every repository, oldest first.</summary>

@@ -92,15 +92,21 @@ public sealed class FailureLedger
             failures[deployment] = new DeploymentFailure(deployment, ordered, RestoredBy(deployment, ordered, timeline, shipping));
         }
 
+        // A revert is rework only when what it reverts had already gone out; a hotfix always is. A reverted PR
+        // that is not in the snapshot was merged before the loaded window: long out, so its revert is rework too.
+        bool Unplanned(PullRequestRecord pr) => pr.RevertsNumber is { } n
+            ? !byNumber.TryGetValue((pr.Repository, n), out var original)
+                || (shipping.FirstDeployment(original) is { } shipped && shipped.DeployedAt < pr.MergedAt)
+            : settings.IsHotfix(pr);
         var rework = timeline.All
-            .Where(d => shipping.ShippedBy(d).Any(p => p.RevertsNumber is not null || settings.IsHotfix(p)))
+            .Where(d => shipping.ShippedBy(d).Any(Unplanned))
             .ToHashSet<DeploymentRecord>(ReferenceEqualityComparer.Instance);
         return new FailureLedger(failures, rework);
     }
 
     public DeploymentFailure? For(DeploymentRecord deployment) => _failures.GetValueOrDefault(deployment);
 
-    /// <summary>Unplanned: the deployment shipped a hotfix or a revert (DORA 2024's deployment rework).</summary>
+    /// <summary>Unplanned: the deployment shipped a hotfix, or a revert of a change already in production (DORA 2024's deployment rework).</summary>
     public bool IsRework(DeploymentRecord deployment) => _rework.Contains(deployment);
 
     /// <summary>

@@ -136,7 +136,7 @@ public static class FlowCalculations
             n => SignalFormat.Count(n, "stale PR"));
         return signal with
         {
-            Items = stale.OrderByDescending(s => s.IdleDays).Take(10).Select(s => new SignalItem
+            Items = stale.OrderByDescending(s => s.IdleDays).ThenBy(s => s.Pr.Repository.ToString(), StringComparer.OrdinalIgnoreCase).ThenBy(s => s.Pr.Number).Take(10).Select(s => new SignalItem
             {
                 Label = SignalContext.PullRequestLabel(s.Pr),
                 Detail = string.Create(CultureInfo.InvariantCulture, $"no activity for {s.IdleDays:0} days"),

@@ -192,7 +192,7 @@ public static partial class TechDebtCalculations
                 SignalShapes.CountPart("median_age_days", "Median age", SignalUnits.Days, median.Value, SignalFormat.Value(median.Value, SignalUnits.Days), ages.Count),
                 SignalShapes.CountPart("oldest_age_days", "Oldest", SignalUnits.Days, ages.Max(), SignalFormat.Value(ages.Max(), SignalUnits.Days), ages.Count),
             ],
-            Items = open.OrderBy(p => p.CreatedAt).Take(5).Select(p => new SignalItem
+            Items = open.OrderBy(p => p.CreatedAt).ThenBy(p => p.Repository.ToString(), StringComparer.OrdinalIgnoreCase).ThenBy(p => p.Number).Take(5).Select(p => new SignalItem
             {
                 Label = SignalContext.PullRequestLabel(p),
                 Detail = string.Create(CultureInfo.InvariantCulture, $"open {SignalContext.AgeDays(p.CreatedAt, end):0} days"),
@@ -238,7 +238,7 @@ public static partial class TechDebtCalculations
             .Select(i => (Item: i, Value: Rating(i.Labels, "value"), Effort: Rating(i.Labels, "effort")))
             .Where(x => x.Value is not null && x.Effort is not null)
             .Select(x => (x.Item, x.Value, x.Effort, Ratio: (double)x.Value!.Value / x.Effort!.Value))
-            .OrderByDescending(x => x.Ratio).ThenBy(x => x.Item.CreatedAt)
+            .OrderByDescending(x => x.Ratio).ThenBy(x => x.Item.CreatedAt).ThenBy(x => x.Item.Label, StringComparer.Ordinal)
             .ToList();
         var meta = new SignalMeta("debt_value_effort", "Tech debt by value over effort", C, SignalUnits.Count,
             "Open tech-debt items labelled with value and effort from 1 to 5 (value:4, effort:2), ranked by value divided by effort; the value is how many are rated.",
@@ -269,7 +269,7 @@ public static partial class TechDebtCalculations
     }
 
     private static SignalItem[] Oldest(IEnumerable<DebtItem> items, DateTimeOffset asOf, int count) =>
-        items.OrderBy(i => i.CreatedAt).Take(count).Select(i => new SignalItem
+        items.OrderBy(i => i.CreatedAt).ThenBy(i => i.Label, StringComparer.Ordinal).Take(count).Select(i => new SignalItem
         {
             Label = i.Label,
             Detail = string.Create(CultureInfo.InvariantCulture, $"open {SignalContext.AgeDays(i.CreatedAt, asOf):0} days{(i.HasOwner ? "" : ", no owner")}"),
