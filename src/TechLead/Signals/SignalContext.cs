@@ -7,6 +7,8 @@ namespace TechLead.Signals;
 /// <summary>Everything one report's calculations share: the weeks, the settings, the activity and its indexes.</summary>
 public sealed class SignalContext
 {
+    private PullRequestRecord[]? _openDuringSpan;
+
     public SignalContext(SignalWeeks weeks, SignalSettings settings, IReadOnlyList<RepositoryName> repositories, ActivitySnapshot snapshot)
     {
         Weeks = weeks;
@@ -36,6 +38,11 @@ public sealed class SignalContext
     /// <summary>Merged PRs, oldest merge first.</summary>
     public IReadOnlyList<PullRequestRecord> Merged { get; }
 
+    /// <summary>The PRs that could be open at the end of one of the report's weeks; the others never are.</summary>
+    public IReadOnlyList<PullRequestRecord> OpenDuringSpan => _openDuringSpan ??= Snapshot.PullRequests
+        .Where(p => p.CreatedAt < Weeks.Span.End && !(p.MergedAt < Weeks.Span.Start) && !(p.ClosedAt < Weeks.Span.Start))
+        .ToArray();
+
     public TimeWindow Current => Weeks.Current;
 
     public bool Enough(int events) => events >= Settings.MinimumSample;
@@ -45,27 +52,7 @@ public sealed class SignalContext
         Statistics.Median(Weeks.Previous.Select(valueOf).OfType<double>());
 
     /// <summary>PRs merged in the window: a binary search in <see cref="Merged"/>, which is in merge order.</summary>
-    public IEnumerable<PullRequestRecord> MergedIn(TimeWindow window)
-    {
-        int low = 0, high = Merged.Count;
-        while (low < high)
-        {
-            var middle = (low + high) / 2;
-            if (Merged[middle].MergedAt < window.Start)
-            {
-                low = middle + 1;
-            }
-            else
-            {
-                high = middle;
-            }
-        }
-
-        for (var i = low; i < Merged.Count && Merged[i].MergedAt < window.End; i++)
-        {
-            yield return Merged[i];
-        }
-    }
+    public IEnumerable<PullRequestRecord> MergedIn(TimeWindow window) => TimeOrdered.In(Merged, p => p.MergedAt!.Value, window);
 
     /// <summary>A PR review that counts: by a person other than the author, before the merge.</summary>
     public static DateTimeOffset? CountedReviewAt(PullRequestRecord pr) =>

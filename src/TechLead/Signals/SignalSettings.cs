@@ -25,7 +25,7 @@ public sealed class SignalSettings
         StaleAfter = TimeSpan.FromDays(options.StaleAfterDays);
         MinimumSample = Math.Max(1, options.MinimumSample);
         ExcludeWeekends = options.ExcludeWeekends;
-        Hotfix = new Regex(options.HotfixPattern, RegexOptions.CultureInvariant, RegexTimeout);
+        Hotfix = new Regex(options.HotfixPattern, RegexOptions.CultureInvariant | RegexOptions.Compiled, RegexTimeout);
         IncidentLabels = Set(options.IncidentLabels, "incident");
         IncidentWorkItemTypes = Set(options.IncidentWorkItemTypes, "Incident");
         JiraProjects = (options.JiraProjects ?? []).Where(p => !string.IsNullOrWhiteSpace(p)).Select(p => p.Trim()).Distinct(StringComparer.OrdinalIgnoreCase).ToArray();

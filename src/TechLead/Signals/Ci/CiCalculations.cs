@@ -10,31 +10,35 @@ public static class CiCalculations
 
     private static readonly HashSet<string> Failed = new(["failure", "timed_out", "startup_failure"], StringComparer.OrdinalIgnoreCase);
 
-    public static IEnumerable<SignalValue> Compute(SignalContext context) =>
-    [
-        SignalShapes.Distribution(context,
-            new SignalMeta("ci_duration", "CI duration", C, SignalUnits.Hours,
-                "Wall-clock duration of default-branch workflow runs started in the week that passed or failed, every attempt (median and p90); cancelled and skipped runs are left out.",
-                SignalSources.BookFastFeedback),
-            "run", w => RunsIn(context, w)
-                .Where(r => r.CompletedAt is not null && Decided(r))
-                .Select(r => Math.Max(0, (r.CompletedAt!.Value - r.StartedAt).TotalHours))
-                .ToList()),
-        SignalShapes.Share(context,
-            new SignalMeta("ci_failure_rate", "CI failure rate", C, SignalUnits.Ratio,
-                "Share of default-branch workflow runs started in the week whose last attempt failed (failure, timed out or failed to start); cancelled and skipped runs are left out.",
-                SignalSources.BookFastFeedback, "A run that went green on a rerun is not a failure here; it shows up in the rerun signal instead."),
-            "run", w =>
-            {
-                var decided = RunsIn(context, w)
-                    .GroupBy(r => (r.Repository, r.Id))
-                    .Select(g => g.MaxBy(r => r.Attempt)!)
-                    .Where(Decided)
-                    .ToList();
-                return (decided.Count(IsFailure), decided.Count);
-            }),
-        FlakyReruns(context),
-    ];
+    public static IEnumerable<SignalValue> Compute(SignalContext context)
+    {
+        var runs = CountingRuns(context);
+        return
+        [
+            SignalShapes.Distribution(context,
+                new SignalMeta("ci_duration", "CI duration", C, SignalUnits.Hours,
+                    "Wall-clock duration of default-branch workflow runs started in the week that passed or failed, every attempt (median and p90); cancelled and skipped runs are left out.",
+                    SignalSources.BookFastFeedback),
+                "run", w => RunsIn(runs, w)
+                    .Where(r => r.CompletedAt is not null && Decided(r))
+                    .Select(r => Math.Max(0, (r.CompletedAt!.Value - r.StartedAt).TotalHours))
+                    .ToList()),
+            SignalShapes.Share(context,
+                new SignalMeta("ci_failure_rate", "CI failure rate", C, SignalUnits.Ratio,
+                    "Share of default-branch workflow runs started in the week whose last attempt failed (failure, timed out or failed to start); cancelled and skipped runs are left out.",
+                    SignalSources.BookFastFeedback, "A run that went green on a rerun is not a failure here; it shows up in the rerun signal instead."),
+                "run", w =>
+                {
+                    var decided = RunsIn(runs, w)
+                        .GroupBy(r => (r.Repository, r.Id))
+                        .Select(g => g.MaxBy(r => r.Attempt)!)
+                        .Where(Decided)
+                        .ToList();
+                    return (decided.Count(IsFailure), decided.Count);
+                }),
+            FlakyReruns(context, runs),
+        ];
+    }
 
     /// <summary>Testing debt: deployments whose commit failed CI at least once (book ch. 8).</summary>
     public static SignalValue DeploymentsFailingCi(SignalContext context)
@@ -70,11 +74,11 @@ public static class CiCalculations
         }
     }
 
-    private static SignalValue FlakyReruns(SignalContext context)
+    private static SignalValue FlakyReruns(SignalContext context, WorkflowRunRecord[] runs)
     {
         (int Flaky, int Commits, int Rerun) Count(TimeWindow w)
         {
-            var commits = RunsIn(context, w).GroupBy(r => (r.Repository, r.Name, r.HeadSha)).ToList();
+            var commits = RunsIn(runs, w).GroupBy(r => (r.Repository, r.Name, r.HeadSha)).ToList();
             var flaky = commits.Count(g =>
             {
                 var ordered = g.OrderBy(r => r.StartedAt).ThenBy(r => r.Attempt).ToList();
@@ -99,8 +103,11 @@ public static class CiCalculations
         };
     }
 
-    private static IEnumerable<WorkflowRunRecord> RunsIn(SignalContext context, TimeWindow window) =>
-        context.Snapshot.WorkflowRuns.Where(r => window.Contains(r.StartedAt) && context.Settings.CountsForCi(r));
+    /// <summary>The runs that count for CI health, in start order.</summary>
+    private static WorkflowRunRecord[] CountingRuns(SignalContext context) =>
+        context.Snapshot.WorkflowRuns.Where(context.Settings.CountsForCi).OrderBy(r => r.StartedAt).ToArray();
+
+    private static IEnumerable<WorkflowRunRecord> RunsIn(WorkflowRunRecord[] runs, TimeWindow window) => TimeOrdered.In(runs, r => r.StartedAt, window);
 
     private static bool Decided(WorkflowRunRecord run) => IsSuccess(run) || IsFailure(run);
 

@@ -173,7 +173,7 @@ public static class DeliveryCalculations
         {
             Label = $"{d.Repository} {d.Id}",
             Detail = "shipped " + string.Join(", ", context.Shipping.ShippedBy(d)
-                .Where(p => p.RevertsNumber is not null || context.Settings.IsHotfix(p))
+                .Where(context.Failures.IsFix)
                 .Select(p => string.Create(CultureInfo.InvariantCulture, $"#{p.Number} {p.Title}"))),
         }).ToArray();
         return signal with { Items = items };

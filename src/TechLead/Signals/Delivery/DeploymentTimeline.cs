@@ -49,7 +49,7 @@ public sealed class DeploymentTimeline
     public IReadOnlyList<DeploymentRecord> For(RepositoryName repository) =>
         _byRepository.TryGetValue(repository, out var deployments) ? deployments : None;
 
-    public IEnumerable<DeploymentRecord> In(TimeWindow window) => All.Where(d => window.Contains(d.DeployedAt));
+    public IEnumerable<DeploymentRecord> In(TimeWindow window) => TimeOrdered.In(All, d => d.DeployedAt, window);
 
     /// <summary>True when a deployment of the repository is known to have happened before the instant.</summary>
     public bool TrackedBefore(RepositoryName repository, DateTimeOffset instant) =>
@@ -76,24 +76,8 @@ public sealed class DeploymentTimeline
     }
 
     /// <summary>Index of the first deployment at or after the instant (binary search; the lists are sorted).</summary>
-    internal static int FirstIndexAtOrAfter(IReadOnlyList<DeploymentRecord> list, DateTimeOffset instant)
-    {
-        int low = 0, high = list.Count;
-        while (low < high)
-        {
-            var middle = (low + high) / 2;
-            if (list[middle].DeployedAt < instant)
-            {
-                low = middle + 1;
-            }
-            else
-            {
-                high = middle;
-            }
-        }
-
-        return low;
-    }
+    internal static int FirstIndexAtOrAfter(IReadOnlyList<DeploymentRecord> list, DateTimeOffset instant) =>
+        TimeOrdered.FirstAtOrAfter(list, d => d.DeployedAt, instant);
 
     private static int FirstIndexAfter(IReadOnlyList<DeploymentRecord> list, DateTimeOffset instant)
     {

@@ -28,11 +28,13 @@ public sealed class FailureLedger
 
     private readonly Dictionary<DeploymentRecord, DeploymentFailure> _failures;
     private readonly HashSet<DeploymentRecord> _rework;
+    private readonly HashSet<PullRequestRecord> _hotfixes;
 
-    private FailureLedger(Dictionary<DeploymentRecord, DeploymentFailure> failures, HashSet<DeploymentRecord> rework)
+    private FailureLedger(Dictionary<DeploymentRecord, DeploymentFailure> failures, HashSet<DeploymentRecord> rework, HashSet<PullRequestRecord> hotfixes)
     {
         _failures = failures;
         _rework = rework;
+        _hotfixes = hotfixes;
     }
 
     public static FailureLedger Build(ActivitySnapshot snapshot, DeploymentTimeline timeline, ShippingIndex shipping, SignalSettings settings)
@@ -54,6 +56,7 @@ public sealed class FailureLedger
         }
 
         var merged = snapshot.PullRequests.Where(p => p.MergedAt is not null).ToList();
+        var hotfixes = merged.Where(p => p.RevertsNumber is null && settings.IsHotfix(p)).ToHashSet<PullRequestRecord>(ReferenceEqualityComparer.Instance);
         var byNumber = snapshot.PullRequests.GroupBy(p => (p.Repository, p.Number)).ToDictionary(g => g.Key, g => g.First());
         foreach (var pr in merged)
         {
@@ -67,7 +70,7 @@ public sealed class FailureLedger
                     Add(deployment, new FailureEvidence(Revert, SignalContext.PullRequestLabel(pr), detected, pr));
                 }
             }
-            else if (settings.IsHotfix(pr))
+            else if (hotfixes.Contains(pr))
             {
                 Add(timeline.LatestAtOrBefore(pr.Repository, pr.CreatedAt), new FailureEvidence(Hotfix, SignalContext.PullRequestLabel(pr), pr.CreatedAt, pr));
             }
@@ -97,14 +100,17 @@ public sealed class FailureLedger
         bool Unplanned(PullRequestRecord pr) => pr.RevertsNumber is { } n
             ? !byNumber.TryGetValue((pr.Repository, n), out var original)
                 || (shipping.FirstDeployment(original) is { } shipped && shipped.DeployedAt < pr.MergedAt)
-            : settings.IsHotfix(pr);
+            : hotfixes.Contains(pr);
         var rework = timeline.All
             .Where(d => shipping.ShippedBy(d).Any(Unplanned))
             .ToHashSet<DeploymentRecord>(ReferenceEqualityComparer.Instance);
-        return new FailureLedger(failures, rework);
+        return new FailureLedger(failures, rework, hotfixes);
     }
 
     public DeploymentFailure? For(DeploymentRecord deployment) => _failures.GetValueOrDefault(deployment);
+
+    /// <summary>A merged revert or hotfix PR (the regular expression is evaluated once per PR).</summary>
+    public bool IsFix(PullRequestRecord pr) => pr.RevertsNumber is not null || _hotfixes.Contains(pr);
 
     /// <summary>Unplanned: the deployment shipped a hotfix, or a revert of a change already in production (DORA 2024's deployment rework).</summary>
     public bool IsRework(DeploymentRecord deployment) => _rework.Contains(deployment);

@@ -100,7 +100,7 @@ public static class FlowCalculations
     }
 
     private static List<PullRequestRecord> OpenAt(SignalContext context, DateTimeOffset instant) =>
-        context.Snapshot.PullRequests.Where(p => !p.AuthorIsBot && SignalContext.OpenAt(p, instant)).ToList();
+        context.OpenDuringSpan.Where(p => !p.AuthorIsBot && SignalContext.OpenAt(p, instant)).ToList();
 
     private static SignalValue OpenPullRequests(SignalContext context)
     {

@@ -172,15 +172,16 @@ public static partial class TechDebtCalculations
 
     private static SignalValue DependencyUpdates(SignalContext context)
     {
-        var updates = context.Snapshot.PullRequests.Where(context.Settings.IsDependencyUpdate).ToList();
+        var hasUpdates = context.Snapshot.PullRequests.Any(context.Settings.IsDependencyUpdate);
+        var updates = context.OpenDuringSpan.Where(context.Settings.IsDependencyUpdate).ToList();
         var meta = new SignalMeta("dependency_update_prs", "Open dependency updates", C, SignalUnits.Count,
             "Dependency-update PRs (Dependabot, Renovate or the dependencies label) open at the end of the week, with their age: drift that grows quietly.",
             SignalSources.BookTechDebt,
-            updates.Count == 0 ? "No dependency-update PRs are stored; is a dependency bot set up (Signals:DependencyBots, Signals:DependencyUpdateLabels)?" : null);
+            !hasUpdates ? "No dependency-update PRs are stored; is a dependency bot set up (Signals:DependencyBots, Signals:DependencyUpdateLabels)?" : null);
         var end = context.Current.End;
         var open = updates.Where(p => SignalContext.OpenAt(p, end)).ToList();
         var signal = SignalShapes.Count(context, meta,
-            w => updates.Count == 0 ? null : updates.Count(p => SignalContext.OpenAt(p, w.End)),
+            w => !hasUpdates ? null : updates.Count(p => SignalContext.OpenAt(p, w.End)),
             n => SignalFormat.Count(n, "open update"));
         var ages = open.Select(p => SignalContext.AgeDays(p.CreatedAt, end)).ToList();
         var median = Statistics.Median(ages);
