@@ -74,6 +74,24 @@ public sealed class DeliverySignalsTests
     }
 
     [Fact]
+    public void A_first_commit_dated_after_the_PR_was_opened_counts_as_no_coding_time_not_negative_time()
+    {
+        var snapshot = new ActivitySnapshot
+        {
+            // Rebased: the first commit's date is an hour after the PR was opened.
+            PullRequests = [Pr(30, firstCommit: "2026-03-02 10:00", opened: "2026-03-02 09:00", firstReview: "2026-03-02 11:00", merged: "2026-03-02 12:00", sha: "r30")],
+            Deployments = [Deploy("d0", "2026-02-25 10:00", "x", ["x"]), Deploy("d1", "2026-03-02 13:00", "r30", ["r30"])],
+        };
+
+        var leadTime = Compute("2026-W10", snapshot, new SignalsOptions { MinimumSample = 1 }).Signal("change_lead_time");
+
+        // 10:00 -> 13:00 = 3 h; coding 0 (not -1); pickup 09:00 -> 11:00 = 2 h; review 1 h; deploy 1 h.
+        Assert.Equal(3, leadTime.Value!.Value, Tolerance);
+        Assert.Equal(0, leadTime.Part("coding").Value!.Value, Tolerance);
+        Assert.Equal(2, leadTime.Part("pickup").Value!.Value, Tolerance);
+    }
+
+    [Fact]
     public void A_first_deployment_does_not_sweep_up_pull_requests_merged_before_tracking_began()
     {
         var snapshot = new ActivitySnapshot

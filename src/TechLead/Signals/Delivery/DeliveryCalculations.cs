@@ -144,7 +144,10 @@ public static class DeliveryCalculations
         var meta = new SignalMeta("failed_deployment_recovery_time", "Failed deployment recovery time", C, SignalUnits.Hours,
             "Time from a failed deployment to the deployment that restored service: the one that shipped the revert or hotfix, else the repository's next deployment after the incident was opened (median over the week's failed deployments).",
             SignalSources.Dora2024,
-            $"Failures are rare, so one restored failure is enough to show a value. {SignalFormat.Count(failed.Count - hours.Count, "failed deployment")} this week not restored by a recorded deployment (fixed by a flag or config change, or still open) are not counted.");
+            "Failures are rare, so one restored failure is enough to show a value."
+            + (failed.Count > hours.Count
+                ? $" Not counted: {SignalFormat.Count(failed.Count - hours.Count, "failed deployment")} this week with no restoring deployment recorded (fixed by a flag or config change, or still open)."
+                : ""));
         var signal = meta.Build(
             distribution.Median,
             distribution.Count > 0 ? SignalShapes.DistributionDisplay(distribution, SignalUnits.Hours, "failure") : SignalFormat.NotEnough(0),
@@ -161,7 +164,7 @@ public static class DeliveryCalculations
     private static SignalValue DeploymentReworkRate(SignalContext context)
     {
         var meta = new SignalMeta("deployment_rework_rate", "Deployment rework rate", C, SignalUnits.Ratio,
-            "Share of the week's production deployments that were unplanned, made because of a production incident: deployments that shipped a hotfix or a revert.",
+            "Share of the week's production deployments that were unplanned, made because of a production incident: deployments that shipped a hotfix, or a revert of a change already in production.",
             SignalSources.Dora2024Rework,
             "A fix that shipped inside a planned deployment is not counted as rework.");
         var signal = SignalShapes.Share(context, meta, "deployment", w =>
