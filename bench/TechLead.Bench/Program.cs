@@ -1,4 +1,5 @@
 using TechLead.Bench;
+using TechLead.Bench.Signals;
 
 // Each capability adds its benchmark here: scripts/bench NAME runs it.
 IBenchmark[] benchmarks =
@@ -6,6 +7,7 @@ IBenchmark[] benchmarks =
     new WebhookBenchmark(),
     new FeedbackBenchmark(),
     new DraftingTokensBenchmark(),
+    new SignalsBenchmark(),
 ];
 
 var name = args.FirstOrDefault();

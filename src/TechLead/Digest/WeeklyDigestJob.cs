@@ -3,7 +3,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TechLead.Hosting;
 using TechLead.Signals;
-using TechLead.Signals.Delivery;
 using TechLead.Team;
 
 namespace TechLead.Digest;
@@ -15,7 +14,7 @@ public sealed record DigestOutcome(string Week, bool Sent, DateTimeOffset? Previ
 /// (unless forced); a failed send is not recorded, so the next run retries it.
 /// </summary>
 public sealed partial class WeeklyDigestJob(
-    DeliverySignals signals,
+    SignalEngine signals,
     DigestComposer composer,
     DigestMailer mailer,
     DigestLedger ledger,

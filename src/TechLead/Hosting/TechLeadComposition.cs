@@ -3,7 +3,7 @@ using TechLead.Digest;
 using TechLead.Drafting;
 using TechLead.Feedback;
 using TechLead.Sample;
-using TechLead.Signals.Delivery;
+using TechLead.Signals;
 using TechLead.Storage;
 using TechLead.Sync;
 using TechLead.Team;
@@ -21,7 +21,7 @@ public static class TechLeadComposition
             .AddStorage()
             .AddSync()
             .AddSampleWorkspace()
-            .AddDeliverySignals()
+            .AddSignals()
             .AddDigest()
             .AddWebhooks()
             .AddFeedback()

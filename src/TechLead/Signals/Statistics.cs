@@ -1,11 +1,24 @@
 namespace TechLead.Signals;
 
+/// <summary>A distribution as signals show it: median and p90, never the mean (one slow outlier would dominate).</summary>
+public readonly record struct Distribution(int Count, double? Median, double? P90);
+
 public static class Statistics
 {
     /// <summary>The p-th percentile (0..100) by linear interpolation between closest ranks; null for no values.</summary>
-    public static double? Percentile(IEnumerable<double> values, double p)
+    public static double? Percentile(IEnumerable<double> values, double p) => PercentileOfSorted(values.Order().ToArray(), p);
+
+    public static double? Median(IEnumerable<double> values) => Percentile(values, 50);
+
+    /// <summary>Median and p90 from one sort.</summary>
+    public static Distribution Describe(IEnumerable<double> values)
     {
         var sorted = values.Order().ToArray();
+        return new Distribution(sorted.Length, PercentileOfSorted(sorted, 50), PercentileOfSorted(sorted, 90));
+    }
+
+    private static double? PercentileOfSorted(double[] sorted, double p)
+    {
         if (sorted.Length == 0)
         {
             return null;
@@ -16,6 +29,4 @@ public static class Statistics
         var upper = (int)Math.Ceiling(rank);
         return sorted[lower] + ((sorted[upper] - sorted[lower]) * (rank - lower));
     }
-
-    public static double? Median(IEnumerable<double> values) => Percentile(values, 50);
 }

@@ -24,8 +24,11 @@ public static class Tables
 
     /// <summary>An OData filter on a time column: <c>Column ge start and Column lt end</c>.</summary>
     public static string Between(string column, DateTimeOffset start, DateTimeOffset end) =>
-        string.Create(CultureInfo.InvariantCulture,
-            $"{column} ge datetime'{start.UtcDateTime:yyyy-MM-ddTHH:mm:ss.fffZ}' and {column} lt datetime'{end.UtcDateTime:yyyy-MM-ddTHH:mm:ss.fffZ}'");
+        $"{column} ge {Time(start)} and {column} lt {Time(end)}";
+
+    /// <summary>An instant as an OData datetime literal, for filters that combine time columns.</summary>
+    public static string Time(DateTimeOffset instant) =>
+        string.Create(CultureInfo.InvariantCulture, $"datetime'{instant.UtcDateTime:yyyy-MM-ddTHH:mm:ss.fffZ}'");
 
     internal static void AddTime(TableEntity entity, string column, DateTimeOffset? value)
     {
@@ -158,6 +161,7 @@ public sealed class WorkItemMap : IRecordMap<WorkItemRecord>
 
     public void AddQueryColumns(WorkItemRecord record, TableEntity entity)
     {
+        entity["StatusCategory"] = record.StatusCategory;
         Tables.AddTime(entity, "CreatedAt", record.CreatedAt);
         Tables.AddTime(entity, "ResolvedAt", record.ResolvedAt);
         Tables.AddTime(entity, "UpdatedAt", record.UpdatedAt);

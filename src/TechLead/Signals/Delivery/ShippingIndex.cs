@@ -1,0 +1,128 @@
+using TechLead.Activity;
+
+namespace TechLead.Signals.Delivery;
+
+/// <summary>
+/// Which deployment first shipped each merged PR. A deployment that lists its commits (IncludedShas, or its own
+/// SHA) ships exactly those; one that does not is assumed to ship everything merged before it. Squash and merge
+/// commits both work because only the PR's merge commit SHA is matched.
+/// Bounded so a first deployment cannot sweep up old PRs: a PR first deployed more than
+/// <see cref="SignalSettings.MaxShippingDelay"/> after its merge is left out, and so is a PR merged before the
+/// repository's first tracked deployment unless a deployment names its commit.
+/// </summary>
+public sealed class ShippingIndex
+{
+    private readonly Dictionary<PullRequestRecord, DeploymentRecord> _first = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<DeploymentRecord, List<PullRequestRecord>> _shipped = new(ReferenceEqualityComparer.Instance);
+
+    private ShippingIndex()
+    {
+    }
+
+    private readonly List<DeploymentRecord> _leftOut = [];
+
+    public static ShippingIndex Build(IEnumerable<PullRequestRecord> pullRequests, DeploymentTimeline timeline, SignalSettings settings)
+    {
+        var index = new ShippingIndex();
+        foreach (var repository in pullRequests.Where(p => p.MergedAt is not null).GroupBy(p => p.Repository))
+        {
+            var deployments = timeline.For(repository.Key);
+            if (deployments.Count == 0)
+            {
+                continue;
+            }
+
+            var lookup = RepositoryLookup.Build(deployments);
+            foreach (var pr in repository)
+            {
+                if (!settings.OnDefaultBranch(pr.Repository, pr.BaseBranch))
+                {
+                    continue;
+                }
+
+                var (deployment, named) = lookup.FirstShipping(pr);
+                if (deployment is null)
+                {
+                    continue;
+                }
+
+                var tooLate = deployment.DeployedAt - pr.MergedAt!.Value > settings.MaxShippingDelay;
+                var beforeTracking = !named && !timeline.TrackedBefore(pr.Repository, pr.MergedAt.Value);
+                if (tooLate || beforeTracking)
+                {
+                    index._leftOut.Add(deployment);
+                    continue;
+                }
+
+                index._first[pr] = deployment;
+                if (!index._shipped.TryGetValue(deployment, out var shipped))
+                {
+                    index._shipped[deployment] = shipped = [];
+                }
+
+                shipped.Add(pr);
+            }
+        }
+
+        return index;
+    }
+
+    /// <summary>The first deployment that shipped the PR, or null (not merged, not deployed yet, or out of bounds).</summary>
+    public DeploymentRecord? FirstDeployment(PullRequestRecord pr) => _first.GetValueOrDefault(pr);
+
+    public IReadOnlyList<PullRequestRecord> ShippedBy(DeploymentRecord deployment) =>
+        _shipped.TryGetValue(deployment, out var shipped) ? shipped : [];
+
+    /// <summary>How many merged PRs a deployment in the window would have swept up, but were left out by the bounds.</summary>
+    public int LeftOutIn(TimeWindow window) => _leftOut.Count(d => window.Contains(d.DeployedAt));
+
+    /// <summary>Every (PR, first deployment) pair.</summary>
+    public IEnumerable<KeyValuePair<PullRequestRecord, DeploymentRecord>> Pairs => _first;
+
+    private sealed class RepositoryLookup
+    {
+        private readonly IReadOnlyList<DeploymentRecord> _deployments;
+        private readonly Dictionary<string, int> _firstNaming = new(StringComparer.OrdinalIgnoreCase);
+        // For each index, the first deployment at or after it that does not list its commits (-1: none).
+        private readonly int[] _nextUnlisted;
+
+        private RepositoryLookup(IReadOnlyList<DeploymentRecord> deployments)
+        {
+            _deployments = deployments;
+            _nextUnlisted = new int[deployments.Count + 1];
+            _nextUnlisted[deployments.Count] = -1;
+            for (var i = deployments.Count - 1; i >= 0; i--)
+            {
+                _nextUnlisted[i] = deployments[i].IncludedShas.Count == 0 ? i : _nextUnlisted[i + 1];
+            }
+
+            for (var i = 0; i < deployments.Count; i++)
+            {
+                foreach (var sha in deployments[i].IncludedShas.Append(deployments[i].Sha))
+                {
+                    if (sha.Length > 0)
+                    {
+                        _firstNaming.TryAdd(sha, i);
+                    }
+                }
+            }
+        }
+
+        public static RepositoryLookup Build(IReadOnlyList<DeploymentRecord> deployments) => new(deployments);
+
+        /// <summary>The first deployment shipping the PR, and whether that deployment names the PR's commit.</summary>
+        public (DeploymentRecord? Deployment, bool Named) FirstShipping(PullRequestRecord pr)
+        {
+            var named = pr.MergeCommitSha is { Length: > 0 } sha && _firstNaming.TryGetValue(sha, out var n) ? n : -1;
+            var unlisted = _nextUnlisted[DeploymentTimeline.FirstIndexAtOrAfter(_deployments, pr.MergedAt!.Value)];
+            return (named, unlisted) switch
+            {
+                (-1, -1) => (null, false),
+                (-1, _) => (_deployments[unlisted], false),
+                (_, -1) => (_deployments[named], true),
+                _ when named <= unlisted => (_deployments[named], true),
+                _ => (_deployments[unlisted], false),
+            };
+        }
+    }
+}

@@ -1,0 +1,119 @@
+using System.Text.RegularExpressions;
+using TechLead.Activity;
+
+namespace TechLead.Signals;
+
+/// <summary>Validated <see cref="SignalsOptions"/> with defaults applied, in the shapes the calculations use.</summary>
+public sealed class SignalSettings
+{
+    internal static readonly TimeSpan RegexTimeout = TimeSpan.FromMilliseconds(200);
+
+    private readonly Dictionary<RepositoryName, RepositorySignalOptions> _repositories;
+    private readonly string _defaultSource;
+    private readonly string _defaultBranch;
+
+    private SignalSettings(SignalsOptions options)
+    {
+        _defaultSource = DeploymentSources.Normalize(options.DefaultDeploymentSource) ?? DeploymentSources.Deployments;
+        _defaultBranch = options.DefaultBranch?.Trim() ?? "";
+        _repositories = options.Repositories
+            .Where(r => RepositoryName.TryParse(r.Name, out _))
+            .GroupBy(r => RepositoryName.Parse(r.Name))
+            .ToDictionary(g => g.Key, g => g.First());
+        FailureWindow = TimeSpan.FromHours(options.FailureWindowHours);
+        MaxShippingDelay = TimeSpan.FromDays(options.MaxShippingDelayDays);
+        StaleAfter = TimeSpan.FromDays(options.StaleAfterDays);
+        MinimumSample = Math.Max(1, options.MinimumSample);
+        ExcludeWeekends = options.ExcludeWeekends;
+        Hotfix = new Regex(options.HotfixPattern, RegexOptions.CultureInvariant | RegexOptions.Compiled, RegexTimeout);
+        IncidentLabels = Set(options.IncidentLabels, "incident");
+        IncidentWorkItemTypes = Set(options.IncidentWorkItemTypes, "Incident");
+        JiraProjects = (options.JiraProjects ?? []).Where(p => !string.IsNullOrWhiteSpace(p)).Select(p => p.Trim()).Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
+        DebtLabels = Set(options.DebtLabels, "tech-debt");
+        DebtWorkItemTypes = Set(options.DebtWorkItemTypes, "Tech Debt");
+        AcceptedDebtLabels = Set(options.AcceptedDebtLabels, "accepted", "live-with");
+        DebtInvestmentTarget = options.DebtInvestmentTarget;
+        DependencyUpdateLabels = Set(options.DependencyUpdateLabels, "dependencies");
+        DependencyBots = Set(options.DependencyBots, "dependabot[bot]", "renovate[bot]");
+        CiWorkflows = Set(options.CiWorkflows);
+    }
+
+    public static SignalSettings Default { get; } = new(new SignalsOptions());
+
+    public TimeSpan FailureWindow { get; }
+
+    public TimeSpan MaxShippingDelay { get; }
+
+    public TimeSpan StaleAfter { get; }
+
+    public int MinimumSample { get; }
+
+    public bool ExcludeWeekends { get; }
+
+    public Regex Hotfix { get; }
+
+    public IReadOnlySet<string> IncidentLabels { get; }
+
+    public IReadOnlySet<string> IncidentWorkItemTypes { get; }
+
+    public IReadOnlyList<string> JiraProjects { get; }
+
+    public IReadOnlySet<string> DebtLabels { get; }
+
+    public IReadOnlySet<string> DebtWorkItemTypes { get; }
+
+    public IReadOnlySet<string> AcceptedDebtLabels { get; }
+
+    public double DebtInvestmentTarget { get; }
+
+    public IReadOnlySet<string> DependencyUpdateLabels { get; }
+
+    public IReadOnlySet<string> DependencyBots { get; }
+
+    /// <summary>Empty: every workflow counts.</summary>
+    public IReadOnlySet<string> CiWorkflows { get; }
+
+    public static SignalSettings From(SignalsOptions options) => new(options);
+
+    public string DeploymentSource(RepositoryName repository) =>
+        _repositories.TryGetValue(repository, out var entry) && DeploymentSources.Normalize(entry.DeploymentSource) is { } source
+            ? source
+            : _defaultSource;
+
+    /// <summary>The branch PRs must target and CI runs must run on; empty means any.</summary>
+    public string DefaultBranch(RepositoryName repository) =>
+        _repositories.TryGetValue(repository, out var entry) && !string.IsNullOrWhiteSpace(entry.DefaultBranch)
+            ? entry.DefaultBranch.Trim()
+            : _defaultBranch;
+
+    public bool OnDefaultBranch(RepositoryName repository, string branch)
+    {
+        var expected = DefaultBranch(repository);
+        return expected.Length == 0 || string.Equals(expected, branch, StringComparison.Ordinal);
+    }
+
+    public bool IsHotfix(PullRequestRecord pr) =>
+        Hotfix.IsMatch(pr.Title) || Hotfix.IsMatch(pr.HeadBranch) || pr.Labels.Any(Hotfix.IsMatch);
+
+    public bool IsIncident(IssueRecord issue) => issue.Labels.Any(IncidentLabels.Contains);
+
+    public bool IsIncident(WorkItemRecord item) => IncidentWorkItemTypes.Contains(item.Type) || item.Labels.Any(IncidentLabels.Contains);
+
+    public bool IsDebt(IReadOnlyList<string> labels) => labels.Any(DebtLabels.Contains);
+
+    public bool IsDebt(WorkItemRecord item) => DebtWorkItemTypes.Contains(item.Type) || item.Labels.Any(DebtLabels.Contains);
+
+    public bool IsAccepted(IReadOnlyList<string> labels) => labels.Any(AcceptedDebtLabels.Contains);
+
+    public bool IsDependencyUpdate(PullRequestRecord pr) =>
+        DependencyBots.Contains(pr.Author) || pr.Labels.Any(DependencyUpdateLabels.Contains);
+
+    public bool CountsForCi(WorkflowRunRecord run) =>
+        (CiWorkflows.Count == 0 || CiWorkflows.Contains(run.Name)) && OnDefaultBranch(run.Repository, run.Branch);
+
+    private static HashSet<string> Set(List<string>? configured, params string[] defaults)
+    {
+        var values = configured is { Count: > 0 } ? configured : [.. defaults];
+        return values.Where(v => !string.IsNullOrWhiteSpace(v)).Select(v => v.Trim()).ToHashSet(StringComparer.OrdinalIgnoreCase);
+    }
+}

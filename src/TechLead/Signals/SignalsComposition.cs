@@ -1,0 +1,18 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using TechLead.Hosting;
+
+namespace TechLead.Signals;
+
+public static class SignalsComposition
+{
+    /// <summary>The whole signals capability (delivery, flow, CI, tech debt, team health): settings, loader and engine.</summary>
+    public static IServiceCollection AddSignals(this IServiceCollection services)
+    {
+        services.AddValidatedOptions<SignalsOptions, SignalsOptionsValidator>(SignalsOptions.Section);
+        services.AddSingleton(provider => SignalSettings.From(provider.GetRequiredService<IOptions<SignalsOptions>>().Value));
+        services.AddSingleton<SignalLoader>();
+        services.AddSingleton<SignalEngine>();
+        return services;
+    }
+}
