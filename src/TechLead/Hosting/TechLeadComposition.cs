@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using TechLead.Digest;
+using TechLead.GitHub;
 using TechLead.Sample;
 using TechLead.Signals.Delivery;
 using TechLead.Storage;
@@ -17,6 +18,7 @@ public static class TechLeadComposition
             .AddTeam()
             .AddStorage()
             .AddSync()
+            .AddGitHub()
             .AddSampleWorkspace()
             .AddDeliverySignals()
             .AddDigest();
