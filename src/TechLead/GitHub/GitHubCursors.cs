@@ -10,6 +10,7 @@ internal static class GitHubResources
     public const string Repository = "repository";
     public const string PullRequests = "pulls";
     public const string OpenPullRequests = "pulls-open";
+    public const string PendingReverts = "pulls-reverts";
     public const string Issues = "issues";
     public const string Releases = "releases";
     public const string Deployments = "deployments";

@@ -65,7 +65,7 @@ internal sealed class RepositorySyncContext(
     public ILogger Logger => logger;
 
     /// <summary>Stores through the one ingestion path; counts and reports progress.</summary>
-    public async Task StoreAsync(ActivityBatch batch, CancellationToken cancellationToken)
+    public async Task StoreAsync(ActivityBatch batch, CancellationToken cancellationToken, bool count = true)
     {
         if (batch.Count == 0)
         {
@@ -73,6 +73,11 @@ internal sealed class RepositorySyncContext(
         }
 
         var counts = await ingestor.StoreAsync(batch, cancellationToken);
+        if (!count)
+        {
+            return;
+        }
+
         _stored = new StoredCounts(
             _stored.PullRequests + counts.PullRequests, _stored.Deployments + counts.Deployments, _stored.Releases + counts.Releases,
             _stored.Issues + counts.Issues, _stored.WorkflowRuns + counts.WorkflowRuns, _stored.WorkItems + counts.WorkItems,

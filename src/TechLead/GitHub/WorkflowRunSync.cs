@@ -26,9 +26,11 @@ internal static class WorkflowRunSync
         var etag = cursor is not null && cursor.State.ETagSince == since ? cursor.ETag : null;
 
         // A pass that moves the cursor is followed by one for the new position, so an idle next run is a 304.
+        // Runs the first pass stored unchanged are not stored again by the second.
+        var stored = new HashSet<(long Id, long Attempt, string? Status, DateTimeOffset UpdatedAt)>();
         for (var pass = 0; pass < 2; pass++)
         {
-            var walk = new Walk(context, since);
+            var walk = new Walk(context, since, stored);
             var first = await walk.GetAsync(since, null, null, etag, cancellationToken);
             if (first.NotModified)
             {
@@ -59,7 +61,7 @@ internal static class WorkflowRunSync
     /// <summary>Where the next run starts listing, and the since-value its stored ETag belongs to.</summary>
     private sealed record WorkflowRunsCursor(DateTimeOffset Since, DateTimeOffset? ETagSince);
 
-    private sealed class Walk(RepositorySyncContext context, DateTimeOffset since)
+    private sealed class Walk(RepositorySyncContext context, DateTimeOffset since, HashSet<(long Id, long Attempt, string? Status, DateTimeOffset UpdatedAt)> stored)
     {
         private DateTimeOffset? _newest;
         private DateTimeOffset? _oldestRunning;
@@ -135,6 +137,7 @@ internal static class WorkflowRunSync
         private async Task StoreAsync(List<WorkflowRun> runs, CancellationToken cancellationToken)
         {
             var records = runs
+                .Where(run => stored.Add((run.Id, run.RunAttempt, run.Status.StringValue, run.UpdatedAt)))
                 .Select(run => context.MapOrSkip(Resource, $"workflow run {run.Id}", () => GitHubRecordMapper.WorkflowRun(context.Repository, run)))
                 .OfType<WorkflowRunRecord>()
                 .ToList();
