@@ -219,11 +219,11 @@ public sealed class GitHubGraphQlClient(HttpClient http, Uri endpoint)
         ["name"] = repository.Name,
     };
 
-    private static PullRequestReview Review(JsonElement review)
+    private static SubmittedReview Review(JsonElement review)
     {
         var author = Object(review, "author");
         var login = Text(author, "login");
-        return new PullRequestReview(login, Text(author, "__typename") == "Bot" || GitHubRecordMapper.IsBotLogin(login),
+        return new SubmittedReview(login, Text(author, "__typename") == "Bot" || GitHubRecordMapper.IsBotLogin(login),
             Text(review, "state") ?? "", Time(review, "submittedAt"));
     }
 

@@ -6,7 +6,7 @@ using TechLead.Activity;
 namespace TechLead.GitHub;
 
 /// <summary>One review of a pull request, from GraphQL (sync) or a <c>pull_request_review</c> webhook.</summary>
-public sealed record PullRequestReview(string? Login, bool IsBot, string State, DateTimeOffset? SubmittedAt);
+public sealed record SubmittedReview(string? Login, bool IsBot, string State, DateTimeOffset? SubmittedAt);
 
 /// <summary>What the pull request list does not carry, fetched for 100 pull requests per GraphQL request.</summary>
 public sealed record PullRequestDetails
@@ -16,7 +16,7 @@ public sealed record PullRequestDetails
     public int ChangedFiles { get; init; }
     public DateTimeOffset? FirstCommitAt { get; init; }
     public DateTimeOffset? ReadyForReviewAt { get; init; }
-    public IReadOnlyList<PullRequestReview> Reviews { get; init; } = [];
+    public IReadOnlyList<SubmittedReview> Reviews { get; init; } = [];
     public IReadOnlyList<string> Files { get; init; } = [];
 }
 
@@ -136,7 +136,7 @@ public static partial class GitHubRecordMapper
             Repository = repository,
             Id = run.Id,
             Attempt = (int)Math.Clamp(run.RunAttempt, 1, 999),
-            Name = run.Name ?? run.DisplayTitle ?? run.Path ?? "",
+            Name = !string.IsNullOrEmpty(run.Name) ? run.Name : !string.IsNullOrEmpty(run.DisplayTitle) ? run.DisplayTitle : run.Path ?? "",
             Branch = run.HeadBranch ?? "",
             HeadSha = Require(run.HeadSha, what, repository, "head_sha"),
             Event = run.Event ?? "",
@@ -164,8 +164,9 @@ public static partial class GitHubRecordMapper
             Repository = repository,
             Number = number,
             Title = Require(issue.Title, what, repository, "title"),
-            Labels = Labels(issue.Labels),
-            State = issue.State.StringValue ?? "open",
+            // Some webhook objects (issues "pinned") are partial: guessing state or labels would store half a record.
+            Labels = Labels(Require(issue.Labels, what, repository, "labels")),
+            State = Require(issue.State.StringValue, what, repository, "state"),
             HasOwner = issue.Assignee is not null || issue.Assignees is { Count: > 0 },
             CreatedAt = created,
             ClosedAt = issue.ClosedAt,
@@ -200,7 +201,7 @@ public static partial class GitHubRecordMapper
     /// First review by a human who is not the author (bots and self-reviews do not end pickup time); rounds = 1 +
     /// the human "changes requested" reviews that were followed by another review; reviewers = distinct humans.
     /// </summary>
-    public static ReviewSummary Reviews(string author, IEnumerable<PullRequestReview> reviews)
+    public static ReviewSummary Reviews(string author, IEnumerable<SubmittedReview> reviews)
     {
         var human = reviews
             .Where(r => r.SubmittedAt is not null && !r.IsBot && !IsBotLogin(r.Login) && r.Login is not null
