@@ -3,6 +3,7 @@ using TechLead.Bench;
 // Each capability adds its benchmark here: scripts/bench NAME runs it.
 IBenchmark[] benchmarks =
 [
+    new GitHubBenchmark(),
 ];
 
 var name = args.FirstOrDefault();

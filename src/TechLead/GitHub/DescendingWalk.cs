@@ -117,8 +117,9 @@ internal static class DescendingWalk
                 await storeAsync(toStore, cancellationToken);
             }
 
-            // Only now that the page is stored does the cursor move past it.
-            var newest = top ?? context.Now;
+            // Only now that the page is stored does the cursor move past it. An empty list covers nothing past the
+            // floor: our clock may run ahead of GitHub's, so it never stands in for GitHub's times.
+            var newest = top is { } first && first > floor ? first : floor.AddTicks(1);
             covered = covered.Add(reachedEnd || low is null ? new CoveredRange(floor, newest, []) : new CoveredRange(low.Value, newest, atLow), floor);
             var complete = covered.IsComplete(floor);
             await context.Cursors.SetAsync(context.Repository, resource, covered, complete ? firstPageETag : null, cancellationToken);

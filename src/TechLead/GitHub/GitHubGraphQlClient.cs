@@ -169,6 +169,11 @@ public sealed class GitHubGraphQlClient(HttpClient http, Uri endpoint)
         var text = await response.Content.ReadAsStringAsync(cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
+            if ((int)response.StatusCode is 403 or 429 && text.Contains("rate limit", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new GitHubRateLimitedException($"GitHub GraphQL kept answering {(int)response.StatusCode} ({Message(text)}); stopped, the next run resumes where this one stopped");
+            }
+
             throw new GitHubRequestException(response.StatusCode, $"GitHub GraphQL answered {(int)response.StatusCode}: {Message(text)}");
         }
 

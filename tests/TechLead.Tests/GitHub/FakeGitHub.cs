@@ -105,6 +105,13 @@ public sealed class FakeGitHub : IDisposable
 
     public void ResetRequests() => _requests.Clear();
 
+    /// <summary>A new rate-limit hour: the used points go back to zero.</summary>
+    public void ResetRateLimit()
+    {
+        Interlocked.Exchange(ref _restUsed, 0);
+        Interlocked.Exchange(ref _graphQlUsed, 0);
+    }
+
     /// <summary>Revokes every token: from now on each request is answered 401 Bad credentials.</summary>
     public void RevokeTokens()
     {
@@ -200,8 +207,9 @@ public sealed class FakeGitHub : IDisposable
         var rest = match.Groups[3].Value;
         var selfUrl = $"{_server.Url}{path}";
         JsonNode? body;
+        var link = "";
         int? total = null;
-        List<JsonObject>? items = null;
+        List<Func<JsonObject>>? items = null;
         lock (repository)
         {
             switch (rest)
@@ -213,28 +221,28 @@ public sealed class FakeGitHub : IDisposable
                     items = repository.PullRequests
                         .Where(p => request.Query.GetValueOrDefault("state", "open") switch { "all" => true, "closed" => p.ClosedAt is not null, _ => p.ClosedAt is null })
                         .OrderByDescending(p => p.UpdatedAt).ThenByDescending(p => p.Number)
-                        .Select(p => Shapes.PullRequest(ApiUrl, repository, p, full: false)).ToList();
+                        .Select(p => (Func<JsonObject>)(() => Shapes.PullRequest(ApiUrl, repository, p, full: false))).ToList();
                     body = null;
                     break;
                 case "/issues":
-                    items = repository.Issues.Select(i => (Updated: i.UpdatedAt, Number: i.Number, Node: Shapes.Issue(ApiUrl, repository, i)))
-                        .Concat(repository.PullRequests.Select(p => (Updated: p.UpdatedAt, Number: p.Number, Node: Shapes.PullRequestAsIssue(ApiUrl, repository, p))))
+                    items = repository.Issues.Select(i => (Updated: i.UpdatedAt, Number: i.Number, Node: (Func<JsonObject>)(() => Shapes.Issue(ApiUrl, repository, i))))
+                        .Concat(repository.PullRequests.Select(p => (Updated: p.UpdatedAt, Number: p.Number, Node: (Func<JsonObject>)(() => Shapes.PullRequestAsIssue(ApiUrl, repository, p)))))
                         .OrderByDescending(i => i.Updated).ThenByDescending(i => i.Number)
                         .Select(i => i.Node).ToList();
                     body = null;
                     break;
                 case "/releases":
-                    items = repository.Releases.OrderByDescending(r => r.CreatedAt).Select(r => Shapes.Release(ApiUrl, repository, r)).ToList();
+                    items = repository.Releases.OrderByDescending(r => r.CreatedAt).Select(r => (Func<JsonObject>)(() => Shapes.Release(ApiUrl, repository, r))).ToList();
                     body = null;
                     break;
                 case "/deployments":
-                    items = repository.Deployments.OrderByDescending(d => d.CreatedAt).ThenByDescending(d => d.Id).Select(d => Shapes.Deployment(ApiUrl, repository, d)).ToList();
+                    items = repository.Deployments.OrderByDescending(d => d.CreatedAt).ThenByDescending(d => d.Id).Select(d => (Func<JsonObject>)(() => Shapes.Deployment(ApiUrl, repository, d))).ToList();
                     body = null;
                     break;
                 case "/actions/runs":
                     var runs = FilterRuns(repository, request.Query).ToList();
                     total = runs.Count;
-                    items = runs.Take(WorkflowRunsCap).Select(r => Shapes.WorkflowRun(ApiUrl, repository, r)).ToList();
+                    items = runs.Take(WorkflowRunsCap).Select(r => (Func<JsonObject>)(() => Shapes.WorkflowRun(ApiUrl, repository, r))).ToList();
                     body = null;
                     break;
                 default:
@@ -246,17 +254,16 @@ public sealed class FakeGitHub : IDisposable
 
                     break;
             }
-        }
 
-        var link = "";
-        if (items is not null)
-        {
-            var perPage = int.TryParse(request.Query.GetValueOrDefault("per_page"), out var p) ? Math.Clamp(p, 1, 100) : 30;
-            var page = int.TryParse(request.Query.GetValueOrDefault("page"), out var n) ? Math.Max(1, n) : 1;
-            var pages = Math.Max(1, (items.Count + perPage - 1) / perPage);
-            var slice = new JsonArray(items.Skip((page - 1) * perPage).Take(perPage).Select(i => i.DeepClone()).ToArray());
-            body = total is null ? slice : new JsonObject { ["total_count"] = total, ["workflow_runs"] = slice };
-            link = Link(selfUrl, request.Query, page, pages);
+            if (items is not null)
+            {
+                var perPage = int.TryParse(request.Query.GetValueOrDefault("per_page"), out var perPageValue) ? Math.Clamp(perPageValue, 1, 100) : 30;
+                var page = int.TryParse(request.Query.GetValueOrDefault("page"), out var pageValue) ? Math.Max(1, pageValue) : 1;
+                var pages = Math.Max(1, (items.Count + perPage - 1) / perPage);
+                var slice = new JsonArray(items.Skip((page - 1) * perPage).Take(perPage).Select(render => (JsonNode?)render()).ToArray());
+                body = total is null ? slice : new JsonObject { ["total_count"] = total, ["workflow_runs"] = slice };
+                link = Link(selfUrl, request.Query, page, pages);
+            }
         }
 
         var text = body?.ToJsonString() ?? "null";
@@ -443,7 +450,9 @@ public sealed class FakeGitHub : IDisposable
     private bool Authorized(FakeRequest request)
     {
         var header = request.Header("Authorization") ?? "";
-        var token = header.StartsWith("Bearer ", StringComparison.Ordinal) ? header[7..] : header.StartsWith("token ", StringComparison.Ordinal) ? header[6..] : null;
+        // The scheme is case-insensitive (Octokit sends "bearer"); GitHub accepts "Bearer" and "token".
+        var parts = header.Split(' ', 2);
+        var token = parts.Length == 2 && (parts[0].Equals("Bearer", StringComparison.OrdinalIgnoreCase) || parts[0].Equals("token", StringComparison.OrdinalIgnoreCase)) ? parts[1] : null;
         lock (_lock)
         {
             return token is not null && _tokens.Contains(token);
