@@ -16,20 +16,15 @@ internal static class DeploymentSync
 
     public static async Task RunAsync(RepositorySyncContext context, CancellationToken cancellationToken)
     {
-        context.Report(Resource);
         var repository = context.Repository;
-        var cursor = await context.Cursors.GetAsync<DeploymentsCursor>(repository, GitHubResources.Deployments, cancellationToken);
-        var newest = cursor?.State.Newest;
-        var cutoff = newest is null || newest - Recheck < context.Floor ? context.Floor : newest.Value - Recheck;
-        var answer = await NewestFirstList.ReadAsync<Deployment>(context, Resource,
-            new Uri($"repos/{repository.Owner}/{repository.Name}/deployments?per_page=100", UriKind.Relative), cursor?.ETag,
-            d => d.CreatedAt, cutoff, cancellationToken);
+        var answer = await NewestFirstList.ReadAsync<Deployment, DeploymentsCursor>(context, Resource, GitHubResources.Deployments, "deployments", Recheck,
+            c => c.Newest, d => d.CreatedAt, cancellationToken);
         if (answer.NotModified)
         {
             return;
         }
 
-        var settled = new Dictionary<long, DateTimeOffset>(cursor?.State.Settled ?? []);
+        var settled = new Dictionary<long, DateTimeOffset>(answer.Cursor?.Settled ?? []);
         var records = new List<DeploymentRecord>();
         var complete = !answer.StoppedEarly;
         foreach (var deployment in answer.Items.Where(d => d.Environment is not null && context.DeploymentEnvironments.IsMatch(d.Environment)))
@@ -61,7 +56,7 @@ internal static class DeploymentSync
         await context.StoreAsync(new ActivityBatch { Deployments = records }, cancellationToken);
 
         // An unfinished pass keeps the old horizon, so the deployments it did not reach are read next run.
-        var seenNewest = complete ? answer.Items.Select(d => (DateTimeOffset?)d.CreatedAt).Append(newest).Max() : newest;
+        var seenNewest = complete ? answer.Items.Select(d => (DateTimeOffset?)d.CreatedAt).Append(answer.Newest).Max() : answer.Newest;
         var keepFrom = (seenNewest ?? context.Floor) - Recheck;
         await context.Cursors.SetAsync(repository, GitHubResources.Deployments,
             new DeploymentsCursor(seenNewest, settled.Where(s => s.Value >= keepFrom).ToDictionary()), complete ? answer.ETag : null, cancellationToken);

@@ -9,16 +9,29 @@ namespace TechLead.GitHub;
 /// </summary>
 internal static class NewestFirstList
 {
-    public sealed record Answer<T>(bool NotModified, IReadOnlyList<T> Items, string? ETag, bool StoppedEarly);
+    /// <summary>What the list held down to the cutoff (nothing when 304), and the resource's stored cursor.</summary>
+    public sealed record Answer<T, TCursor>(bool NotModified, IReadOnlyList<T> Items, string? ETag, bool StoppedEarly, TCursor? Cursor, DateTimeOffset? Newest)
+        where TCursor : class;
 
-    public static async Task<Answer<T>> ReadAsync<T>(
-        RepositorySyncContext context, string resource, Uri firstPage, string? etag, Func<T, DateTimeOffset> createdAt, DateTimeOffset cutoff,
-        CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads the resource's cursor, then the list from the top down to <paramref name="recheck"/> before the newest
+    /// item seen last time (never below the backfill floor).
+    /// </summary>
+    public static async Task<Answer<T, TCursor>> ReadAsync<T, TCursor>(
+        RepositorySyncContext context, string resource, string cursorName, string path, TimeSpan recheck,
+        Func<TCursor, DateTimeOffset?> newestOf, Func<T, DateTimeOffset> createdAt, CancellationToken cancellationToken)
+        where TCursor : class
     {
-        var page = await context.Session.Rest.GetAsync<List<T>>(firstPage, etag, cancellationToken);
+        context.Report(resource);
+        var repository = context.Repository;
+        var cursor = await context.Cursors.GetAsync<TCursor>(repository, cursorName, cancellationToken);
+        var newest = cursor is null ? null : newestOf(cursor.State);
+        var cutoff = newest is null || newest - recheck < context.Floor ? context.Floor : newest.Value - recheck;
+        var page = await context.Session.Rest.GetAsync<List<T>>(
+            new Uri($"repos/{repository.Owner}/{repository.Name}/{path}?per_page=100", UriKind.Relative), cursor?.ETag, cancellationToken);
         if (page.NotModified)
         {
-            return new Answer<T>(true, [], etag, false);
+            return new Answer<T, TCursor>(true, [], cursor?.ETag, false, cursor?.State, newest);
         }
 
         var firstPageETag = page.ETag;
@@ -29,13 +42,13 @@ internal static class NewestFirstList
             items.AddRange(body.Where(item => createdAt(item) >= cutoff));
             if (page.Next is null || body.Any(item => createdAt(item) < cutoff))
             {
-                return new Answer<T>(false, items, firstPageETag, false);
+                return new Answer<T, TCursor>(false, items, firstPageETag, false, cursor?.State, newest);
             }
 
             if (context.Session.Budget.IsExhausted)
             {
                 context.StoppedEarly(resource);
-                return new Answer<T>(false, items, null, true);
+                return new Answer<T, TCursor>(false, items, null, true, cursor?.State, newest);
             }
 
             page = await context.Session.Rest.GetAsync<List<T>>(page.Next, null, cancellationToken);
@@ -54,14 +67,9 @@ internal static class ReleaseSync
 
     public static async Task RunAsync(RepositorySyncContext context, CancellationToken cancellationToken)
     {
-        context.Report(Resource);
         var repository = context.Repository;
-        var cursor = await context.Cursors.GetAsync<ReleasesCursor>(repository, GitHubResources.Releases, cancellationToken);
-        var newest = cursor?.State.Newest;
-        var cutoff = newest is null || newest - Recheck < context.Floor ? context.Floor : newest.Value - Recheck;
-        var answer = await NewestFirstList.ReadAsync<Release>(context, Resource,
-            new Uri($"repos/{repository.Owner}/{repository.Name}/releases?per_page=100", UriKind.Relative), cursor?.ETag,
-            r => r.CreatedAt, cutoff, cancellationToken);
+        var answer = await NewestFirstList.ReadAsync<Release, ReleasesCursor>(context, Resource, GitHubResources.Releases, "releases", Recheck,
+            c => c.Newest, r => r.CreatedAt, cancellationToken);
         if (answer.NotModified)
         {
             return;
@@ -73,7 +81,7 @@ internal static class ReleaseSync
             .OfType<ReleaseRecord>()
             .ToList();
         await context.StoreAsync(new ActivityBatch { Releases = records }, cancellationToken);
-        var seenNewest = answer.Items.Select(r => (DateTimeOffset?)r.CreatedAt).Append(newest).Max();
+        var seenNewest = answer.Items.Select(r => (DateTimeOffset?)r.CreatedAt).Append(answer.Newest).Max();
         await context.Cursors.SetAsync(repository, GitHubResources.Releases, new ReleasesCursor(seenNewest), answer.ETag, cancellationToken);
     }
 
