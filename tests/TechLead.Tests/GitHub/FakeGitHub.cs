@@ -38,6 +38,18 @@ public sealed record FakeResponse(int Status, string? Body, IReadOnlyDictionary<
         """{"message":"You have exceeded a secondary rate limit. Please wait a few minutes before you try again. If you reach out to GitHub Support for help, please include the request ID.","documentation_url":"https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits","status":"403"}""",
         retryAfterSeconds is null ? null : new Dictionary<string, string> { ["retry-after"] = retryAfterSeconds.Value.ToString(CultureInfo.InvariantCulture) });
 
+    /// <summary>The primary rate limit used up until <paramref name="reset"/>, as GitHub answers it (403, remaining 0).</summary>
+    public static FakeResponse PrimaryRateLimit(DateTimeOffset reset) => new(403,
+        """{"message":"API rate limit exceeded for installation ID 78901.","documentation_url":"https://docs.github.com/rest/overview/rate-limits-for-the-rest-api","status":"403"}""",
+        new Dictionary<string, string>
+        {
+            ["x-ratelimit-limit"] = "5000",
+            ["x-ratelimit-remaining"] = "0",
+            ["x-ratelimit-used"] = "5000",
+            ["x-ratelimit-reset"] = reset.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture),
+            ["x-ratelimit-resource"] = "core",
+        });
+
     public static FakeResponse Forbidden(string message) => new(403,
         $$"""{"message":"{{message}}","documentation_url":"https://docs.github.com/rest","status":"403"}""");
 
@@ -166,7 +178,8 @@ public sealed class FakeGitHub : IDisposable
         {
             if (interceptor(request) is { } injected)
             {
-                var response = Json(injected.Status, injected.Body ?? "", request.IsGraphQl);
+                var overridesLimit = injected.Headers?.ContainsKey("x-ratelimit-remaining") == true;
+                var response = Json(injected.Status, injected.Body ?? "", request.IsGraphQl, rateLimitHeaders: !overridesLimit);
                 foreach (var header in injected.Headers ?? new Dictionary<string, string>())
                 {
                     response.AddHeader(header.Key, header.Value);
@@ -488,7 +501,7 @@ public sealed class FakeGitHub : IDisposable
         return string.Join(", ", links);
     }
 
-    private ResponseMessage Json(int status, string body, bool graphQl)
+    private ResponseMessage Json(int status, string body, bool graphQl, bool rateLimitHeaders = true)
     {
         var response = new ResponseMessage
         {
@@ -496,7 +509,11 @@ public sealed class FakeGitHub : IDisposable
             BodyData = new BodyData { BodyAsString = body, DetectedBodyType = BodyType.String, Encoding = Encoding.UTF8 },
         };
         response.AddHeader("Content-Type", "application/json; charset=utf-8");
-        AddRateLimit(response, graphQl);
+        if (rateLimitHeaders)
+        {
+            AddRateLimit(response, graphQl);
+        }
+
         return response;
     }
 

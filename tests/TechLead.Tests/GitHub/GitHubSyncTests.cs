@@ -227,6 +227,25 @@ public sealed class GitHubSyncTests(AzuriteFixture azurite) : IDisposable
     }
 
     [Fact]
+    public async Task A_used_up_primary_rate_limit_is_waited_out_until_its_reset_then_the_run_continues()
+    {
+        FakeData.AddMergedPullRequests(_github.AddRepository(Payments), 150, Now.AddHours(-1));
+        using var host = new GitHubTestHost(azurite, _github, [Payments]);
+        var limited = 0;
+        using var limit = _github.Intercept(r =>
+            r.Path.EndsWith("/pulls", StringComparison.Ordinal) && r.Query.GetValueOrDefault("page") == "2" && Interlocked.Increment(ref limited) == 1
+                ? FakeResponse.PrimaryRateLimit(reset: Now.AddMinutes(2))
+                : null);
+
+        var result = await host.SyncAsync();
+
+        Assert.True(result.Succeeded, string.Join("; ", result.Repositories.SelectMany(r => r.Problems)));
+        Assert.Equal(150, result.Repositories[0].Stored.PullRequests);
+        var wait = Assert.Single(host.Time.Waits);
+        Assert.InRange(wait, TimeSpan.FromMinutes(2), TimeSpan.FromMinutes(2).Add(TimeSpan.FromSeconds(2))); // until x-ratelimit-reset, not longer
+    }
+
+    [Fact]
     public async Task A_rate_limit_that_persists_is_retried_a_few_times_with_growing_waits_then_the_run_stops_without_looping()
     {
         FakeData.AddMergedPullRequests(_github.AddRepository(Payments), 10, Now.AddHours(-1));
