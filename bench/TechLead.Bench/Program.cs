@@ -8,6 +8,7 @@ IBenchmark[] benchmarks =
     new FeedbackBenchmark(),
     new DraftingTokensBenchmark(),
     new SignalsBenchmark(),
+    new GitHubBenchmark(),
 ];
 
 var name = args.FirstOrDefault();

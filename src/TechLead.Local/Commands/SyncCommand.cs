@@ -1,11 +1,17 @@
 using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
+using TechLead.GitHub;
 using TechLead.Sample;
+using TechLead.Sync;
 
 namespace TechLead.Local.Commands;
 
-/// <summary><c>sync</c>: pull activity into Table Storage. <c>sync sample</c> stores the generated sample workspace.</summary>
+/// <summary>
+/// <c>sync</c>: pull activity into Table Storage. <c>sync github</c> syncs GitHub:Repositories, <c>sync sample</c>
+/// stores the generated sample workspace, bare <c>sync</c> syncs every configured source (GitHub when
+/// GitHub:Repositories is set, otherwise the sample workspace).
+/// </summary>
 internal static class SyncCommand
 {
     public static Command Create()
@@ -13,8 +19,14 @@ internal static class SyncCommand
         var sample = new Command("sample", "Store the deterministic sample workspace (3 repositories, 12 weeks) in Table Storage.");
         sample.SetAction((_, cancellationToken) => CommandRunner.RunAsync(SyncSampleAsync, cancellationToken));
 
-        var command = new Command("sync", "Pull activity into Table Storage (default: the sample workspace).") { sample };
-        command.SetAction((_, cancellationToken) => CommandRunner.RunAsync(SyncSampleAsync, cancellationToken));
+        var github = new Command("github",
+            "Sync pull requests, reviews, releases, deployments, workflow runs, issues and ADR files of GitHub:Repositories "
+            + "(incremental; the first run backfills GitHub:BackfillWeeks). Exits 0 only when every repository synced.");
+        github.SetAction((_, cancellationToken) => CommandRunner.RunAsync((services, ct) => SyncGitHubAsync(services, Console.Out, ct), cancellationToken));
+
+        var command = new Command("sync", "Pull activity into Table Storage: GitHub when GitHub:Repositories is set, otherwise the sample workspace.") { sample, github };
+        command.SetAction((_, cancellationToken) => CommandRunner.RunAsync((services, ct) =>
+            services.GetRequiredService<GitHubSyncJob>().IsConfigured ? SyncGitHubAsync(services, Console.Out, ct) : SyncSampleAsync(services, ct), cancellationToken));
         return command;
     }
 
@@ -24,5 +36,57 @@ internal static class SyncCommand
             _ => services.GetRequiredService<SampleSyncJob>().SyncAsync(cancellationToken));
         Console.WriteLine($"sample: stored {counts}.");
         return CommandRunner.Ok;
+    }
+
+    internal static async Task<int> SyncGitHubAsync(IServiceProvider services, TextWriter output, CancellationToken cancellationToken)
+    {
+        var job = services.GetRequiredService<GitHubSyncJob>();
+        if (!job.IsConfigured)
+        {
+            CommandRunner.Error("Setting 'GitHub:Repositories' is empty: there is nothing to sync. "
+                + "Example: GitHub:Repositories:0=octo-org/payments-api (environment variable GitHub__Repositories__0), with GitHub:Token set.");
+            return CommandRunner.BadSettings;
+        }
+
+        var result = await CommandRunner.Progress.Status().StartAsync("Syncing GitHub…",
+            status => job.SyncAsync(new StatusProgress(status), cancellationToken));
+        Print(result, output);
+        return result.Succeeded ? CommandRunner.Ok : CommandRunner.Failed;
+    }
+
+    internal static void Print(GitHubSyncResult result, TextWriter output)
+    {
+        foreach (var repository in result.Repositories)
+        {
+            var outcome = repository.Succeeded ? "synced" : repository.Problems.Count > 0 ? "FAILED" : "INCOMPLETE";
+            output.WriteLine($"{repository.Repository}: {outcome}; stored {Describe(repository.Stored)}.");
+            foreach (var problem in repository.Problems)
+            {
+                output.WriteLine($"  problem: {problem}");
+            }
+
+            foreach (var note in repository.Notes)
+            {
+                output.WriteLine($"  note: {note}");
+            }
+        }
+
+        output.WriteLine($"github: {result.Repositories.Count(r => r.Succeeded)} of {result.Repositories.Count} repositories synced; {result.Requests}.");
+    }
+
+    private static string Describe(StoredCounts stored)
+    {
+        var parts = new (int Count, string Name)[]
+        {
+            (stored.PullRequests, "pull requests"), (stored.Issues, "issues"), (stored.Releases, "releases"),
+            (stored.Deployments, "deployments"), (stored.WorkflowRuns, "workflow runs"), (stored.AdrFiles, "ADR files"),
+        }.Where(p => p.Count > 0).Select(p => $"{p.Count} {p.Name}").ToList();
+        return parts.Count == 0 ? "nothing new" : string.Join(", ", parts);
+    }
+
+    /// <summary>Shows the job's progress in the status line, as it happens.</summary>
+    private sealed class StatusProgress(StatusContext status) : IProgress<string>
+    {
+        public void Report(string value) => status.Status = Markup.Escape(value);
     }
 }

@@ -134,6 +134,8 @@ public sealed record AdrFileRecord
     /// <summary>The markdown, capped so the row stays well under Table Storage's 64 KiB string limit.</summary>
     public string Content { get; init; } = "";
     public bool ContentTruncated { get; init; }
+    /// <summary>Git's blob SHA of the file when it came from GitHub: lets a sync skip files that did not change.</summary>
+    public string? BlobSha { get; init; }
     public required string Origin { get; init; }
 }
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Hosting;
 using TechLead.Digest;
 using TechLead.Drafting;
 using TechLead.Feedback;
+using TechLead.GitHub;
 using TechLead.Sample;
 using TechLead.Signals;
 using TechLead.Storage;
@@ -20,6 +21,7 @@ public static class TechLeadComposition
             .AddTeam()
             .AddStorage()
             .AddSync()
+            .AddGitHub()
             .AddSampleWorkspace()
             .AddSignals()
             .AddDigest()

@@ -1,0 +1,259 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Octokit;
+using Octokit.Internal;
+using TechLead.Activity;
+using TechLead.GitHub;
+using TechLead.Storage;
+using TechLead.Sync;
+using TechLead.Tests.GitHub;
+using TechLead.Tests.Infrastructure;
+
+namespace TechLead.Bench;
+
+/// <summary>
+/// GitHub sync against the loopback fake GitHub and a real Azurite: requests to backfill N merged pull requests
+/// with first commit and first review (against the one-request-per-detail approach, measured in the same run),
+/// requests for a steady-state sync of an unchanged repository, and rows per second stored batched against one
+/// upsert per row. Arguments: [pull requests, default 10000] [rows to store, default 5000].
+/// </summary>
+internal sealed class GitHubBenchmark : IBenchmark
+{
+    private const string Repository = "octo-org/payments-api";
+    private static readonly DateTimeOffset Now = TimeProvider.System.GetUtcNow();
+
+    public string Name => "github";
+
+    public string Description => "GitHub sync: requests per PR for a backfill, steady-state requests, rows/s batched vs per row.";
+
+    public async Task RunAsync(IReadOnlyList<string> arguments, TextWriter output, CancellationToken cancellationToken)
+    {
+        var pullRequests = arguments.Count > 0 ? int.Parse(arguments[0], CultureInfo.InvariantCulture) : 10_000;
+        var rows = arguments.Count > 1 ? int.Parse(arguments[1], CultureInfo.InvariantCulture) : 5_000;
+
+        var azurite = new AzuriteFixture();
+        await azurite.InitializeAsync();
+        try
+        {
+            using var github = FakeGitHub.Start();
+            var repository = Populate(github, pullRequests);
+            output.WriteLine($"## GitHub sync\n");
+            output.WriteLine($"Command: `scripts/bench github {pullRequests} {rows}`. Fake GitHub (WireMock.Net, loopback) serving one repository with {pullRequests:N0} merged pull requests "
+                + $"(1-3 reviews each), {repository.Issues.Count} issues, {repository.Releases.Count} releases, {repository.Deployments.Count} production deployments, "
+                + $"{repository.WorkflowRuns.Count:N0} workflow runs and {repository.Files.Count} ADR files; real Azurite. Requests are counted by the fake.\n");
+
+            await BackfillAsync(azurite, github, repository, pullRequests, output, cancellationToken);
+            await StorageAsync(azurite, rows, output, cancellationToken);
+        }
+        finally
+        {
+            await azurite.DisposeAsync();
+        }
+    }
+
+    private static async Task BackfillAsync(AzuriteFixture azurite, FakeGitHub github, FakeRepository repository, int pullRequests, TextWriter output, CancellationToken cancellationToken)
+    {
+        using var host = Host(azurite, github);
+        var job = host.Services.GetRequiredService<GitHubSyncJob>();
+
+        var clock = Stopwatch.StartNew();
+        var backfill = await job.SyncAsync(null, cancellationToken);
+        clock.Stop();
+        Require(backfill);
+        var requests = github.Requests;
+        var prList = requests.Count(r => r.Path.EndsWith("/pulls", StringComparison.Ordinal));
+        var prDetails = requests.Count(r => r.Operation == "PullRequestDetails");
+        var stored = (await host.Services.GetRequiredService<ActivityStore>()
+            .QueryAsync(PullRequestMap.Instance, Tables.RepositoryKey(RepositoryName.Parse(Repository)), null, cancellationToken))
+            .Count(p => p.FirstCommitAt is not null && p.FirstReviewAt is not null);
+
+        github.ResetRequests();
+        var baselineClock = Stopwatch.StartNew();
+        var baselineRequests = await OnePerDetailAsync(github, cancellationToken);
+        baselineClock.Stop();
+        github.ResetRateLimit(); // the baseline alone uses more than an hour's 5,000 points
+
+        output.WriteLine($"### Backfill of {pullRequests:N0} merged pull requests with first commit and first review\n");
+        output.WriteLine("| approach | pull-request requests | per pull request | wall time |");
+        output.WriteLine("|---|---:|---:|---:|");
+        output.WriteLine($"| one request per detail (list, then commits + reviews per PR; Octokit) | {baselineRequests:N0} | {(double)baselineRequests / pullRequests:0.000} | {baselineClock.Elapsed.TotalSeconds:0.0} s |");
+        output.WriteLine($"| this sync (REST list by `updated`, GraphQL details for 100 PRs per request) | {prList + prDetails:N0} ({prList} REST + {prDetails} GraphQL) | **{(double)(prList + prDetails) / pullRequests:0.000}** | {clock.Elapsed.TotalSeconds:0.0} s (whole backfill, storing included) |");
+        output.WriteLine();
+        output.WriteLine($"Ratio: {(double)baselineRequests / (prList + prDetails):0}x fewer requests for the pull requests "
+            + $"(against GitHub's 5,000 requests per hour per token, the baseline needs {baselineRequests / 5000.0:0.0} hours of rate limit, this sync {(prList + prDetails) / 5000.0 * 60:0.0} minutes). Stored with both first-commit and first-review time: {stored:N0} of {pullRequests:N0}. "
+            + $"The whole backfill (every resource) took {backfill.Requests.Total:N0} requests = {(double)backfill.Requests.Total / pullRequests:0.000} per pull request; "
+            + $"by resource: {ByResource(requests)}.\n");
+
+        github.ResetRequests();
+        var idle = await job.SyncAsync(null, cancellationToken);
+        Require(idle);
+        var idleRequests = github.Requests;
+        output.WriteLine("### Steady state: sync of an unchanged repository\n");
+        output.WriteLine("| resource | requests | answered | rate limit used |");
+        output.WriteLine("|---|---:|---|---:|");
+        foreach (var group in idleRequests.GroupBy(Resource))
+        {
+            output.WriteLine($"| {group.Key} | {group.Count()} | {string.Join(", ", group.Select(r => r.Status).Distinct())} | {group.Count(r => r.Status != 304)} |");
+        }
+
+        output.WriteLine($"\nTotal: {idleRequests.Count} requests, {idleRequests.Count(r => r.Status == 304)} answered 304 (free), stored {idle.Repositories[0].Stored.Total} rows. "
+            + "ADR files are not asked for: the repository itself answered 304 (nothing pushed).\n");
+
+        repository.PushedAt = Now; // a push that touched no ADR
+        github.ResetRequests();
+        Require(await job.SyncAsync(null, cancellationToken));
+        var pushed = github.Requests;
+        output.WriteLine($"After a push that changed no ADR: {pushed.Count} requests ({string.Join(", ", pushed.GroupBy(Resource).Select(g => $"{g.Key} {string.Join("/", g.Select(r => r.Status))}"))}).\n");
+    }
+
+    private static async Task StorageAsync(AzuriteFixture azurite, int rows, TextWriter output, CancellationToken cancellationToken)
+    {
+        var records = Enumerable.Range(1, rows).Select(n => new PullRequestRecord
+        {
+            Repository = RepositoryName.Parse("octo-org/storage-bench"),
+            Number = n,
+            Title = $"Change {n}",
+            Author = "amara",
+            CreatedAt = Now.AddHours(-n),
+            UpdatedAt = Now.AddHours(-n),
+            MergedAt = Now.AddHours(-n).AddMinutes(30),
+            Reviewers = ["bao"],
+            Files = ["src/app.cs", "tests/app.cs"],
+            Origin = Origins.GitHub,
+        }).ToList();
+
+        using var batchedHost = Host(azurite, null);
+        var ingestor = batchedHost.Services.GetRequiredService<ActivityIngestor>();
+        await ingestor.StoreAsync(new ActivityBatch { PullRequests = records.Take(1).ToList() }, cancellationToken); // tables exist before timing
+        var batched = Stopwatch.StartNew();
+        await ingestor.StoreAsync(new ActivityBatch { PullRequests = records }, cancellationToken);
+        batched.Stop();
+
+        using var perRowHost = Host(azurite, null);
+        var store = perRowHost.Services.GetRequiredService<ActivityStore>();
+        await store.UpsertAsync(PullRequestMap.Instance, records.Take(1), cancellationToken);
+        var perRow = Stopwatch.StartNew();
+        foreach (var record in records)
+        {
+            await store.UpsertAsync(PullRequestMap.Instance, [record], cancellationToken);
+        }
+
+        perRow.Stop();
+        var batchedRate = rows / batched.Elapsed.TotalSeconds;
+        var perRowRate = rows / perRow.Elapsed.TotalSeconds;
+        output.WriteLine($"### Storing {rows:N0} pull-request rows into Azurite\n");
+        output.WriteLine("| approach | time | rows/second |");
+        output.WriteLine("|---|---:|---:|");
+        output.WriteLine($"| one upsert per row | {perRow.Elapsed.TotalSeconds:0.00} s | {perRowRate:N0} |");
+        output.WriteLine($"| batched (ActivityIngestor: transactions of up to 100 rows per partition) | {batched.Elapsed.TotalSeconds:0.00} s | **{batchedRate:N0}** |");
+        output.WriteLine($"\nRatio: batched stores {batchedRate / perRowRate:0.0}x more rows per second.\n");
+    }
+
+    /// <summary>What tools that fetch details per pull request do: list, then commits and reviews of each (Octokit, same fake).</summary>
+    private static async Task<int> OnePerDetailAsync(FakeGitHub github, CancellationToken cancellationToken)
+    {
+        var client = new GitHubClient(new Connection(new ProductHeaderValue("TechLead-Bench"), new Uri(github.ApiUrl + "/"),
+            new InMemoryCredentialStore(new Credentials(FakeGitHub.DefaultToken))));
+        var (owner, name) = (Repository.Split('/')[0], Repository.Split('/')[1]);
+        var pulls = await client.PullRequest.GetAllForRepository(owner, name, new PullRequestRequest { State = ItemStateFilter.All }, new ApiOptions { PageSize = 100 });
+        foreach (var pull in pulls)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            _ = await client.PullRequest.Commits(owner, name, pull.Number);
+            _ = await client.PullRequest.Review.GetAll(owner, name, pull.Number);
+        }
+
+        return github.Requests.Count;
+    }
+
+    private static FakeRepository Populate(FakeGitHub github, int pullRequests)
+    {
+        var repository = github.AddRepository(Repository);
+        var random = new Random(42);
+        FakeData.AddMergedPullRequests(repository, pullRequests, Now.AddHours(-1), spacing: TimeSpan.FromMinutes(20));
+        foreach (var pr in repository.PullRequests)
+        {
+            pr.Reviews.Clear();
+            for (var i = 0; i < 1 + random.Next(3); i++)
+            {
+                pr.Reviews.Add(new FakeReview(i == 0 ? "bao" : "carmen", i == 0 ? "CHANGES_REQUESTED" : "APPROVED", pr.CreatedAt.AddHours(2 + (3 * i))));
+            }
+        }
+
+        for (var i = 0; i < 100; i++)
+        {
+            repository.Issues.Add(new FakeIssue { Number = pullRequests + 1 + i, Title = $"Issue {i}", Labels = [i % 3 == 0 ? "incident" : "tech-debt"], CreatedAt = Now.AddDays(-i), UpdatedAt = Now.AddDays(-i) });
+        }
+
+        for (var i = 0; i < 50; i++)
+        {
+            repository.Releases.Add(new FakeRelease { Id = 7000 + i, Tag = $"v1.{i}.0", CreatedAt = Now.AddDays(-3 * i), PublishedAt = Now.AddDays(-3 * i) });
+        }
+
+        for (var i = 0; i < 200; i++)
+        {
+            var at = Now.AddHours(-15 * i);
+            repository.Deployments.Add(new FakeDeployment { Id = 10_000 + i, Sha = FakeShas.Of($"d{i}"), CreatedAt = at, Statuses = [new("in_progress", at.AddMinutes(1)), new("success", at.AddMinutes(6))] });
+        }
+
+        for (var i = 0; i < 3000; i++)
+        {
+            var at = Now.AddMinutes(-60 * i);
+            repository.WorkflowRuns.Add(new FakeWorkflowRun { Id = 500_000 + i, CreatedAt = at, UpdatedAt = at.AddMinutes(9), Conclusion = i % 10 == 0 ? "failure" : "success" });
+        }
+
+        for (var i = 1; i <= 5; i++)
+        {
+            repository.Files[$"docs/adr/000{i}-decision-{i}.md"] = new FakeFile($"# {i}. Decision {i}\n\n## Status\n\nAccepted\n", Now.AddDays(-30 * i));
+        }
+
+        return repository;
+    }
+
+    private static IHost Host(AzuriteFixture azurite, FakeGitHub? github)
+    {
+        var settings = TestHost.Settings(azurite);
+        settings["GitHub:TimeBudget"] = "01:00:00";
+        foreach (var (key, value) in github?.Settings(Repository) ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
+        return TestHost.Build(settings);
+    }
+
+    private static void Require(GitHubSyncResult result)
+    {
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException("The sync failed: " + string.Join("; ", result.Repositories.SelectMany(r => r.Problems.Concat(r.Notes))));
+        }
+    }
+
+    private static string ByResource(IEnumerable<FakeRequest> requests) =>
+        string.Join(", ", requests.GroupBy(Resource).Select(g => $"{g.Key} {g.Count():N0}"));
+
+    private static string Resource(FakeRequest request)
+    {
+        if (request.IsGraphQl)
+        {
+            return $"GraphQL {request.Operation}";
+        }
+
+        var path = request.Path;
+        var state = request.Query.GetValueOrDefault("state");
+        return path switch
+        {
+            _ when path.EndsWith("/pulls", StringComparison.Ordinal) => state == "open" ? "open pull requests" : "pull requests",
+            _ when path.EndsWith("/issues", StringComparison.Ordinal) => "issues",
+            _ when path.EndsWith("/releases", StringComparison.Ordinal) => "releases",
+            _ when path.EndsWith("/deployments", StringComparison.Ordinal) => "deployments",
+            _ when path.EndsWith("/statuses", StringComparison.Ordinal) => "deployment statuses",
+            _ when path.EndsWith("/actions/runs", StringComparison.Ordinal) => "workflow runs",
+            _ when path.Contains("/contents/", StringComparison.Ordinal) => "ADR folder",
+            _ => "repository",
+        };
+    }
+}

@@ -1,0 +1,110 @@
+using Octokit;
+using TechLead.Activity;
+using TechLead.Storage;
+
+namespace TechLead.GitHub;
+
+/// <summary>
+/// ADR files: the folder is discovered once (one GraphQL request, <see cref="AdrFolders"/>), then listed with a
+/// conditional REST request; only files whose git blob changed are read (25 per GraphQL request, with the time of
+/// the last commit that touched them) and stored with a SHA-256 of their text. Skipped entirely when the
+/// repository itself answered 304 (nothing was pushed).
+/// </summary>
+internal sealed class AdrSync(ActivityStore store)
+{
+    public const string Resource = "ADR files";
+
+    public async Task RunAsync(RepositorySyncContext context, CancellationToken cancellationToken)
+    {
+        var repository = context.Repository;
+        var cursor = await context.Cursors.GetAsync<AdrCursor>(repository, GitHubResources.Adrs, cancellationToken);
+        if (!context.RepositoryChanged && cursor is not null)
+        {
+            return;
+        }
+
+        context.Report(Resource);
+        var folder = cursor?.State.Folder;
+        var etag = cursor?.ETag;
+        var discovered = false;
+        if (folder is null)
+        {
+            (folder, etag, discovered) = (await DiscoverAsync(context, cancellationToken), null, true);
+        }
+
+        if (folder is null)
+        {
+            await context.Cursors.SetAsync(repository, GitHubResources.Adrs, new AdrCursor(null), null, cancellationToken);
+            return;
+        }
+
+        RestPage<List<RepositoryContent>> listing;
+        try
+        {
+            listing = await List(context, folder, etag, cancellationToken);
+        }
+        catch (NotFoundException) when (!discovered)
+        {
+            // The folder moved or was removed since the last run: look again.
+            folder = await DiscoverAsync(context, cancellationToken);
+            if (folder is null)
+            {
+                await context.Cursors.SetAsync(repository, GitHubResources.Adrs, new AdrCursor(null), null, cancellationToken);
+                return;
+            }
+
+            listing = await List(context, folder, null, cancellationToken);
+        }
+
+        if (listing.NotModified)
+        {
+            return;
+        }
+
+        var files = (listing.Body ?? []).Where(f => f.Type.StringValue == "file" && f.Path is not null && AdrFolders.IsAdrFile(f.Name ?? f.Path)).ToList();
+        var known = (await store.QueryAsync(AdrFileMap.Instance, Tables.RepositoryKey(repository), null, cancellationToken))
+            .ToDictionary(a => a.Path, a => a.BlobSha, StringComparer.Ordinal);
+        var changed = files.Where(f => !known.TryGetValue(f.Path, out var sha) || sha != f.Sha).ToList();
+        var contents = await context.Session.GraphQl.FilesAsync(repository, changed.Select(f => f.Path).ToList(), cancellationToken);
+        var records = contents.Zip(changed)
+            .Where(pair => pair.First.Text is not null)
+            .Select(pair => new AdrFileRecord
+            {
+                Repository = repository,
+                Path = pair.First.Path,
+                Content = pair.First.Text!,
+                ContentHash = AdrFolders.ContentHash(pair.First.Text!),
+                BlobSha = pair.Second.Sha,
+                LastChangedAt = pair.First.LastChangedAt ?? context.Now,
+                Origin = Origins.GitHub,
+            })
+            .ToList();
+        await context.StoreAsync(new ActivityBatch { AdrFiles = records }, cancellationToken);
+        await context.Cursors.SetAsync(repository, GitHubResources.Adrs, new AdrCursor(folder), listing.ETag, cancellationToken);
+    }
+
+    private static async Task<string?> DiscoverAsync(RepositorySyncContext context, CancellationToken cancellationToken)
+    {
+        var answer = await context.Session.GraphQl.DiscoverAdrFoldersAsync(context.Repository, AdrFolders.Candidates, cancellationToken);
+        var adrDir = AdrFolders.FromAdrDir(answer.AdrDirText);
+        var log4brains = AdrFolders.FromLog4brains(answer.Log4brainsText);
+        var configured = new[] { adrDir, log4brains }.OfType<string>().Where(f => !answer.FolderEntries.ContainsKey(f)).Distinct().ToList();
+        var entries = answer.FolderEntries;
+        if (configured.Count > 0)
+        {
+            // A folder named in .adr-dir or .log4brains.yml outside the usual ones: one more request to see it exists.
+            var extra = await context.Session.GraphQl.DiscoverAdrFoldersAsync(context.Repository, configured, cancellationToken);
+            entries = entries.Concat(extra.FolderEntries).ToDictionary();
+        }
+
+        return AdrFolders.Choose(adrDir, log4brains, entries);
+    }
+
+    private static Task<RestPage<List<RepositoryContent>>> List(RepositorySyncContext context, string folder, string? etag, CancellationToken cancellationToken) =>
+        context.Session.Rest.GetAsync<List<RepositoryContent>>(
+            new Uri($"repos/{context.Repository.Owner}/{context.Repository.Name}/contents/{string.Join('/', folder.Split('/').Select(Uri.EscapeDataString))}", UriKind.Relative),
+            etag, cancellationToken);
+
+    /// <summary>The ADR folder found (null: none), with the listing's ETag kept alongside.</summary>
+    private sealed record AdrCursor(string? Folder);
+}

@@ -1,0 +1,39 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Octokit;
+using TechLead.Hosting;
+
+namespace TechLead.GitHub;
+
+public static class GitHubComposition
+{
+    /// <summary>The IHttpClientFactory client whose pooled handler carries every GitHub request.</summary>
+    public const string HttpClientName = "GitHub";
+
+    public static readonly ProductHeaderValue ProductHeader = new("TechLead", "1.0");
+
+    public static IServiceCollection AddGitHub(this IServiceCollection services)
+    {
+        services.AddValidatedOptions<GitHubOptions, GitHubOptionsValidator>(GitHubOptions.Section);
+        services.AddHttpClient(HttpClientName);
+        services.AddSingleton<StaticTokenProvider>();
+        services.AddSingleton<GitHubAppTokenProvider>();
+        services.AddSingleton<IGitHubTokenProvider>(provider => provider.GetRequiredService<IOptions<GitHubOptions>>().Value.UsesApp
+            ? provider.GetRequiredService<GitHubAppTokenProvider>()
+            : provider.GetRequiredService<StaticTokenProvider>());
+        services.AddSingleton<GitHubSessionFactory>();
+        services.AddSingleton<GitHubCursors>();
+        services.AddSingleton<RevertResolver>();
+        services.AddSingleton<PullRequestSync>();
+        services.AddSingleton<AdrSync>();
+        services.AddSingleton<RepositorySync>();
+        services.AddSingleton(provider => new GitHubSyncJob(
+            provider.GetRequiredService<GitHubSessionFactory>(),
+            provider.GetRequiredService<RepositorySync>(),
+            provider.GetRequiredService<IOptions<GitHubOptions>>(),
+            provider.GetRequiredService<ILogger<GitHubSyncJob>>()));
+        services.AddSingleton<IJob>(provider => provider.GetRequiredService<GitHubSyncJob>());
+        return services;
+    }
+}

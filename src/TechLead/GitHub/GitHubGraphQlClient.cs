@@ -1,0 +1,267 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using TechLead.Activity;
+
+namespace TechLead.GitHub;
+
+/// <summary>A GitHub request failed with an HTTP status (GraphQL endpoint), or GraphQL reported an error.</summary>
+public sealed class GitHubRequestException(HttpStatusCode status, string message) : Exception(message)
+{
+    public HttpStatusCode Status { get; } = status;
+}
+
+/// <summary>The blob and last commit of one file, as GraphQL returns them.</summary>
+public sealed record GitHubFileContent(string Path, string? Text, DateTimeOffset? LastChangedAt);
+
+/// <summary>What the ADR discovery query found: the config files' text and the entries of each candidate folder.</summary>
+public sealed record AdrDiscoveryAnswer(string? AdrDirText, string? Log4brainsText, IReadOnlyDictionary<string, IReadOnlyList<string>> FolderEntries);
+
+/// <summary>
+/// GitHub's GraphQL API over HttpClient, where it saves requests: the first commit, reviews and ready-for-review
+/// time of 100 pull requests in one request (REST needs two or more per pull request), and ADR folder discovery
+/// and file contents for many paths at once.
+/// </summary>
+public sealed class GitHubGraphQlClient(HttpClient http, Uri endpoint)
+{
+    /// <summary>GitHub accepts at most 100 ids in <c>nodes(ids:)</c>.</summary>
+    public const int MaxNodes = 100;
+
+    private const int FilesPerRequest = 25;
+
+    private const string PullRequestDetailsQuery = """
+        query PullRequestDetails($ids: [ID!]!) {
+          nodes(ids: $ids) {
+            ... on PullRequest {
+              id
+              number
+              additions
+              deletions
+              changedFiles
+              commits(first: 1) { nodes { commit { authoredDate } } }
+              reviews(first: 100) { nodes { state submittedAt author { login __typename } } }
+              timelineItems(itemTypes: [READY_FOR_REVIEW_EVENT], first: 1) { nodes { ... on ReadyForReviewEvent { createdAt } } }
+              files(first: 100) { nodes { path } }
+            }
+          }
+        }
+        """;
+
+    /// <summary>Details of up to 100 pull requests by GraphQL node id (REST <c>node_id</c>), in one request.</summary>
+    public async Task<IReadOnlyDictionary<string, PullRequestDetails>> PullRequestDetailsAsync(IReadOnlyList<string> nodeIds, CancellationToken cancellationToken)
+    {
+        if (nodeIds.Count == 0)
+        {
+            return new Dictionary<string, PullRequestDetails>();
+        }
+
+        if (nodeIds.Count > MaxNodes)
+        {
+            throw new ArgumentOutOfRangeException(nameof(nodeIds), $"At most {MaxNodes} pull requests per request.");
+        }
+
+        var data = await QueryAsync(PullRequestDetailsQuery, new Dictionary<string, object?> { ["ids"] = nodeIds }, cancellationToken);
+        var result = new Dictionary<string, PullRequestDetails>(StringComparer.Ordinal);
+        foreach (var node in Array(data, "nodes"))
+        {
+            // A node the token cannot see comes back null; its pull request keeps what REST said.
+            if (node.ValueKind != JsonValueKind.Object || !node.TryGetProperty("id", out var id))
+            {
+                continue;
+            }
+
+            result[id.GetString() ?? ""] = new PullRequestDetails
+            {
+                Additions = Int(node, "additions"),
+                Deletions = Int(node, "deletions"),
+                ChangedFiles = Int(node, "changedFiles"),
+                FirstCommitAt = Array(Object(node, "commits"), "nodes").Select(c => Time(Object(c, "commit"), "authoredDate")).FirstOrDefault(),
+                ReadyForReviewAt = Array(Object(node, "timelineItems"), "nodes").Select(e => Time(e, "createdAt")).FirstOrDefault(t => t is not null),
+                Reviews = Array(Object(node, "reviews"), "nodes").Select(Review).ToList(),
+                Files = Array(Object(node, "files"), "nodes").Select(f => Text(f, "path")).OfType<string>().ToList(),
+            };
+        }
+
+        return result;
+    }
+
+    /// <summary>One request: <c>.adr-dir</c>, <c>.log4brains.yml</c> and the entries of every candidate folder on the default branch.</summary>
+    public async Task<AdrDiscoveryAnswer> DiscoverAdrFoldersAsync(RepositoryName repository, IReadOnlyList<string> folders, CancellationToken cancellationToken)
+    {
+        var variables = RepositoryVariables(repository);
+        variables["adrDir"] = "HEAD:.adr-dir";
+        variables["log4brains"] = "HEAD:.log4brains.yml";
+        var query = new StringBuilder("query AdrDiscovery($owner: String!, $name: String!, $adrDir: String!, $log4brains: String!");
+        var body = new StringBuilder();
+        for (var i = 0; i < folders.Count; i++)
+        {
+            var name = string.Create(CultureInfo.InvariantCulture, $"tree{i}");
+            variables[name] = $"HEAD:{folders[i]}";
+            query.Append(CultureInfo.InvariantCulture, $", ${name}: String!");
+            body.Append(CultureInfo.InvariantCulture, $"    {name}: object(expression: ${name}) {{ ... on Tree {{ entries {{ name type }} }} }}\n");
+        }
+
+        query.Append(") {\n  repository(owner: $owner, name: $name) {\n")
+            .Append("    adrDir: object(expression: $adrDir) { ... on Blob { text } }\n")
+            .Append("    log4brains: object(expression: $log4brains) { ... on Blob { text } }\n")
+            .Append(body)
+            .Append("  }\n}\n");
+
+        var repositoryData = Object(await QueryAsync(query.ToString(), variables, cancellationToken), "repository");
+        var entries = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        for (var i = 0; i < folders.Count; i++)
+        {
+            var tree = Object(repositoryData, string.Create(CultureInfo.InvariantCulture, $"tree{i}"));
+            if (tree.ValueKind == JsonValueKind.Object && tree.TryGetProperty("entries", out _))
+            {
+                entries[folders[i]] = Array(tree, "entries")
+                    .Where(e => Text(e, "type") == "blob")
+                    .Select(e => Text(e, "name"))
+                    .OfType<string>()
+                    .ToList();
+            }
+        }
+
+        return new AdrDiscoveryAnswer(Text(Object(repositoryData, "adrDir"), "text"), Text(Object(repositoryData, "log4brains"), "text"), entries);
+    }
+
+    /// <summary>Text and last commit time of files on the default branch, 25 paths per request.</summary>
+    public async Task<IReadOnlyList<GitHubFileContent>> FilesAsync(RepositoryName repository, IReadOnlyList<string> paths, CancellationToken cancellationToken)
+    {
+        var result = new List<GitHubFileContent>(paths.Count);
+        foreach (var chunk in paths.Chunk(FilesPerRequest))
+        {
+            var variables = RepositoryVariables(repository);
+            var query = new StringBuilder("query AdrFiles($owner: String!, $name: String!");
+            var blobs = new StringBuilder();
+            var histories = new StringBuilder();
+            for (var i = 0; i < chunk.Length; i++)
+            {
+                variables[$"blob{i}"] = $"HEAD:{chunk[i]}";
+                variables[$"path{i}"] = chunk[i];
+                query.Append(CultureInfo.InvariantCulture, $", $blob{i}: String!, $path{i}: String!");
+                blobs.Append(CultureInfo.InvariantCulture, $"    blob{i}: object(expression: $blob{i}) {{ ... on Blob {{ text isBinary }} }}\n");
+                histories.Append(CultureInfo.InvariantCulture, $"        hist{i}: history(first: 1, path: $path{i}) {{ nodes {{ committedDate }} }}\n");
+            }
+
+            query.Append(") {\n  repository(owner: $owner, name: $name) {\n").Append(blobs)
+                .Append("    defaultBranchRef { target { ... on Commit {\n").Append(histories).Append("    } } }\n  }\n}\n");
+
+            var repositoryData = Object(await QueryAsync(query.ToString(), variables, cancellationToken), "repository");
+            var commit = Object(Object(repositoryData, "defaultBranchRef"), "target");
+            for (var i = 0; i < chunk.Length; i++)
+            {
+                var blob = Object(repositoryData, string.Create(CultureInfo.InvariantCulture, $"blob{i}"));
+                var lastChange = Array(Object(commit, string.Create(CultureInfo.InvariantCulture, $"hist{i}")), "nodes").Select(n => Time(n, "committedDate")).FirstOrDefault();
+                result.Add(new GitHubFileContent(chunk[i], Text(blob, "text"), lastChange));
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>Runs one query; returns its <c>data</c>. Partial data (some nodes null) is returned as is.</summary>
+    public async Task<JsonElement> QueryAsync(string query, IReadOnlyDictionary<string, object?> variables, CancellationToken cancellationToken)
+    {
+        using var response = await http.PostAsJsonAsync(endpoint, new { query, variables }, cancellationToken);
+        var text = await response.Content.ReadAsStringAsync(cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            if ((int)response.StatusCode is 403 or 429 && text.Contains("rate limit", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new GitHubRateLimitedException($"GitHub GraphQL kept answering {(int)response.StatusCode} ({Message(text)}); stopped, the next run resumes where this one stopped");
+            }
+
+            throw new GitHubRequestException(response.StatusCode, $"GitHub GraphQL answered {(int)response.StatusCode}: {Message(text)}");
+        }
+
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(text);
+        }
+        catch (JsonException e)
+        {
+            throw new GitHubDataException($"malformed JSON from GitHub GraphQL ({e.Message})", e);
+        }
+
+        using (document)
+        {
+            var root = document.RootElement;
+            var data = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("data", out var d) ? d : default;
+            var errors = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("errors", out var e) && e.ValueKind == JsonValueKind.Array
+                ? e.EnumerateArray().ToList()
+                : [];
+            if (errors.Any(error => Text(error, "type") == "RATE_LIMITED"))
+            {
+                throw new GitHubRateLimitedException($"the GraphQL rate limit is used up ({Text(errors[0], "message")}); stopped, the next run resumes where this one stopped");
+            }
+
+            if (data.ValueKind != JsonValueKind.Object)
+            {
+                var first = errors.Count > 0 ? errors[0] : default;
+                var status = Text(first, "type") is "FORBIDDEN" or "INSUFFICIENT_SCOPES" ? HttpStatusCode.Forbidden
+                    : Text(first, "type") == "NOT_FOUND" ? HttpStatusCode.NotFound
+                    : errors.Count > 0 ? HttpStatusCode.UnprocessableEntity
+                    : HttpStatusCode.OK;
+                if (status == HttpStatusCode.OK)
+                {
+                    throw new GitHubDataException("GitHub GraphQL answered without data or errors.");
+                }
+
+                throw new GitHubRequestException(status, $"GitHub GraphQL: {Text(first, "message") ?? "error"}");
+            }
+
+            return data.Clone();
+        }
+    }
+
+    private static Dictionary<string, object?> RepositoryVariables(RepositoryName repository) => new()
+    {
+        ["owner"] = repository.Owner,
+        ["name"] = repository.Name,
+    };
+
+    private static SubmittedReview Review(JsonElement review)
+    {
+        var author = Object(review, "author");
+        var login = Text(author, "login");
+        return new SubmittedReview(login, Text(author, "__typename") == "Bot" || GitHubRecordMapper.IsBotLogin(login),
+            Text(review, "state") ?? "", Time(review, "submittedAt"));
+    }
+
+    private static string Message(string body)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            return Text(document.RootElement, "message") ?? body[..Math.Min(body.Length, 200)];
+        }
+        catch (JsonException)
+        {
+            return body[..Math.Min(body.Length, 200)];
+        }
+    }
+
+    private static JsonElement Object(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) ? value : default;
+
+    private static List<JsonElement> Array(JsonElement element, string name) =>
+        Object(element, name) is { ValueKind: JsonValueKind.Array } array ? array.EnumerateArray().ToList() : [];
+
+    private static string? Text(JsonElement element, string name) =>
+        Object(element, name) is { ValueKind: JsonValueKind.String } value ? value.GetString() : null;
+
+    private static int Int(JsonElement element, string name) =>
+        Object(element, name) is { ValueKind: JsonValueKind.Number } value && value.TryGetInt32(out var number) ? number : 0;
+
+    private static DateTimeOffset? Time(JsonElement element, string name)
+    {
+        var text = Text(element, name);
+        return text is null ? null
+            : DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time) ? time
+            : throw new GitHubDataException($"GitHub GraphQL returned '{text}' for {name}, which is not a time.");
+    }
+}

@@ -1,0 +1,108 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Octokit;
+using TechLead.Activity;
+using TechLead.Sync;
+
+namespace TechLead.GitHub;
+
+/// <summary>One repository: the repository itself (default branch, has anything been pushed), then each resource.</summary>
+internal sealed class RepositorySync
+{
+    private readonly GitHubCursors _cursors;
+    private readonly ActivityIngestor _ingestor;
+    private readonly TimeProvider _time;
+    private readonly IOptions<GitHubOptions> _options;
+    private readonly ILogger<RepositorySync> _logger;
+    private readonly (string Name, string Permission, Func<RepositorySyncContext, CancellationToken, Task> Run)[] _steps;
+
+    public RepositorySync(
+        GitHubCursors cursors,
+        ActivityIngestor ingestor,
+        PullRequestSync pullRequests,
+        AdrSync adrs,
+        TimeProvider time,
+        IOptions<GitHubOptions> options,
+        ILogger<RepositorySync> logger)
+    {
+        (_cursors, _ingestor, _time, _options, _logger) = (cursors, ingestor, time, options, logger);
+        _steps =
+        [
+            (PullRequestSync.Resource, "Pull requests: read", pullRequests.RunAsync),
+            (IssueSync.Resource, "Issues: read", IssueSync.RunAsync),
+            (ReleaseSync.Resource, "Contents: read", ReleaseSync.RunAsync),
+            (DeploymentSync.Resource, "Deployments: read", DeploymentSync.RunAsync),
+            (WorkflowRunSync.Resource, "Actions: read", WorkflowRunSync.RunAsync),
+            (AdrSync.Resource, "Contents: read", adrs.RunAsync),
+        ];
+    }
+
+    /// <summary>Syncs one repository; returns its result and, when the failure concerns every repository (rate limit), why the run stops.</summary>
+    public async Task<(RepositorySyncResult Result, string? StopsRun)> SyncAsync(
+        GitHubSession session, RepositoryName repository, IProgress<string>? progress, CancellationToken cancellationToken)
+    {
+        var settings = _options.Value;
+        var now = _time.GetUtcNow();
+        var context = new RepositorySyncContext(repository, session, _cursors, _ingestor, now, now.AddDays(-7 * settings.BackfillWeeks),
+            settings.DeploymentEnvironments, progress, _logger);
+        var problems = new List<string>();
+
+        GitHubCursor<RepositoryCursor>? cursor = null;
+        RestPage<Repository>? page = null;
+        var failure = await TryAsync(context, "repository", "Metadata: read", problems, async () =>
+        {
+            context.Report("repository");
+            cursor = await _cursors.GetAsync<RepositoryCursor>(repository, GitHubResources.Repository, cancellationToken);
+            page = await session.Rest.GetAsync<Repository>(new Uri($"repos/{repository.Owner}/{repository.Name}", UriKind.Relative), cursor?.ETag, cancellationToken);
+        }, cancellationToken);
+        if (failure is not null || page is null)
+        {
+            return (context.Result(problems), failure?.StopsRun == true ? failure.Reason : null);
+        }
+
+        context.RepositoryChanged = !page.NotModified || cursor is null;
+        context.DefaultBranch = page.NotModified ? cursor!.State.DefaultBranch : page.Body?.DefaultBranch ?? "main";
+
+        foreach (var (name, permission, run) in _steps)
+        {
+            if (session.Budget.IsExhausted)
+            {
+                context.StoppedEarly(name);
+                break;
+            }
+
+            failure = await TryAsync(context, name, permission, problems, () => run(context, cancellationToken), cancellationToken);
+            if (failure?.StopsRepository == true)
+            {
+                return (context.Result(problems), failure.StopsRun ? failure.Reason : null);
+            }
+        }
+
+        // The repository's ETag moves last: a 304 next time means every resource above saw this version.
+        if (problems.Count == 0 && context.Complete && !page.NotModified)
+        {
+            await _cursors.SetAsync(repository, GitHubResources.Repository, new RepositoryCursor(context.DefaultBranch), page.ETag, cancellationToken);
+        }
+
+        GitHubSyncLog.RepositorySynced(_logger, repository, context.Stored);
+        return (context.Result(problems), null);
+    }
+
+    private async Task<GitHubFailure?> TryAsync(
+        RepositorySyncContext context, string step, string permission, List<string> problems, Func<Task> run, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await run();
+            return null;
+        }
+        catch (Exception e) when (GitHubFailures.Describe(e, permission, cancellationToken) is { } failure)
+        {
+            problems.Add($"{step}: {failure.Reason}");
+            GitHubSyncLog.ResourceFailed(_logger, context.Repository, step, failure.Reason);
+            return failure;
+        }
+    }
+
+    private sealed record RepositoryCursor(string DefaultBranch);
+}
