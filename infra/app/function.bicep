@@ -46,7 +46,8 @@ var baseSettings = {
   Schedules__WeeklyDigest: '0 0 7 * * 1'
   Schedules__ProcessWebhooks: '0 */2 * * * *'
   Schedules__SyncGitHub: '0 15 * * * *'
-  Schedules__ProcessDrafts: '0 */5 * * * *'
+  Schedules__ProcessDrafts: '0 */15 * * * *'
+  Schedules__ReconcileWebhooks: '0 30 5 * * *'
 }
 var recipientSettings = toObject(range(0, length(digestRecipients)), i => 'Digest__Recipients__${i}', i => trim(digestRecipients[i]))
 var repositorySettings = toObject(range(0, length(githubRepositories)), i => 'GitHub__Repositories__${i}', i => trim(githubRepositories[i]))

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using TechLead.Activity;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -19,6 +20,24 @@ public static class AdrFolders
     public static readonly IReadOnlyList<string> Candidates = ["docs/adr", "doc/adr", "docs/architecture/decisions", "docs/decisions", "adr"];
 
     /// <summary>The folder named by an <c>.adr-dir</c> file (its first non-empty line).</summary>
+    /// <summary>The repository's ADR folder (null: none), found with one or two GraphQL requests.</summary>
+    public static async Task<string?> DiscoverAsync(GitHubGraphQlClient graphQl, RepositoryName repository, CancellationToken cancellationToken)
+    {
+        var answer = await graphQl.DiscoverAdrFoldersAsync(repository, Candidates, cancellationToken);
+        var adrDir = FromAdrDir(answer.AdrDirText);
+        var log4brains = FromLog4brains(answer.Log4brainsText);
+        var configured = new[] { adrDir, log4brains }.OfType<string>().Where(f => !answer.FolderEntries.ContainsKey(f)).Distinct().ToList();
+        var entries = answer.FolderEntries;
+        if (configured.Count > 0)
+        {
+            // A folder named in .adr-dir or .log4brains.yml outside the usual ones: one more request to see it exists.
+            var extra = await graphQl.DiscoverAdrFoldersAsync(repository, configured, cancellationToken);
+            entries = entries.Concat(extra.FolderEntries).ToDictionary();
+        }
+
+        return Choose(adrDir, log4brains, entries);
+    }
+
     public static string? FromAdrDir(string? text) =>
         text?.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.Length > 0) is { } line ? Normalize(line) : null;
 

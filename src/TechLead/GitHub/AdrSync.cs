@@ -83,22 +83,8 @@ internal sealed class AdrSync(ActivityStore store)
         await context.Cursors.SetAsync(repository, GitHubResources.Adrs, new AdrCursor(folder), listing.ETag, cancellationToken);
     }
 
-    private static async Task<string?> DiscoverAsync(RepositorySyncContext context, CancellationToken cancellationToken)
-    {
-        var answer = await context.Session.GraphQl.DiscoverAdrFoldersAsync(context.Repository, AdrFolders.Candidates, cancellationToken);
-        var adrDir = AdrFolders.FromAdrDir(answer.AdrDirText);
-        var log4brains = AdrFolders.FromLog4brains(answer.Log4brainsText);
-        var configured = new[] { adrDir, log4brains }.OfType<string>().Where(f => !answer.FolderEntries.ContainsKey(f)).Distinct().ToList();
-        var entries = answer.FolderEntries;
-        if (configured.Count > 0)
-        {
-            // A folder named in .adr-dir or .log4brains.yml outside the usual ones: one more request to see it exists.
-            var extra = await context.Session.GraphQl.DiscoverAdrFoldersAsync(context.Repository, configured, cancellationToken);
-            entries = entries.Concat(extra.FolderEntries).ToDictionary();
-        }
-
-        return AdrFolders.Choose(adrDir, log4brains, entries);
-    }
+    private static Task<string?> DiscoverAsync(RepositorySyncContext context, CancellationToken cancellationToken) =>
+        AdrFolders.DiscoverAsync(context.Session.GraphQl, context.Repository, cancellationToken);
 
     private static Task<RestPage<List<RepositoryContent>>> List(RepositorySyncContext context, string folder, string? etag, CancellationToken cancellationToken) =>
         context.Session.Rest.GetAsync<List<RepositoryContent>>(

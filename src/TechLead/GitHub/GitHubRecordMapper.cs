@@ -51,6 +51,7 @@ public static partial class GitHubRecordMapper
             Repository = repository,
             Number = number,
             Title = Require(pullRequest.Title, what, repository, "title"),
+            Body = pullRequest.Body ?? "",
             Author = author,
             AuthorIsBot = IsBot(pullRequest.User),
             Labels = Labels(pullRequest.Labels),

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using TechLead.Endpoints;
 using TechLead.Hosting;
+using TechLead.Webhooks.Events;
 
 namespace TechLead.Webhooks;
 
@@ -14,8 +15,14 @@ public static class WebhookComposition
         services.AddValidatedOptions<WebhookOptions, WebhookOptionsValidator>(WebhookOptions.Section);
         services.AddSingleton<WebhookInbox>();
         services.AddSingleton<GitHubWebhookHandler>();
+        services.AddSingleton<IWebhookEventProcessor, PullRequestEvents>();
+        services.AddSingleton<IWebhookEventProcessor, ReleaseEvents>();
+        services.AddSingleton<IWebhookEventProcessor, DeploymentStatusEvents>();
+        services.AddSingleton<IWebhookEventProcessor, WorkflowRunEvents>();
         services.AddSingleton<WebhookProcessingJob>();
         services.AddSingleton<IJob>(provider => provider.GetRequiredService<WebhookProcessingJob>());
+        services.AddSingleton<WebhookReconcileJob>();
+        services.AddSingleton<IJob>(provider => provider.GetRequiredService<WebhookReconcileJob>());
         return services;
     }
 

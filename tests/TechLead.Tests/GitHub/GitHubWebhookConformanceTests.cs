@@ -7,18 +7,6 @@ using TechLead.Tests.Infrastructure;
 
 namespace TechLead.Tests.GitHub;
 
-/// <summary>Runs only where the real octokit/webhooks example payloads are beside the repository (../shared).</summary>
-public sealed class SharedFixturesFactAttribute : FactAttribute
-{
-    public SharedFixturesFactAttribute()
-    {
-        if (!Directory.Exists(RepoPaths.GitHubWebhookFixtures))
-        {
-            Skip = $"Real GitHub webhook payloads not found at {RepoPaths.GitHubWebhookFixtures}; this conformance test needs the shared fixtures folder.";
-        }
-    }
-}
-
 /// <summary>
 /// The mapper against GitHub's own example objects (octokit/webhooks): the same shapes REST returns, so what the
 /// sync stores and what the webhook receiver will store agree field by field.

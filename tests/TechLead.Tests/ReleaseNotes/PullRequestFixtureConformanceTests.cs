@@ -16,7 +16,7 @@ public sealed class PullRequestFixtureConformanceTests
 {
     private static string FixtureDirectory => Path.Combine(RepoPaths.GitHubWebhookFixtures, "pull_request");
 
-    [WebhookFixtureFact("pull_request")]
+    [SharedFixturesFact]
     public async Task Real_pull_request_payloads_make_a_skeleton_and_offline_notes_that_cite_them()
     {
         var directory = FixtureDirectory;
@@ -76,15 +76,3 @@ public sealed class PullRequestFixtureConformanceTests
     }
 }
 
-/// <summary>A fact that is skipped, saying why, when the shared webhook fixtures are not beside the repository.</summary>
-public sealed class WebhookFixtureFactAttribute : FactAttribute
-{
-    public WebhookFixtureFactAttribute(string eventName)
-    {
-        var directory = Path.Combine(RepoPaths.GitHubWebhookFixtures, eventName);
-        if (!Directory.Exists(directory))
-        {
-            Skip = $"GitHub webhook fixtures not found at {directory} (../shared is absent in a plain clone); conformance test skipped.";
-        }
-    }
-}
