@@ -30,7 +30,8 @@ public sealed partial class WebhookProcessingJob(
 
     public async Task<WebhookProcessingResult> ProcessPendingAsync(CancellationToken cancellationToken)
     {
-        var byEvent = processors.ToDictionary(p => p.Event, StringComparer.Ordinal);
+        // As with services, the last registration for an event wins (a host may replace a built-in processor).
+        var byEvent = processors.GroupBy(p => p.Event, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last(), StringComparer.Ordinal);
         int processed = 0, failed = 0, waiting = 0;
         foreach (var delivery in await inbox.PendingAsync(cancellationToken))
         {
