@@ -2,8 +2,12 @@ using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
 using TechLead.Digest;
+using TechLead.ReleaseNotes;
+using TechLead.Review;
 using TechLead.Sample;
 using TechLead.Signals;
+using TechLead.Storage;
+using TechLead.Team;
 
 namespace TechLead.Local.Commands;
 
@@ -14,18 +18,45 @@ internal static class DemoCommand
     {
         var force = new Option<bool>("--force") { Description = "Send the digest again even if this week's was already sent." };
         var mailUi = new Option<string?>("--mail-ui") { Description = "Address of the mail catcher's web UI, printed in the summary." };
-        var command = new Command("demo", "Run the main job on sample data: sync -> signals -> digest email and HTML file.") { force, mailUi };
+        var command = new Command("demo", "Run the main job on sample data: sync -> signals -> drafts -> digest email and HTML file.") { force, mailUi };
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(async (services, ct) =>
         {
             var counts = await CommandRunner.Progress.Status().StartAsync("Storing the sample workspace…",
                 _ => services.GetRequiredService<SampleSyncJob>().SyncAsync(ct));
             Console.WriteLine($"sample: stored {counts} (same keys every run: a rerun adds no rows).");
 
+            var drafts = await CommandRunner.Progress.Status().StartAsync("Drafting release notes and ADR summaries for review…",
+                _ => DraftSampleAsync(services, ct));
+            Console.WriteLine($"drafts: {drafts.Requested} queued, {drafts.Drafted} drafted for review (list them with 'drafts list'); nothing is published or sent.");
+
             var outcome = await DigestCommand.SendAsync(services, week: null, parse.GetValue(force), ct);
             PrintSummary(outcome, parse.GetValue(mailUi));
             return CommandRunner.Ok;
         }, cancellationToken));
         return command;
+    }
+
+    /// <summary>
+    /// Release notes need an explicitly stored previous release: for the sample repositories the demo stores the last
+    /// release published two weeks before the digest's week ends, then runs the ProcessDrafts job once.
+    /// </summary>
+    private static async Task<ProcessDraftsResult> DraftSampleAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var calendar = services.GetRequiredService<TeamCalendar>();
+        var store = services.GetRequiredService<ActivityStore>();
+        var releaseNotes = services.GetRequiredService<ReleaseNotesService>();
+        var cutOff = calendar.Bounds(calendar.LastCompleteWeek.AddWeeks(-1)).Start;
+        foreach (var repository in SampleWorkspaceGenerator.Repositories)
+        {
+            var previous = (await store.QueryAsync(ReleaseMap.Instance, Tables.RepositoryKey(repository), Tables.Between("PublishedAt", cutOff.AddDays(-60), cutOff), cancellationToken))
+                .MaxBy(r => r.PublishedAt);
+            if (previous is not null)
+            {
+                await releaseNotes.SetPreviousReleaseAsync(repository, previous.Tag, "demo", cancellationToken);
+            }
+        }
+
+        return await services.GetRequiredService<ProcessDraftsJob>().ProcessAsync(cancellationToken);
     }
 
     private static void PrintSummary(DigestOutcome outcome, string? mailUi)

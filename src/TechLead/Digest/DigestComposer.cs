@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using TechLead.Drafting;
+using TechLead.Review;
 using TechLead.Signals;
 
 namespace TechLead.Digest;
@@ -14,14 +16,30 @@ public sealed class DigestComposer
     private const string CannotTell = "These numbers start conversations; they do not rate people. They cannot tell you why a week was slow, "
         + "how hard the work was, or how the team is doing: ask.";
 
-    public DigestDocument Compose(SignalReport report)
+    public DigestDocument Compose(SignalReport report, IReadOnlyList<DraftRecord>? waitingForReview = null)
     {
         var sampleTag = report.IsSampleData ? "[Sample data] " : "";
         var subject = $"{sampleTag}Weekly digest for {report.Team}, {report.Week}";
-        return new DigestDocument(subject, Html(report, subject), Text(report, subject));
+        var review = (waitingForReview ?? []).Select(ReviewItem.From).ToList();
+        return new DigestDocument(subject, Html(report, subject, review), Text(report, subject, review));
     }
 
-    private static string Html(SignalReport report, string subject)
+    /// <summary>A draft waiting for a person: what it is, who drafted it, its first line, and how to open it.</summary>
+    private sealed record ReviewItem(string Kind, string Subject, string Drafter, string? FirstLine, int Findings, string Command)
+    {
+        public static ReviewItem From(DraftRecord draft) => new(
+            draft.Kind == DraftKinds.AdrSummary ? "ADR summary" : draft.Kind == DraftKinds.ReleaseNotes ? "Release notes" : draft.Kind,
+            draft.Subject,
+            draft.DrafterKind == DrafterKinds.Offline ? "drafted without a language model" : $"drafted by {draft.DrafterKind}",
+            draft.Documents.SelectMany(d => d.Sections).SelectMany(s => s.Lines).Select(l => l.Text).FirstOrDefault() is { } line
+                ? Storage.TextLimits.Cap(line, 240) : null,
+            draft.Findings.Count,
+            $"TechLead.Local drafts show {draft.Id[..Math.Min(12, draft.Id.Length)]}");
+
+        public string Summary => $"{Kind}: {Subject} ({Drafter}{(Findings switch { 0 => "", 1 => ", 1 finding to check", _ => $", {Findings} findings to check" })})";
+    }
+
+    private static string Html(SignalReport report, string subject, List<ReviewItem> review)
     {
         var html = new StringBuilder();
         html.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>").Append(Encode(subject)).Append("</title>")
@@ -60,6 +78,7 @@ public sealed class DigestComposer
             AppendTierTables(html, signals);
         }
 
+        AppendReview(html, review);
         html.Append("<h2>What these numbers cannot tell</h2><p>").Append(Encode(CannotTell)).Append("</p>")
             .Append("<p class=\"def\">Repositories: ").Append(Encode(string.Join(", ", report.Repositories))).Append("</p>");
         foreach (var note in report.Notes)
@@ -71,7 +90,31 @@ public sealed class DigestComposer
         return html.ToString();
     }
 
-    private static string Text(SignalReport report, string subject)
+    private static void AppendReview(StringBuilder html, List<ReviewItem> review)
+    {
+        html.Append("<h2>Waiting for your review</h2>");
+        if (review.Count == 0)
+        {
+            html.Append("<p>No drafts are waiting.</p>");
+            return;
+        }
+
+        html.Append("<p class=\"def\">Nothing below has been published or sent to anyone: approve, edit or reject each draft first.</p><ul>");
+        foreach (var item in review)
+        {
+            html.Append("<li>").Append(Encode(item.Summary));
+            if (item.FirstLine is not null)
+            {
+                html.Append("<div>").Append(Encode(item.FirstLine)).Append("</div>");
+            }
+
+            html.Append("<div class=\"def\"><code>").Append(Encode(item.Command)).Append("</code></div></li>");
+        }
+
+        html.Append("</ul>");
+    }
+
+    private static string Text(SignalReport report, string subject, List<ReviewItem> review)
     {
         var text = new StringBuilder();
         text.AppendLine(subject).AppendLine();
@@ -103,6 +146,23 @@ public sealed class DigestComposer
                     text.Append("- ").Append(signal).Append(": ").AppendLine(string.Join("; ", grid.Tiers.Zip(ranges, (tier, range) => $"{tier} {range}")));
                 }
             }
+        }
+
+        text.AppendLine().AppendLine("Waiting for your review (nothing below has been published or sent to anyone)");
+        if (review.Count == 0)
+        {
+            text.AppendLine("- No drafts are waiting.");
+        }
+
+        foreach (var item in review)
+        {
+            text.Append("- ").AppendLine(item.Summary);
+            if (item.FirstLine is not null)
+            {
+                text.Append("  ").AppendLine(item.FirstLine);
+            }
+
+            text.Append("  ").AppendLine(item.Command);
         }
 
         text.AppendLine().AppendLine(CannotTell).AppendLine().Append("Repositories: ").AppendLine(string.Join(", ", report.Repositories));

@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TechLead.Hosting;
+using TechLead.Review;
 using TechLead.Signals;
 using TechLead.Team;
 
@@ -15,6 +16,7 @@ public sealed record DigestOutcome(string Week, bool Sent, DateTimeOffset? Previ
 /// </summary>
 public sealed partial class WeeklyDigestJob(
     SignalEngine signals,
+    ReviewQueue reviewQueue,
     DigestComposer composer,
     DigestMailer mailer,
     DigestLedger ledger,
@@ -30,7 +32,8 @@ public sealed partial class WeeklyDigestJob(
     {
         var team = calendar.TeamName;
         var report = await signals.ComputeAsync(week, cancellationToken);
-        var document = composer.Compose(report);
+        var waiting = await reviewQueue.ListAsync(DraftStatus.PendingReview, cancellationToken);
+        var document = composer.Compose(report, waiting);
         var htmlPath = await WriteHtmlAsync(team, week, document, cancellationToken);
 
         var sentAt = await ledger.SentAtAsync(team, week.ToString(), cancellationToken);
