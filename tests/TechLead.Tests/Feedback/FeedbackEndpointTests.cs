@@ -42,7 +42,7 @@ public sealed class FeedbackEndpointTests(AzuriteFixture azurite)
         return problem;
     }
 
-    private Task<FeedbackServer> StartAsync(Action<IServiceCollection>? configure = null, string? tablePrefix = null, params (string Key, string Value)[] extra)
+    private Task<ServedApp> StartAsync(Action<IServiceCollection>? configure = null, string? tablePrefix = null, params (string Key, string Value)[] extra)
     {
         var settings = TestHost.Settings(azurite, tablePrefix);
         foreach (var (key, value) in extra)
@@ -50,7 +50,7 @@ public sealed class FeedbackEndpointTests(AzuriteFixture azurite)
             settings[key] = value;
         }
 
-        return FeedbackServer.StartAsync(settings, configure);
+        return ServedApp.StartAsync(settings, configure);
     }
 
     [Fact]

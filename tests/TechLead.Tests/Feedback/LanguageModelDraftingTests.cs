@@ -168,4 +168,48 @@ public sealed class LanguageModelDraftingTests(AzuriteFixture azurite)
         Assert.Equal("object", schema.RootElement.GetProperty("type").GetString());
         Assert.Contains(response.Findings, f => f.Code == FindingCatalog.EmbeddedInstruction);
     }
+
+    [Fact]
+    public async Task The_real_Azure_OpenAI_client_against_a_loopback_fake_drafts_and_the_user_text_travels_only_as_data()
+    {
+        using var openAi = new FakeAzureOpenAi();
+        openAi.Reply(FakeAzureOpenAi.Completion(CannedLanguageModel.Drafts(Good, AlsoGood)));
+        var settings = TestHost.Settings(azurite);
+        foreach (var (key, value) in openAi.Settings)
+        {
+            settings[key] = value;
+        }
+
+        using var host = TestHost.Build(settings, new FakeTimeProvider(new DateTimeOffset(2025, 3, 14, 10, 0, 0, TimeSpan.Zero)));
+        var response = await host.Services.GetRequiredService<SbiFeedbackService>().DraftAsync(Sbi.PlanningMeeting(), CancellationToken.None);
+
+        Assert.Equal("azure-openai", response.Drafter);
+        Assert.Equal(2, response.Drafts.Count);
+        Assert.StartsWith("In yesterday's sprint planning meeting, you interrupted Priya three times", response.Drafts[0].Text, StringComparison.Ordinal);
+        var request = Assert.Single(openAi.Requests);
+        var messages = request["messages"]!.AsArray();
+        var system = messages.First(m => (string?)m!["role"] == "system")!.ToJsonString();
+        Assert.DoesNotContain("interrupted", system, StringComparison.Ordinal);
+        Assert.Contains("interrupted", messages.Last()!.ToJsonString(), StringComparison.Ordinal);
+        Assert.Equal("json_schema", (string?)request["response_format"]?["type"]);
+    }
+
+    [Fact]
+    public async Task A_content_filtered_call_through_the_real_client_falls_back_to_offline_drafts()
+    {
+        using var openAi = new FakeAzureOpenAi();
+        openAi.Reply(FakeAzureOpenAi.ContentFiltered());
+        var settings = TestHost.Settings(azurite);
+        foreach (var (key, value) in openAi.Settings)
+        {
+            settings[key] = value;
+        }
+
+        using var host = TestHost.Build(settings, new FakeTimeProvider(new DateTimeOffset(2025, 3, 14, 10, 0, 0, TimeSpan.Zero)));
+        var response = await host.Services.GetRequiredService<SbiFeedbackService>().DraftAsync(Sbi.PlanningMeeting(), CancellationToken.None);
+
+        Assert.Equal("offline", response.Drafter);
+        Assert.NotEmpty(response.Drafts);
+        Assert.Contains("content", response.DrafterNote, StringComparison.OrdinalIgnoreCase);
+    }
 }

@@ -20,10 +20,11 @@ public sealed class ServedApp : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<ServedApp> StartAsync(IDictionary<string, string?> settings)
+    /// <param name="configureServices">Adds or replaces services (test doubles, log capture).</param>
+    public static async Task<ServedApp> StartAsync(IDictionary<string, string?> settings, Action<IServiceCollection>? configureServices = null)
     {
         var address = new Uri($"http://127.0.0.1:{NodeService.FreePort()}/");
-        var app = ServeCommand.Build(address.ToString().TrimEnd('/'), noSchedule: true, settings);
+        var app = ServeCommand.Build(address.ToString().TrimEnd('/'), noSchedule: true, settings, configureServices);
         app.Services.GetRequiredService<IStartupValidator>().Validate();
         await app.StartAsync();
         return new ServedApp(app, address);
