@@ -23,7 +23,7 @@ internal sealed class WebhookBenchmark : IBenchmark
     public async Task RunAsync(IReadOnlyList<string> arguments, TextWriter output, CancellationToken cancellationToken)
     {
         var deliveries = arguments.Count > 0 ? int.Parse(arguments[0], CultureInfo.InvariantCulture) : 1000;
-        const int concurrency = 50;
+        var concurrency = arguments.Count > 1 ? int.Parse(arguments[1], CultureInfo.InvariantCulture) : 50;
         var azurite = new AzuriteFixture();
         await azurite.InitializeAsync();
         try
@@ -49,7 +49,9 @@ internal sealed class WebhookBenchmark : IBenchmark
                 return HttpStatusCode.Accepted;
             });
             var ids = Enumerable.Range(0, deliveries).Select(_ => Guid.NewGuid().ToString()).ToArray();
+            var started = Stopwatch.GetTimestamp();
             var webhook = await RunLoadAsync(deliveries, concurrency, i => Deliver(app, ids[i], bytes, signature));
+            var throughput = deliveries / Stopwatch.GetElapsedTime(started).TotalSeconds;
             var redelivered = await RunLoadAsync(100, concurrency, i => Deliver(app, ids[i * (deliveries / 100)], bytes, signature));
 
             var inbox = app.Services.GetRequiredService<WebhookInbox>();
@@ -59,7 +61,7 @@ internal sealed class WebhookBenchmark : IBenchmark
 
             output.WriteLine("## Webhook acknowledgement");
             output.WriteLine();
-            output.WriteLine($"{deliveries} signed `pull_request` deliveries ({bytes.Length:N0} bytes each), {concurrency} at a time, to `serve` on loopback with Azurite (in memory); the client runs in the same process.");
+            output.WriteLine($"{deliveries} signed `pull_request` deliveries ({bytes.Length:N0} bytes each), {concurrency} at a time (`scripts/bench webhook {deliveries} {concurrency}`), to `serve` on loopback with Azurite (in memory); the client runs in the same process.");
             output.WriteLine();
             output.WriteLine("| request | p50 | p99 | max | ratio p99 to baseline |");
             output.WriteLine("|---|---|---|---|---|");
@@ -70,6 +72,7 @@ internal sealed class WebhookBenchmark : IBenchmark
             output.WriteLine();
             output.WriteLine($"Statuses: first deliveries {string.Join(", ", webhook.Statuses.GroupBy(s => s).Select(g => $"{(int)g.Key}×{g.Count()}"))}; " +
                 $"redeliveries {string.Join(", ", redelivered.Statuses.GroupBy(s => s).Select(g => $"{(int)g.Key}×{g.Count()}"))}.");
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Throughput: {throughput:0} acknowledged deliveries per second."));
             output.WriteLine($"Inbox: {recorded.Count} recorded of {deliveries} sent; lost {lost}; duplicated {duplicated}.");
         }
         finally
