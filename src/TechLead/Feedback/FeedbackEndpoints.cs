@@ -33,7 +33,7 @@ public sealed partial class SbiFeedbackEndpoint(
         }
 
         var limit = options.Value.MaxRequestBytes;
-        var body = await ReadBoundedAsync(request, limit, cancellationToken);
+        var body = await RequestBody.ReadBoundedAsync(request, limit, cancellationToken);
         if (body is null)
         {
             LogRefused(StatusCodes.Status413PayloadTooLarge, "body");
@@ -93,30 +93,6 @@ public sealed partial class SbiFeedbackEndpoint(
         {
             return StorageUnavailable("The kept feedback could not be deleted");
         }
-    }
-
-    /// <summary>Reads at most <paramref name="limit"/> bytes; null when the body is larger (checked before and while reading).</summary>
-    private static async Task<byte[]?> ReadBoundedAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
-    {
-        if (request.ContentLength > limit)
-        {
-            return null;
-        }
-
-        using var buffer = new MemoryStream();
-        var chunk = new byte[8192];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > limit)
-            {
-                return null;
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.ToArray();
     }
 
     private static bool IsId(string id) => id.Length == 32 && id.All(char.IsAsciiHexDigitLower);

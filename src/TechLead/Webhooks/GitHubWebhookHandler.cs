@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Logging;
+using TechLead.Endpoints;
 using Microsoft.Extensions.Options;
 
 namespace TechLead.Webhooks;
@@ -33,7 +34,7 @@ public sealed partial class GitHubWebhookHandler(WebhookInbox inbox, IOptions<We
                 $"Content type '{request.ContentType}' is not accepted; set the webhook's content type to application/json.");
         }
 
-        var body = await ReadBoundedAsync(request, settings.WebhookMaxBodyBytes, cancellationToken);
+        var body = await RequestBody.ReadBoundedAsync(request, settings.WebhookMaxBodyBytes, cancellationToken);
         if (body is null)
         {
             return Problem(StatusCodes.Status413PayloadTooLarge, "Payload too large", $"The body is larger than {settings.WebhookMaxBodyBytes} bytes.");
@@ -91,30 +92,6 @@ public sealed partial class GitHubWebhookHandler(WebhookInbox inbox, IOptions<We
     private static bool IsJson(string? contentType) =>
         contentType is not null
         && contentType.Split(';')[0].Trim().Equals("application/json", StringComparison.OrdinalIgnoreCase);
-
-    /// <summary>Reads at most <paramref name="limit"/> bytes; null when the body is larger.</summary>
-    private static async Task<byte[]?> ReadBoundedAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
-    {
-        if (request.ContentLength > limit)
-        {
-            return null;
-        }
-
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > limit)
-            {
-                return null;
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.ToArray();
-    }
 
     private static (string? Action, string? Repository, string? Error) Describe(byte[] body)
     {

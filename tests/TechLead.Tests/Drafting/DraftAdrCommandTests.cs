@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using TechLead.Tests.Adr;
 using TechLead.Tests.Infrastructure;
 
@@ -42,26 +41,12 @@ public sealed class DraftAdrCommandTests
 
     private static async Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] arguments)
     {
-        var info = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = Path.GetTempPath(),
-        };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "TechLead.Local.dll"));
-        foreach (var argument in arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
-
         // Storage points at a closed port and no language model is configured: the command must need neither.
-        info.Environment["Storage__ConnectionString"] = $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;TableEndpoint=http://127.0.0.1:{NodeService.FreePort()}/devstoreaccount1;";
-        info.Environment["Drafting__Endpoint"] = "";
-        using var process = Process.Start(info)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, (await output).Replace("\r\n", "\n", StringComparison.Ordinal), await error);
+        var result = await LocalRunner.RunAsync(new Dictionary<string, string>
+        {
+            ["Storage__ConnectionString"] = $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;TableEndpoint=http://127.0.0.1:{NodeService.FreePort()}/devstoreaccount1;",
+            ["Drafting__Endpoint"] = "",
+        }, Path.GetTempPath(), arguments);
+        return (result.ExitCode, result.StdOut, result.StdErr);
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using TechLead.Tests.Infrastructure;
 
@@ -80,36 +79,6 @@ public sealed class CliTests(AzuriteFixture azurite, MailDevFixture maildev) : I
         ["Smtp__Port"] = maildev.SmtpPort.ToString(CultureInfo.InvariantCulture),
     };
 
-    private async Task<CliResult> RunAsync(Dictionary<string, string> environment, params string[] arguments)
-    {
-        var info = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = _workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "TechLead.Local.dll"));
-        foreach (var argument in arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        foreach (var (key, value) in environment)
-        {
-            info.Environment[key] = value;
-        }
-
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(timeout.Token);
-        return new CliResult(process.ExitCode, await stdout, await stderr);
-    }
-
-    private sealed record CliResult(int ExitCode, string StdOut, string StdErr)
-    {
-        public override string ToString() => $"exit {ExitCode}\nstdout:\n{StdOut}\nstderr:\n{StdErr}";
-    }
+    private Task<LocalRunResult> RunAsync(Dictionary<string, string> environment, params string[] arguments) =>
+        LocalRunner.RunAsync(environment, _workingDirectory, arguments);
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using TechLead.Activity;
@@ -152,29 +151,14 @@ public sealed class SignalEngineStorageTests(AzuriteFixture azurite)
     /// <summary>Runs the real local runner (TechLead.Local.dll, built beside the tests) against this test's tables.</summary>
     private async Task<(int ExitCode, string Stdout, string Stderr)> RunLocalAsync(string prefix, params string[] arguments)
     {
-        var info = new ProcessStartInfo("dotnet")
+        var result = await LocalRunner.RunAsync(new Dictionary<string, string>
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = Path.GetTempPath(),
-        };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "TechLead.Local.dll"));
-        foreach (var argument in arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        info.Environment["Storage__ConnectionString"] = azurite.ConnectionString;
-        info.Environment["Storage__TablePrefix"] = prefix;
-        info.Environment["Team__Name"] = "Test team";
-        info.Environment["Team__TimeZone"] = "UTC";
-        info.Environment["Signals__JiraProjects__0"] = "SHOP";
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout, await stderr);
+            ["Storage__ConnectionString"] = azurite.ConnectionString,
+            ["Storage__TablePrefix"] = prefix,
+            ["Team__Name"] = "Test team",
+            ["Team__TimeZone"] = "UTC",
+            ["Signals__JiraProjects__0"] = "SHOP",
+        }, Path.GetTempPath(), arguments);
+        return (result.ExitCode, result.StdOut, result.StdErr);
     }
 }
