@@ -53,6 +53,8 @@ public sealed class DigestComposer
 
         html.Append("<h1>").Append(Encode(report.Team)).Append(", week ").Append(Encode(report.Week)).Append("</h1>")
             .Append("<p>").Append(Encode(Period(report))).Append("</p>");
+        // What needs a person comes first; the numbers follow.
+        AppendReview(html, review);
         foreach (var (_, title, signals) in Categories(report))
         {
             html.Append("<h2>").Append(Encode(title)).Append("</h2><table><tr><th>Signal</th><th>This week</th><th>Previous 4-week median</th></tr>");
@@ -78,7 +80,6 @@ public sealed class DigestComposer
             AppendTierTables(html, signals);
         }
 
-        AppendReview(html, review);
         html.Append("<h2>What these numbers cannot tell</h2><p>").Append(Encode(CannotTell)).Append("</p>")
             .Append("<p class=\"def\">Repositories: ").Append(Encode(string.Join(", ", report.Repositories))).Append("</p>");
         foreach (var note in report.Notes)
