@@ -28,6 +28,12 @@ param smtpHost string
 @description('Comma-separated owner/name list of repositories to sync.')
 param githubRepositories string = ''
 
+@description('Azure OpenAI endpoint for drafting (empty: drafts are written without a language model). Grant the app Cognitive Services OpenAI User on it.')
+param draftingEndpoint string = ''
+
+@description('The model deployment name in that Azure OpenAI resource.')
+param draftingDeployment string = ''
+
 var tags = { 'azd-env-name': environmentName }
 var token = toLower(uniqueString(subscription().id, environmentName, location))
 
@@ -72,6 +78,8 @@ module function 'app/function.bicep' = {
     digestRecipients: split(digestRecipients, ',')
     smtpHost: smtpHost
     githubRepositories: empty(githubRepositories) ? [] : split(githubRepositories, ',')
+    draftingEndpoint: draftingEndpoint
+    draftingDeployment: draftingDeployment
   }
 }
 

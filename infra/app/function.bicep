@@ -12,6 +12,8 @@ param teamTimeZone string
 param digestRecipients array
 param smtpHost string
 param githubRepositories array
+param draftingEndpoint string
+param draftingDeployment string
 
 resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' existing = {
   name: storageAccountName
@@ -35,6 +37,8 @@ var baseSettings = {
   Team__Name: teamName
   Team__TimeZone: teamTimeZone
   Storage__TableServiceUri: storage.properties.primaryEndpoints.table
+  Drafting__Endpoint: draftingEndpoint
+  Drafting__Deployment: draftingDeployment
   Smtp__Host: smtpHost
   Smtp__Port: '587'
   Smtp__Security: 'StartTls'
