@@ -174,14 +174,7 @@ public sealed class LanguageModelDraftingTests(AzuriteFixture azurite)
     {
         using var openAi = new FakeAzureOpenAi();
         openAi.Reply(FakeAzureOpenAi.Completion(CannedLanguageModel.Drafts(Good, AlsoGood)));
-        var settings = TestHost.Settings(azurite);
-        foreach (var (key, value) in openAi.Settings)
-        {
-            settings[key] = value;
-        }
-
-        using var host = TestHost.Build(settings, new FakeTimeProvider(new DateTimeOffset(2025, 3, 14, 10, 0, 0, TimeSpan.Zero)));
-        var response = await host.Services.GetRequiredService<SbiFeedbackService>().DraftAsync(Sbi.PlanningMeeting(), CancellationToken.None);
+        var response = await DraftThroughAsync(openAi);
 
         Assert.Equal("azure-openai", response.Drafter);
         Assert.Equal(2, response.Drafts.Count);
@@ -199,6 +192,15 @@ public sealed class LanguageModelDraftingTests(AzuriteFixture azurite)
     {
         using var openAi = new FakeAzureOpenAi();
         openAi.Reply(FakeAzureOpenAi.ContentFiltered());
+        var response = await DraftThroughAsync(openAi);
+
+        Assert.Equal("offline", response.Drafter);
+        Assert.NotEmpty(response.Drafts);
+        Assert.Contains("content", response.DrafterNote, StringComparison.OrdinalIgnoreCase);
+    }
+
+    private async Task<SbiFeedbackResponse> DraftThroughAsync(FakeAzureOpenAi openAi)
+    {
         var settings = TestHost.Settings(azurite);
         foreach (var (key, value) in openAi.Settings)
         {
@@ -206,10 +208,6 @@ public sealed class LanguageModelDraftingTests(AzuriteFixture azurite)
         }
 
         using var host = TestHost.Build(settings, new FakeTimeProvider(new DateTimeOffset(2025, 3, 14, 10, 0, 0, TimeSpan.Zero)));
-        var response = await host.Services.GetRequiredService<SbiFeedbackService>().DraftAsync(Sbi.PlanningMeeting(), CancellationToken.None);
-
-        Assert.Equal("offline", response.Drafter);
-        Assert.NotEmpty(response.Drafts);
-        Assert.Contains("content", response.DrafterNote, StringComparison.OrdinalIgnoreCase);
+        return await host.Services.GetRequiredService<SbiFeedbackService>().DraftAsync(Sbi.PlanningMeeting(), CancellationToken.None);
     }
 }
