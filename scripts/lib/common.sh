@@ -43,3 +43,17 @@ wait_port() {
   tail -n 20 "$log" >&2
   return 1
 }
+
+# Debian's chromium for the browser tests (Playwright drives it with ExecutablePath; its own download is offline-hostile).
+ensure_chromium() {
+  [ -x /usr/bin/chromium ] && return 0
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo -n"
+  if command -v apt-get >/dev/null 2>&1; then
+    say "Installing Debian's chromium for the browser tests…"
+    ($sudo apt-get install -y chromium >&2 || { $sudo apt-get update >&2 && $sudo apt-get install -y chromium >&2; }) \
+      || say "warning: could not install chromium (apt-get install chromium); the browser tests will fail and say so."
+  else
+    say "warning: no apt-get here; install Chromium at /usr/bin/chromium for the browser tests."
+  fi
+}

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using TechLead.Hosting;
+using TechLead.Signals.Trends;
 
 namespace TechLead.Signals;
 
@@ -13,6 +14,7 @@ public static class SignalsComposition
         services.AddSingleton(provider => SignalSettings.From(provider.GetRequiredService<IOptions<SignalsOptions>>().Value));
         services.AddSingleton<SignalLoader>();
         services.AddSingleton<SignalEngine>();
+        services.AddSingleton<SignalTrendService>();
         return services;
     }
 }

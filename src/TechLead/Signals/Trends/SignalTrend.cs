@@ -1,0 +1,50 @@
+using System.Text.Json.Serialization;
+
+namespace TechLead.Signals.Trends;
+
+/// <summary>
+/// Each signal's weekly value over several weeks, oldest first: the one series the digest's charts and the
+/// dashboard's trend API both show. A null value means "not enough data" that week, never zero.
+/// </summary>
+public sealed record SignalTrend
+{
+    [JsonPropertyName("team")]
+    public required string Team { get; init; }
+
+    /// <summary>ISO weeks, oldest first; every series has one point per week, in this order.</summary>
+    [JsonPropertyName("weeks")]
+    public required IReadOnlyList<string> Weeks { get; init; }
+
+    [JsonPropertyName("is_sample_data")]
+    public required bool IsSampleData { get; init; }
+
+    [JsonPropertyName("series")]
+    public required IReadOnlyList<SignalSeries> Series { get; init; }
+
+    public SignalSeries? Find(string id) => Series.FirstOrDefault(s => s.Id == id);
+}
+
+/// <summary>One signal's weekly values.</summary>
+public sealed record SignalSeries
+{
+    [JsonPropertyName("id")]
+    public required string Id { get; init; }
+
+    [JsonPropertyName("name")]
+    public required string Name { get; init; }
+
+    [JsonPropertyName("category")]
+    public required string Category { get; init; }
+
+    [JsonPropertyName("unit")]
+    public required string Unit { get; init; }
+
+    [JsonPropertyName("points")]
+    public required IReadOnlyList<SignalPoint> Points { get; init; }
+}
+
+/// <summary>A signal's value in one week, with the sample it was computed from.</summary>
+public sealed record SignalPoint(
+    [property: JsonPropertyName("week")] string Week,
+    [property: JsonPropertyName("value")] double? Value,
+    [property: JsonPropertyName("sample_size")] int SampleSize);

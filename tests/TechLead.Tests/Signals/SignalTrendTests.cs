@@ -1,0 +1,52 @@
+using Microsoft.Extensions.DependencyInjection;
+using TechLead.Sample;
+using TechLead.Signals;
+using TechLead.Signals.Trends;
+using TechLead.Sync;
+using TechLead.Team;
+using TechLead.Tests.Infrastructure;
+
+namespace TechLead.Tests.Signals;
+
+/// <summary>The weekly series behind the digest's charts and the dashboard's trend API.</summary>
+[Collection(SignalsStorageCollection.Name)]
+public sealed class SignalTrendTests(AzuriteFixture azurite)
+{
+    [Fact]
+    public async Task Each_point_is_the_value_that_weeks_report_shows_oldest_week_first()
+    {
+        var settings = TestHost.Settings(azurite, AzuriteFixture.NewTablePrefix());
+        settings["Signals:JiraProjects:0"] = "SHOP";
+        using var host = TestHost.Build(settings);
+        var batch = new SampleWorkspaceGenerator().Generate(seed: 7, weeks: 12, Timeline.At("2026-03-09 00:00"));
+        await host.Services.GetRequiredService<ActivityIngestor>().StoreAsync(batch, CancellationToken.None);
+        var engine = host.Services.GetRequiredService<SignalEngine>();
+        var last = IsoWeek.Parse("2026-W10");
+
+        var trend = await host.Services.GetRequiredService<SignalTrendService>().ComputeAsync(last, 4, CancellationToken.None);
+
+        Assert.Equal(["2026-W07", "2026-W08", "2026-W09", "2026-W10"], trend.Weeks);
+        Assert.True(trend.IsSampleData);
+        var lastReport = await engine.ComputeAsync(last, CancellationToken.None);
+        Assert.Equal(lastReport.Signals.Select(s => s.Id), trend.Series.Select(s => s.Id));
+        var firstReport = await engine.ComputeAsync(IsoWeek.Parse("2026-W07"), CancellationToken.None);
+        foreach (var series in trend.Series)
+        {
+            Assert.Equal(4, series.Points.Count);
+            Assert.Equal(lastReport.Find(series.Id)!.Value, series.Points[^1].Value);
+            Assert.Equal(firstReport.Find(series.Id)!.Value, series.Points[0].Value);
+            Assert.Equal(firstReport.Find(series.Id)!.SampleSize, series.Points[0].SampleSize);
+        }
+
+        var deployments = trend.Find("deployment_frequency")!;
+        Assert.Contains(deployments.Points, p => p.Value > 0);
+    }
+
+    [Fact]
+    public async Task A_trend_longer_than_a_year_is_refused()
+    {
+        using var host = TestHost.Build(TestHost.Settings(azurite, AzuriteFixture.NewTablePrefix()));
+        var service = host.Services.GetRequiredService<SignalTrendService>();
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => service.ComputeAsync(IsoWeek.Parse("2026-W10"), 53, CancellationToken.None));
+    }
+}
