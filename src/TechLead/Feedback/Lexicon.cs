@@ -191,7 +191,8 @@ internal static class Lexicon
         + $@"|rework(?:ed)?|roll(?:ed)?\s+back|revert(?:ed)?|broke|broken|block(?:ed|s)?|wait(?:ed)?|paged|failed|shipped|ship|saved|save|cut|doubled|dropped|(?:went|go(?:ing)?)\s+back"
         + $@"|escalated|complained|postponed|cancell?ed|stalled|had\s+to|have\s+to|took|agreed|finished|fixed|caught|prevented|reduced|increased|stopped|couldn{Apostrophe}t|could\s+not"
         + @"|unblocked|merged|released|deployed|landed|booked|hear|heard|found|needed|quit|churned|filed|reopened|downtime|outage|overtime|rollback|confusion|duplicated?)\b"
-        + @"|\b(?:seconds?|minutes?|hours?|days?|weeks?|nights?|evenings?|weekends?|times|twice)\b|\b\d+\b");
+        + @"|\b(?:I|we)\s+(?:\p{L}+ly\s+)?(?!affected\b|impacted\b|mattered\b)\p{L}+ed\b"
+        + @"|\b(?:seconds?|minutes?|hours?|days?|weeks?|nights?|evenings?|weekends?|times|twice|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|hundred|dozens?|half)\b|\b\d+\b");
 
     // ---- One topic --------------------------------------------------------------------------------------------------
     public static readonly Regex AnotherTopic = Pattern(
