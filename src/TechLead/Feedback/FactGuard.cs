@@ -7,8 +7,8 @@ namespace TechLead.Feedback;
 public sealed record FactViolation(string Code, string Token);
 
 /// <summary>
-/// "The user's facts are the only facts": a deterministic check that a draft adds no name, number, date, quote or
-/// link that is not in the user's input. Conservative on purpose: a capitalised word that is neither the user's nor
+/// "The user's facts are the only facts": a deterministic check that a draft adds no name, number, date, quote,
+/// link or interpretation of the person ("you seemed distracted") that is not in the user's input. Conservative on purpose: a capitalised word that is neither the user's nor
 /// a common English word counts as a new name, so an honest rephrasing is sometimes rejected, never the reverse.
 /// </summary>
 public static partial class FactGuard
@@ -18,9 +18,10 @@ public static partial class FactGuard
     public const string AddsDate = "adds-date";
     public const string AddsQuote = "adds-quote";
     public const string AddsLink = "adds-link";
+    public const string AddsInterpretation = "adds-interpretation";
 
     /// <summary>The rejection codes (for drafts, not findings): a stable interface like the finding codes.</summary>
-    public static IReadOnlyList<string> Codes { get; } = [AddsName, AddsNumber, AddsDate, AddsQuote, AddsLink];
+    public static IReadOnlyList<string> Codes { get; } = [AddsName, AddsNumber, AddsDate, AddsQuote, AddsLink, AddsInterpretation];
 
     private static readonly char[] TrailingPunctuation = ['.', ',', ';', ':', '!', '?', ')', ']', '"', '\'', '’', '”'];
 
@@ -74,6 +75,15 @@ public static partial class FactGuard
             if (FeedbackText.WordCount(quoted) >= 2 && !flatSource.Contains(Flat(quoted), StringComparison.OrdinalIgnoreCase))
             {
                 Add(AddsQuote, quoted);
+            }
+        }
+
+        // "You seemed distracted" is a claim about the person: only the user may make it, in their own words.
+        foreach (Match interpretation in Lexicon.Interpretation.Matches(draft))
+        {
+            if (!flatSource.Contains(Flat(interpretation.Value), StringComparison.OrdinalIgnoreCase))
+            {
+                Add(AddsInterpretation, interpretation.Value);
             }
         }
 

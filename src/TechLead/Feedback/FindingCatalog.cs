@@ -23,6 +23,9 @@ public static class FindingCatalog
     public const string Absolute = "absolute";
     public const string GenderCodedWord = "gender-coded-word";
     public const string EffortNotOutcome = "effort-not-outcome";
+    public const string InterpretationNotObservation = "interpretation-not-observation";
+    public const string DirectiveNotBehavior = "directive-not-behavior";
+    public const string ImpactNotConcrete = "impact-not-concrete";
     public const string EmbeddedInstruction = "embedded-instruction";
     public const string HiddenCharacters = "hidden-characters";
     public const string LanguageNotChecked = "language-not-checked";
@@ -62,6 +65,17 @@ public static class FindingCatalog
         Book(ImpactNoEffect,
             "The impact says why it matters: what the behaviour did to you (what you thought or felt) and to the team or the work.",
             "Add the effect on you (\"I felt ...\") and/or on the team or the work (\"the team lost ...\")."),
+        Book(InterpretationNotObservation,
+            "Behaviour is what you observed: the book's SBI asks for observable actions only. \"You seemed distracted\" or \"you came across as defensive\" is your reading of the person, not something they did, and they can simply disagree with it. "
+            + "SBI practice beyond the book (the Center for Creative Leadership's SBI guides) contrasts exactly this with the observable version: \"you were scrolling through your phone while the client was speaking\".",
+            "What did you see or hear them do? Write that instead of how it seemed to you."),
+        Book(DirectiveNotBehavior,
+            "Behaviour is something that happened, which the person can recall: the book's SBI asks for observable actions. \"You need to be more of a team player\", \"be more professional\" or \"try to take more ownership\" is advice or a wished-for trait instead; the book also adds no request step, and judges the behaviour, not the person.",
+            "What did you see or hear them do? Describe that moment, and leave what should change to the conversation (at most one open question)."),
+        new(ImpactNotConcrete, FindingSeverity.Problem, FindingBasis.BeyondTheBook,
+            "Beyond the book: SBI practice (the Center for Creative Leadership's SBI guides) asks for the concrete effect, and the book's impact says what it did to you and the team and why it matters. "
+            + "\"It affects the team\", \"it matters\" or \"this is a problem\" names who is affected but not how, so the person cannot weigh it. A problem when the impact has no effect at all (nothing delayed, lost, repeated, or felt).",
+            "What happened as a result: what was delayed, repeated or lost, and how did it affect you?"),
         Book(StaleTiming,
             "Feedback is timely: the closer to the moment, the more useful. The book calls feedback about something \"six months ago\" \"far too stale\".",
             "Give feedback soon after the event; if it is this old, consider whether it still helps."),

@@ -29,11 +29,15 @@ public sealed class LanguageModelSbiDrafter(IOptions<FeedbackOptions> options)
 
         Write two or three alternative drafts. Each draft has:
         - situation: when and where it happened (and who was there), from the notes;
-        - behavior: what the person observably did or said; no assumed intent or motive, no personality labels;
-        - impact: what it did to the speaker (what they thought or felt) and to the team or the work;
+        - behavior: what the person observably did or said, as the speaker saw or heard it; no reading of their state
+          of mind ("seemed distracted", "came across as defensive"), no assumed intent or motive, no personality labels,
+          no advice or wished-for trait ("be more professional", "you need to take more ownership");
+        - impact: what it did to the speaker (what they thought or felt) and to the team or the work, as the concrete
+          effect in the notes (what was delayed, repeated or lost), never only "it affects the team" or "it matters";
         - closing: for kind "constructive", at most one open question such as "How do you think we can address this?",
           never an instruction or a yes/no question; for kind "positive", what the person should keep doing.
-        Rules: use only facts in the notes. Add no names, numbers, dates, times, places, quotes, links or events.
+        Rules: use only facts in the notes. Add no names, numbers, dates, times, places, quotes, links, events or
+        interpretations of the person.
         If observedOn is given and the situation has no time, state that date. Be clear: no hedges ("maybe", "I think",
         "sort of", "just"), no absolutes ("always", "never"), no praise wrapped around criticism, one topic only.
         Fix what the findings point out when the notes allow it; otherwise keep the author's words.

@@ -60,6 +60,62 @@ internal static class Lexicon
         + $@"|\byou\s+(?:clearly|obviously)\s+(?:don{Apostrophe}t|didn{Apostrophe}t|do\s+not|did\s+not|wanted|want|think|thought|care|felt|feel|were|are)\b"
         + $@"|\byou\s+(?:think|thought)\s+you(?:{Apostrophe}re|\s+are|\s+were)\s+(?:better|above|smarter|superior)\b|\bcent(?:er|re)\s+of\s+attention\b");
 
+    /// <summary>
+    /// Speech reported by the speaker ("you said you were not prepared to…", "you asked whether you should…") describes
+    /// what the person said, an observation: the interpretation and directive rules skip it.
+    /// </summary>
+    private const string NotReported = @"(?<!\b(?:said|says|told\s+\w+|wrote|mentioned|explained|admitted|replied|answered|asked|whether|if|that)\s+)";
+
+    private const string AWord = @"[\p{L}'’-]+";
+
+    private const string Degree =
+        @"(?:(?:so|very|really|too|quite|pretty|extremely|a\s+bit|a\s+little|kind\s+of|sort\s+of|clearly|obviously|visibly|completely|totally|rather|somewhat|increasingly)\s+)*";
+
+    /// <summary>States of mind a speaker infers and cannot see: "you were distracted" is a reading, "you were on your phone" is not.</summary>
+    private const string MindStates =
+        "distracted|disengaged|uninterested|disinterested|bored|checked[\\s-]+out|zoned[\\s-]+out|unfocused|unmotivated|demotivated|unprepared|annoyed"
+        + "|irritated|frustrated|upset|angry|mad|impatient|indifferent|confused|nervous|anxious|stressed|overwhelmed|tired|exhausted|preoccupied"
+        + "|detached|withdrawn|uncomfortable|unhappy|reluctant|irritable|agitated|offended|bothered|defensive|dismissive|uninvested|apathetic";
+
+    /// <summary>What "seemed", "looked", "sounded" or "appeared" can attribute: the states above, and readings such as "confident" or "unsure".</summary>
+    private const string Readings =
+        MindStates + "|confident|relaxed|happy|calm|sad|tense|skeptical|sceptical|unsure|uneasy|lost|excited|keen|pleased|relieved|surprised|worried"
+        + "|concerned|puzzled|engaged|interested|distant|hesitant|unconvinced|eager|enthusiastic|motivated|annoying|rushed|absent|elsewhere"
+        + "|(?:un|dis)(?!der\\b|til\\b|to\\b)\\p{L}+(?:ed|ful|ive|able|ing)";
+
+    /// <summary>
+    /// Interpretation instead of observation (SBI practice beyond the book's wording; the book: behaviour is observable):
+    /// "you seemed distracted", "you came across as defensive", "it looked like you didn't prepare". Said of "you" only.
+    /// </summary>
+    public static readonly Regex Interpretation = Pattern(
+        $@"{NotReported}\byou\s+(?:(?:also|then|often|clearly|really)\s+)?(?:seem|seems|seemed|didn{Apostrophe}t\s+seem|did\s+not\s+seem|don{Apostrophe}t\s+seem|do\s+not\s+seem)"
+        + $@"\s+(?:like\s+|as\s+(?:if|though)\s+)?(?:to\s+(?:not\s+)?(?:be\s+|have\s+(?:been\s+)?)?)?{Degree}{AWord}"
+        + $@"|{NotReported}\byou\s+(?:appear|appears|appeared|look|looks|looked|sound|sounds|sounded)\s+(?:(?:like|as\s+(?:if|though))\s+you\s+{AWord}(?:\s+{AWord})?|{Degree}(?:{Readings})\b)"
+        + $@"|{NotReported}\byou\s+(?:appear|appears|appeared)\s+to\s+(?:not\s+)?{AWord}(?:\s+{Degree}{AWord})?"
+        + $@"|{NotReported}\byou\s+(?:came|come|comes|coming)\s+(?:across|off)\s+(?:as|like)\s+(?:an?\s+)?{Degree}{AWord}"
+        + $@"|{NotReported}\byou(?:\s+were|\s+was|\s+are|{Apostrophe}re)\s+{Degree}(?:{MindStates})\b"
+        + $@"|{NotReported}\byou(?:\s+were|\s+are|{Apostrophe}re)(?:n{Apostrophe}t|\s+not)\s+{Degree}(?:listening|paying\s+attention|engaged|interested|focused|invested|committed|bothered|prepared(?!\s+to\b))\b"
+        + $@"|\b(?:it|this)\s+(?:seemed|seems|looked|looks|appeared|appears|sounded|sounds|felt|feels)\s+(?:like|as\s+(?:if|though)|that)\s+you\s+{AWord}(?:\s+{AWord})?"
+        + $@"|\bI\s+(?:got|get|had|have)\s+the\s+(?:impression|sense|feeling)\s+(?:that\s+)?you\s+{AWord}(?:\s+{AWord})?"
+        + $@"|{NotReported}\byou\s+(?:gave|give)\s+(?:me\s+|us\s+|everyone\s+|the\s+team\s+)?the\s+(?:impression|feeling|sense)\b"
+        + $@"|{NotReported}\byou\s+must(?:\s+not|n{Apostrophe}t)?\s+have\s+(?:been\s+)?\p{{L}}+(?:ed|en|ght)\b");
+
+    /// <summary>
+    /// Advice or a wished-for trait in place of a behaviour: "you need to be more of a team player", "be more professional",
+    /// "try to take more ownership", "you lack initiative". Nothing happened in them that the person could recall.
+    /// </summary>
+    public static readonly Regex Directive = Pattern(
+        $@"{NotReported}\byou\s+(?:really\s+|just\s+|definitely\s+|seriously\s+|also\s+)?(?:needs?\s+to|have\s+to|(?:{Apostrophe}ve|\s+have)\s+got\s+to|ought\s+to|should|could\s+try|(?:{Apostrophe}ll|\s+will)\s+need\s+to"
+        + $@"|must(?!(?:\s+not|n{Apostrophe}t)?\s+have\s+(?:been\s+)?\p{{L}}+(?:ed|en|ght)\b))\b"
+        + $@"|(?:^|(?<=[.!?;:\n]\s*))(?:(?:so|and|but|ok|okay|now|also)\s*,?\s+)*(?:please\s+|just\s+)?(?:please\b|be\b|become\b|try\s+(?:to|and)\b|stop\b|don{Apostrophe}t\b|do\s+not\b"
+        + @"|make\s+sure\b|ensure\b|remember\s+to\b|avoid\b|learn\s+to\b|start\s+\p{L}+ing\b|keep\s+\p{L}+ing\b|take\s+(?:more\s+)?(?:ownership|responsibility|initiative|charge)\b"
+        + @"|show\s+more\b|step\s+up\b|speak\s+up\b|communicate\b|work\s+on\b|focus\s+(?:on|more)\b|next\s+time\b|going\s+forward\b|from\s+now\s+on\b|in\s+(?:the\s+)?future\b)"
+        + $@"|\byou\s+(?:lack|are\s+lacking|have\s+no|don{Apostrophe}t\s+have|do\s+not\s+have|need\s+more|could\s+use\s+more)\s+(?:a\s+|any\s+)?(?:(?:real\s+)?sense\s+of\s+)?"
+        + @"(?:ownership|initiative|urgency|focus|confidence|attention\s+to\s+detail|accountability|professionalism|leadership|drive|maturity|discipline|empathy"
+        + @"|(?:communication|soft|people|social)\s+skills|team\s+spirit|motivation|passion|commitment)\b"
+        + $@"|\byou\s+(?:don{Apostrophe}t|do\s+not|never)\s+take\s+(?:any\s+)?(?:ownership|responsibility|initiative)\b"
+        + $@"|\byou(?:{Apostrophe}re|\s+are)\s+not\s+(?:(?:a|an|very|really|much\s+of\s+a)\s+)*(?:self-starter|team\s+player|leader|professional|proactive|reliable|accountable|organi[sz]ed|detail-oriented)\b");
+
     /// <summary>Verdicts on character (book: "lazy", "careless", "abrasive", "aggressive", "emotional"...). Flagged anywhere in the behaviour.</summary>
     private const string StrongLabels =
         "lazy|laziness|careless|carelessness|rude|rudeness|abrasive|aggressive|passive-aggressive|emotional|bossy|arrogant|sloppy|selfish"
@@ -107,6 +163,36 @@ internal static class Lexicon
         + @"|release|deadline|deploy(?:ment)?s?|production|prod|build|pipeline|sprint|estimates?|plan|planning|schedule|delay(?:ed|s)?|late|time|hours?|minutes?"
         + @"|days?|weeks?|rework|bugs?|incidents?|outage|quality|trust|morale|progress|work|code|review|meeting|discussion|decision|costs?|budget|risks?"
         + @"|on-call|tests?|backlog|roadmap|launch|demo|feature|service|system|velocity|focus)\b");
+
+    /// <summary>
+    /// An impact that names who is affected but not how (SBI practice beyond the book): "it affects the team", "it matters",
+    /// "this is a problem", "it's not great". Flagged only when the impact has no <see cref="ConcreteEffect"/>.
+    /// </summary>
+    public static readonly Regex VagueEffect = Pattern(
+        @"\b(?:(?:really|negatively|badly|directly|definitely)\s+)?(?:affects|affected|impacts|impacted|hurts|harms|harmed)\b"
+        + @"(?:\s+(?:the\s+|our\s+|my\s+|your\s+|everyone\s+on\s+the\s+)?(?:whole\s+)?(?:team(?:\s+morale)?|us|everyone|everybody|others|people|me|project|work|company|morale|culture))?"
+        + @"|\b(?:it|this|that|which)\s+(?:really\s+|does\s+)?matter(?:s|ed)?\b"
+        + $@"|\b(?:it|this|that)(?:{Apostrophe}s|\s+is|\s+was|\s+isn{Apostrophe}t|\s+wasn{Apostrophe}t|\s+is\s+not|\s+was\s+not)\s+(?:(?:not|really|very|quite|so|real|big|serious|huge|an?)\s+)*"
+        + @"(?:problem|issue|concern|great|good|ideal|okay|ok|acceptable|helpful|unhelpful|fine|bad|important|a\s+good\s+look)\b"
+        + @"|\b(?:has|have|had)\s+(?:an?\s+)?(?:(?:real|big|negative|huge|serious|bad)\s+)?(?:impact|effect|consequences)\b"
+        + @"|\b(?:makes|made|make)\s+a\s+(?:big\s+|real\s+)?difference\b|\bcauses?\s+(?:problems|issues|trouble)\b|\bcreates?\s+(?:problems|issues)\b"
+        + $@"|\breflects?\s+(?:badly|poorly)\b|\bsets?\s+a\s+bad\s+example\b|\bsends?\s+the\s+wrong\s+message\b|\bdoesn{Apostrophe}t\s+look\s+good\b"
+        + @"|\b(?:team|everyone|everybody|we|people|others)\s+(?:is|are|was|were)\s+(?:really\s+)?affected\b");
+
+    /// <summary>
+    /// A concrete effect: what the speaker felt, thought or had to do; what was delayed, repeated, lost or done; how long or how often.
+    /// </summary>
+    public static readonly Regex ConcreteEffect = Pattern(
+        $@"\bI(?:\s+\p{{L}}+ly)?\s+(?:felt|feel|was|wasn{Apostrophe}t|am|had\s+to|have\s+to|spent|lost|missed|couldn{Apostrophe}t|could\s+not|needed|worried|wondered|ended\s+up"
+        + $@"|stayed|got|became|didn{Apostrophe}t|did\s+not|noticed|thought|realised|realized|decided|learned)\b|\bI{Apostrophe}(?:m|ve|d)\b|\b(?:made|left|cost|gave|kept|forced)\s+me\b"
+        + @"|\b(?:frustrated|frustrating|worried|relieved|confident|proud|anxious|stressed|confused|embarrassed|disappointed|grateful|happy|annoyed|surprised"
+        + @"|concerned|uncomfortable|excluded|ignored|unheard|undermined|reassured|demotivated|overwhelmed|upset|angry|nervous|calmer|hurt|sad|pleased|thankful)\b"
+        + @"|\b(?:delay(?:ed|s)?|slip(?:ped|s)?|lost|los(?:e|es|ing)|spen[dt]|wasted?|miss(?:ed)?|repeat(?:ed)?|redo|redid|redone|re-?(?:ran|run|test(?:ed)?|did|wrote|work(?:ed)?|plan(?:ned)?|opened|started|built|deployed|reviewed)"
+        + $@"|rework(?:ed)?|roll(?:ed)?\s+back|revert(?:ed)?|broke|broken|block(?:ed|s)?|wait(?:ed)?|paged|failed|shipped|ship|saved|save|cut|doubled|dropped|(?:went|go(?:ing)?)\s+back"
+        + $@"|escalated|complained|postponed|cancell?ed|stalled|had\s+to|have\s+to|took|agreed|finished|fixed|caught|prevented|reduced|increased|stopped|couldn{Apostrophe}t|could\s+not"
+        + @"|unblocked|merged|released|deployed|landed|booked|hear|heard|found|needed|quit|churned|filed|reopened|downtime|outage|overtime|rollback|confusion|duplicated?)\b"
+        + @"|\b(?:I|we)\s+(?:\p{L}+ly\s+)?(?!affected\b|impacted\b|mattered\b)\p{L}+ed\b"
+        + @"|\b(?:seconds?|minutes?|hours?|days?|weeks?|nights?|evenings?|weekends?|times|twice|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|hundred|dozens?|half)\b|\b\d+\b");
 
     // ---- One topic --------------------------------------------------------------------------------------------------
     public static readonly Regex AnotherTopic = Pattern(

@@ -142,13 +142,16 @@ public sealed class SbiChecker(IOptions<FeedbackOptions> options)
             }
 
             findings.AddMatches(FindingCatalog.IntentOrMotive, part, text, Lexicon.IntentOrMotive);
+            var interpretations = findings.AddMatches(FindingCatalog.InterpretationNotObservation, part, text, Lexicon.Interpretation);
             if (part == SbiPart.Behavior)
             {
                 findings.AddMatches(FindingCatalog.PersonalityLabel, part, text, Lexicon.LabelAnywhere, group: "w");
+                findings.AddMatches(FindingCatalog.DirectiveNotBehavior, part, text, Lexicon.Directive, toSentenceEnd: true);
             }
 
             findings.AddMatches(FindingCatalog.PersonalityLabel, part, text, Lexicon.LabelOfPerson, group: "w");
-            findings.AddMatches(FindingCatalog.Hedge, part, text, Lexicon.Hedge, replacement: "");
+            // Removing "it seemed like" from "it seemed like you didn't prepare" would turn a reading into a claim: no fix there.
+            findings.AddMatches(FindingCatalog.Hedge, part, text, Lexicon.Hedge, replacement: "", noFixInside: interpretations);
             findings.AddMatches(FindingCatalog.Absolute, part, text, Lexicon.Absolute);
             findings.AddMatches(FindingCatalog.GenderCodedWord, part, text, Lexicon.GenderCodedOfPerson, group: "w");
             findings.AddMatches(FindingCatalog.EmbeddedInstruction, part, text, Lexicon.EmbeddedInstruction);
@@ -173,6 +176,11 @@ public sealed class SbiChecker(IOptions<FeedbackOptions> options)
         if (parts.Impact.Length > 0 && !Lexicon.Speaker.IsMatch(parts.Impact) && !Lexicon.TeamOrWork.IsMatch(parts.Impact))
         {
             findings.Add(FindingCatalog.ImpactNoEffect, SbiPart.Impact);
+        }
+        else if (parts.Impact.Length > 0 && !Lexicon.ConcreteEffect.IsMatch(parts.Impact))
+        {
+            // Names who is affected ("the team") but not how: a vague effect phrase with nothing concrete anywhere in the impact.
+            findings.AddMatches(FindingCatalog.ImpactNotConcrete, SbiPart.Impact, parts.Impact, Lexicon.VagueEffect);
         }
 
         if (kind == FeedbackKind.Constructive)
@@ -307,16 +315,30 @@ public sealed class SbiChecker(IOptions<FeedbackOptions> options)
             _findings.Add((new SbiFinding { Code = code, Part = part, Span = span, Replacement = replacement, Detail = detail }, text));
         }
 
-        public void AddMatches(string code, SbiPart part, string text, Regex regex, string? group = null, string? replacement = null)
+        /// <summary>
+        /// Adds a finding per match and returns their spans. <paramref name="toSentenceEnd"/> stretches a span to the end of its
+        /// sentence; a match inside one of <paramref name="noFixInside"/> gets no mechanical fix.
+        /// </summary>
+        public List<TextSpan> AddMatches(string code, SbiPart part, string text, Regex regex, string? group = null, string? replacement = null,
+            bool toSentenceEnd = false, IReadOnlyList<TextSpan>? noFixInside = null)
         {
+            var spans = new List<TextSpan>();
             foreach (Match match in regex.Matches(text))
             {
                 var hit = group is null ? match : match.Groups[group];
-                if (hit.Success && hit.Length > 0)
+                if (!hit.Success || hit.Length == 0)
                 {
-                    Add(code, part, Span(text, hit.Index, hit.Length), replacement, text: text);
+                    continue;
                 }
+
+                var end = toSentenceEnd ? FeedbackText.SentenceAround(text, hit.Index).End : hit.Index + hit.Length;
+                var span = Span(text, hit.Index, Math.Max(end, hit.Index + hit.Length) - hit.Index);
+                var inside = noFixInside?.Any(s => span.Start < s.Start + s.Length && s.Start < span.Start + span.Length) == true;
+                Add(code, part, span, inside ? null : replacement, text: text);
+                spans.Add(span);
             }
+
+            return spans;
         }
 
         public List<SbiFinding> Ordered() =>

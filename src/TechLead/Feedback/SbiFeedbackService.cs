@@ -133,7 +133,7 @@ public sealed partial class SbiFeedbackService(
                 : $"No language model is configured. These drafts were {Offline}.";
         }
 
-        var note = "Drafted by a language model from your notes and checked: a draft that adds a name, number, date, quote or link you did not give is rejected.";
+        var note = "Drafted by a language model from your notes and checked: a draft that adds a name, number, date, quote, link or interpretation of the person you did not give is rejected.";
         return drafts.Any(d => d.Drafter == OfflineSbiDrafter.DrafterKind)
             ? $"{note} {rejected.Count} draft(s) were rejected; offline drafts fill in."
             : note;

@@ -34,7 +34,7 @@ public sealed record SbiFinding
 
 public static class FindingSeverity
 {
-    /// <summary>The book says to fix this.</summary>
+    /// <summary>The book (or, for <c>impact-not-concrete</c>, SBI practice labelled beyond the book) says to fix this.</summary>
     public const string Problem = "problem";
 
     /// <summary>A gentle note: a heuristic beyond the book, or information about how the text was handled.</summary>

@@ -2,7 +2,7 @@ using TechLead.Feedback;
 
 namespace TechLead.Tests.Feedback;
 
-/// <summary>"The user's facts are the only facts": a draft may rephrase, never add a name, number, date, quote or link.</summary>
+/// <summary>"The user's facts are the only facts": a draft may rephrase, never add a name, number, date, quote, link or interpretation.</summary>
 public sealed class FactGuardTests
 {
     private static IReadOnlyList<FactViolation> Check(string draft, SbiInput? input = null) => FactGuard.Check(draft, input ?? Sbi.PlanningMeeting());
@@ -59,5 +59,29 @@ public sealed class FactGuardTests
         var violation = Assert.Single(Check("On 12 March 2025, in the sprint planning meeting, you interrupted Priya.", input));
 
         Assert.Equal(new FactViolation(FactGuard.AddsNumber, "12"), violation);
+    }
+
+    [Theory]
+    [InlineData("you seemed distracted")]
+    [InlineData("it looked like you didn't prepare")]
+    [InlineData("you came across as defensive")]
+    [InlineData("you were not paying attention")]
+    public void An_interpretation_the_user_did_not_write_is_a_new_fact(string interpretation)
+    {
+        var violations = Check($"During yesterday's sprint planning meeting, {interpretation} and interrupted Priya three times while she presented the estimate. I felt frustrated.");
+
+        var violation = Assert.Single(violations);
+        Assert.Equal(FactGuard.AddsInterpretation, violation.Code);
+        Assert.StartsWith(interpretation, violation.Token, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_users_own_interpretation_may_stay_in_a_draft_but_not_a_stronger_one()
+    {
+        var input = Sbi.Input(Sbi.PlanningSituation, "you seemed distracted while Priya presented the estimate", Sbi.PlanningImpact);
+
+        Assert.Empty(Check("During yesterday's sprint planning meeting, you seemed distracted while Priya presented the estimate.", input));
+        Assert.Equal(FactGuard.AddsInterpretation,
+            Assert.Single(Check("During yesterday's sprint planning meeting, you seemed completely bored while Priya presented the estimate.", input)).Code);
     }
 }

@@ -97,6 +97,43 @@ public sealed class FeedbackEndpointTests(AzuriteFixture azurite)
         Assert.Contains(findings, f => f.GetProperty("code").GetString() == FindingCatalog.VagueCriticism);
     }
 
+    [Fact]
+    public async Task An_interpretation_a_directive_and_a_vague_impact_each_come_back_with_their_code()
+    {
+        await using var server = await StartAsync();
+        var request = Planning();
+        request["behavior"] = "you seemed distracted while Priya presented the estimate. You need to be more of a team player.";
+        request["impact"] = "It affects the team.";
+
+        using var response = await server.Client.PostAsync(Path, JsonBody(request));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await ReadJsonAsync(response);
+        var findings = body.GetProperty("findings").EnumerateArray().ToList();
+        JsonElement Finding(string code) => Assert.Single(findings, f => f.GetProperty("code").GetString() == code);
+        var interpretation = Finding(FindingCatalog.InterpretationNotObservation);
+        Assert.Equal("behavior", interpretation.GetProperty("part").GetString());
+        Assert.Equal("you seemed distracted", interpretation.GetProperty("span").GetProperty("text").GetString());
+        Assert.Equal("problem", interpretation.GetProperty("severity").GetString());
+        Assert.StartsWith("What did you see or hear them do?", interpretation.GetProperty("hint").GetString(), StringComparison.Ordinal);
+        var directive = Finding(FindingCatalog.DirectiveNotBehavior);
+        Assert.Equal("You need to be more of a team player.", directive.GetProperty("span").GetProperty("text").GetString());
+        Assert.Equal(58, directive.GetProperty("span").GetProperty("start").GetInt32());
+        Assert.Equal("problem", directive.GetProperty("severity").GetString());
+        var impact = Finding(FindingCatalog.ImpactNotConcrete);
+        Assert.Equal("impact", impact.GetProperty("part").GetString());
+        Assert.Equal("affects the team", impact.GetProperty("span").GetProperty("text").GetString());
+        Assert.Equal("problem", impact.GetProperty("severity").GetString());
+        Assert.Equal("beyond-the-book", impact.GetProperty("basis").GetString());
+        Assert.StartsWith("What happened as a result", impact.GetProperty("hint").GetString(), StringComparison.Ordinal);
+        // The offline drafts keep the user's words: the first still shows all three to the author, and none adds one.
+        string[] issue14 = [FindingCatalog.DirectiveNotBehavior, FindingCatalog.ImpactNotConcrete, FindingCatalog.InterpretationNotObservation];
+        var drafts = body.GetProperty("drafts").EnumerateArray()
+            .Select(d => d.GetProperty("findings").EnumerateArray().Select(f => f.GetProperty("code").GetString()!).Intersect(issue14).ToList()).ToList();
+        Assert.Equal(issue14, drafts[0].Order(StringComparer.Ordinal));
+        Assert.All(drafts, codes => Assert.Subset(issue14.ToHashSet(), codes.ToHashSet()));
+    }
+
     public static TheoryData<string, string, string> InvalidFields() => new()
     {
         { "kind", "\"friendly\"", "Must be one of positive, constructive." },

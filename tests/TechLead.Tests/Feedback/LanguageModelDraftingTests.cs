@@ -88,6 +88,26 @@ public sealed class LanguageModelDraftingTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task A_draft_that_introduces_an_interpretation_is_rejected_and_one_with_a_directive_or_a_vague_impact_is_flagged()
+    {
+        const string Situation = "In yesterday's sprint planning meeting";
+        const string Impact = "I felt frustrated, and the team lost twenty minutes.";
+        var interprets = (Situation, "you seemed distracted and interrupted Priya three times", Impact, SbiComposer.OpenQuestionDirect);
+        var directs = (Situation, "you need to let Priya finish presenting the estimate", Impact, SbiComposer.OpenQuestionDirect);
+        var vague = (Situation, "you interrupted Priya three times", "It affects the team.", SbiComposer.OpenQuestionDirect);
+
+        var (response, model) = await DraftAsync(CannedLanguageModel.Json(CannedLanguageModel.Drafts(interprets, directs, vague)));
+
+        Assert.Contains("no reading of their state", Assert.Single(model.Requests).Instructions, StringComparison.Ordinal);
+        Assert.Empty(response.Findings);
+        var rejected = Assert.Single(response.RejectedDrafts);
+        Assert.Equal(new FactViolation(FactGuard.AddsInterpretation, "you seemed distracted"), Assert.Single(rejected.Reasons));
+        Assert.Equal([CannedLanguageModel.Kind, CannedLanguageModel.Kind], response.Drafts.Select(d => d.Drafter));
+        Assert.Contains(response.Drafts[0].Findings, f => f.Code == FindingCatalog.DirectiveNotBehavior && f.Part == "behavior" && f.Severity == FindingSeverity.Problem);
+        Assert.Contains(response.Drafts[1].Findings, f => f.Code == FindingCatalog.ImpactNotConcrete && f.Part == "impact" && f.Span!.Text == "affects the team");
+    }
+
+    [Fact]
     public async Task When_every_draft_adds_a_fact_the_answer_is_the_offline_drafts()
     {
         var addsName = ("In yesterday's sprint planning meeting", "you interrupted Priya and Sam three times", "I felt frustrated.", "");

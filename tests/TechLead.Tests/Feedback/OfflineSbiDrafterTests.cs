@@ -113,6 +113,25 @@ public sealed class OfflineSbiDrafterTests
         Assert.DoesNotContain(drafts, d => d.Text.Contains("How do you think", StringComparison.Ordinal) || d.Text.Contains("I'd like", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void Offline_drafts_never_introduce_an_interpretation_a_directive_or_a_vague_impact()
+    {
+        string[] codes = [FindingCatalog.InterpretationNotObservation, FindingCatalog.DirectiveNotBehavior, FindingCatalog.ImpactNotConcrete];
+        var inputs = SbiRuleCorpus.All.Where(c => c.Part != SbiPart.Closing).Select(c => c.Input()).Concat(SbiExamples.Book.Select(e => e.Input)).ToList();
+
+        Assert.All(inputs, input =>
+        {
+            var given = Sbi.Check(input).Where(f => codes.Contains(f.Code)).Select(f => (f.Code, f.Part)).ToHashSet();
+            Assert.All(Draft(input), draft =>
+            {
+                var added = Sbi.Checker().CheckDraft(draft.Parts, input, Sbi.Today).Where(f => codes.Contains(f.Code) && !given.Contains((f.Code, f.Part)));
+                Assert.True(!added.Any(), $"The {draft.Style} draft of '{input.Behavior}' / '{input.Impact}' introduced {Sbi.Describe(added)}");
+                Assert.Empty(FactGuard.Check(draft.Text, input));
+            });
+        });
+        Assert.True(inputs.Count > 200);
+    }
+
     [Theory]
     [MemberData(nameof(Inputs))]
     public void Offline_drafts_never_add_a_fact(SbiInput input)
@@ -126,5 +145,6 @@ public sealed class OfflineSbiDrafterTests
         Sbi.PlanningMeeting(FeedbackKind.Positive) with { Tone = FeedbackTone.Warm },
         Sbi.Input("In the sprint planning meeting", "maybe you were a bit rude to Priya", "It was bad.", observedOn: new DateOnly(2025, 1, 2)),
         Sbi.Input("Thanks for the demo. In standup", "Your code is full of bugs", "Can you fix it? Why did this happen?"),
+        Sbi.Input(Sbi.PlanningSituation, "I think it seemed like you kind of didn't prepare for the demo", "It affects the team."),
     ];
 }

@@ -12,6 +12,16 @@ public sealed class SbiCheckerTests
             $"Expected {code} on {part} ('{words}'), got: {Sbi.Describe(findings)}");
     }
 
+    /// <summary>Asserts the finding and its rule's severity and basis; returns the finding.</summary>
+    private static SbiFinding AssertRule(IReadOnlyList<SbiFinding> findings, string code, SbiPart part, string words, string severity, string basis)
+    {
+        AssertFlags(findings, code, part, words);
+        var finding = findings.First(f => f.Code == code);
+        Assert.Equal(severity, finding.Rule.Severity);
+        Assert.Equal(basis, finding.Rule.Basis);
+        return finding;
+    }
+
     private static void AssertNoFlag(IReadOnlyList<SbiFinding> findings, string code) =>
         Assert.False(findings.Any(f => f.Code == code), $"Did not expect {code}, got: {Sbi.Describe(findings)}");
 
@@ -448,6 +458,10 @@ public sealed class SbiCheckerTests
     [InlineData("great job, but ")]
     [InlineData("- ")]
     [InlineData("1:1 ")]
+    [InlineData("you seemed very ")]
+    [InlineData("it looked like you ")]
+    [InlineData("you need to ")]
+    [InlineData("it affects the team ")]
     public void Long_repetitive_text_at_the_length_limit_is_checked_without_hitting_the_regex_timeout(string unit)
     {
         var text = string.Concat(Enumerable.Repeat(unit, 2000 / unit.Length + 1))[..2000];
@@ -458,6 +472,79 @@ public sealed class SbiCheckerTests
 
         Assert.NotEmpty(drafts);
         Assert.All(drafts, d => Sbi.Checker().CheckDraft(d.Parts, input, Sbi.Today));
+    }
+
+    [Theory]
+    [InlineData("you seemed distracted while the client was speaking", "you seemed distracted")]
+    [InlineData("you appeared uninterested when Priya presented the estimate", "you appeared uninterested")]
+    [InlineData("you came across as defensive when Sam asked about the tests", "you came across as defensive")]
+    [InlineData("it looked like you didn't prepare for the demo", "it looked like you didn't prepare")]
+    public void An_interpretation_is_a_problem_pointing_at_the_reading_and_asking_what_was_seen(string behavior, string words)
+    {
+        var findings = Sbi.Check(Sbi.Input(Sbi.PlanningSituation, behavior, Sbi.PlanningImpact));
+
+        var finding = AssertRule(findings, FindingCatalog.InterpretationNotObservation, SbiPart.Behavior, words, FindingSeverity.Problem, FindingBasis.Book);
+        Assert.Equal(0, finding.Span!.Start);
+        Assert.Null(finding.SuggestedRewrite);
+        Assert.StartsWith("What did you see or hear them do?", finding.Rule.Hint, StringComparison.Ordinal);
+        Assert.Contains("beyond the book", finding.Rule.Why, StringComparison.Ordinal);
+        Assert.Contains("scrolling through your phone", finding.Rule.Why, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_hedge_inside_an_interpretation_gets_no_rewrite_that_would_turn_the_reading_into_a_claim()
+    {
+        var findings = Sbi.Check(Sbi.Input(Sbi.PlanningSituation, "it seemed like you had already made up your mind", Sbi.PlanningImpact));
+
+        AssertFlags(findings, FindingCatalog.InterpretationNotObservation, SbiPart.Behavior, "it seemed like you had already");
+        Assert.Null(findings.Single(f => f.Code == FindingCatalog.Hedge).SuggestedRewrite);
+    }
+
+    [Theory]
+    [InlineData("you need to be more of a team player", "you need to be more of a team player")]
+    [InlineData("Be more professional.", "Be more professional.")]
+    [InlineData("you should communicate better", "you should communicate better")]
+    [InlineData("try to take more ownership", "try to take more ownership")]
+    [InlineData("you interrupted Priya three times; you need to let people finish.", "you need to let people finish.")]
+    public void A_directive_or_trait_in_place_of_a_behaviour_is_a_problem_spanning_the_advice(string behavior, string words)
+    {
+        var findings = Sbi.Check(Sbi.Input(Sbi.PlanningSituation, behavior, Sbi.PlanningImpact));
+
+        var finding = AssertRule(findings, FindingCatalog.DirectiveNotBehavior, SbiPart.Behavior, words, FindingSeverity.Problem, FindingBasis.Book);
+        Assert.StartsWith("What did you see or hear them do?", finding.Rule.Hint, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("It affects the team.", "affects the team")]
+    [InlineData("It matters to the team.", "It matters")]
+    [InlineData("This is a problem for the team.", "This is a problem")]
+    [InlineData("It's not great for the project.", "It's not great")]
+    public void An_impact_without_a_concrete_effect_is_a_problem_labelled_beyond_the_book(string impact, string words)
+    {
+        var findings = Sbi.Check(Sbi.Input(Sbi.PlanningSituation, Sbi.PlanningBehavior, impact));
+
+        var finding = AssertRule(findings, FindingCatalog.ImpactNotConcrete, SbiPart.Impact, words, FindingSeverity.Problem, FindingBasis.BeyondTheBook);
+        Assert.Equal("What happened as a result: what was delayed, repeated or lost, and how did it affect you?", finding.Rule.Hint);
+        AssertNoFlag(findings, FindingCatalog.ImpactNoEffect);
+    }
+
+    [Fact]
+    public void An_impact_that_names_no_one_keeps_its_one_finding_rather_than_two()
+    {
+        var findings = Sbi.Check(Sbi.Input(Sbi.PlanningSituation, Sbi.PlanningBehavior, "This is a real problem."));
+
+        AssertFlags(findings, FindingCatalog.ImpactNoEffect, SbiPart.Impact);
+        AssertNoFlag(findings, FindingCatalog.ImpactNotConcrete);
+    }
+
+    [Fact]
+    public void The_three_rules_of_issue_14_also_check_drafts()
+    {
+        var findings = Sbi.CheckDraft(new SbiParts(Sbi.PlanningSituation, "you seemed distracted. You need to listen more", "It affects the team.", SbiComposer.OpenQuestionDirect));
+
+        AssertFlags(findings, FindingCatalog.InterpretationNotObservation, SbiPart.Behavior, "you seemed distracted");
+        AssertFlags(findings, FindingCatalog.DirectiveNotBehavior, SbiPart.Behavior, "You need to listen more");
+        AssertFlags(findings, FindingCatalog.ImpactNotConcrete, SbiPart.Impact, "affects the team");
     }
 
     [Fact]
