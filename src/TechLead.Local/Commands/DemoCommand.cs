@@ -40,7 +40,7 @@ internal static class DemoCommand
     /// Release notes need an explicitly stored previous release: for the sample repositories the demo stores the last
     /// release published two weeks before the digest's week ends, then runs the ProcessDrafts job once.
     /// </summary>
-    private static async Task<ProcessDraftsResult> DraftSampleAsync(IServiceProvider services, CancellationToken cancellationToken)
+    internal static async Task<ProcessDraftsResult> DraftSampleAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
         var calendar = services.GetRequiredService<TeamCalendar>();
         var store = services.GetRequiredService<ActivityStore>();
