@@ -57,6 +57,16 @@ public sealed partial class DashboardAccess(IOptions<DashboardOptions> options, 
         return (reviewer, null);
     }
 
+    /// <summary>
+    /// Runs <paramref name="handler"/> for a signed-in caller only: for endpoints of other capabilities the page calls
+    /// (SBI feedback), which protect themselves against cross-site posts by requiring a JSON body.
+    /// </summary>
+    public async Task<IResult> SignedInAsync(HttpRequest request, Func<Task<IResult>> handler)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        return Check(request, changesState: false).Refusal ?? await handler();
+    }
+
     /// <summary>Whether a browser on <paramref name="origin"/> may read answers (CORS); same-origin needs no listing.</summary>
     public bool IsAllowedOrigin(string origin) => options.Value.AllowedOrigins.Contains(origin, StringComparer.OrdinalIgnoreCase);
 

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using TechLead.Dashboard;
 using TechLead.Feedback;
 using TechLead.Webhooks;
@@ -17,7 +18,12 @@ public static class EndpointComposition
     {
         var api = endpoints.MapGroup("/api");
         api.MapWebhookEndpoints();
-        api.MapFeedbackEndpoints();
+        // SBI feedback is part of the dashboard: signed-in people only when the dashboard needs sign-in.
+        api.MapGroup("")
+            .AddEndpointFilter(async (context, next) =>
+                context.HttpContext.RequestServices.GetRequiredService<DashboardAccess>().Check(context.HttpContext.Request, changesState: false).Refusal
+                    ?? await next(context))
+            .MapFeedbackEndpoints();
         api.MapDashboardEndpoints();
         // Locally the dashboard is also the site's root page; in Azure it is /api/dashboard (Functions routes sit below /api).
         endpoints.MapGet("/", (HttpRequest request, DashboardPage page) => page.Page(request));

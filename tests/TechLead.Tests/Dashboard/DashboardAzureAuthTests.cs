@@ -47,6 +47,7 @@ public sealed class DashboardAzureAuthTests(AzuriteFixture azurite)
     [InlineData("/api/drafts")]
     [InlineData("/api/dashboard")]
     [InlineData("/")]
+    [InlineData("/api/feedback/sbi/0123456789abcdef0123456789abcdef")]
     public async Task Without_the_platforms_sign_in_headers_everything_but_health_is_401(string path)
     {
         await using var app = await StartAsync();

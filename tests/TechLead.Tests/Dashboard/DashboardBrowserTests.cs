@@ -54,7 +54,7 @@ public sealed class DashboardBrowserTests(AzuriteFixture azurite, BrowserFixture
         await Assertions.Expect(page.Locator("article.signal[data-signal='deployment_frequency'] .value")).Not.ToBeEmptyAsync();
         Assert.True(await page.Locator("article.signal svg.chart polyline").CountAsync() > 3);
         await Assertions.Expect(page.Locator("article.draft")).ToHaveCountAsync(waiting.Count);
-        await SaveScreenshotAsync(page);
+        await SaveScreenshotAsync(page, "dashboard.png", fullPage: false);
 
         await Card(page, waiting[0].Id).GetByRole(AriaRole.Button, new() { Name = "Approve", Exact = true }).ClickAsync();
         await Assertions.Expect(Card(page, waiting[0].Id)).ToHaveCountAsync(0);
@@ -131,6 +131,8 @@ public sealed class DashboardBrowserTests(AzuriteFixture azurite, BrowserFixture
         await page.Locator("details.definition summary").First.ClickAsync();
         await page.Locator("article.draft").First.GetByRole(AriaRole.Button, new() { Name = "Edit, then approve" }).ClickAsync();
 
+        await SaveScreenshotAsync(page, $"dashboard-{width}.png", fullPage: true);
+
         var result = await page.RunAxe();
 
         var serious = result.Violations.Where(v => v.Impact is "serious" or "critical")
@@ -141,16 +143,16 @@ public sealed class DashboardBrowserTests(AzuriteFixture azurite, BrowserFixture
         Assert.Empty(visit.ConsoleErrors);
     }
 
-    /// <summary>The README's screenshot comes from this test: always to .artifacts, and to docs/images when asked.</summary>
-    private static async Task SaveScreenshotAsync(IPage page)
+    /// <summary>The README's screenshot comes from these tests: always to .artifacts, and to docs/images when asked.</summary>
+    private static async Task SaveScreenshotAsync(IPage page, string name, bool fullPage)
     {
         var artifacts = Path.Combine(RepoPaths.Root, ".artifacts");
         Directory.CreateDirectory(artifacts);
-        var file = Path.Combine(artifacts, "dashboard.png");
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = file, FullPage = false });
+        var file = Path.Combine(artifacts, name);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = file, FullPage = fullPage });
         if (Environment.GetEnvironmentVariable("TECHLEAD_WRITE_SCREENSHOTS") == "1")
         {
-            File.Copy(file, Path.Combine(RepoPaths.Root, "docs", "images", "dashboard.png"), overwrite: true);
+            File.Copy(file, Path.Combine(RepoPaths.Root, "docs", "images", name), overwrite: true);
         }
     }
 }
