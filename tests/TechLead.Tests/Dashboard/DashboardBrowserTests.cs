@@ -132,6 +132,10 @@ public sealed class DashboardBrowserTests(AzuriteFixture azurite, BrowserFixture
         await page.Locator("article.draft").First.GetByRole(AriaRole.Button, new() { Name = "Edit, then approve" }).ClickAsync();
 
         await SaveScreenshotAsync(page, $"dashboard-{width}.png", fullPage: true);
+        await page.Locator("article.draft").First.ScreenshotAsync(new() { Path = Path.Combine(RepoPaths.Root, ".artifacts", $"dashboard-{width}-draft.png") });
+        await page.Locator("#sbi").ScreenshotAsync(new() { Path = Path.Combine(RepoPaths.Root, ".artifacts", $"dashboard-{width}-sbi.png") });
+        await page.EvaluateAsync("window.scrollTo(0, 0)");
+        await SaveScreenshotAsync(page, $"dashboard-{width}-top.png", fullPage: false);
 
         var result = await page.RunAxe();
 

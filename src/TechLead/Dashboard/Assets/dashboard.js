@@ -62,7 +62,7 @@ function formatValue(value, unit) {
 // The big number on a card: the value in its unit ("3.5 days", "14.6%", "5 deployments/week").
 function headline(value, unit) {
   const text = formatValue(value, unit);
-  return ['hours', 'ratio', 'days'].includes(unit) ? text : `${text} ${unit}`;
+  return ['hours', 'ratio', 'days', 'count'].includes(unit) ? text : `${text} ${unit}`;
 }
 
 function shortWeek(week) { return week.replace(/^\d{4}-/, ''); }
