@@ -54,7 +54,7 @@ public sealed class DashboardBrowserTests(AzuriteFixture azurite, BrowserFixture
         await Assertions.Expect(page.Locator("article.signal[data-signal='deployment_frequency'] .value")).Not.ToBeEmptyAsync();
         Assert.True(await page.Locator("article.signal svg.chart polyline").CountAsync() > 3);
         await Assertions.Expect(page.Locator("article.draft")).ToHaveCountAsync(waiting.Count);
-        await SaveScreenshotAsync(page, "dashboard.png", fullPage: false);
+        await SaveScreenshotAsync(page, "dashboard.png", fullPage: true, clipHeight: 1500);
 
         await Card(page, waiting[0].Id).GetByRole(AriaRole.Button, new() { Name = "Approve", Exact = true }).ClickAsync();
         await Assertions.Expect(Card(page, waiting[0].Id)).ToHaveCountAsync(0);
@@ -98,6 +98,7 @@ public sealed class DashboardBrowserTests(AzuriteFixture azurite, BrowserFixture
 
         var mark = page.Locator("mark.finding");
         await Assertions.Expect(mark.First).ToHaveTextAsync("lazy");
+        await page.Locator("#sbi").ScreenshotAsync(new() { Path = Path.Combine(RepoPaths.Root, ".artifacts", "dashboard-390-sbi-result.png") });
         await Assertions.Expect(page.Locator(".sent-note")).ToContainTextAsync("Nothing was sent");
         Assert.True(await page.Locator(".drafts article").CountAsync() >= 2);
         Assert.Empty(visit.ConsoleErrors);
@@ -131,11 +132,11 @@ public sealed class DashboardBrowserTests(AzuriteFixture azurite, BrowserFixture
         await page.Locator("details.definition summary").First.ClickAsync();
         await page.Locator("article.draft").First.GetByRole(AriaRole.Button, new() { Name = "Edit, then approve" }).ClickAsync();
 
-        await SaveScreenshotAsync(page, $"dashboard-{width}.png", fullPage: true);
+        await SaveScreenshotAsync(page, $"dashboard-{width}.png", fullPage: true, clipHeight: null);
         await page.Locator("article.draft").First.ScreenshotAsync(new() { Path = Path.Combine(RepoPaths.Root, ".artifacts", $"dashboard-{width}-draft.png") });
         await page.Locator("#sbi").ScreenshotAsync(new() { Path = Path.Combine(RepoPaths.Root, ".artifacts", $"dashboard-{width}-sbi.png") });
         await page.EvaluateAsync("window.scrollTo(0, 0)");
-        await SaveScreenshotAsync(page, $"dashboard-{width}-top.png", fullPage: false);
+        await SaveScreenshotAsync(page, $"dashboard-{width}-top.png", fullPage: false, clipHeight: null);
 
         var result = await page.RunAxe();
 
@@ -148,12 +149,13 @@ public sealed class DashboardBrowserTests(AzuriteFixture azurite, BrowserFixture
     }
 
     /// <summary>The README's screenshot comes from these tests: always to .artifacts, and to docs/images when asked.</summary>
-    private static async Task SaveScreenshotAsync(IPage page, string name, bool fullPage)
+    private static async Task SaveScreenshotAsync(IPage page, string name, bool fullPage, int? clipHeight)
     {
         var artifacts = Path.Combine(RepoPaths.Root, ".artifacts");
         Directory.CreateDirectory(artifacts);
         var file = Path.Combine(artifacts, name);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = file, FullPage = fullPage });
+        var clip = clipHeight is { } height ? new Clip { X = 0, Y = 0, Width = page.ViewportSize!.Width, Height = height } : null;
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = file, FullPage = fullPage, Clip = clip });
         if (Environment.GetEnvironmentVariable("TECHLEAD_WRITE_SCREENSHOTS") == "1")
         {
             File.Copy(file, Path.Combine(RepoPaths.Root, "docs", "images", name), overwrite: true);
