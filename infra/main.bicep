@@ -34,6 +34,9 @@ param draftingEndpoint string = ''
 @description('The model deployment name in that Azure OpenAI resource.')
 param draftingDeployment string = ''
 
+@description('Entra ID app registration (client id) for signing in to the dashboard and API; empty: no sign-in is configured and the dashboard refuses everyone (401).')
+param dashboardClientId string = ''
+
 var tags = { 'azd-env-name': environmentName }
 var token = toLower(uniqueString(subscription().id, environmentName, location))
 
@@ -95,6 +98,13 @@ module rbac 'app/rbac.bicep' = {
   }
 }
 
+module auth 'app/auth.bicep' = if (!empty(dashboardClientId)) {
+  name: 'auth'
+  scope: group
+  params: { appName: function.outputs.name, clientId: dashboardClientId }
+}
+
 output AZURE_FUNCTION_APP_NAME string = function.outputs.name
 output AZURE_KEY_VAULT_NAME string = vault.outputs.name
+output DASHBOARD_URL string = 'https://${function.outputs.defaultHostName}/api/dashboard'
 output GITHUB_WEBHOOK_URL string = 'https://${function.outputs.defaultHostName}/api/github/webhook'

@@ -18,7 +18,8 @@ internal static class DemoCommand
     {
         var force = new Option<bool>("--force") { Description = "Send the digest again even if this week's was already sent." };
         var mailUi = new Option<string?>("--mail-ui") { Description = "Address of the mail catcher's web UI, printed in the summary." };
-        var command = new Command("demo", "Run the main job on sample data: sync -> signals -> drafts -> digest email and HTML file.") { force, mailUi };
+        var dashboard = new Option<string?>("--dashboard") { Description = "Address of the dashboard (a running serve), printed in the summary." };
+        var command = new Command("demo", "Run the main job on sample data: sync -> signals -> drafts -> digest email and HTML file.") { force, mailUi, dashboard };
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(async (services, ct) =>
         {
             var counts = await CommandRunner.Progress.Status().StartAsync("Storing the sample workspace…",
@@ -30,7 +31,7 @@ internal static class DemoCommand
             Console.WriteLine($"drafts: {drafts.Requested} queued, {drafts.Drafted} drafted for review (list them with 'drafts list'); nothing is published or sent.");
 
             var outcome = await DigestCommand.SendAsync(services, week: null, parse.GetValue(force), ct);
-            PrintSummary(outcome, parse.GetValue(mailUi));
+            PrintSummary(outcome, parse.GetValue(mailUi), parse.GetValue(dashboard));
             return CommandRunner.Ok;
         }, cancellationToken));
         return command;
@@ -40,7 +41,7 @@ internal static class DemoCommand
     /// Release notes need an explicitly stored previous release: for the sample repositories the demo stores the last
     /// release published two weeks before the digest's week ends, then runs the ProcessDrafts job once.
     /// </summary>
-    private static async Task<ProcessDraftsResult> DraftSampleAsync(IServiceProvider services, CancellationToken cancellationToken)
+    internal static async Task<ProcessDraftsResult> DraftSampleAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
         var calendar = services.GetRequiredService<TeamCalendar>();
         var store = services.GetRequiredService<ActivityStore>();
@@ -59,7 +60,7 @@ internal static class DemoCommand
         return await services.GetRequiredService<ProcessDraftsJob>().ProcessAsync(cancellationToken);
     }
 
-    private static void PrintSummary(DigestOutcome outcome, string? mailUi)
+    private static void PrintSummary(DigestOutcome outcome, string? mailUi, string? dashboard)
     {
         var table = new Table().Title($"Signals for {Markup.Escape(outcome.Report.Team)}, {outcome.Week}{(outcome.Report.IsSampleData ? " (sample data)" : "")}")
             .AddColumn("Signal").AddColumn("This week").AddColumn("Previous 4-week median");
@@ -73,6 +74,11 @@ internal static class DemoCommand
         if (!string.IsNullOrEmpty(mailUi))
         {
             Console.WriteLine($"mail: open {mailUi} to read the digest email.");
+        }
+
+        if (!string.IsNullOrEmpty(dashboard))
+        {
+            Console.WriteLine($"dashboard: open {dashboard} to see the signals and review the drafts.");
         }
     }
 }

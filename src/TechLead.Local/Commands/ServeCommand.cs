@@ -71,6 +71,7 @@ internal static class ServeCommand
 
         var app = builder.Build();
         app.UseExceptionHandler();
+        app.UseCors();
         app.MapTechLeadEndpoints();
         return app;
     }

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using TechLead.Dashboard;
 using TechLead.Feedback;
 using TechLead.Webhooks;
 
@@ -15,9 +17,16 @@ public static class EndpointComposition
     public static IEndpointRouteBuilder MapTechLeadEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var api = endpoints.MapGroup("/api");
-        api.MapGet(Routes.Health, () => TypedResults.Ok(new { status = "ok" }));
         api.MapWebhookEndpoints();
-        api.MapFeedbackEndpoints();
+        // SBI feedback is part of the dashboard: signed-in people only when the dashboard needs sign-in.
+        api.MapGroup("")
+            .AddEndpointFilter(async (context, next) =>
+                context.HttpContext.RequestServices.GetRequiredService<DashboardAccess>().Check(context.HttpContext.Request, changesState: false).Refusal
+                    ?? await next(context))
+            .MapFeedbackEndpoints();
+        api.MapDashboardEndpoints();
+        // Locally the dashboard is also the site's root page; in Azure it is /api/dashboard (Functions routes sit below /api).
+        endpoints.MapGet("/", (HttpRequest request, DashboardPage page) => page.Page(request));
         return endpoints;
     }
 }
@@ -32,4 +41,14 @@ public static class Routes
 
     public const string SbiFeedback = "feedback/sbi";
     public const string SbiFeedbackById = "feedback/sbi/{id}";
+
+    // Dashboard (issue 11): the page, its files and its API. Everything but health needs a signed-in person in Azure.
+    public const string Signals = "signals";
+    public const string SignalsTrend = "signals/trend";
+    public const string Drafts = "drafts";
+    public const string DraftById = "drafts/{id}";
+    public const string DraftApprove = "drafts/{id}/approve";
+    public const string DraftReject = "drafts/{id}/reject";
+    public const string Dashboard = "dashboard";
+    public const string DashboardAsset = "dashboard/assets/{name}";
 }

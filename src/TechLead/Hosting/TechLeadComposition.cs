@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Hosting;
+using TechLead.Dashboard;
 using TechLead.Digest;
 using TechLead.Drafting;
 using TechLead.Feedback;
@@ -27,7 +28,8 @@ public static class TechLeadComposition
             .AddDigest()
             .AddWebhooks()
             .AddFeedback()
-            .AddDrafting();
+            .AddDrafting()
+            .AddDashboard();
         return builder;
     }
 }

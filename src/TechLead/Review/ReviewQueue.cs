@@ -14,6 +14,12 @@ namespace TechLead.Review;
 public sealed class DraftDecisionException(string message) : Exception(message);
 
 /// <summary>
+/// A decision made on a version of the draft that is no longer current (someone else decided, or it was drafted
+/// again): nothing was changed. The dashboard answers it with 412 Precondition Failed.
+/// </summary>
+public sealed class DraftChangedException(string message) : Exception(message);
+
+/// <summary>
 /// The review queue in Table Storage (table <see cref="Tables.Drafts"/>): one row per draft, keyed by a hash of kind
 /// and inputs so a redelivered input never makes a second draft. Status changes use the row's ETag, so two workers
 /// or a worker and a reviewer never overwrite each other.
@@ -169,7 +175,14 @@ public sealed class ReviewQueue(TableStore tables, IOptions<DraftingOptions> opt
     }
 
     public Task<DraftRecord> ApproveAsync(string id, string decidedBy, string? editedText, CancellationToken cancellationToken) =>
-        DecideAsync(id, DraftStatus.PendingReview, draft => draft with
+        ApproveAsync(id, decidedBy, editedText, expectedVersion: null, cancellationToken);
+
+    /// <param name="expectedVersion">
+    /// The <see cref="Version"/> the reviewer saw; when given and the draft changed since, nothing changes and
+    /// <see cref="DraftChangedException"/> is thrown.
+    /// </param>
+    public Task<DraftRecord> ApproveAsync(string id, string decidedBy, string? editedText, string? expectedVersion, CancellationToken cancellationToken) =>
+        DecideAsync(id, DraftStatus.PendingReview, expectedVersion, draft => draft with
         {
             Status = string.IsNullOrWhiteSpace(editedText) ? DraftStatus.Approved : DraftStatus.Edited,
             EditedText = string.IsNullOrWhiteSpace(editedText) ? null : editedText,
@@ -178,13 +191,17 @@ public sealed class ReviewQueue(TableStore tables, IOptions<DraftingOptions> opt
         }, cancellationToken);
 
     public Task<DraftRecord> RejectAsync(string id, string decidedBy, string? reason, CancellationToken cancellationToken) =>
-        DecideAsync(id, null, draft => draft.Status is DraftStatus.Pending or DraftStatus.PendingReview
+        RejectAsync(id, decidedBy, reason, expectedVersion: null, cancellationToken);
+
+    /// <param name="expectedVersion">As for <see cref="ApproveAsync(string, string, string?, string?, CancellationToken)"/>.</param>
+    public Task<DraftRecord> RejectAsync(string id, string decidedBy, string? reason, string? expectedVersion, CancellationToken cancellationToken) =>
+        DecideAsync(id, null, expectedVersion, draft => draft.Status is DraftStatus.Pending or DraftStatus.PendingReview
             ? draft with { Status = DraftStatus.Rejected, DecidedAt = time.GetUtcNow(), DecidedBy = decidedBy, DecisionNote = reason, NextAttemptAt = null }
             : throw new DraftDecisionException($"Draft {draft.Id} is {draft.Status}; only pending drafts can be rejected."), cancellationToken);
 
     /// <summary>Records where an approved draft's text was written (a draft GitHub release).</summary>
     public Task<DraftRecord> RecordWrittenToAsync(string id, Uri location, CancellationToken cancellationToken) =>
-        DecideAsync(id, null, draft => draft.Status is DraftStatus.Approved or DraftStatus.Edited
+        DecideAsync(id, null, null, draft => draft.Status is DraftStatus.Approved or DraftStatus.Edited
             ? draft with { WrittenTo = location }
             : throw new DraftDecisionException($"Draft {draft.Id} is {draft.Status}; only approved drafts are written anywhere."), cancellationToken);
 
@@ -198,7 +215,7 @@ public sealed class ReviewQueue(TableStore tables, IOptions<DraftingOptions> opt
 
     /// <summary>Makes a pending draft due now again, with a fresh attempt budget.</summary>
     public Task<DraftRecord> RetryAsync(string id, CancellationToken cancellationToken) =>
-        DecideAsync(id, DraftStatus.Pending, draft => draft with { Attempts = 0, NextAttemptAt = time.GetUtcNow(), LeaseUntil = null }, cancellationToken);
+        DecideAsync(id, DraftStatus.Pending, null, draft => draft with { Attempts = 0, NextAttemptAt = time.GetUtcNow(), LeaseUntil = null }, cancellationToken);
 
     /// <summary>Deletes the texts of drafts past retention; the rows stay as tombstones so nothing is drafted twice.</summary>
     public async Task<int> ExpireAsync(CancellationToken cancellationToken)
@@ -227,9 +244,26 @@ public sealed class ReviewQueue(TableStore tables, IOptions<DraftingOptions> opt
         return expired;
     }
 
-    private async Task<DraftRecord> DecideAsync(string id, string? requiredStatus, Func<DraftRecord, DraftRecord> change, CancellationToken cancellationToken)
+    /// <summary>
+    /// An opaque, strong HTTP entity tag for the version of the draft that was read: a hash of the row's ETag, so
+    /// the storage's own (weak, timestamp-shaped) tag never leaves the app.
+    /// </summary>
+    public static string Version(DraftRecord draft)
     {
-        var draft = await FindAsync(id, cancellationToken);
+        ArgumentNullException.ThrowIfNull(draft);
+        return $"\"{Hash(draft.ETag ?? "")[..20]}\"";
+    }
+
+    private async Task<DraftRecord> DecideAsync(string id, string? requiredStatus, string? expectedVersion, Func<DraftRecord, DraftRecord> change, CancellationToken cancellationToken)
+    {
+        var draft = expectedVersion is null
+            ? await FindAsync(id, cancellationToken)
+            : await GetAsync(id, cancellationToken) ?? throw new DraftDecisionException($"No draft '{id}'.");
+        if (expectedVersion is not null && expectedVersion != Version(draft))
+        {
+            throw new DraftChangedException($"Draft {draft.Id} changed since you loaded it (it is now {draft.Status}); nothing was changed. Load it again and decide on what is there now.");
+        }
+
         if (requiredStatus is not null && draft.Status != requiredStatus)
         {
             throw new DraftDecisionException(draft.Status == DraftStatus.Pending && requiredStatus == DraftStatus.PendingReview
@@ -238,7 +272,9 @@ public sealed class ReviewQueue(TableStore tables, IOptions<DraftingOptions> opt
         }
 
         return await TryReplaceAsync(change(draft), cancellationToken)
-            ?? throw new DraftDecisionException($"Draft {draft.Id} changed while you decided; look at it again ('drafts show {draft.Id}').");
+            ?? (expectedVersion is null
+                ? throw new DraftDecisionException($"Draft {draft.Id} changed while you decided; look at it again ('drafts show {draft.Id}').")
+                : throw new DraftChangedException($"Draft {draft.Id} changed while you decided; nothing was changed. Load it again."));
     }
 
     private async Task<DraftRecord?> TryReplaceAsync(DraftRecord draft, CancellationToken cancellationToken)

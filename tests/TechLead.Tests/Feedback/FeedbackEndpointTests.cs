@@ -32,15 +32,8 @@ public sealed class FeedbackEndpointTests(AzuriteFixture azurite)
     private static async Task<JsonElement> ReadJsonAsync(HttpResponseMessage response) =>
         (await response.Content.ReadFromJsonAsync<JsonElement>()).Clone();
 
-    /// <summary>Every refusal is RFC 9457 ProblemDetails with the status in the body too.</summary>
-    private static async Task<JsonElement> AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status)
-    {
-        Assert.Equal(status, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        var problem = await ReadJsonAsync(response);
-        Assert.Equal((int)status, problem.GetProperty("status").GetInt32());
-        return problem;
-    }
+    private static Task<JsonElement> AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status) =>
+        HttpProblems.AssertAsync(response, status);
 
     private Task<ServedApp> StartAsync(Action<IServiceCollection>? configure = null, string? tablePrefix = null, params (string Key, string Value)[] extra)
     {

@@ -1,0 +1,79 @@
+using System.Collections.Frozen;
+using System.Reflection;
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Http;
+
+namespace TechLead.Dashboard;
+
+/// <summary>
+/// The page and its two files, embedded in the assembly so both hosts serve the same bytes. Every answer carries a
+/// strict Content-Security-Policy: nothing from another host, no inline script or style.
+/// </summary>
+public sealed class DashboardPage(DashboardAccess access)
+{
+    public const string ContentSecurityPolicy =
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
+        "font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+    private static readonly FrozenDictionary<string, PageFile> Assets = Load();
+
+    public IResult Page(HttpRequest request) => Serve(request, "index.html", checkAccess: true);
+
+    public IResult Asset(HttpRequest request, string name) => Serve(request, name, checkAccess: true);
+
+    private IResult Serve(HttpRequest request, string name, bool checkAccess)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (checkAccess && access.Check(request, changesState: false).Refusal is { } refusal)
+        {
+            return refusal;
+        }
+
+        if (!Assets.TryGetValue(name, out var asset))
+        {
+            return TypedResults.Problem(title: "No such dashboard file", detail: "The dashboard serves index.html, dashboard.css and dashboard.js.", statusCode: StatusCodes.Status404NotFound);
+        }
+
+        var headers = request.HttpContext.Response.Headers;
+        headers.ContentSecurityPolicy = ContentSecurityPolicy;
+        headers.XContentTypeOptions = "nosniff";
+        headers["Referrer-Policy"] = "no-referrer";
+        headers.XFrameOptions = "DENY";
+        headers.CacheControl = "no-cache";
+        headers.ETag = asset.ETag;
+        if (request.Headers.IfNoneMatch.ToString() == asset.ETag)
+        {
+            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+        }
+
+        return TypedResults.Bytes(asset.Bytes, asset.ContentType);
+    }
+
+    private static FrozenDictionary<string, PageFile> Load()
+    {
+        var assembly = typeof(DashboardPage).Assembly;
+        const string prefix = "TechLead.Dashboard.Assets.";
+        return assembly.GetManifestResourceNames()
+            .Where(n => n.StartsWith(prefix, StringComparison.Ordinal))
+            .ToFrozenDictionary(n => n[prefix.Length..], n => Read(assembly, n, n[prefix.Length..]), StringComparer.Ordinal);
+    }
+
+    private static PageFile Read(Assembly assembly, string resource, string name)
+    {
+        using var stream = assembly.GetManifestResourceStream(resource)!;
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        var bytes = copy.ToArray();
+        var type = Path.GetExtension(name) switch
+        {
+            ".html" => "text/html; charset=utf-8",
+            ".css" => "text/css; charset=utf-8",
+            ".js" => "text/javascript; charset=utf-8",
+            ".svg" => "image/svg+xml",
+            _ => "application/octet-stream",
+        };
+        return new PageFile(bytes, type, $"\"{Convert.ToHexStringLower(SHA256.HashData(bytes))[..16]}\"");
+    }
+
+    private sealed record PageFile(byte[] Bytes, string ContentType, string ETag);
+}

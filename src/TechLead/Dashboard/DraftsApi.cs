@@ -1,0 +1,237 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Logging;
+using TechLead.Drafting;
+using TechLead.Endpoints;
+using TechLead.Review;
+using TechLead.Storage;
+
+namespace TechLead.Dashboard;
+
+/// <summary>
+/// The review queue over HTTP: list, read (with an ETag), approve (optionally edited) and reject (with a reason).
+/// Decisions need If-Match with the ETag the reviewer saw: a stale one gets 412 and changes nothing.
+/// </summary>
+public sealed partial class DraftsApi(
+    ReviewQueue queue,
+    DraftRenderer renderer,
+    DraftGuardrails guardrails,
+    DashboardAccess access,
+    ILogger<DraftsApi> logger)
+{
+    /// <summary>Largest decision body: an edited release note fits many times over.</summary>
+    public const int MaxBodyBytes = 256 * 1024;
+
+    public async Task<IResult> ListAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (access.Check(request, changesState: false).Refusal is { } refusal)
+        {
+            return refusal;
+        }
+
+        var status = request.Query["status"].ToString();
+        var kind = request.Query["kind"].ToString();
+        var problems = new Dictionary<string, string[]>();
+        if (status.Length > 0 && status != "all" && !DraftStatus.All.Contains(status))
+        {
+            problems["status"] = [$"'{Clip(status)}' is not a status; use one of {string.Join(", ", DraftStatus.All)} or all."];
+        }
+
+        if (kind.Length > 40 || kind.Any(c => !char.IsAsciiLetterLower(c) && !char.IsAsciiDigit(c) && c != '-'))
+        {
+            problems["kind"] = [$"'{Clip(kind)}' is not a draft kind (lowercase letters, digits and hyphens, e.g. {DraftKinds.ReleaseNotes} or {DraftKinds.AdrSummary})."];
+        }
+
+        if (problems.Count > 0)
+        {
+            return TypedResults.ValidationProblem(problems, title: "The draft filter has problems", detail: "Every problem is listed under errors, by query parameter.");
+        }
+
+        return await StorageGuard(async () =>
+        {
+            var drafts = await queue.ListAsync(status is "" or "all" ? null : status, cancellationToken);
+            var views = drafts.Where(d => kind.Length == 0 || d.Kind == kind).Select(View).ToArray();
+            return ApiJson.Ok(new DraftList(views.Length, views));
+        });
+    }
+
+    public async Task<IResult> GetAsync(HttpRequest request, string id, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (access.Check(request, changesState: false).Refusal is { } refusal)
+        {
+            return refusal;
+        }
+
+        return await StorageGuard(async () =>
+        {
+            if (await FindAsync(id, cancellationToken) is not { } draft)
+            {
+                return NotFound(id);
+            }
+
+            var view = View(draft);
+            request.HttpContext.Response.Headers.ETag = view.Version;
+            return ApiJson.Ok(view);
+        });
+    }
+
+    public Task<IResult> ApproveAsync(HttpRequest request, string id, CancellationToken cancellationToken) =>
+        DecideAsync(request, id, "approve", async (body, reviewer, version) =>
+        {
+            var edited = Text(body, "editedText");
+            return await queue.ApproveAsync(id, reviewer.Label, edited, version, cancellationToken);
+        }, requires: null, cancellationToken);
+
+    public Task<IResult> RejectAsync(HttpRequest request, string id, CancellationToken cancellationToken) =>
+        DecideAsync(request, id, "reject", async (body, reviewer, version) =>
+            await queue.RejectAsync(id, reviewer.Label, Text(body, "reason"), version, cancellationToken),
+            requires: "reason", cancellationToken);
+
+    private async Task<IResult> DecideAsync(
+        HttpRequest request,
+        string id,
+        string decision,
+        Func<JsonElement, Reviewer, string, Task<DraftRecord>> decide,
+        string? requires,
+        CancellationToken cancellationToken)
+    {
+        var (reviewer, refusal) = access.Check(request, changesState: true);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        var version = request.Headers.IfMatch.ToString();
+        if (version.Length == 0)
+        {
+            return TypedResults.Problem(
+                title: "If-Match required",
+                detail: $"Send If-Match with the ETag from GET /api/drafts/{id}, so a decision is made on the version you read. Nothing was changed.",
+                statusCode: StatusCodes.Status428PreconditionRequired);
+        }
+
+        var (body, bodyProblem) = await ReadBodyAsync(request, requires, cancellationToken);
+        if (bodyProblem is not null)
+        {
+            return bodyProblem;
+        }
+
+        return await StorageGuard(async () =>
+        {
+            if (await FindAsync(id, cancellationToken) is null)
+            {
+                return NotFound(id);
+            }
+
+            try
+            {
+                var decided = await decide(body, reviewer!, version);
+                LogDecided(decided.Id, decided.Status);
+                var view = View(decided);
+                request.HttpContext.Response.Headers.ETag = view.Version;
+                return ApiJson.Ok(view);
+            }
+            catch (DraftChangedException e)
+            {
+                return TypedResults.Problem(title: "The draft changed since you loaded it", detail: e.Message, statusCode: StatusCodes.Status412PreconditionFailed);
+            }
+            catch (DraftDecisionException e)
+            {
+                return TypedResults.Problem(title: $"This draft cannot be {(decision == "approve" ? "approved" : "rejected")}", detail: e.Message, statusCode: StatusCodes.Status409Conflict);
+            }
+        });
+    }
+
+    private static async Task<(JsonElement Body, IResult? Problem)> ReadBodyAsync(HttpRequest request, string? requires, CancellationToken cancellationToken)
+    {
+        var bytes = await RequestBody.ReadBoundedAsync(request, MaxBodyBytes, cancellationToken);
+        if (bytes is null)
+        {
+            return (default, TypedResults.Problem(title: "Request body too large", detail: $"The body is larger than {MaxBodyBytes} bytes.", statusCode: StatusCodes.Status413PayloadTooLarge));
+        }
+
+        if (bytes.Length == 0 && requires is null)
+        {
+            return (default, null);
+        }
+
+        if (!request.HasJsonContentType())
+        {
+            return (default, TypedResults.Problem(title: "Unsupported content type", detail: "Send the decision as a JSON object with Content-Type: application/json.", statusCode: StatusCodes.Status415UnsupportedMediaType));
+        }
+
+        JsonElement body;
+        try
+        {
+            using var document = JsonDocument.Parse(bytes);
+            body = document.RootElement.Clone();
+        }
+        catch (JsonException)
+        {
+            return (default, Invalid("$", "The body is not valid JSON."));
+        }
+
+        if (body.ValueKind != JsonValueKind.Object)
+        {
+            return (default, Invalid("$", "The body must be a JSON object."));
+        }
+
+        foreach (var field in new[] { "editedText", "reason" })
+        {
+            if (body.TryGetProperty(field, out var value) && value.ValueKind is not (JsonValueKind.String or JsonValueKind.Null))
+            {
+                return (default, Invalid(field, $"{field} must be a string."));
+            }
+        }
+
+        if (requires is not null && string.IsNullOrWhiteSpace(Text(body, requires)))
+        {
+            return (default, Invalid(requires, $"Give a {requires}: it is stored with the decision, so the next draft can do better."));
+        }
+
+        return (body, null);
+    }
+
+    private static string? Text(JsonElement body, string field) =>
+        body.ValueKind == JsonValueKind.Object && body.TryGetProperty(field, out var value) && value.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(value.GetString())
+            ? value.GetString()!.Trim()
+            : null;
+
+    private static ValidationProblem Invalid(string field, string problem) =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [problem] }, title: "The decision has problems", detail: "Nothing was changed.");
+
+    private async Task<DraftRecord?> FindAsync(string id, CancellationToken cancellationToken) =>
+        IsId(id) ? await queue.GetAsync(id, cancellationToken) : null;
+
+    /// <summary>Ids as the queue makes them: a short kind, a hyphen and 16 hex digits.</summary>
+    private static bool IsId(string id) => id.Length is > 0 and <= 64 && id.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-');
+
+    private ReviewDraftView View(DraftRecord draft) => ReviewDraftView.Of(draft, renderer, guardrails);
+
+    private static ProblemHttpResult NotFound(string id) => TypedResults.Problem(
+        title: "No draft with this id",
+        detail: $"No draft '{Clip(id)}'. GET /api/drafts?status=all lists every draft.",
+        statusCode: StatusCodes.Status404NotFound);
+
+    private static string Clip(string text) => text.Length <= 40 ? text : text[..40] + "…";
+
+    internal static async Task<IResult> StorageGuard(Func<Task<IResult>> call)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (StorageUnavailableException)
+        {
+            return TypedResults.Problem(title: "Storage unavailable", detail: "Table Storage did not answer. Nothing was changed; try again shortly.", statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Draft {Id} decided on the dashboard: {Status}.")]
+    private partial void LogDecided(string id, string status);
+}
+
+public sealed record DraftList(int Count, IReadOnlyList<ReviewDraftView> Drafts);

@@ -1,0 +1,164 @@
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using TechLead.Review;
+using TechLead.Tests.Infrastructure;
+
+namespace TechLead.Tests.Dashboard;
+
+/// <summary>The dashboard in headless Chromium against <c>serve</c> with Azurite and the sample workspace.</summary>
+[Collection(DashboardCollection.Name)]
+public sealed class DashboardBrowserTests(AzuriteFixture azurite, BrowserFixture browser)
+{
+    private sealed record Visit(IPage Page, List<string> ConsoleErrors, List<string> OtherHosts);
+
+    private static async Task<Visit> OpenAsync(BrowserFixture browser, ServedApp app, int width, int height = 900)
+    {
+        var page = await browser.NewPageAsync(width, height);
+        var errors = new List<string>();
+        var otherHosts = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                errors.Add(message.Text);
+            }
+        };
+        page.PageError += (_, error) => errors.Add(error);
+        page.Request += (_, request) =>
+        {
+            var uri = new Uri(request.Url);
+            if (uri.Scheme is "http" or "https" && uri.Authority != app.Client.BaseAddress!.Authority)
+            {
+                otherHosts.Add(request.Url);
+            }
+        };
+        await page.GotoAsync(app.Client.BaseAddress!.ToString());
+        await page.WaitForSelectorAsync("body[data-ready='true']");
+        return new Visit(page, errors, otherHosts);
+    }
+
+    private static ILocator Card(IPage page, string id) => page.Locator($"article.draft[data-draft='{id}']");
+
+    [Fact]
+    public async Task Signals_and_charts_render_and_three_decisions_change_the_queue()
+    {
+        await using var app = await SampleServe.StartAsync(azurite);
+        var waiting = await SampleServe.WaitingAsync(app);
+        Assert.True(waiting.Count >= 3, $"the sample should leave at least three drafts waiting, not {waiting.Count}");
+        var visit = await OpenAsync(browser, app, 1280);
+        var page = visit.Page;
+
+        Assert.True(await page.Locator("#sample-banner").IsVisibleAsync());
+        await Assertions.Expect(page.Locator("article.signal[data-signal='deployment_frequency'] .value")).Not.ToBeEmptyAsync();
+        Assert.True(await page.Locator("article.signal svg.chart polyline").CountAsync() > 3);
+        await Assertions.Expect(page.Locator("article.draft")).ToHaveCountAsync(waiting.Count);
+        await SaveScreenshotAsync(page, "dashboard.png", fullPage: true, clipHeight: 1500);
+
+        await Card(page, waiting[0].Id).GetByRole(AriaRole.Button, new() { Name = "Approve", Exact = true }).ClickAsync();
+        await Assertions.Expect(Card(page, waiting[0].Id)).ToHaveCountAsync(0);
+
+        var second = Card(page, waiting[1].Id);
+        await second.GetByRole(AriaRole.Button, new() { Name = "Edit, then approve" }).ClickAsync();
+        await second.GetByLabel("Edited text").FillAsync("## Release notes, tightened by the lead");
+        await second.GetByRole(AriaRole.Button, new() { Name = "Approve edited text" }).ClickAsync();
+        await Assertions.Expect(Card(page, waiting[1].Id)).ToHaveCountAsync(0);
+
+        var third = Card(page, waiting[2].Id);
+        await third.GetByRole(AriaRole.Button, new() { Name = "Reject…" }).ClickAsync();
+        await third.GetByLabel("Reason for rejecting").FillAsync("Says nothing the PR titles do not");
+        await third.GetByRole(AriaRole.Button, new() { Name = "Reject draft" }).ClickAsync();
+        await Assertions.Expect(Card(page, waiting[2].Id)).ToHaveCountAsync(0);
+
+        await Assertions.Expect(page.Locator("article.draft")).ToHaveCountAsync(waiting.Count - 3);
+        var decided = page.Locator("table.decided tbody tr");
+        await Assertions.Expect(decided).ToHaveCountAsync(3);
+        await Assertions.Expect(page.Locator($"table.decided tr[data-draft='{waiting[2].Id}']")).ToContainTextAsync("Says nothing the PR titles do not");
+        await Assertions.Expect(page.Locator($"table.decided tr[data-draft='{waiting[1].Id}']")).ToContainTextAsync("edited");
+        await Assertions.Expect(page.Locator($"table.decided tr[data-draft='{waiting[0].Id}']")).ToContainTextAsync($"{Environment.UserName} (local)");
+        var queue = app.Services.GetRequiredService<ReviewQueue>();
+        Assert.Equal("## Release notes, tightened by the lead", (await queue.GetAsync(waiting[1].Id, CancellationToken.None))!.EditedText);
+
+        Assert.Empty(visit.ConsoleErrors);
+        Assert.Empty(visit.OtherHosts);
+    }
+
+    [Fact]
+    public async Task A_judgemental_behaviour_is_highlighted_on_its_words_and_nothing_is_sent()
+    {
+        await using var app = await ServedApp.StartAsync(TestHost.Settings(azurite));
+        var visit = await OpenAsync(browser, app, 390);
+        var page = visit.Page;
+
+        await page.GetByLabel("Situation").FillAsync("In Tuesday's sprint planning with the whole team");
+        await page.GetByLabel("Behaviour").FillAsync("You were lazy and interrupted Sam three times");
+        await page.GetByLabel("Impact").FillAsync("I felt we lost the thread and ran 20 minutes over");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Check and draft" }).ClickAsync();
+
+        var mark = page.Locator("mark.finding");
+        await Assertions.Expect(mark.First).ToHaveTextAsync("lazy");
+        await page.Locator("#sbi").ScreenshotAsync(new() { Path = Path.Combine(RepoPaths.Root, ".artifacts", "dashboard-390-sbi-result.png") });
+        await Assertions.Expect(page.Locator(".sent-note")).ToContainTextAsync("Nothing was sent");
+        Assert.True(await page.Locator(".drafts article").CountAsync() >= 2);
+        Assert.Empty(visit.ConsoleErrors);
+        Assert.Empty(visit.OtherHosts);
+    }
+
+    [Fact]
+    public async Task Approving_a_draft_someone_else_decided_shows_the_412_message_and_changes_nothing()
+    {
+        await using var app = await SampleServe.StartAsync(azurite);
+        var draft = (await SampleServe.WaitingAsync(app))[0];
+        var visit = await OpenAsync(browser, app, 1280);
+        var queue = app.Services.GetRequiredService<ReviewQueue>();
+        await queue.RejectAsync(draft.Id, "someone else", "decided in the terminal", CancellationToken.None);
+
+        await Card(visit.Page, draft.Id).GetByRole(AriaRole.Button, new() { Name = "Approve", Exact = true }).ClickAsync();
+
+        await Assertions.Expect(Card(visit.Page, draft.Id).GetByRole(AriaRole.Alert)).ToContainTextAsync("changed since you loaded it");
+        Assert.Equal(DraftStatus.Rejected, (await queue.GetAsync(draft.Id, CancellationToken.None))!.Status);
+    }
+
+    [Theory]
+    [InlineData(390)]
+    [InlineData(1280)]
+    public async Task No_serious_accessibility_problems_and_no_sideways_scrolling(int width)
+    {
+        await using var app = await SampleServe.StartAsync(azurite);
+        var visit = await OpenAsync(browser, app, width);
+        var page = visit.Page;
+        // Open one of everything a person can open, so axe sees it too.
+        await page.Locator("details.definition summary").First.ClickAsync();
+        await page.Locator("article.draft").First.GetByRole(AriaRole.Button, new() { Name = "Edit, then approve" }).ClickAsync();
+
+        await SaveScreenshotAsync(page, $"dashboard-{width}.png", fullPage: true, clipHeight: null);
+        await page.Locator("article.draft").First.ScreenshotAsync(new() { Path = Path.Combine(RepoPaths.Root, ".artifacts", $"dashboard-{width}-draft.png") });
+        await page.Locator("#sbi").ScreenshotAsync(new() { Path = Path.Combine(RepoPaths.Root, ".artifacts", $"dashboard-{width}-sbi.png") });
+        await page.EvaluateAsync("window.scrollTo(0, 0)");
+        await SaveScreenshotAsync(page, $"dashboard-{width}-top.png", fullPage: false, clipHeight: null);
+
+        var result = await page.RunAxe();
+
+        var serious = result.Violations.Where(v => v.Impact is "serious" or "critical")
+            .Select(v => $"{v.Id}: {v.Help} ({string.Join(", ", v.Nodes.Take(3).Select(n => n.Html))})").ToList();
+        Assert.Empty(serious);
+        var scrollWidth = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
+        Assert.True(scrollWidth <= width, $"the page is {scrollWidth} px wide at a {width} px viewport");
+        Assert.Empty(visit.ConsoleErrors);
+    }
+
+    /// <summary>The README's screenshot comes from these tests: always to .artifacts, and to docs/images when asked.</summary>
+    private static async Task SaveScreenshotAsync(IPage page, string name, bool fullPage, int? clipHeight)
+    {
+        var artifacts = Path.Combine(RepoPaths.Root, ".artifacts");
+        Directory.CreateDirectory(artifacts);
+        var file = Path.Combine(artifacts, name);
+        var clip = clipHeight is { } height ? new Clip { X = 0, Y = 0, Width = page.ViewportSize!.Width, Height = height } : null;
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = file, FullPage = fullPage, Clip = clip });
+        if (Environment.GetEnvironmentVariable("TECHLEAD_WRITE_SCREENSHOTS") == "1")
+        {
+            File.Copy(file, Path.Combine(RepoPaths.Root, "docs", "images", name), overwrite: true);
+        }
+    }
+}
