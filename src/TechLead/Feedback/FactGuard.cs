@@ -8,8 +8,9 @@ public sealed record FactViolation(string Code, string Token);
 
 /// <summary>
 /// "The user's facts are the only facts": a deterministic check that a draft adds no name, number, date, quote,
-/// link or interpretation of the person ("you seemed distracted") that is not in the user's input. Conservative on purpose: a capitalised word that is neither the user's nor
-/// a common English word counts as a new name, so an honest rephrasing is sometimes rejected, never the reverse.
+/// link or interpretation of the person ("you seemed distracted") that is not in the user's input. Conservative on
+/// purpose: a capitalised word that is neither the user's nor a common English word counts as a new name, so an honest
+/// rephrasing is sometimes rejected, never the reverse.
 /// </summary>
 public static partial class FactGuard
 {

@@ -317,7 +317,7 @@ public sealed class SbiChecker(IOptions<FeedbackOptions> options)
 
         /// <summary>
         /// Adds a finding per match and returns their spans. <paramref name="toSentenceEnd"/> stretches a span to the end of its
-        /// sentence; a match inside one of <paramref name="noFixInside"/> gets no mechanical fix.
+        /// sentence (one finding per sentence then); a match overlapping one of <paramref name="noFixInside"/> gets no mechanical fix.
         /// </summary>
         public List<TextSpan> AddMatches(string code, SbiPart part, string text, Regex regex, string? group = null, string? replacement = null,
             bool toSentenceEnd = false, IReadOnlyList<TextSpan>? noFixInside = null)
@@ -326,7 +326,8 @@ public sealed class SbiChecker(IOptions<FeedbackOptions> options)
             foreach (Match match in regex.Matches(text))
             {
                 var hit = group is null ? match : match.Groups[group];
-                if (!hit.Success || hit.Length == 0)
+                // A sentence-long span already covers a second hit in the same sentence ("Next time, you should…").
+                if (!hit.Success || hit.Length == 0 || (toSentenceEnd && spans.Any(s => hit.Index < s.Start + s.Length)))
                 {
                     continue;
                 }

@@ -506,11 +506,13 @@ public sealed class SbiCheckerTests
     [InlineData("you should communicate better", "you should communicate better")]
     [InlineData("try to take more ownership", "try to take more ownership")]
     [InlineData("you interrupted Priya three times; you need to let people finish.", "you need to let people finish.")]
+    [InlineData("Next time, you should let Priya finish.", "Next time, you should let Priya finish.")]
     public void A_directive_or_trait_in_place_of_a_behaviour_is_a_problem_spanning_the_advice(string behavior, string words)
     {
         var findings = Sbi.Check(Sbi.Input(Sbi.PlanningSituation, behavior, Sbi.PlanningImpact));
 
         var finding = AssertRule(findings, FindingCatalog.DirectiveNotBehavior, SbiPart.Behavior, words, FindingSeverity.Problem, FindingBasis.Book);
+        Assert.Single(findings, f => f.Code == FindingCatalog.DirectiveNotBehavior);
         Assert.StartsWith("What did you see or hear them do?", finding.Rule.Hint, StringComparison.Ordinal);
     }
 
