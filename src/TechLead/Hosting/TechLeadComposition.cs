@@ -3,6 +3,7 @@ using TechLead.Digest;
 using TechLead.Drafting;
 using TechLead.Feedback;
 using TechLead.GitHub;
+using TechLead.Jira;
 using TechLead.Sample;
 using TechLead.Signals;
 using TechLead.Storage;
@@ -22,6 +23,7 @@ public static class TechLeadComposition
             .AddStorage()
             .AddSync()
             .AddGitHub()
+            .AddJira()
             .AddSampleWorkspace()
             .AddSignals()
             .AddDigest()
