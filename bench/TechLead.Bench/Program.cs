@@ -9,6 +9,7 @@ IBenchmark[] benchmarks =
     new DraftingTokensBenchmark(),
     new SignalsBenchmark(),
     new GitHubBenchmark(),
+    new JiraBenchmark(),
 ];
 
 var name = args.FirstOrDefault();
