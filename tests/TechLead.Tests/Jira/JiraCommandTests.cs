@@ -5,7 +5,7 @@ using TechLead.Tests.Infrastructure;
 namespace TechLead.Tests.Jira;
 
 /// <summary><c>TechLead.Local sync jira</c> and <c>signals --json</c> as a person runs them, against the fake Jira.</summary>
-[Collection(JiraCollection.Name)]
+[Collection(StorageCollection.Name)]
 public sealed class JiraCommandTests(AzuriteFixture azurite) : IDisposable
 {
     private readonly FakeJira _jira = FakeJira.Start();

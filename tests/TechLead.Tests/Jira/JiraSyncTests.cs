@@ -10,7 +10,7 @@ namespace TechLead.Tests.Jira;
 /// The Jira sync end to end: the real client over HttpClient against the loopback fake Jira (Atlassian's documented
 /// shapes), rows stored in a real Azurite.
 /// </summary>
-[Collection(JiraCollection.Name)]
+[Collection(StorageCollection.Name)]
 public sealed class JiraSyncTests(AzuriteFixture azurite) : IDisposable
 {
     private static readonly DateTimeOffset Now = JiraTestHost.Now;

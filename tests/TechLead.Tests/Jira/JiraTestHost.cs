@@ -9,12 +9,6 @@ using TechLead.Tests.Infrastructure;
 
 namespace TechLead.Tests.Jira;
 
-[CollectionDefinition(Name)]
-public sealed class JiraCollection : ICollectionFixture<AzuriteFixture>
-{
-    public const string Name = "Jira";
-}
-
 /// <summary>The product's real composition pointed at a fake Jira and a fresh set of tables, on a fake clock.</summary>
 public sealed class JiraTestHost : IDisposable
 {
