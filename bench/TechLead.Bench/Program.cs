@@ -10,6 +10,7 @@ IBenchmark[] benchmarks =
     new SignalsBenchmark(),
     new GitHubBenchmark(),
     new DashboardBenchmark(),
+    new JiraBenchmark(),
 ];
 
 var name = args.FirstOrDefault();

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
 using TechLead.GitHub;
+using TechLead.Jira;
 using TechLead.Sample;
 using TechLead.Sync;
 
@@ -24,10 +25,69 @@ internal static class SyncCommand
             + "(incremental; the first run backfills GitHub:BackfillWeeks). Exits 0 only when every repository synced.");
         github.SetAction((_, cancellationToken) => CommandRunner.RunAsync((services, ct) => SyncGitHubAsync(services, Console.Out, ct), cancellationToken));
 
-        var command = new Command("sync", "Pull activity into Table Storage: GitHub when GitHub:Repositories is set, otherwise the sample workspace.") { sample, github };
-        command.SetAction((_, cancellationToken) => CommandRunner.RunAsync((services, ct) =>
-            services.GetRequiredService<GitHubSyncJob>().IsConfigured ? SyncGitHubAsync(services, Console.Out, ct) : SyncSampleAsync(services, ct), cancellationToken));
+        var jira = new Command("jira",
+            "Sync work items of Jira:Projects from Jira:BaseUrl (Cloud or Data Center; incremental, the first run backfills "
+            + "Jira:BackfillWeeks). Exits 0 only when every project synced.");
+        jira.SetAction((_, cancellationToken) => CommandRunner.RunAsync((services, ct) => SyncJiraAsync(services, Console.Out, ct), cancellationToken));
+
+        var command = new Command("sync", "Pull activity into Table Storage: GitHub and Jira where configured, otherwise the sample workspace.") { sample, github, jira };
+        command.SetAction((_, cancellationToken) => CommandRunner.RunAsync(SyncConfiguredAsync, cancellationToken));
         return command;
+    }
+
+    private static async Task<int> SyncConfiguredAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var github = services.GetRequiredService<GitHubSyncJob>().IsConfigured;
+        var jira = services.GetRequiredService<JiraSyncJob>().IsConfigured;
+        if (!github && !jira)
+        {
+            return await SyncSampleAsync(services, cancellationToken);
+        }
+
+        var exit = CommandRunner.Ok;
+        if (github)
+        {
+            exit = Math.Max(exit, await SyncGitHubAsync(services, Console.Out, cancellationToken));
+        }
+
+        if (jira)
+        {
+            exit = Math.Max(exit, await SyncJiraAsync(services, Console.Out, cancellationToken));
+        }
+
+        return exit;
+    }
+
+    internal static async Task<int> SyncJiraAsync(IServiceProvider services, TextWriter output, CancellationToken cancellationToken)
+    {
+        var job = services.GetRequiredService<JiraSyncJob>();
+        if (!job.IsConfigured)
+        {
+            CommandRunner.Error("Settings 'Jira:BaseUrl' and 'Jira:Projects' are needed to sync Jira. "
+                + "Example: Jira:BaseUrl=https://acme.atlassian.net and Jira:Projects:0=SHOP (environment variables Jira__BaseUrl, Jira__Projects__0), "
+                + "with Jira:Email and Jira:ApiToken (Cloud) or Jira:PersonalAccessToken (Data Center).");
+            return CommandRunner.BadSettings;
+        }
+
+        var result = await CommandRunner.Progress.Status().StartAsync("Syncing Jira…",
+            status => job.SyncAsync(new StatusProgress(status), cancellationToken));
+        foreach (var project in result.Projects)
+        {
+            var outcome = project.Succeeded ? "synced" : project.Problems.Count > 0 ? "FAILED" : "INCOMPLETE";
+            output.WriteLine($"{project.Project}: {outcome}; read {project.IssuesRead} issues, stored {project.Stored} work items, completed {project.ChangelogsCompleted} cut histories.");
+            foreach (var problem in project.Problems)
+            {
+                output.WriteLine($"  problem: {problem}");
+            }
+
+            foreach (var note in project.Notes)
+            {
+                output.WriteLine($"  note: {note}");
+            }
+        }
+
+        output.WriteLine($"jira ({result.Deployment}, user time zone {result.TimeZone}): {result.Projects.Count(p => p.Succeeded)} of {result.Projects.Count} projects synced; {result.Requests}.");
+        return result.Succeeded ? CommandRunner.Ok : CommandRunner.Failed;
     }
 
     private static async Task<int> SyncSampleAsync(IServiceProvider services, CancellationToken cancellationToken)

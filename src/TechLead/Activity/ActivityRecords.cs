@@ -108,20 +108,63 @@ public sealed record WorkflowRunRecord
     public required string Origin { get; init; }
 }
 
-/// <summary>A Jira-like work item.</summary>
+/// <summary>
+/// A Jira work item (an issue), as the signals need it. Who is assigned is never stored: only whether someone is
+/// (<see cref="HasOwner"/>). Times are UTC.
+/// </summary>
 public sealed record WorkItemRecord
 {
     public required string Project { get; init; }
     public required string Key { get; init; }
+    /// <summary>Jira's numeric issue id (stable across a key change when an issue moves project); empty for old rows.</summary>
+    public string Id { get; init; } = "";
     public required string Type { get; init; }
     public required string Summary { get; init; }
+    /// <summary>"To Do", "In Progress" or "Done": Jira's status category (new, indeterminate, done).</summary>
     public required string StatusCategory { get; init; }
+    /// <summary>The status' own name, e.g. "In Review".</summary>
+    public string Status { get; init; } = "";
+    /// <summary>One of <see cref="WorkItemKinds"/>, from the project's mapping of types and labels; empty for old rows.</summary>
+    public string Kind { get; init; } = "";
+    public bool IsSubtask { get; init; }
     public IReadOnlyList<string> Labels { get; init; } = [];
     public bool HasOwner { get; init; }
+    public string? Priority { get; init; }
     public required DateTimeOffset CreatedAt { get; init; }
+    /// <summary>The first move into an in-progress status; null when the item never started (or its history is unknown).</summary>
+    public DateTimeOffset? InProgressAt { get; init; }
     public DateTimeOffset? ResolvedAt { get; init; }
     public required DateTimeOffset UpdatedAt { get; init; }
+    /// <summary>How often the item moved from a done status back to an open one.</summary>
+    public int ReopenedCount { get; init; }
+    /// <summary>Hours spent in each status (by status name), from the change history up to the last update.</summary>
+    public IReadOnlyDictionary<string, double> HoursInStatus { get; init; } = new Dictionary<string, double>();
+    /// <summary>GitHub pull requests the item links to, as owner/name#number.</summary>
+    public IReadOnlyList<string> LinkedPullRequests { get; init; } = [];
+    /// <summary>Plain text of the description (from Atlassian Document Format in v3), capped; untrusted text.</summary>
+    public string Description { get; init; } = "";
     public required string Origin { get; init; }
+}
+
+/// <summary>What a work item is, for flow distribution (the Flow Framework's features, defects, debt and risk).</summary>
+public static class WorkItemKinds
+{
+    public const string Incident = "incident";
+    public const string Bug = "bug";
+    public const string Debt = "debt";
+    public const string Feature = "feature";
+    public const string Risk = "risk";
+    public const string Other = "other";
+
+    public static IReadOnlyList<string> All { get; } = [Incident, Bug, Debt, Feature, Risk, Other];
+}
+
+/// <summary>The three status categories as stored.</summary>
+public static class WorkItemStatus
+{
+    public const string ToDo = "To Do";
+    public const string InProgress = "In Progress";
+    public const string Done = "Done";
 }
 
 /// <summary>An ADR markdown file as found in a repository.</summary>

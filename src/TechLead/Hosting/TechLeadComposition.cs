@@ -4,6 +4,7 @@ using TechLead.Digest;
 using TechLead.Drafting;
 using TechLead.Feedback;
 using TechLead.GitHub;
+using TechLead.Jira;
 using TechLead.Sample;
 using TechLead.Signals;
 using TechLead.Storage;
@@ -23,6 +24,7 @@ public static class TechLeadComposition
             .AddStorage()
             .AddSync()
             .AddGitHub()
+            .AddJira()
             .AddSampleWorkspace()
             .AddSignals()
             .AddDigest()

@@ -43,7 +43,7 @@ public sealed class SampleWorkspaceGenerator
         }
 
         GenerateAdrs(Repositories[0], start, end, batch);
-        GenerateWorkItems(random, batch);
+        GenerateWorkItems(random, batch, start, end);
         return batch.ToBatch();
     }
 
@@ -399,27 +399,55 @@ public sealed class SampleWorkspaceGenerator
         }
     }
 
-    private static void GenerateWorkItems(Random random, Builder batch)
+    /// <summary>
+    /// Jira work items as Jira would send them, mapped by the real mapper: most merged PRs have an item that went
+    /// To Do, In Progress, In Review, Done (a few reopened once); open PRs have items in progress; a backlog waits;
+    /// two incidents were raised and resolved the same day.
+    /// </summary>
+    private static void GenerateWorkItems(Random random, Builder batch, DateTimeOffset start, DateTimeOffset end)
     {
-        var key = 200;
-        foreach (var pr in batch.PullRequests.Where(p => !p.AuthorIsBot && p.IsMerged && random.NextDouble() < 0.6).ToList())
+        var number = 200;
+        var issues = new List<System.Text.Json.Nodes.JsonObject>();
+        foreach (var pr in batch.PullRequests.Where(p => !p.AuthorIsBot && random.NextDouble() < 0.6).ToList())
         {
-            var isDebt = pr.Labels.Contains("tech-debt");
-            batch.WorkItems.Add(new WorkItemRecord
+            var (type, labels) = pr.Labels.Contains("tech-debt") ? ("Tech Debt", (string[])["tech-debt"])
+                : pr.Labels.Contains("bug") ? ("Bug", [])
+                : pr.Labels.Contains("feature") ? ("Story", [])
+                : ("Task", []);
+            var started = pr.FirstCommitAt ?? pr.CreatedAt.AddHours(-20);
+            var moves = new List<(DateTimeOffset, string)> { (started, "In Progress"), (pr.CreatedAt, "In Review") };
+            if (pr.MergedAt is { } merged)
             {
-                Project = "SHOP",
-                Key = string.Create(CultureInfo.InvariantCulture, $"SHOP-{++key}"),
-                Type = isDebt ? "Tech Debt" : pr.Labels.Contains("bug") ? "Bug" : "Story",
-                Summary = pr.Title,
-                StatusCategory = "Done",
-                Labels = isDebt ? ["tech-debt"] : [],
-                HasOwner = true,
-                CreatedAt = pr.CreatedAt.AddDays(-2),
-                ResolvedAt = pr.MergedAt,
-                UpdatedAt = pr.MergedAt!.Value,
-                Origin = Origins.Sample,
-            });
+                moves.Add((merged, "Done"));
+                if (random.NextDouble() < 0.08 && merged.AddDays(2) < end)
+                {
+                    moves.Add((merged.AddDays(1), "In Progress"));
+                    moves.Add((merged.AddDays(2), "Done"));
+                }
+            }
+            else if (pr.ClosedAt is not null)
+            {
+                continue;
+            }
+
+            issues.Add(SampleJiraIssues.Issue(++number, type, pr.Title, labels, assigned: random.NextDouble() < 0.95, started.AddDays(-2), moves,
+                $"https://github.com/{pr.Repository}/pull/{pr.Number.ToString(CultureInfo.InvariantCulture)}"));
         }
+
+        for (var i = 0; i < 10; i++)
+        {
+            var created = start.AddDays(random.Next(7 * 10)).AddHours(10);
+            issues.Add(SampleJiraIssues.Issue(++number, i % 4 == 0 ? "Bug" : "Story", $"Backlog: {Areas[i]} improvements", [], assigned: false, created, [], null));
+        }
+
+        foreach (var weeksBack in (int[])[3, 8])
+        {
+            var raised = SkipWeekend(end.AddDays(-7 * weeksBack + 2).AddHours(10));
+            issues.Add(SampleJiraIssues.Issue(++number, "Incident", $"Checkout errors after release ({weeksBack} weeks ago)", [], assigned: true, raised,
+                [(raised.AddMinutes(20), "In Progress"), (raised.AddHours(4), "Done")], null));
+        }
+
+        batch.WorkItems.AddRange(SampleJiraIssues.Map(SampleJiraIssues.SearchPage(issues)));
     }
 
     private static (string Kind, string? Label) PickKind(Random random) => random.NextDouble() switch

@@ -2,6 +2,7 @@ using TechLead.Signals.Ci;
 using TechLead.Signals.Delivery;
 using TechLead.Signals.Flow;
 using TechLead.Signals.TechDebt;
+using TechLead.Signals.WorkItems;
 using TechLead.Sync;
 using TechLead.Team;
 
@@ -28,6 +29,7 @@ public static class SignalCalculator
             .. DeliveryCalculations.Compute(context),
             .. FlowCalculations.Compute(context),
             .. CiCalculations.Compute(context),
+            .. WorkItemCalculations.Compute(context),
             .. TechDebtCalculations.Compute(context),
             FlowCalculations.ReviewLoadConcentration(context),
         ];
@@ -62,7 +64,11 @@ public static class SignalCalculator
 
         if (request.Settings.JiraProjects.Count == 0)
         {
-            notes.Add("No Jira projects configured (Signals:JiraProjects): Jira incidents and debt items are not read.");
+            notes.Add("No Jira projects configured (Jira:Projects): Jira work items, incidents and debt items are not read.");
+        }
+        else if (request.Settings.LegacyJiraProjects)
+        {
+            notes.Add("Setting 'Signals:JiraProjects' is deprecated and will be removed in the next release: use 'Jira:Projects' (environment variable Jira__Projects__0).");
         }
 
         return notes.ToArray();

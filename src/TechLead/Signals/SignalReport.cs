@@ -223,12 +223,14 @@ public static class SignalCategories
     public const string Ci = "ci";
     public const string TechDebt = "tech_debt";
     public const string TeamHealth = "team_health";
+    public const string WorkItems = "work_items";
 
     public static IReadOnlyList<(string Id, string Title)> All { get; } =
     [
         (Delivery, "Delivery (DORA)"),
         (Flow, "Pull request flow"),
         (Ci, "CI health"),
+        (WorkItems, "Work items (Jira)"),
         (TechDebt, "Tech debt"),
         (TeamHealth, "Team health"),
     ];

@@ -12,7 +12,7 @@ public sealed class SignalSettings
     private readonly string _defaultSource;
     private readonly string _defaultBranch;
 
-    private SignalSettings(SignalsOptions options)
+    private SignalSettings(SignalsOptions options, IReadOnlyList<string>? jiraProjects = null, bool legacyJiraProjects = false)
     {
         _defaultSource = DeploymentSources.Normalize(options.DefaultDeploymentSource) ?? DeploymentSources.Deployments;
         _defaultBranch = options.DefaultBranch?.Trim() ?? "";
@@ -28,7 +28,8 @@ public sealed class SignalSettings
         Hotfix = new Regex(options.HotfixPattern, RegexOptions.CultureInvariant | RegexOptions.Compiled, RegexTimeout);
         IncidentLabels = Set(options.IncidentLabels, "incident");
         IncidentWorkItemTypes = Set(options.IncidentWorkItemTypes, "Incident");
-        JiraProjects = (options.JiraProjects ?? []).Where(p => !string.IsNullOrWhiteSpace(p)).Select(p => p.Trim()).Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
+        JiraProjects = (jiraProjects ?? options.JiraProjects ?? []).Where(p => !string.IsNullOrWhiteSpace(p)).Select(p => p.Trim()).Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
+        LegacyJiraProjects = legacyJiraProjects;
         DebtLabels = Set(options.DebtLabels, "tech-debt");
         DebtWorkItemTypes = Set(options.DebtWorkItemTypes, "Tech Debt");
         AcceptedDebtLabels = Set(options.AcceptedDebtLabels, "accepted", "live-with");
@@ -56,7 +57,11 @@ public sealed class SignalSettings
 
     public IReadOnlySet<string> IncidentWorkItemTypes { get; }
 
+    /// <summary>Jira project keys whose work items are read: Jira:Projects (the one list the sync uses too).</summary>
     public IReadOnlyList<string> JiraProjects { get; }
+
+    /// <summary>True when the project list still comes from the deprecated Signals:JiraProjects.</summary>
+    public bool LegacyJiraProjects { get; }
 
     public IReadOnlySet<string> DebtLabels { get; }
 
@@ -74,6 +79,9 @@ public sealed class SignalSettings
     public IReadOnlySet<string> CiWorkflows { get; }
 
     public static SignalSettings From(SignalsOptions options) => new(options);
+
+    /// <summary>Settings whose Jira projects are Jira:Projects (which falls back to Signals:JiraProjects for one release).</summary>
+    public static SignalSettings From(SignalsOptions options, Jira.JiraOptions jira) => new(options, jira.ProjectKeys, jira.UsesLegacyProjects);
 
     public string DeploymentSource(RepositoryName repository) =>
         _repositories.TryGetValue(repository, out var entry) && DeploymentSources.Normalize(entry.DeploymentSource) is { } source
@@ -97,11 +105,13 @@ public sealed class SignalSettings
 
     public bool IsIncident(IssueRecord issue) => issue.Labels.Any(IncidentLabels.Contains);
 
-    public bool IsIncident(WorkItemRecord item) => IncidentWorkItemTypes.Contains(item.Type) || item.Labels.Any(IncidentLabels.Contains);
+    public bool IsIncident(WorkItemRecord item) =>
+        item.Kind == WorkItemKinds.Incident || IncidentWorkItemTypes.Contains(item.Type) || item.Labels.Any(IncidentLabels.Contains);
 
     public bool IsDebt(IReadOnlyList<string> labels) => labels.Any(DebtLabels.Contains);
 
-    public bool IsDebt(WorkItemRecord item) => DebtWorkItemTypes.Contains(item.Type) || item.Labels.Any(DebtLabels.Contains);
+    public bool IsDebt(WorkItemRecord item) =>
+        item.Kind == WorkItemKinds.Debt || DebtWorkItemTypes.Contains(item.Type) || item.Labels.Any(DebtLabels.Contains);
 
     public bool IsAccepted(IReadOnlyList<string> labels) => labels.Any(AcceptedDebtLabels.Contains);
 

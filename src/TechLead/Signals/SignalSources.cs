@@ -15,6 +15,8 @@ public static class SignalSources
 
     public const string BookInvestment = "Leveling Up as a Tech Lead, ch. 8 (spend about 20% of capacity on tech debt)";
 
+    public const string FlowFramework = "Flow Framework (Mik Kersten, Project to Product: flow time, velocity, load and distribution) and Kanban cycle time; a team practice signal, not a DORA metric";
+
     public const string BookReviewLoad = "Leveling Up as a Tech Lead (a lead should not be \"the first to jump on every pull request\"); team-level only";
 }
 

@@ -11,7 +11,10 @@ public static class SignalsComposition
     public static IServiceCollection AddSignals(this IServiceCollection services)
     {
         services.AddValidatedOptions<SignalsOptions, SignalsOptionsValidator>(SignalsOptions.Section);
-        services.AddSingleton(provider => SignalSettings.From(provider.GetRequiredService<IOptions<SignalsOptions>>().Value));
+        // The Jira project list flows from one place (Jira:Projects, or the old Signals:JiraProjects) into the settings.
+        services.AddSingleton(provider => SignalSettings.From(
+            provider.GetRequiredService<IOptions<SignalsOptions>>().Value,
+            provider.GetRequiredService<IOptions<Jira.JiraOptions>>().Value));
         services.AddSingleton<SignalLoader>();
         services.AddSingleton<SignalEngine>();
         services.AddSingleton<SignalTrendService>();

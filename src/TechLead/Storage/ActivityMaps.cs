@@ -157,6 +157,8 @@ public sealed class WorkItemMap : IRecordMap<WorkItemRecord>
     {
         Summary = TextLimits.Cap(record.Summary, TextLimits.Title),
         Labels = TextLimits.Cap(record.Labels, 50),
+        Description = TextLimits.Cap(record.Description, TextLimits.Body),
+        LinkedPullRequests = TextLimits.Cap(record.LinkedPullRequests, 50),
     };
 
     public void AddQueryColumns(WorkItemRecord record, TableEntity entity)

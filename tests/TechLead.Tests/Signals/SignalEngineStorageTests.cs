@@ -111,7 +111,7 @@ public sealed class SignalEngineStorageTests(AzuriteFixture azurite)
         Assert.Equal(SignalOutputTests.ReportFields, document.RootElement.EnumerateObject().Select(p => p.Name));
         Assert.Equal("2026-W09", document.RootElement.GetProperty("week").GetString());
         Assert.True(document.RootElement.GetProperty("is_sample_data").GetBoolean());
-        Assert.Equal(SignalOutputTests.SignalIds, document.RootElement.GetProperty("signals").EnumerateArray().Select(s => s.GetProperty("id").GetString()));
+        Assert.Equal(SignalOutputTests.SignalIdsWithJira, document.RootElement.GetProperty("signals").EnumerateArray().Select(s => s.GetProperty("id").GetString()));
     }
 
     [Fact]

@@ -1,0 +1,35 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using TechLead.Hosting;
+
+namespace TechLead.Jira;
+
+public static class JiraComposition
+{
+    public static IServiceCollection AddJira(this IServiceCollection services)
+    {
+        services.AddValidatedOptions<JiraOptions, JiraOptionsValidator>(JiraOptions.Section)
+            .Configure<IConfiguration>(ReadLegacyProjects);
+        services.AddHttpClient(JiraClient.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(100));
+        services.AddSingleton<JiraClient>();
+        services.AddSingleton<JiraSyncJob>();
+        services.AddSingleton<IJob>(provider => provider.GetRequiredService<JiraSyncJob>());
+        return services;
+    }
+
+    /// <summary>Jira:Projects replaced Signals:JiraProjects; the old name is still read (with a warning) for one release.</summary>
+    private static void ReadLegacyProjects(JiraOptions options, IConfiguration configuration)
+    {
+        if (options.ProjectKeys.Count > 0)
+        {
+            return;
+        }
+
+        var legacy = configuration.GetSection(JiraOptions.LegacyProjectsSetting).Get<List<string>>();
+        if (legacy is { Count: > 0 } && legacy.Any(p => !string.IsNullOrWhiteSpace(p)))
+        {
+            options.Projects = legacy;
+            options.UsesLegacyProjects = true;
+        }
+    }
+}

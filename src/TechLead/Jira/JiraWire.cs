@@ -1,0 +1,146 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace TechLead.Jira;
+
+// The shapes Jira answers in (REST v3 Cloud and v2 Data Center share them), reduced to what the mapping reads.
+// Everything is nullable: Jira sends null for unset fields (assignee, priority, resolutiondate, description).
+
+/// <summary>A page of <c>POST /rest/api/3/search/jql</c> (nextPageToken, isLast) or <c>/rest/api/2/search</c> (startAt, total).</summary>
+public sealed record JiraSearchPage
+{
+    public List<JiraIssue>? Issues { get; init; }
+    public string? NextPageToken { get; init; }
+    public bool? IsLast { get; init; }
+    public int? StartAt { get; init; }
+    public int? MaxResults { get; init; }
+    public int? Total { get; init; }
+}
+
+public sealed record JiraIssue
+{
+    public string? Id { get; init; }
+    public string? Key { get; init; }
+    public JiraFields? Fields { get; init; }
+    public JiraChangelog? Changelog { get; init; }
+}
+
+public sealed record JiraFields
+{
+    public string? Summary { get; init; }
+    public JiraIssueType? IssueType { get; init; }
+    public JiraStatus? Status { get; init; }
+    public List<string>? Labels { get; init; }
+    /// <summary>Only whether it is null matters; the person is never stored.</summary>
+    public JsonElement? Assignee { get; init; }
+    public JiraNamed? Priority { get; init; }
+    public JiraNamed? Resolution { get; init; }
+    public string? Created { get; init; }
+    public string? Updated { get; init; }
+    public string? ResolutionDate { get; init; }
+    /// <summary>An ADF document (v3) or a wiki-markup string (v2).</summary>
+    public JsonElement? Description { get; init; }
+    public JiraNamed? Project { get; init; }
+}
+
+public sealed record JiraIssueType
+{
+    public string? Name { get; init; }
+    public bool? Subtask { get; init; }
+}
+
+public sealed record JiraStatus
+{
+    public string? Id { get; init; }
+    public string? Name { get; init; }
+    public JiraStatusCategory? StatusCategory { get; init; }
+}
+
+/// <summary>Jira's three categories by key: <c>new</c>, <c>indeterminate</c>, <c>done</c> (and <c>undefined</c>).</summary>
+public sealed record JiraStatusCategory
+{
+    public string? Key { get; init; }
+}
+
+public sealed record JiraNamed
+{
+    public string? Key { get; init; }
+    public string? Name { get; init; }
+}
+
+/// <summary>The changelog inside a search result: cut when <see cref="Total"/> exceeds the histories returned.</summary>
+public sealed record JiraChangelog
+{
+    public int? StartAt { get; init; }
+    public int? MaxResults { get; init; }
+    public int? Total { get; init; }
+    public List<JiraHistory>? Histories { get; init; }
+
+    [JsonIgnore]
+    public bool IsComplete => Total is null || (Histories?.Count ?? 0) >= Total;
+}
+
+public sealed record JiraHistory
+{
+    public string? Id { get; init; }
+    public string? Created { get; init; }
+    public List<JiraHistoryItem>? Items { get; init; }
+}
+
+public sealed record JiraHistoryItem
+{
+    public string? Field { get; init; }
+    public string? FieldId { get; init; }
+    public string? From { get; init; }
+    public string? FromString { get; init; }
+    public string? To { get; init; }
+    [JsonPropertyName("toString")]
+    public string? ToText { get; init; }
+}
+
+/// <summary><c>POST /rest/api/3/changelog/bulkfetch</c>: changelogs of many issues, paged by nextPageToken.</summary>
+public sealed record JiraBulkChangelogs
+{
+    public List<JiraIssueChangelog>? IssueChangeLogs { get; init; }
+    public string? NextPageToken { get; init; }
+}
+
+public sealed record JiraIssueChangelog
+{
+    public string? IssueId { get; init; }
+    public List<JiraHistory>? ChangeHistories { get; init; }
+}
+
+/// <summary><c>GET /rest/api/2/issue/{key}/changelog</c> style page (values, startAt, total, isLast).</summary>
+public sealed record JiraChangelogPage
+{
+    public int? StartAt { get; init; }
+    public int? Total { get; init; }
+    public bool? IsLast { get; init; }
+    public List<JiraHistory>? Values { get; init; }
+}
+
+public sealed record JiraServerInfo
+{
+    public string? DeploymentType { get; init; }
+    public string? Version { get; init; }
+}
+
+public sealed record JiraMyself
+{
+    public string? TimeZone { get; init; }
+}
+
+/// <summary>Jira's error body: <c>{"errorMessages": [...], "errors": {...}}</c>.</summary>
+public sealed record JiraErrorBody
+{
+    public List<string>? ErrorMessages { get; init; }
+    public Dictionary<string, string>? Errors { get; init; }
+}
+
+public sealed record JiraStatusDefinition
+{
+    public string? Id { get; init; }
+    public string? Name { get; init; }
+    public JiraStatusCategory? StatusCategory { get; init; }
+}
