@@ -61,8 +61,8 @@ function formatValue(value, unit) {
 
 // The big number on a card: the value in its unit ("3.5 days", "14.6%", "5 deployments/week").
 function headline(value, unit) {
-  const text = formatValue(value, unit);
-  return ['hours', 'ratio', 'days', 'count'].includes(unit) ? text : `${text} ${unit}`;
+  const plain = ['hours', 'ratio', 'days', 'count'].includes(unit);
+  return el('p', { class: 'value' }, formatValue(value, unit), plain ? null : el('span', { class: 'unit', text: ` ${unit}` }));
 }
 
 function shortWeek(week) { return week.replace(/^\d{4}-/, ''); }
@@ -117,7 +117,7 @@ function signalCard(signal, series) {
     signal.note ? el('p', { text: signal.note }) : null);
   return el('article', { class: 'card signal', 'data-signal': signal.id },
     el('h4', { text: signal.name }),
-    el('p', { class: hasValue ? 'value' : 'value none', text: hasValue ? headline(signal.value, signal.unit) : 'not enough data' }),
+    hasValue ? headline(signal.value, signal.unit) : el('p', { class: 'value none', text: 'not enough data' }),
     el('p', { class: 'display', text: signal.display }),
     signal.tier ? el('span', { class: 'tier', text: `DORA: ${signal.tier}` }) : null,
     el('p', { class: 'baseline', text: `Previous 4-week median: ${signal.previous4WeekMedian === null ? 'no earlier data' : formatValue(signal.previous4WeekMedian, signal.unit)} · n = ${signal.sampleSize}` }),
