@@ -13,7 +13,7 @@ public sealed record ReleaseNoteItem
     /// <summary>The PR title as written.</summary>
     public required string Title { get; init; }
 
-    /// <summary>The title without its conventional-commit prefix, first letter capitalised.</summary>
+    /// <summary>The title without its conventional-commit type (only a type the categories use); its first word as the author wrote it.</summary>
     public required string Subject { get; init; }
 
     public string? Scope { get; init; }
@@ -136,7 +136,12 @@ public sealed partial class ReleaseNotesSkeletonBuilder(IOptions<ReleaseNotesOpt
     {
         var settings = options.Value;
         var title = pr.Title.Trim();
-        var conventional = Conventional().Match(title);
+        // Only the conventional types the categories know are a prefix to strip: "sorbet: ..." or "cask/upgrade: ..."
+        // name an area of the code, and the title keeps them.
+        var conventional = Conventional().Match(title) is { Success: true } match
+            && settings.EffectiveCategories.Any(c => c.Types.Contains(match.Groups["type"].Value, StringComparer.OrdinalIgnoreCase))
+            ? match
+            : Match.Empty;
         var revertTitle = RevertTitle().Match(title);
         var type = conventional.Success ? conventional.Groups["type"].Value.ToLowerInvariant() : revertTitle.Success ? "revert" : null;
         var subject = conventional.Success ? conventional.Groups["subject"].Value.Trim() : title;
@@ -168,7 +173,7 @@ public sealed partial class ReleaseNotesSkeletonBuilder(IOptions<ReleaseNotesOpt
         {
             Number = pr.Number,
             Title = title,
-            Subject = subject.Length > 0 ? char.ToUpperInvariant(subject[0]) + subject[1..] : title,
+            Subject = subject.Length > 0 ? subject : title,
             Scope = conventional.Success && conventional.Groups["scope"].Success ? conventional.Groups["scope"].Value : null,
             Breaking = breaking,
             Labels = pr.Labels,
