@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using TechLead.Activity;
+using TechLead.ReleaseNotes;
 using TechLead.Signals;
 using TechLead.Signals.Delivery;
 using TechLead.Storage;
@@ -89,8 +90,77 @@ public sealed class AncestrySyncTests(AzuriteFixture azurite) : IDisposable
         Assert.Equal(3, signals.Single(s => s.Id == "deployment_frequency").Value);
         var leadTime = signals.Single(s => s.Id == "change_lead_time");
         Assert.Equal((17.0, 6), (leadTime.Value, leadTime.SampleSize));
-        _ = history;
     }
+
+    [Fact]
+    public async Task Release_notes_after_a_release_published_hours_after_its_tag_miss_no_pr()
+    {
+        BuildBrew();
+        using var host = new GitHubTestHost(azurite, _github, [Brew], ReleasesAreDeployments(Brew));
+        await host.SyncAsync();
+        var notes = host.Services.GetRequiredService<ReleaseNotesService>();
+        await notes.SetPreviousReleaseAsync(RepositoryName.Parse(Brew), "v1.3", "lead", CancellationToken.None);
+
+        var skeleton = await notes.SkeletonAsync(RepositoryName.Parse(Brew), CancellationToken.None);
+
+        // #7 was merged after v1.3's tag but before it was published: by time it would be in neither release's notes.
+        Assert.True(skeleton.ByAncestry);
+        Assert.Equal([7, 8], skeleton.Numbers);
+    }
+
+    [Fact]
+    public async Task Deployments_the_first_a_rewritten_base_a_rollback_and_no_compare_access_are_each_attributed_and_said()
+    {
+        var repository = _github.AddRepository(Brew);
+        var history = new FakeHistory(repository, Monday.AddDays(-8));
+        var d1 = history.Squash(11, At(0, 9)).MergeCommitSha;
+        var d2 = history.Squash(12, At(0, 11)).MergeCommitSha;
+        // A force-push rewrites main without #12; #13 lands on the rewritten branch.
+        var rewritten = history.Commit("Change 13 (#13)", At(0, 15), d1);
+        repository.PullRequests.Add(new FakePullRequest { Number = 13, CreatedAt = At(0, 7), FirstCommitAt = At(0, 5) }.Merged(At(0, 15)));
+        repository.PullRequest(13).MergeCommitSha = rewritten;
+        repository.Deployments.AddRange(
+        [
+            Deployment(1, d1, At(0, 10)),
+            Deployment(2, d2, At(0, 12)),
+            Deployment(3, rewritten, At(0, 16)),
+            Deployment(4, d1, At(0, 17)),
+            Deployment(5, d1, At(0, 18)),
+        ]);
+        using var host = new GitHubTestHost(azurite, _github, [Brew]);
+
+        var result = await host.SyncAsync();
+
+        var stored = (await host.StoredAsync(DeploymentMap.Instance, Brew)).ToDictionary(d => d.Id);
+        Assert.Equal(
+            [AttributionMethods.First, AttributionMethods.Ancestry, AttributionMethods.Ancestry, AttributionMethods.Rollback, AttributionMethods.Ancestry],
+            Enumerable.Range(1, 5).Select(i => stored[$"{i}"].Ancestry!.Method));
+        Assert.Equal(d1, stored["3"].Ancestry!.MergeBaseSha);
+        Assert.Equal([rewritten], stored["3"].IncludedShas);
+        Assert.Contains(result.Repositories[0].Notes, n => n.Contains("rewritten", StringComparison.Ordinal) && n.Contains(d1[..7], StringComparison.Ordinal));
+        // Three comparisons: the first deployment has no base and a redeploy of the same SHA needs no question.
+        Assert.Equal(3, Compares().Count);
+        var (shipped, _) = await ComputeAsync(host);
+        Assert.Equal([[11], [12], [13], [], []], Enumerable.Range(1, 5).Select(i => shipped[$"{i}"]));
+
+        // A token that may not read contents: the time fallback stays, and the run's notes name the repository.
+        using var refused = _github.Intercept(r => r.Path.Contains("/compare/", StringComparison.Ordinal)
+            ? FakeResponse.Forbidden("Resource not accessible by personal access token") : null);
+        repository.Deployments.Add(Deployment(6, history.Squash(14, At(0, 19)).MergeCommitSha, At(0, 20)));
+        var withoutAccess = await host.SyncAsync();
+        Assert.Contains(withoutAccess.Repositories[0].Notes, n => n.Contains("attributed by time", StringComparison.Ordinal) && n.Contains(Brew, StringComparison.Ordinal));
+        Assert.Equal(AttributionMethods.NoAccess, (await host.StoredAsync(DeploymentMap.Instance, Brew)).Single(d => d.Id == "6").Ancestry!.Method);
+        var afterRefusal = await ComputeAsync(host);
+        Assert.Equal(new[] { 14 }, afterRefusal.Shipped["6"]);
+    }
+
+    private static FakeDeployment Deployment(long id, string sha, DateTimeOffset at) => new()
+    {
+        Id = id,
+        Sha = sha,
+        CreatedAt = at.AddMinutes(-5),
+        Statuses = [new FakeDeploymentStatus("in_progress", at.AddMinutes(-4)), new FakeDeploymentStatus("success", at)],
+    };
 
     private List<FakeRequest> Compares() => _github.Requests.Where(r => r.Path.Contains("/compare/", StringComparison.Ordinal)).ToList();
 
