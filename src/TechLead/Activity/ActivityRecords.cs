@@ -62,7 +62,43 @@ public sealed record DeploymentRecord
     public string Source { get; init; } = "deployments";
     /// <summary>Merge commit SHAs of the PRs this deployment shipped, when known.</summary>
     public IReadOnlyList<string> IncludedShas { get; init; } = [];
+    /// <summary>How <see cref="IncludedShas"/> was found (commit ancestry against the previous deployment); null: not looked up.</summary>
+    public ShippedCommits? Ancestry { get; init; }
     public required string Origin { get; init; }
+}
+
+/// <summary>How the attribution of a deployment's commits was made.</summary>
+public static class AttributionMethods
+{
+    /// <summary>The commits the deployment adds over the previous deployment of the same environment (GitHub's compare API).</summary>
+    public const string Ancestry = "ancestry";
+    /// <summary>More commits than are stored (<see cref="ShippedCommits.TotalCommits"/>): the listed ones, and time for the rest.</summary>
+    public const string Capped = "capped";
+    /// <summary>An older SHA than the previous deployment: ships nothing new; a recovery candidate.</summary>
+    public const string Rollback = "rollback";
+    /// <summary>No previous deployment of the environment to compare with: time, bounded by Signals:MaxShippingDelayDays.</summary>
+    public const string First = "first";
+    /// <summary>The token may not read commits (compare API refused): time. Asked again next run.</summary>
+    public const string NoAccess = "no-access";
+    /// <summary>GitHub no longer has one of the two commits (rewritten and collected): time.</summary>
+    public const string Unavailable = "unavailable";
+
+    /// <summary>True when the listed commits are all the deployment shipped; otherwise time fills in ("merged before it").</summary>
+    public static bool IsComplete(string? method) => method is Ancestry or Rollback;
+}
+
+/// <summary>The comparison a deployment's shipped commits came from. A comparison between two fixed SHAs never changes.</summary>
+public sealed record ShippedCommits
+{
+    public required string Method { get; init; }
+    /// <summary>The previous deployment's SHA the deployment was compared with (null for the first).</summary>
+    public string? BaseSha { get; init; }
+    /// <summary>The previous deployment (id or tag), for the notes.</summary>
+    public string? BaseId { get; init; }
+    /// <summary>Set when the base had been rewritten (force-push): the commits are those since this merge base.</summary>
+    public string? MergeBaseSha { get; init; }
+    /// <summary>GitHub's total_commits for the comparison.</summary>
+    public int TotalCommits { get; init; }
 }
 
 public sealed record ReleaseRecord
@@ -70,10 +106,18 @@ public sealed record ReleaseRecord
     public required RepositoryName Repository { get; init; }
     public required string Tag { get; init; }
     public string Name { get; init; } = "";
+    /// <summary>GitHub's created_at: the date of the tagged commit, not when the release was published.</summary>
+    public DateTimeOffset? CreatedAt { get; init; }
+    /// <summary>When it went out: the deployment time of a release (lead time runs to it).</summary>
     public DateTimeOffset? PublishedAt { get; init; }
     public bool IsDraft { get; init; }
     public bool IsPrerelease { get; init; }
     public string? TargetSha { get; init; }
+    /// <summary>The commit the tag points at, resolved by the sync (attribution follows the tag).</summary>
+    public string? TagSha { get; init; }
+    /// <summary>Commits the release adds over the previous published release, when found by ancestry.</summary>
+    public IReadOnlyList<string> IncludedShas { get; init; } = [];
+    public ShippedCommits? Ancestry { get; init; }
     public required string Origin { get; init; }
 }
 

@@ -86,7 +86,7 @@ public sealed class DraftRenderer(DraftGuardrails guardrails)
             builder.Append("<h3>").Append(DraftGuardrails.EncodeHtml(section.Heading)).AppendLine("</h3>").AppendLine("<ul>");
             foreach (var line in section.Lines)
             {
-                builder.Append("<li>").Append(DraftGuardrails.EncodeHtml(line.Text));
+                builder.Append("<li>").Append(DraftGuardrails.EncodeHtmlInline(line.Text));
                 if (line.References.Count > 0)
                 {
                     builder.Append(" (").AppendJoin(", ", line.References.Select(HtmlReference)).Append(')');

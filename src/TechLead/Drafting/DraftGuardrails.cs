@@ -174,12 +174,46 @@ public sealed partial class DraftGuardrails(IOptions<DraftingOptions> options)
         static string Normalise(string number) => number.Replace(",", "", StringComparison.Ordinal).TrimStart('#');
     }
 
-    /// <summary>Plain text made inert for Markdown: one line, Markdown syntax escaped, HTML characters as entities.</summary>
+    /// <summary>
+    /// Plain text made inert for Markdown: one line, Markdown syntax escaped, HTML characters as entities. A paired
+    /// backtick code span (<c>`Cask::DSL`</c>) stays a code span: its content is literal in Markdown (no links, HTML
+    /// or emphasis form inside it), so it is kept as written rather than shown with backslashes.
+    /// </summary>
     public static string EncodeMarkdown(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
+        var line = Whitespace().Replace(text, " ");
+        var builder = new StringBuilder(line.Length + 16);
+        var at = 0;
+        foreach (Match span in CodeSpan().Matches(line))
+        {
+            EncodeMarkdownText(builder, line.AsSpan(at, span.Index - at));
+            builder.Append(span.Value);
+            at = span.Index + span.Length;
+        }
+
+        EncodeMarkdownText(builder, line.AsSpan(at));
+        return builder.ToString();
+    }
+
+    /// <summary>HTML-encoded text with the same paired backtick code spans as <see cref="EncodeMarkdown"/> shown as code.</summary>
+    public static string EncodeHtmlInline(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
         var builder = new StringBuilder(text.Length + 16);
-        foreach (var c in Whitespace().Replace(text, " "))
+        var at = 0;
+        foreach (Match span in CodeSpan().Matches(text))
+        {
+            builder.Append(EncodeHtml(text[at..span.Index])).Append("<code>").Append(EncodeHtml(span.Value[1..^1])).Append("</code>");
+            at = span.Index + span.Length;
+        }
+
+        return builder.Append(EncodeHtml(text[at..])).ToString();
+    }
+
+    private static void EncodeMarkdownText(StringBuilder builder, ReadOnlySpan<char> text)
+    {
+        foreach (var c in text)
         {
             switch (c)
             {
@@ -187,15 +221,13 @@ public sealed partial class DraftGuardrails(IOptions<DraftingOptions> options)
                 case '<': builder.Append("&lt;"); break;
                 case '>': builder.Append("&gt;"); break;
                 // Inline text only (newlines are collapsed), so block syntax cannot start; '[' and ']' escaped means
-                // no link or image can form, which makes '(', ')' and '!' harmless.
+                // no link or image can form, which makes '(', ')' and '!' harmless. A lone backtick is escaped too.
                 case '\\' or '`' or '*' or '_' or '[' or ']' or '|' or '~':
                     builder.Append('\\').Append(c);
                     break;
                 default: builder.Append(c); break;
             }
         }
-
-        return builder.ToString();
     }
 
     public static string EncodeHtml(string text) => WebUtility.HtmlEncode(text);
@@ -280,4 +312,8 @@ public sealed partial class DraftGuardrails(IOptions<DraftingOptions> options)
 
     [GeneratedRegex(@"#?\d[\d,]*(?:\.\d+)?")]
     private static partial Regex Number();
+
+    /// <summary>A single-backtick code span whose content has no backtick and is not blank.</summary>
+    [GeneratedRegex(@"`[^`]*[^`\s][^`]*`", RegexOptions.CultureInvariant)]
+    private static partial Regex CodeSpan();
 }

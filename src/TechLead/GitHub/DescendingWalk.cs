@@ -65,6 +65,13 @@ internal static class DescendingWalk
         var floor = context.Floor;
         var cursor = await context.Cursors.GetAsync<CoveredRanges>(context.Repository, resource, cancellationToken);
         var covered = (cursor?.State ?? CoveredRanges.Empty).Prune(floor);
+        if (covered.Ranges.Count == 0 && cursor is { ETag: not null, State.Ranges.Count: > 0 })
+        {
+            // A complete walk (only those keep an ETag) whose newest item has since fallen below the moving floor
+            // still covers the whole list above it: keep asking with its ETag, so an idle repository gets a 304.
+            covered = new CoveredRanges([new CoveredRange(floor, floor.AddTicks(1), [])]);
+        }
+
         var page = await context.Session.Rest.GetAsync<List<T>>(firstPage, covered.IsComplete(floor) ? cursor?.ETag : null, cancellationToken);
         var processed = new HashSet<long>();
         if (page.NotModified)

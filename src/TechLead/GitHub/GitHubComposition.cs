@@ -28,6 +28,7 @@ public static class GitHubComposition
         services.AddSingleton<PullRequestSync>();
         services.AddSingleton<AdrSync>();
         services.AddSingleton<RepositorySync>();
+        services.AddSingleton<ReleaseNotes.IReleaseAncestry, GitHubReleaseAncestry>();
         services.AddSingleton(provider => new GitHubSyncJob(
             provider.GetRequiredService<GitHubSessionFactory>(),
             provider.GetRequiredService<RepositorySync>(),

@@ -87,6 +87,8 @@ public static partial class GitHubRecordMapper
             Repository = repository,
             Tag = tag,
             Name = release.Name ?? "",
+            // GitHub's created_at is the date of the tagged commit, not when the release was drafted or published.
+            CreatedAt = release.CreatedAt == default ? null : release.CreatedAt,
             PublishedAt = release.PublishedAt,
             IsDraft = release.Draft,
             IsPrerelease = release.Prerelease,

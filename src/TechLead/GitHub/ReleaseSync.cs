@@ -27,6 +27,7 @@ internal static class ReleaseSync
                 () => GitHubRecordMapper.Release(repository, release)))
             .OfType<ReleaseRecord>()
             .ToList();
+        records = await AncestrySync.KeepAttributionsAsync(context, records, cancellationToken);
         await context.StoreAsync(new ActivityBatch { Releases = records }, cancellationToken);
         var seenNewest = answer.Items.Select(r => (DateTimeOffset?)r.CreatedAt).Append(answer.Newest).Max();
         await context.Cursors.SetAsync(repository, GitHubResources.Releases, new ReleasesCursor(seenNewest), answer.ETag, cancellationToken);

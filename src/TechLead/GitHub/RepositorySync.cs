@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Octokit;
 using TechLead.Activity;
+using TechLead.Storage;
 using TechLead.Sync;
 
 namespace TechLead.GitHub;
@@ -11,6 +12,7 @@ internal sealed class RepositorySync
 {
     private readonly GitHubCursors _cursors;
     private readonly ActivityIngestor _ingestor;
+    private readonly ActivityStore _store;
     private readonly TimeProvider _time;
     private readonly IOptions<GitHubOptions> _options;
     private readonly ILogger<RepositorySync> _logger;
@@ -19,19 +21,21 @@ internal sealed class RepositorySync
     public RepositorySync(
         GitHubCursors cursors,
         ActivityIngestor ingestor,
+        ActivityStore store,
         PullRequestSync pullRequests,
         AdrSync adrs,
         TimeProvider time,
         IOptions<GitHubOptions> options,
         ILogger<RepositorySync> logger)
     {
-        (_cursors, _ingestor, _time, _options, _logger) = (cursors, ingestor, time, options, logger);
+        (_cursors, _ingestor, _store, _time, _options, _logger) = (cursors, ingestor, store, time, options, logger);
         _steps =
         [
             (PullRequestSync.Resource, "Pull requests: read", pullRequests.RunAsync),
             (IssueSync.Resource, "Issues: read", IssueSync.RunAsync),
             (ReleaseSync.Resource, "Contents: read", ReleaseSync.RunAsync),
             (DeploymentSync.Resource, "Deployments: read", DeploymentSync.RunAsync),
+            (AncestrySync.Resource, "Contents: read", AncestrySync.RunAsync),
             (WorkflowRunSync.Resource, "Actions: read", WorkflowRunSync.RunAsync),
             (AdrSync.Resource, "Contents: read", adrs.RunAsync),
         ];
@@ -43,7 +47,7 @@ internal sealed class RepositorySync
     {
         var settings = _options.Value;
         var now = _time.GetUtcNow();
-        var context = new RepositorySyncContext(repository, session, _cursors, _ingestor, now, now.AddDays(-7 * settings.BackfillWeeks),
+        var context = new RepositorySyncContext(repository, session, _cursors, _ingestor, _store, now, now.AddDays(-7 * settings.BackfillWeeks),
             settings.DeploymentEnvironments, progress, _logger);
         var problems = new List<string>();
 

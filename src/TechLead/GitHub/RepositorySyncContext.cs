@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
 using TechLead.Activity;
+using TechLead.Storage;
 using TechLead.Sync;
 
 namespace TechLead.GitHub;
@@ -11,6 +12,7 @@ internal sealed class RepositorySyncContext(
     GitHubSession session,
     GitHubCursors cursors,
     ActivityIngestor ingestor,
+    ActivityStore store,
     DateTimeOffset now,
     DateTimeOffset floor,
     Regex deploymentEnvironments,
@@ -25,6 +27,9 @@ internal sealed class RepositorySyncContext(
     public GitHubSession Session => session;
 
     public GitHubCursors Cursors => cursors;
+
+    /// <summary>What earlier runs stored (read back, e.g. to keep attributions already made).</summary>
+    public ActivityStore Store => store;
 
     public DateTimeOffset Now => now;
 
@@ -90,6 +95,9 @@ internal sealed class RepositorySyncContext(
         GitHubSyncLog.SkippedItem(logger, repository, resource, item, e?.Message ?? "unusable");
         _notes.Add($"{resource}: skipped {item} ({e?.Message ?? "unusable"})");
     }
+
+    /// <summary>A note for the run's report (not a problem: the resource still synced).</summary>
+    public void Note(string note) => _notes.Add(note);
 
     public void StoppedEarly(string resource)
     {

@@ -22,7 +22,10 @@ internal static class WorkflowRunSync
     {
         context.Report(Resource);
         var cursor = await context.Cursors.GetAsync<WorkflowRunsCursor>(context.Repository, GitHubResources.WorkflowRuns, cancellationToken);
-        var since = cursor is null || cursor.State.Since < context.Floor ? context.Floor : cursor.State.Since;
+        // A position whose answer was stored with its ETag stays put, even once the backfill floor has passed it:
+        // moving it to the new floor would change the query every run, and an idle repository would never get a 304.
+        var settled = cursor is not null && cursor.State.ETagSince == cursor.State.Since;
+        var since = cursor is null ? context.Floor : settled || cursor.State.Since >= context.Floor ? cursor.State.Since : context.Floor;
         var etag = cursor is not null && cursor.State.ETagSince == since ? cursor.ETag : null;
 
         // A pass that moves the cursor is followed by one for the new position, so an idle next run is a 304.

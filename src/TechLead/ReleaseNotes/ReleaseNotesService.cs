@@ -20,7 +20,8 @@ public sealed class ReleaseNotesService(
     ReleaseNotesSkeletonBuilder builder,
     ReleaseNotesDrafter drafter,
     ReviewQueue queue,
-    TimeProvider time) : IDraftProducer
+    TimeProvider time,
+    IReleaseAncestry? ancestry = null) : IDraftProducer
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -65,10 +66,30 @@ public sealed class ReleaseNotesService(
             ?? throw new ReleaseNotesException(
                 $"No previous release is stored for {repository}. Set it once: 'draft release-notes --repo {repository} --since-tag TAG' (or --since DATE).");
         var until = time.GetUtcNow();
+        if (baseline.Tag is { } tag && ancestry is not null)
+        {
+            var (commits, reason) = await ancestry.CommitsAfterAsync(repository, tag, cancellationToken);
+            if (commits is not null)
+            {
+                // A PR merged after the tag but before the release was published is in these notes, not lost between
+                // two releases. Merges from before the publication are looked at back to the ancestry lookback.
+                var merged = await store.QueryAsync(PullRequestMap.Instance, Tables.RepositoryKey(repository),
+                    Tables.Between("MergedAt", baseline.Since - AncestryLookback, until.AddSeconds(1)), cancellationToken);
+                return builder.Build(repository, tag, baseline.Since, until, merged, commits);
+            }
+
+            return builder.Build(repository, tag, baseline.Since, until,
+                await store.QueryAsync(PullRequestMap.Instance, Tables.RepositoryKey(repository), Tables.Between("MergedAt", baseline.Since, until.AddSeconds(1)), cancellationToken))
+                with { AttributionNote = $"Chosen by merge time (merged after {tag} was published): {reason}." };
+        }
+
         var pullRequests = await store.QueryAsync(PullRequestMap.Instance, Tables.RepositoryKey(repository),
             Tables.Between("MergedAt", baseline.Since, until.AddSeconds(1)), cancellationToken);
         return builder.Build(repository, baseline.Tag, baseline.Since, until, pullRequests);
     }
+
+    /// <summary>How far before the previous release's publication a merge its tag does not contain is looked for.</summary>
+    private static readonly TimeSpan AncestryLookback = TimeSpan.FromDays(30);
 
     /// <summary>
     /// Queues the notes for what was merged since the previous release. The same PRs never make a second draft;

@@ -13,7 +13,7 @@ public sealed record ReleaseNoteItem
     /// <summary>The PR title as written.</summary>
     public required string Title { get; init; }
 
-    /// <summary>The title without its conventional-commit prefix, first letter capitalised.</summary>
+    /// <summary>The title without its conventional-commit type (only a type the categories use); its first word as the author wrote it.</summary>
     public required string Subject { get; init; }
 
     public string? Scope { get; init; }
@@ -60,6 +60,12 @@ public sealed record ReleaseNotesSkeleton
 
     public IReadOnlyList<int> Excluded { get; init; } = [];
 
+    /// <summary>True when the PRs are those whose merge commits the previous tag does not contain (commit ancestry).</summary>
+    public bool ByAncestry { get; init; }
+
+    /// <summary>Why the PRs were chosen by merge time instead of ancestry, when they were.</summary>
+    public string? AttributionNote { get; init; }
+
     /// <summary>Built from the generated sample workspace: every view says so.</summary>
     public bool FromSampleData { get; init; }
 
@@ -73,12 +79,20 @@ public sealed record ReleaseNotesSkeleton
 
 public sealed partial class ReleaseNotesSkeletonBuilder(IOptions<ReleaseNotesOptions> options)
 {
-    public ReleaseNotesSkeleton Build(RepositoryName repository, string? previousTag, DateTimeOffset since, DateTimeOffset until, IEnumerable<PullRequestRecord> pullRequests)
+    /// <summary>
+    /// The notes for what was merged after <paramref name="since"/>; or, given <paramref name="notInPreviousTag"/> (the
+    /// default branch's commits the previous tag does not contain), exactly the PRs whose merge commits are among them.
+    /// </summary>
+    public ReleaseNotesSkeleton Build(RepositoryName repository, string? previousTag, DateTimeOffset since, DateTimeOffset until,
+        IEnumerable<PullRequestRecord> pullRequests, IReadOnlySet<string>? notInPreviousTag = null)
     {
         ArgumentNullException.ThrowIfNull(pullRequests);
         var settings = options.Value;
+        bool Included(PullRequestRecord p) => notInPreviousTag is null
+            ? p.MergedAt > since
+            : p.MergeCommitSha is { Length: > 0 } sha && notInPreviousTag.Contains(sha);
         var merged = pullRequests
-            .Where(p => p.Repository == repository && p.MergedAt is { } at && at > since && at <= until)
+            .Where(p => p.Repository == repository && p.MergedAt is { } at && at <= until && Included(p))
             .Where(p => string.IsNullOrEmpty(settings.Branch) || string.Equals(p.BaseBranch, settings.Branch, StringComparison.OrdinalIgnoreCase))
             // The same PR seen twice (sync and webhook): the latest version wins.
             .GroupBy(p => p.Number)
@@ -109,6 +123,7 @@ public sealed partial class ReleaseNotesSkeletonBuilder(IOptions<ReleaseNotesOpt
         {
             Repository = repository,
             PreviousTag = previousTag,
+            ByAncestry = notInPreviousTag is not null,
             Since = since,
             Until = until,
             Sections = sections,
@@ -136,7 +151,12 @@ public sealed partial class ReleaseNotesSkeletonBuilder(IOptions<ReleaseNotesOpt
     {
         var settings = options.Value;
         var title = pr.Title.Trim();
-        var conventional = Conventional().Match(title);
+        // Only the conventional types the categories know are a prefix to strip: "sorbet: ..." or "cask/upgrade: ..."
+        // name an area of the code, and the title keeps them.
+        var conventional = Conventional().Match(title) is { Success: true } match
+            && settings.EffectiveCategories.Any(c => c.Types.Contains(match.Groups["type"].Value, StringComparer.OrdinalIgnoreCase))
+            ? match
+            : Match.Empty;
         var revertTitle = RevertTitle().Match(title);
         var type = conventional.Success ? conventional.Groups["type"].Value.ToLowerInvariant() : revertTitle.Success ? "revert" : null;
         var subject = conventional.Success ? conventional.Groups["subject"].Value.Trim() : title;
@@ -168,7 +188,7 @@ public sealed partial class ReleaseNotesSkeletonBuilder(IOptions<ReleaseNotesOpt
         {
             Number = pr.Number,
             Title = title,
-            Subject = subject.Length > 0 ? char.ToUpperInvariant(subject[0]) + subject[1..] : title,
+            Subject = subject.Length > 0 ? subject : title,
             Scope = conventional.Success && conventional.Groups["scope"].Success ? conventional.Groups["scope"].Value : null,
             Breaking = breaking,
             Labels = pr.Labels,

@@ -97,7 +97,7 @@ public sealed class ReleaseMap : IRecordMap<ReleaseRecord>
 
     public string RowKey(ReleaseRecord record) => KeyCodec.Encode(record.Tag);
 
-    public ReleaseRecord Fit(ReleaseRecord record) => record with { Name = TextLimits.Cap(record.Name, TextLimits.Title) };
+    public ReleaseRecord Fit(ReleaseRecord record) => record with { Name = TextLimits.Cap(record.Name, TextLimits.Title), IncludedShas = TextLimits.Cap(record.IncludedShas) };
 
     public void AddQueryColumns(ReleaseRecord record, TableEntity entity) => Tables.AddTime(entity, "PublishedAt", record.PublishedAt);
 }

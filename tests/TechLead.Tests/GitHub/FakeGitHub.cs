@@ -245,7 +245,7 @@ public sealed class FakeGitHub : IDisposable
                     body = null;
                     break;
                 case "/releases":
-                    items = repository.Releases.OrderByDescending(r => r.CreatedAt).Select(r => (Func<JsonObject>)(() => Shapes.Release(ApiUrl, repository, r))).ToList();
+                    items = repository.Releases.OrderByDescending(repository.ReleaseCreatedAt).Select(r => (Func<JsonObject>)(() => Shapes.Release(ApiUrl, repository, r))).ToList();
                     body = null;
                     break;
                 case "/deployments":
@@ -258,9 +258,25 @@ public sealed class FakeGitHub : IDisposable
                     items = runs.Take(WorkflowRunsCap).Select(r => (Func<JsonObject>)(() => Shapes.WorkflowRun(ApiUrl, repository, r))).ToList();
                     body = null;
                     break;
+                case var compare when compare.StartsWith("/compare/", StringComparison.Ordinal):
+                    if (Comparison(repository, Uri.UnescapeDataString(compare["/compare/".Length..]), request, selfUrl, out link) is not { } comparison)
+                    {
+                        return NotFound();
+                    }
+
+                    body = comparison;
+                    break;
+                case var commit when commit.StartsWith("/commits/", StringComparison.Ordinal):
+                    if (repository.Resolve(Uri.UnescapeDataString(commit["/commits/".Length..])) is not { } found)
+                    {
+                        return Json(422, $$"""{"message":"No commit found for SHA: {{commit["/commits/".Length..]}}","documentation_url":"https://docs.github.com/rest/commits/commits#get-a-commit","status":"422"}""", false);
+                    }
+
+                    body = Shapes.Commit(ApiUrl, repository, found);
+                    break;
                 default:
-                    body = SubResource(repository, rest, request, out var found);
-                    if (!found)
+                    body = SubResource(repository, rest, request, out var known);
+                    if (!known)
                     {
                         return NotFound();
                     }
@@ -334,6 +350,32 @@ public sealed class FakeGitHub : IDisposable
 
         found = false;
         return null;
+    }
+
+    /// <summary>
+    /// <c>compare/BASE...HEAD</c> as documented: without per_page or page at most 250 commits (the last one the most
+    /// recent); with them, pages of chronological commits with a Link header; files only on the first page.
+    /// </summary>
+    private JsonObject? Comparison(FakeRepository repository, string basehead, FakeRequest request, string selfUrl, out string link)
+    {
+        link = "";
+        var sides = basehead.Split("...");
+        if (sides.Length != 2 || repository.Compare(sides[0], sides[1]) is not { } comparison)
+        {
+            return null;
+        }
+
+        if (!request.Query.ContainsKey("per_page") && !request.Query.ContainsKey("page"))
+        {
+            var commits = comparison.Ahead.Count <= 250 ? comparison.Ahead : [.. comparison.Ahead.Take(249), comparison.Ahead[^1]];
+            return Shapes.Comparison(ApiUrl, repository, comparison, commits, firstPage: true);
+        }
+
+        var perPage = int.TryParse(request.Query.GetValueOrDefault("per_page"), out var perPageValue) ? Math.Clamp(perPageValue, 1, 100) : 30;
+        var page = int.TryParse(request.Query.GetValueOrDefault("page"), out var pageValue) ? Math.Max(1, pageValue) : 1;
+        var pages = Math.Max(1, (comparison.Ahead.Count + perPage - 1) / perPage);
+        link = Link(selfUrl, request.Query, page, pages);
+        return Shapes.Comparison(ApiUrl, repository, comparison, comparison.Ahead.Skip((page - 1) * perPage).Take(perPage), firstPage: page == 1);
     }
 
     private static IEnumerable<FakeWorkflowRun> FilterRuns(FakeRepository repository, IReadOnlyDictionary<string, string> query)

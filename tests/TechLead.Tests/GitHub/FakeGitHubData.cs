@@ -24,7 +24,72 @@ public sealed class FakeRepository(string owner, string name, long id)
     public Dictionary<string, FakeFile> Files { get; } = new(StringComparer.Ordinal);
 
     public FakePullRequest PullRequest(int number) => PullRequests.Single(p => p.Number == number);
+
+    /// <summary>The git history: every commit by SHA, tags and branch heads (what the commits and compare APIs serve).</summary>
+    public Dictionary<string, FakeCommit> Commits { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    public Dictionary<string, string> Tags { get; } = new(StringComparer.Ordinal);
+
+    public Dictionary<string, string> Branches { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>GitHub reports a release's created_at as the date of its tagged commit.</summary>
+    public DateTimeOffset ReleaseCreatedAt(FakeRelease release) =>
+        Tags.TryGetValue(release.Tag, out var sha) && Commits.TryGetValue(sha, out var commit) ? commit.Date : release.CreatedAt;
+
+    /// <summary>A SHA, tag or branch name to its commit, or null.</summary>
+    public FakeCommit? Resolve(string revision) =>
+        Commits.TryGetValue(revision, out var commit) ? commit
+        : Tags.TryGetValue(revision, out var tagged) ? Commits.GetValueOrDefault(tagged)
+        : Branches.TryGetValue(revision, out var head) ? Commits.GetValueOrDefault(head)
+        : null;
+
+    /// <summary>The commit and everything reachable from it.</summary>
+    public HashSet<string> Ancestors(string sha)
+    {
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var stack = new Stack<string>([sha]);
+        while (stack.TryPop(out var next))
+        {
+            if (seen.Add(next) && Commits.TryGetValue(next, out var commit))
+            {
+                foreach (var parent in commit.Parents)
+                {
+                    stack.Push(parent);
+                }
+            }
+        }
+
+        return seen;
+    }
+
+    /// <summary>git's <c>base...head</c> as GitHub's compare API reports it; null when a side does not resolve.</summary>
+    public FakeComparison? Compare(string baseRef, string headRef)
+    {
+        if (Resolve(baseRef) is not { } baseCommit || Resolve(headRef) is not { } head)
+        {
+            return null;
+        }
+
+        var fromHead = Ancestors(head.Sha);
+        var fromBase = Ancestors(baseCommit.Sha);
+        // Chronological, as the API returns them (a parent before its child on equal dates).
+        var ahead = fromHead.Except(fromBase).Select(s => Commits[s]).OrderBy(c => c.Date).ThenBy(c => Ancestors(c.Sha).Count).ToList();
+        var behind = fromBase.Except(fromHead).Count();
+        var mergeBase = fromHead.Intersect(fromBase).Select(s => Commits[s]).OrderByDescending(c => c.Date).ThenByDescending(c => Ancestors(c.Sha).Count).First();
+        var status = (ahead.Count, behind) switch
+        {
+            (0, 0) => "identical",
+            (_, 0) => "ahead",
+            (0, _) => "behind",
+            _ => "diverged",
+        };
+        return new FakeComparison(baseRef, headRef, baseCommit, head, mergeBase, status, ahead, behind);
+    }
 }
+
+public sealed record FakeCommit(string Sha, IReadOnlyList<string> Parents, DateTimeOffset Date, string Message, string Author = "amara");
+
+public sealed record FakeComparison(string BaseRef, string HeadRef, FakeCommit Base, FakeCommit Head, FakeCommit MergeBase, string Status, IReadOnlyList<FakeCommit> Ahead, int BehindBy);
 
 public sealed record FakeReview(string Login, string State, DateTimeOffset SubmittedAt, bool IsBot = false);
 

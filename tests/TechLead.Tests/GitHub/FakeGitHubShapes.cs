@@ -189,7 +189,7 @@ internal static class Shapes
         ["name"] = release.Name,
         ["draft"] = release.Draft,
         ["prerelease"] = release.Prerelease,
-        ["created_at"] = FakeShas.Iso(release.CreatedAt),
+        ["created_at"] = FakeShas.Iso(repository.ReleaseCreatedAt(release)),
         ["published_at"] = release.PublishedAt is { } published ? FakeShas.Iso(published) : null,
         ["assets"] = new JsonArray(),
         ["tarball_url"] = $"{api}/repos/{repository.FullName}/tarball/{release.Tag}",
@@ -304,6 +304,52 @@ internal static class Shapes
             ["git"] = $"{api}/repos/{repository.FullName}/git/blobs/{file.Sha}",
             ["html"] = $"https://github.com/{repository.FullName}/blob/{repository.DefaultBranch}/{path}",
         },
+    };
+
+    /// <summary>A commit of the repository's history, with its parents, as the commits and compare APIs return it.</summary>
+    public static JsonObject Commit(string api, FakeRepository repository, FakeCommit commit)
+    {
+        var node = Commit(api, repository, commit.Sha, commit.Date, commit.Author);
+        node["commit"]!["message"] = commit.Message;
+        node["parents"] = new JsonArray(commit.Parents.Select(p => (JsonNode?)new JsonObject
+        {
+            ["sha"] = p,
+            ["url"] = $"{api}/repos/{repository.FullName}/commits/{p}",
+            ["html_url"] = $"https://github.com/{repository.FullName}/commit/{p}",
+        }).ToArray());
+        return node;
+    }
+
+    /// <summary>GitHub's "compare two commits" object (files are only on the first page, as documented).</summary>
+    public static JsonObject Comparison(string api, FakeRepository repository, FakeComparison comparison, IEnumerable<FakeCommit> commits, bool firstPage) => new()
+    {
+        ["url"] = $"{api}/repos/{repository.FullName}/compare/{comparison.BaseRef}...{comparison.HeadRef}",
+        ["html_url"] = $"https://github.com/{repository.FullName}/compare/{comparison.BaseRef}...{comparison.HeadRef}",
+        ["permalink_url"] = $"https://github.com/{repository.FullName}/compare/{repository.Owner}:{comparison.Base.Sha}...{repository.Owner}:{comparison.Head.Sha}",
+        ["diff_url"] = $"https://github.com/{repository.FullName}/compare/{comparison.BaseRef}...{comparison.HeadRef}.diff",
+        ["patch_url"] = $"https://github.com/{repository.FullName}/compare/{comparison.BaseRef}...{comparison.HeadRef}.patch",
+        ["base_commit"] = Commit(api, repository, comparison.Base),
+        ["merge_base_commit"] = Commit(api, repository, comparison.MergeBase),
+        ["status"] = comparison.Status,
+        ["ahead_by"] = comparison.Ahead.Count,
+        ["behind_by"] = comparison.BehindBy,
+        ["total_commits"] = comparison.Ahead.Count,
+        ["commits"] = new JsonArray(commits.Select(c => (JsonNode?)Commit(api, repository, c)).ToArray()),
+        ["files"] = firstPage
+            ? new JsonArray(new JsonObject
+            {
+                ["sha"] = FakeShas.Of($"blob-{comparison.Head.Sha}"),
+                ["filename"] = "src/app.cs",
+                ["status"] = "modified",
+                ["additions"] = comparison.Ahead.Count,
+                ["deletions"] = 0,
+                ["changes"] = comparison.Ahead.Count,
+                ["blob_url"] = $"https://github.com/{repository.FullName}/blob/{comparison.Head.Sha}/src/app.cs",
+                ["raw_url"] = $"https://github.com/{repository.FullName}/raw/{comparison.Head.Sha}/src/app.cs",
+                ["contents_url"] = $"{api}/repos/{repository.FullName}/contents/src/app.cs?ref={comparison.Head.Sha}",
+                ["patch"] = "@@ -1 +1 @@",
+            })
+            : new JsonArray(),
     };
 
     public static JsonObject Commit(string api, FakeRepository repository, string sha, DateTimeOffset authored, string author) => new()

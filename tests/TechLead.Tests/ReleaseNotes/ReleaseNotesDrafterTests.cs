@@ -41,7 +41,7 @@ public sealed class ReleaseNotesDrafterTests : IDisposable
             Assert.Contains(link, business, StringComparison.Ordinal);
         }
 
-        Assert.Contains("- Add saved carts (cart) ([#101]", technical, StringComparison.Ordinal);
+        Assert.Contains("- add saved carts (cart) ([#101]", technical, StringComparison.Ordinal);
         Assert.Contains("### Needs a label", technical, StringComparison.Ordinal);
         Assert.Contains("1 dependency update by dependabot\\[bot\\]", technical, StringComparison.Ordinal);
         Assert.Contains("This release brings 4 changes (New capabilities 1, Fixes 1, Other changes 1, Dependency updates 1).", business, StringComparison.Ordinal);
@@ -77,7 +77,7 @@ public sealed class ReleaseNotesDrafterTests : IDisposable
         Assert.DoesNotContain("evil.example", technical, StringComparison.Ordinal);
         // "100%" is not in PR #102, so its texts fall back to the title.
         Assert.DoesNotContain("100%", business, StringComparison.Ordinal);
-        Assert.Contains("- Round totals to the cent ([#102]", business, StringComparison.Ordinal);
+        Assert.Contains("- round totals to the cent ([#102]", business, StringComparison.Ordinal);
         Assert.Contains(outcome.Findings, f => f.Code == FindingCodes.UncitedItemDropped && f.Message.Contains("999", StringComparison.Ordinal));
         Assert.Contains(outcome.Findings, f => f.Code == FindingCodes.NumberNotInInput && f.Message.Contains("#102", StringComparison.Ordinal));
         Assert.Contains(outcome.Findings, f => f.Code == FindingCodes.ItemNotRephrased && f.Message.Contains("#103", StringComparison.Ordinal));

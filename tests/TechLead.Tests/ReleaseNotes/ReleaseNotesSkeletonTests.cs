@@ -28,7 +28,7 @@ public sealed class ReleaseNotesSkeletonTests
         Assert.Equal([12, 13], Numbers(skeleton, "Bug fixes"));
         Assert.Equal([15], Numbers(skeleton, "Needs a label"));
         var fix = skeleton.Items.Single(i => i.Number == 12);
-        Assert.Equal(("Handle empty basket", "checkout", "title type 'fix'"), (fix.Subject, fix.Scope, fix.Reason));
+        Assert.Equal(("handle empty basket", "checkout", "title type 'fix'"), (fix.Subject, fix.Scope, fix.Reason));
     }
 
     [Fact]
@@ -90,7 +90,7 @@ public sealed class ReleaseNotesSkeletonTests
         var skeleton = Build(before, open, later, otherRepo, first, updated, Merged(56, "chore: internal", ["skip-changelog"]));
 
         Assert.Equal([55], skeleton.Items.Select(i => i.Number));
-        Assert.Equal("Updated title", skeleton.Items.Single().Subject);
+        Assert.Equal("updated title", skeleton.Items.Single().Subject);
         Assert.Equal([56], skeleton.Excluded);
     }
 

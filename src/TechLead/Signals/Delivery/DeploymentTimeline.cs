@@ -100,10 +100,13 @@ public sealed class DeploymentTimeline
                 Repository = repository,
                 Id = r.Tag,
                 Environment = "production",
-                // target_commitish may be a branch name; a SHA that matches nothing simply falls back to time order.
-                Sha = r.TargetSha ?? "",
+                // Attribution follows the tag (its commit, resolved by the sync); target_commitish may be a branch name,
+                // and a SHA that matches nothing simply falls back to time order. Lead time runs to the publish time.
+                Sha = r.TagSha ?? r.TargetSha ?? "",
                 DeployedAt = r.PublishedAt!.Value,
                 Source = DeploymentSources.Releases,
+                IncludedShas = r.IncludedShas,
+                Ancestry = r.Ancestry,
                 Origin = r.Origin,
             });
 

@@ -116,7 +116,7 @@ public sealed class FailureLedger
     public bool IsRework(DeploymentRecord deployment) => _rework.Contains(deployment);
 
     /// <summary>
-    /// The deployment that shipped the fix (the revert or hotfix); for incidents without a fix PR, the
+    /// The deployment that shipped the fix (the revert or hotfix), or an earlier rollback; for incidents without a fix PR, the
     /// repository's next deployment after the incident was opened. Null while nothing has restored it.
     /// </summary>
     private static DeploymentRecord? RestoredBy(DeploymentRecord failed, List<FailureEvidence> evidence, DeploymentTimeline timeline, ShippingIndex shipping)
@@ -124,8 +124,12 @@ public sealed class FailureLedger
         var fixes = evidence.Where(e => e.Fix is not null).ToList();
         if (fixes.Count > 0)
         {
+            // A rollback (a deployment of an older SHA, found by commit ancestry) restores service as a fix does.
+            var rollback = timeline.For(failed.Repository)
+                .FirstOrDefault(d => d.DeployedAt > failed.DeployedAt && d.Ancestry?.Method == AttributionMethods.Rollback);
             return fixes
                 .Select(e => shipping.FirstDeployment(e.Fix!))
+                .Append(rollback)
                 .Where(d => d is not null && d.DeployedAt > failed.DeployedAt)
                 .MinBy(d => d!.DeployedAt);
         }

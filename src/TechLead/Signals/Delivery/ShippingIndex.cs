@@ -3,9 +3,11 @@ using TechLead.Activity;
 namespace TechLead.Signals.Delivery;
 
 /// <summary>
-/// Which deployment first shipped each merged PR. A deployment that lists its commits (IncludedShas, or its own
-/// SHA) ships exactly those; one that does not is assumed to ship everything merged before it. Squash and merge
-/// commits both work because only the PR's merge commit SHA is matched.
+/// Which deployment first shipped each merged PR: the first deployment whose commits (IncludedShas, found by commit
+/// ancestry against the previous deployment, or its own SHA) contain the PR's merge commit. A deployment whose
+/// commits are not fully known (none listed, the first of its environment, capped, or no compare access) is also
+/// assumed to ship everything merged before it. Squash, merge-commit and rebase merges all work because only the
+/// PR's merge commit SHA is matched; a rollback (an older SHA) ships nothing new.
 /// Bounded so a first deployment cannot sweep up old PRs: a PR first deployed more than
 /// <see cref="SignalSettings.MaxShippingDelay"/> after its merge is left out, and so is a PR merged before the
 /// repository's first tracked deployment unless a deployment names its commit.
@@ -93,7 +95,7 @@ public sealed class ShippingIndex
             _nextUnlisted[deployments.Count] = -1;
             for (var i = deployments.Count - 1; i >= 0; i--)
             {
-                _nextUnlisted[i] = deployments[i].IncludedShas.Count == 0 ? i : _nextUnlisted[i + 1];
+                _nextUnlisted[i] = CompletelyListed(deployments[i]) ? _nextUnlisted[i + 1] : i;
             }
 
             for (var i = 0; i < deployments.Count; i++)
@@ -109,6 +111,11 @@ public sealed class ShippingIndex
         }
 
         public static RepositoryLookup Build(IReadOnlyList<DeploymentRecord> deployments) => new(deployments);
+
+        /// <summary>Its listed commits are all it shipped: found by ancestry, or listed by a source that knows (sample, merges).</summary>
+        private static bool CompletelyListed(DeploymentRecord deployment) => deployment.Ancestry is { } ancestry
+            ? AttributionMethods.IsComplete(ancestry.Method)
+            : deployment.IncludedShas.Count > 0;
 
         /// <summary>The first deployment shipping the PR, and whether that deployment names the PR's commit.</summary>
         public (DeploymentRecord? Deployment, bool Named) FirstShipping(PullRequestRecord pr)

@@ -1,0 +1,288 @@
+using System.Net;
+using Octokit;
+using TechLead.Activity;
+using TechLead.Storage;
+
+namespace TechLead.GitHub;
+
+/// <summary>
+/// What each deployment shipped, by commit ancestry: for every stored production deployment (and published release)
+/// the commits it adds over the previous successful deployment of the same environment, from GitHub's compare API
+/// (<c>compare/{previous SHA}...{SHA}</c>, paged). A comparison between two fixed SHAs never changes, so an attribution
+/// is made once and kept until the deployment's base changes (a deployment found later in between, a moved tag).
+/// A release's tag is resolved to its commit first (attribution follows the tag; lead time runs to publication).
+/// Edge cases: the first deployment of an environment has no base (time fallback, bounded); a rewritten base
+/// (<c>diverged</c>) uses the merge base and says so; an older SHA (<c>behind</c>) is a rollback that ships nothing;
+/// a comparison over <see cref="MaxCommits"/> keeps the oldest commits and falls back to time for the rest; a token
+/// that may not read commits keeps the time fallback, named in the run's notes.
+/// </summary>
+internal static class AncestrySync
+{
+    public const string Resource = "commit ancestry";
+
+    /// <summary>Commits stored per deployment (three pages of 100); the row stays far below Table Storage's limits.</summary>
+    public const int MaxCommits = TextLimits.ListItems;
+
+    private const string ReleaseEnvironment = "releases";
+
+    public static async Task RunAsync(RepositorySyncContext context, CancellationToken cancellationToken)
+    {
+        context.Report(Resource);
+        var key = Tables.RepositoryKey(context.Repository);
+        var releases = (await context.Store.QueryAsync(ReleaseMap.Instance, key, null, cancellationToken))
+            .Where(r => !r.IsDraft && !r.IsPrerelease && r.PublishedAt is not null)
+            .OrderBy(r => r.PublishedAt).ThenBy(r => r.Tag, StringComparer.Ordinal)
+            .ToList();
+        var deployments = (await context.Store.QueryAsync(DeploymentMap.Instance, key, null, cancellationToken))
+            .Where(d => string.Equals(d.Status, "success", StringComparison.OrdinalIgnoreCase))
+            .OrderBy(d => d.DeployedAt).ThenBy(d => d.Id, StringComparer.Ordinal)
+            .ToList();
+
+        var walker = new Walker(context);
+        var changedReleases = new List<ReleaseRecord>();
+        string? previousSha = null;
+        string? previousId = null;
+        foreach (var release in releases)
+        {
+            if (walker.Stopped)
+            {
+                break;
+            }
+
+            var resolved = release.TagSha ?? await walker.ResolveTagAsync(release.Tag, cancellationToken);
+            if (resolved is null || resolved.Length == 0)
+            {
+                if (resolved is not null && release.TagSha is null)
+                {
+                    // Remembered as unresolvable (until the release changes), so it is not asked for every run.
+                    changedReleases.Add(release with { TagSha = "" });
+                }
+
+                continue;
+            }
+
+            var attributed = await walker.AttributeAsync(release.Ancestry, release.TagSha != resolved, resolved, previousSha, previousId, ReleaseEnvironment, cancellationToken);
+            if (attributed is { } found)
+            {
+                changedReleases.Add(release with { TagSha = resolved, IncludedShas = found.Shas, Ancestry = found.Ancestry });
+            }
+
+            (previousSha, previousId) = (resolved, release.Tag);
+        }
+
+        var changedDeployments = new List<DeploymentRecord>();
+        foreach (var environment in deployments.GroupBy(d => d.Environment, StringComparer.OrdinalIgnoreCase))
+        {
+            (previousSha, previousId) = (null, null);
+            foreach (var deployment in environment)
+            {
+                if (walker.Stopped)
+                {
+                    break;
+                }
+
+                var attributed = await walker.AttributeAsync(deployment.Ancestry, false, deployment.Sha, previousSha, previousId, environment.Key, cancellationToken);
+                if (attributed is { } found)
+                {
+                    changedDeployments.Add(deployment with { IncludedShas = found.Shas, Ancestry = found.Ancestry });
+                }
+
+                (previousSha, previousId) = (deployment.Sha, deployment.Id);
+            }
+        }
+
+        // Attributions are a refinement of rows already counted: stored without adding to the run's counts.
+        await context.StoreAsync(new ActivityBatch { Releases = changedReleases, Deployments = changedDeployments }, cancellationToken, count: false);
+        walker.AddNotes();
+    }
+
+    /// <summary>
+    /// Releases the sync reads again keep the tag's commit and attribution stored before, unless GitHub's created_at
+    /// (the tagged commit's date) changed: then the tag moved, and the release is attributed again.
+    /// </summary>
+    public static async Task<List<ReleaseRecord>> KeepAttributionsAsync(RepositorySyncContext context, List<ReleaseRecord> records, CancellationToken cancellationToken)
+    {
+        if (records.Count == 0)
+        {
+            return records;
+        }
+
+        var stored = (await context.Store.QueryAsync(ReleaseMap.Instance, Tables.RepositoryKey(context.Repository), null, cancellationToken))
+            .ToDictionary(r => r.Tag, StringComparer.Ordinal);
+        return records.Select(r => stored.TryGetValue(r.Tag, out var before) && before.TagSha is not null && before.CreatedAt == r.CreatedAt
+            ? r with { TagSha = before.TagSha, IncludedShas = before.IncludedShas, Ancestry = before.Ancestry }
+            : r).ToList();
+    }
+
+    private sealed record Attribution(IReadOnlyList<string> Shas, ShippedCommits Ancestry);
+
+    private sealed class Walker(RepositorySyncContext context)
+    {
+        private readonly Dictionary<(string Base, string Head), Attribution> _compared = [];
+        private readonly List<string> _diverged = [];
+        private string? _noAccess;
+
+        public bool Stopped { get; private set; }
+
+        /// <summary>The attribution to store, or null when the stored one still holds (same base: nothing to ask).</summary>
+        public async Task<Attribution?> AttributeAsync(
+            ShippedCommits? stored, bool headChanged, string head, string? baseSha, string? baseId, string environment, CancellationToken cancellationToken)
+        {
+            // Known: the same base as when it was attributed. A refused comparison is asked again (access may be granted).
+            if (stored is not null && !headChanged && stored.BaseSha == baseSha && stored.Method != AttributionMethods.NoAccess)
+            {
+                return null;
+            }
+
+            if (baseSha is null)
+            {
+                return new Attribution([], new ShippedCommits { Method = AttributionMethods.First });
+            }
+
+            if (string.Equals(baseSha, head, StringComparison.OrdinalIgnoreCase))
+            {
+                // The same commit deployed again: it ships nothing new, and GitHub need not be asked.
+                return new Attribution([], new ShippedCommits { Method = AttributionMethods.Ancestry, BaseSha = baseSha, BaseId = baseId });
+            }
+
+            if (_noAccess is not null)
+            {
+                return new Attribution([], new ShippedCommits { Method = AttributionMethods.NoAccess, BaseSha = baseSha, BaseId = baseId });
+            }
+
+            if (!_compared.TryGetValue((baseSha, head), out var found))
+            {
+                if (context.Session.Budget.IsExhausted)
+                {
+                    Stopped = true;
+                    context.StoppedEarly(Resource);
+                    return null;
+                }
+
+                found = await CompareAsync(baseSha, head, cancellationToken);
+                if (found is null)
+                {
+                    return null;
+                }
+
+                _compared[(baseSha, head)] = found;
+            }
+
+            if (found.Ancestry.MergeBaseSha is { } mergeBase)
+            {
+                _diverged.Add($"{environment} {Short(head)} (base {baseId} {Short(baseSha)} was rewritten; used the merge base {Short(mergeBase)})");
+            }
+
+            return found with { Ancestry = found.Ancestry with { BaseId = baseId } };
+        }
+
+        /// <summary>The commit a tag points at (attribution follows the tag); empty when GitHub has no such tag, null when not asked.</summary>
+        public async Task<string?> ResolveTagAsync(string tag, CancellationToken cancellationToken)
+        {
+            if (_noAccess is not null || Stopped)
+            {
+                return null;
+            }
+
+            if (context.Session.Budget.IsExhausted)
+            {
+                Stopped = true;
+                context.StoppedEarly(Resource);
+                return null;
+            }
+
+            var repository = context.Repository;
+            try
+            {
+                var commit = await context.Session.Rest.GetAsync<GitHubCommit>(
+                    new Uri($"repos/{repository.Owner}/{repository.Name}/commits/{Uri.EscapeDataString(tag)}", UriKind.Relative), null, cancellationToken);
+                return commit.Body?.Sha;
+            }
+            catch (Exception e) when (e is ApiValidationException or NotFoundException)
+            {
+                context.Skipped(Resource, $"release {tag}", new GitHubDataException($"its tag does not resolve to a commit ({e.Message})"));
+                return "";
+            }
+            catch (ForbiddenException e)
+            {
+                _noAccess = e.Message;
+                return null;
+            }
+        }
+
+        public void AddNotes()
+        {
+            if (_noAccess is not null)
+            {
+                context.Note($"{Resource}: GitHub refused to compare commits ({_noAccess}); deployments of {context.Repository} are attributed by time (everything merged before them) until the token may read contents (Contents: read)");
+            }
+
+            foreach (var diverged in _diverged.Distinct(StringComparer.Ordinal))
+            {
+                context.Note($"{Resource}: {diverged}");
+            }
+        }
+
+        private async Task<Attribution?> CompareAsync(string baseSha, string head, CancellationToken cancellationToken)
+        {
+            var repository = context.Repository;
+            var uri = new Uri($"repos/{repository.Owner}/{repository.Name}/compare/{baseSha}...{head}?per_page=100", UriKind.Relative);
+            var commits = new List<string>();
+            CompareResult? first = null;
+            try
+            {
+                while (true)
+                {
+                    var page = await context.Session.Rest.GetAsync<CompareResult>(uri, null, cancellationToken);
+                    first ??= page.Body;
+                    commits.AddRange((page.Body?.Commits ?? []).Select(c => c.Sha).Where(s => !string.IsNullOrEmpty(s)));
+                    if (page.Next is null || commits.Count >= MaxCommits)
+                    {
+                        break;
+                    }
+
+                    if (context.Session.Budget.IsExhausted)
+                    {
+                        // Cut short: nothing stored for this deployment; the next run compares it again.
+                        Stopped = true;
+                        context.StoppedEarly(Resource);
+                        return null;
+                    }
+
+                    uri = page.Next;
+                }
+            }
+            catch (ForbiddenException e)
+            {
+                _noAccess = e.Message;
+                return new Attribution([], new ShippedCommits { Method = AttributionMethods.NoAccess, BaseSha = baseSha });
+            }
+            catch (Exception e) when (e is NotFoundException or ApiValidationException
+                || (e is ApiException api && api.StatusCode == HttpStatusCode.NotFound))
+            {
+                // A SHA GitHub no longer has (force-pushed away and collected): time fallback for this one.
+                context.Skipped(Resource, $"comparison {Short(baseSha)}...{Short(head)}", new GitHubDataException(e.Message));
+                return new Attribution([], new ShippedCommits { Method = AttributionMethods.Unavailable, BaseSha = baseSha });
+            }
+
+            var total = first?.TotalCommits ?? commits.Count;
+            var status = first?.Status?.ToLowerInvariant();
+            var listed = commits.Take(MaxCommits).ToList();
+            var method = status switch
+            {
+                "behind" => AttributionMethods.Rollback,
+                _ when total > listed.Count => AttributionMethods.Capped,
+                _ => AttributionMethods.Ancestry,
+            };
+            return new Attribution(method == AttributionMethods.Rollback ? [] : listed, new ShippedCommits
+            {
+                Method = method,
+                BaseSha = baseSha,
+                MergeBaseSha = status == "diverged" ? first?.MergeBaseCommit?.Sha : null,
+                TotalCommits = total,
+            });
+        }
+
+        private static string Short(string sha) => sha.Length > 7 ? sha[..7] : sha;
+    }
+}
