@@ -1,35 +1,22 @@
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using TechLead.Feedback;
-using TechLead.Webhooks;
 
 namespace TechLead.Endpoints;
 
 /// <summary>
-/// Every HTTP endpoint, mapped once for <c>TechLead.Local serve</c>. The Functions app binds the same handlers
-/// to HTTP triggers using the routes in <see cref="Routes"/>.
+/// Every HTTP endpoint of <see cref="Routes.All"/>, mapped for <c>TechLead.Local serve</c>. The Functions app binds the
+/// same handlers to HTTP triggers declared with the same routes; a contract test checks both hosts against the table.
 /// </summary>
 public static class EndpointComposition
 {
     public static IEndpointRouteBuilder MapTechLeadEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        var api = endpoints.MapGroup("/api");
-        api.MapGet(Routes.Health, () => TypedResults.Ok(new { status = "ok" }));
-        api.MapWebhookEndpoints();
-        api.MapFeedbackEndpoints();
+        var api = endpoints.MapGroup("/" + Routes.Prefix);
+        foreach (var route in Routes.All)
+        {
+            api.MapMethods(route.Template, [route.Method], route.Handler).WithName(route.Name);
+        }
+
         return endpoints;
     }
-}
-
-/// <summary>Routes below <c>/api</c>, shared by serve and the Functions HTTP triggers (which add the /api prefix).</summary>
-public static class Routes
-{
-    public const string Health = "health";
-
-    /// <summary>Anonymous at the Functions level: GitHub advises against keys in the URL; the HMAC signature is the gate.</summary>
-    public const string GitHubWebhook = "github/webhook";
-
-    public const string SbiFeedback = "feedback/sbi";
-    public const string SbiFeedbackById = "feedback/sbi/{id}";
 }
