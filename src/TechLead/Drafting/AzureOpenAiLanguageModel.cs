@@ -8,6 +8,7 @@ using Azure.Identity;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OpenAI.Chat;
+using TechLead.Telemetry;
 
 namespace TechLead.Drafting;
 
@@ -69,6 +70,7 @@ public sealed partial class AzureOpenAiLanguageModel(IOptions<DraftingOptions> o
         }
 
         var result = FromCompletion(completion);
+        TechLeadTelemetry.Tokens(settings.Deployment, result.InputTokens, result.OutputTokens);
         if (result.Succeeded)
         {
             LogCompleted(request.Purpose, settings.Deployment, result.InputTokens, result.OutputTokens);

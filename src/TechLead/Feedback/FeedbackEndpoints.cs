@@ -23,6 +23,7 @@ public sealed partial class SbiFeedbackEndpoint(
 {
     public async Task<IResult> PostAsync(HttpRequest request, CancellationToken cancellationToken)
     {
+        using var activity = TechLead.Telemetry.TechLeadTelemetry.StartRequest("SbiFeedback");
         if (!request.HasJsonContentType())
         {
             LogRefused(StatusCodes.Status415UnsupportedMediaType, "content-type");
