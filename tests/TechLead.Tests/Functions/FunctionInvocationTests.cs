@@ -66,24 +66,13 @@ public sealed class FunctionInvocationTests(AzuriteFixture azurite, MailDevFixtu
     private static async Task<(int Status, JsonElement Body)> InvokeAsync(IServiceScope scope, Func<HttpRequest, Task<IActionResult>> function,
         string method, string body, params (string Name, string Value)[] headers)
     {
-        var context = new DefaultHttpContext { RequestServices = scope.ServiceProvider };
-        var bytes = Encoding.UTF8.GetBytes(body);
-        context.Request.Method = method;
-        context.Request.ContentType = "application/json";
-        context.Request.ContentLength = bytes.Length;
-        context.Request.Body = new MemoryStream(bytes);
-        foreach (var (name, value) in headers)
-        {
-            context.Request.Headers[name] = value;
-        }
-
-        var response = new MemoryStream();
-        context.Response.Body = response;
+        var request = FunctionsApp.Request(scope.ServiceProvider, method, body, headers);
+        var context = request.HttpContext;
 
         var result = await function(context.Request);
         await result.ExecuteResultAsync(new ActionContext(context, new RouteData(), new ActionDescriptor()));
 
-        var text = Encoding.UTF8.GetString(response.ToArray());
+        var text = Encoding.UTF8.GetString(((MemoryStream)context.Response.Body).ToArray());
         return (context.Response.StatusCode, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone());
     }
 

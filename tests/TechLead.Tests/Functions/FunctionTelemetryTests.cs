@@ -89,22 +89,8 @@ public sealed class FunctionTelemetryTests(AzuriteFixture azurite) : IDisposable
         }
     }
 
-    private static HttpRequest Request(IServiceScope scope, string body, params (string Name, string Value)[] headers)
-    {
-        var context = new DefaultHttpContext { RequestServices = scope.ServiceProvider };
-        var bytes = Encoding.UTF8.GetBytes(body);
-        context.Request.Method = "POST";
-        context.Request.ContentType = "application/json";
-        context.Request.ContentLength = bytes.Length;
-        context.Request.Body = new MemoryStream(bytes);
-        context.Response.Body = new MemoryStream();
-        foreach (var (name, value) in headers)
-        {
-            context.Request.Headers[name] = value;
-        }
-
-        return context.Request;
-    }
+    private static HttpRequest Request(IServiceScope scope, string body, params (string Name, string Value)[] headers) =>
+        FunctionsApp.Request(scope.ServiceProvider, "POST", body, headers);
 
     private static List<(Dictionary<string, string?> Tags, double Value)> Points(Metric metric)
     {

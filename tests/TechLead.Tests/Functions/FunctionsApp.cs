@@ -1,4 +1,6 @@
 using System.Reflection;
+using System.Text;
+using Microsoft.AspNetCore.Http;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -74,6 +76,24 @@ public static class FunctionsApp
         }
 
         return problems;
+    }
+
+    /// <summary>An ASP.NET Core request as the worker's ASP.NET Core integration hands it to an HTTP function, with a readable response body.</summary>
+    public static HttpRequest Request(IServiceProvider services, string method, string body, params (string Name, string Value)[] headers)
+    {
+        var context = new DefaultHttpContext { RequestServices = services };
+        var bytes = Encoding.UTF8.GetBytes(body);
+        context.Request.Method = method;
+        context.Request.ContentType = "application/json";
+        context.Request.ContentLength = bytes.Length;
+        context.Request.Body = new MemoryStream(bytes);
+        context.Response.Body = new MemoryStream();
+        foreach (var (name, value) in headers)
+        {
+            context.Request.Headers[name] = value;
+        }
+
+        return context.Request;
     }
 
     private static List<FunctionEntry> ReadMetadata()
