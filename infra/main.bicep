@@ -37,6 +37,27 @@ param draftingDeployment string = ''
 @description('Entra ID app registration (client id) for signing in to the dashboard and API; empty: no sign-in is configured and the dashboard refuses everyone (401).')
 param dashboardClientId string = ''
 
+@description('Send max_tokens instead of max_completion_tokens (older Azure OpenAI deployments, before the o-series and gpt-5).')
+param draftingUseMaxTokens bool = false
+
+@description('GitHub App id; when set, the app signs in as the App (Key Vault secret github-app-private-key) instead of with github-token.')
+param githubAppId string = ''
+
+@description('The GitHub App installation id (with githubAppId).')
+param githubInstallationId string = ''
+
+@description('True while rotating the webhook secret: github-webhook-previous-secret also verifies deliveries.')
+param webhookSecretRotation bool = false
+
+@description('Jira base URL, e.g. https://your-team.atlassian.net (empty: no Jira sync).')
+param jiraBaseUrl string = ''
+
+@description('Jira Cloud account e-mail, used with the Key Vault secret jira-api-token; empty for Jira Data Center (secret jira-personal-access-token).')
+param jiraEmail string = ''
+
+@description('Comma-separated Jira project keys to sync.')
+param jiraProjects string = ''
+
 var tags = { 'azd-env-name': environmentName }
 var token = toLower(uniqueString(subscription().id, environmentName, location))
 
@@ -83,6 +104,13 @@ module function 'app/function.bicep' = {
     githubRepositories: empty(githubRepositories) ? [] : split(githubRepositories, ',')
     draftingEndpoint: draftingEndpoint
     draftingDeployment: draftingDeployment
+    draftingUseMaxTokens: draftingUseMaxTokens
+    githubAppId: githubAppId
+    githubInstallationId: githubInstallationId
+    webhookSecretRotation: webhookSecretRotation
+    jiraBaseUrl: jiraBaseUrl
+    jiraEmail: jiraEmail
+    jiraProjects: empty(jiraProjects) ? [] : split(jiraProjects, ',')
   }
 }
 

@@ -1,5 +1,6 @@
 using Microsoft.Azure.Functions.Worker;
 using TechLead.Review;
+using TechLead.Telemetry;
 
 namespace TechLead.Functions;
 
@@ -8,5 +9,5 @@ public sealed class ProcessDraftsFunction(ProcessDraftsJob job)
 {
     [Function("ProcessDrafts")]
     public Task Run([TimerTrigger("%Schedules:ProcessDrafts%")] TimerInfo timer, CancellationToken cancellationToken) =>
-        job.RunAsync(cancellationToken);
+        job.RunTracedAsync(cancellationToken);
 }

@@ -1,4 +1,5 @@
 using Microsoft.Azure.Functions.Worker;
+using TechLead.Telemetry;
 using TechLead.Webhooks;
 
 namespace TechLead.Functions;
@@ -8,5 +9,5 @@ public sealed class ProcessWebhooksFunction(WebhookProcessingJob job)
 {
     [Function("ProcessWebhooks")]
     public Task Run([TimerTrigger("%Schedules:ProcessWebhooks%")] TimerInfo timer, CancellationToken cancellationToken) =>
-        job.RunAsync(cancellationToken);
+        job.RunTracedAsync(cancellationToken);
 }

@@ -1,8 +1,4 @@
-using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Hosting;
-using TechLead.Hosting;
+using TechLead.Functions;
 
-var builder = FunctionsApplication.CreateBuilder(args);
-builder.ConfigureFunctionsWebApplication();
-builder.AddTechLead();
-builder.Build().Run();
+FunctionsHost.CreateBuilder(args).Build().Run();

@@ -1,5 +1,6 @@
 using Microsoft.Azure.Functions.Worker;
 using TechLead.GitHub;
+using TechLead.Telemetry;
 
 namespace TechLead.Functions;
 
@@ -8,5 +9,5 @@ public sealed class SyncGitHubFunction(GitHubSyncJob job)
 {
     [Function("SyncGitHub")]
     public Task Run([TimerTrigger("%Schedules:SyncGitHub%")] TimerInfo timer, CancellationToken cancellationToken) =>
-        job.RunAsync(cancellationToken);
+        job.RunTracedAsync(cancellationToken);
 }

@@ -1,5 +1,6 @@
 using Microsoft.Azure.Functions.Worker;
 using TechLead.Digest;
+using TechLead.Telemetry;
 
 namespace TechLead.Functions;
 
@@ -8,5 +9,5 @@ public sealed class WeeklyDigestFunction(WeeklyDigestJob job)
 {
     [Function("WeeklyDigest")]
     public Task Run([TimerTrigger("%Schedules:WeeklyDigest%")] TimerInfo timer, CancellationToken cancellationToken) =>
-        job.RunAsync(cancellationToken);
+        job.RunTracedAsync(cancellationToken);
 }

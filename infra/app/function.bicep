@@ -14,6 +14,13 @@ param smtpHost string
 param githubRepositories array
 param draftingEndpoint string
 param draftingDeployment string
+param draftingUseMaxTokens bool
+param githubAppId string
+param githubInstallationId string
+param webhookSecretRotation bool
+param jiraBaseUrl string
+param jiraEmail string
+param jiraProjects array
 
 resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' existing = {
   name: storageAccountName
@@ -29,6 +36,9 @@ resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
 }
 
 var secret = 'SecretUri=${keyVaultUri}secrets'
+var jira = !empty(jiraBaseUrl)
+// Every key is always present (empty when unused), so the settings a deployment gets are visible in one place;
+// secrets are Key Vault references only when the deployment uses them (an unresolved reference would be read as text).
 var baseSettings = {
   AzureWebJobsStorage__accountName: storage.name
   AzureWebJobsStorage__credential: 'managedidentity'
@@ -37,24 +47,40 @@ var baseSettings = {
   Team__Name: teamName
   Team__TimeZone: teamTimeZone
   Storage__TableServiceUri: storage.properties.primaryEndpoints.table
+  // The app's folder is read-only in Flex Consumption; the digest's HTML copy goes to the instance's temp space.
+  Digest__OutputDirectory: '/tmp/techlead/digests'
   Drafting__Endpoint: draftingEndpoint
   Drafting__Deployment: draftingDeployment
+  Drafting__UseMaxTokens: draftingUseMaxTokens ? 'true' : 'false'
   Smtp__Host: smtpHost
   Smtp__Port: '587'
   Smtp__Security: 'StartTls'
   Smtp__UserName: '@Microsoft.KeyVault(${secret}/smtp-username)'
   Smtp__Password: '@Microsoft.KeyVault(${secret}/smtp-password)'
-  GitHub__Token: '@Microsoft.KeyVault(${secret}/github-token)'
+  // A personal access token, or a GitHub App (id, installation, private key) when githubAppId is set.
+  GitHub__Token: empty(githubAppId) ? '@Microsoft.KeyVault(${secret}/github-token)' : ''
+  GitHub__AppId: githubAppId
+  GitHub__InstallationId: githubInstallationId
+  GitHub__PrivateKey: empty(githubAppId) ? '' : '@Microsoft.KeyVault(${secret}/github-app-private-key)'
   GitHub__WebhookSecret: '@Microsoft.KeyVault(${secret}/github-webhook-secret)'
+  // During a rotation both secrets verify deliveries.
+  GitHub__WebhookPreviousSecret: webhookSecretRotation ? '@Microsoft.KeyVault(${secret}/github-webhook-previous-secret)' : ''
+  // Jira Cloud signs in with an e-mail and API token; Jira Data Center with a personal access token (no e-mail).
+  Jira__BaseUrl: jiraBaseUrl
+  Jira__Email: jiraEmail
+  Jira__ApiToken: jira && !empty(jiraEmail) ? '@Microsoft.KeyVault(${secret}/jira-api-token)' : ''
+  Jira__PersonalAccessToken: jira && empty(jiraEmail) ? '@Microsoft.KeyVault(${secret}/jira-personal-access-token)' : ''
   // Schedules are app settings (NCRONTAB, six fields), read by the timer triggers as %Schedules:Name%.
   Schedules__WeeklyDigest: '0 0 7 * * 1'
   Schedules__ProcessWebhooks: '0 */2 * * * *'
   Schedules__SyncGitHub: '0 15 * * * *'
+  Schedules__SyncJira: '0 15 * * * *'
   Schedules__ProcessDrafts: '0 */15 * * * *'
   Schedules__ReconcileWebhooks: '0 30 5 * * *'
 }
 var recipientSettings = toObject(range(0, length(digestRecipients)), i => 'Digest__Recipients__${i}', i => trim(digestRecipients[i]))
 var repositorySettings = toObject(range(0, length(githubRepositories)), i => 'GitHub__Repositories__${i}', i => trim(githubRepositories[i]))
+var jiraProjectSettings = toObject(range(0, length(jiraProjects)), i => 'Jira__Projects__${i}', i => trim(jiraProjects[i]))
 
 resource app 'Microsoft.Web/sites@2024-04-01' = {
   name: name
@@ -82,7 +108,7 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
 
   resource settings 'config' = {
     name: 'appsettings'
-    properties: union(baseSettings, recipientSettings, repositorySettings)
+    properties: union(baseSettings, recipientSettings, repositorySettings, jiraProjectSettings)
   }
 }
 

@@ -1,4 +1,5 @@
-// Secrets the app reads through Key Vault references: GitHub token or App private key, webhook secret, SMTP password.
+// Secrets the app reads through Key Vault references: github-token or github-app-private-key, github-webhook-secret
+// (and github-webhook-previous-secret while rotating), smtp-username, smtp-password, jira-api-token or jira-personal-access-token.
 param name string
 param location string
 param tags object

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using TechLead.Hosting;
+using TechLead.Telemetry;
 
 namespace TechLead.Local;
 
@@ -37,7 +38,7 @@ internal sealed partial class JobScheduler(IEnumerable<IJob> jobs, IConfiguratio
             await Task.Delay(next.Value - time.GetUtcNow(), time, stoppingToken);
             try
             {
-                await job.RunAsync(stoppingToken);
+                await job.RunTracedAsync(stoppingToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

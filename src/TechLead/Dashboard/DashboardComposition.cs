@@ -31,19 +31,4 @@ public static class DashboardComposition
                 .WithExposedHeaders("ETag")));
         return services;
     }
-
-    /// <summary>Maps the API below /api (the Functions app binds the same handlers to triggers on the same routes).</summary>
-    public static RouteGroupBuilder MapDashboardEndpoints(this RouteGroupBuilder api)
-    {
-        api.MapGet(Routes.Health, (HealthApi health, CancellationToken ct) => health.GetAsync(ct));
-        api.MapGet(Routes.Signals, (HttpRequest request, SignalsApi signals, CancellationToken ct) => signals.WeekAsync(request, ct));
-        api.MapGet(Routes.SignalsTrend, (HttpRequest request, SignalsApi signals, CancellationToken ct) => signals.TrendAsync(request, ct));
-        api.MapGet(Routes.Drafts, (HttpRequest request, DraftsApi drafts, CancellationToken ct) => drafts.ListAsync(request, ct));
-        api.MapGet(Routes.DraftById, (HttpRequest request, string id, DraftsApi drafts, CancellationToken ct) => drafts.GetAsync(request, id, ct));
-        api.MapPost(Routes.DraftApprove, (HttpRequest request, string id, DraftsApi drafts, CancellationToken ct) => drafts.ApproveAsync(request, id, ct));
-        api.MapPost(Routes.DraftReject, (HttpRequest request, string id, DraftsApi drafts, CancellationToken ct) => drafts.RejectAsync(request, id, ct));
-        api.MapGet(Routes.Dashboard, (HttpRequest request, DashboardPage page) => page.Page(request));
-        api.MapGet(Routes.DashboardAsset, (HttpRequest request, string name, DashboardPage page) => page.Asset(request, name));
-        return api;
-    }
 }

@@ -1,11 +1,14 @@
 using System.ClientModel;
+using System.ClientModel.Primitives;
 using System.Globalization;
 using System.Text.Json;
 using Azure.AI.OpenAI;
+using Azure.AI.OpenAI.Chat;
 using Azure.Identity;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OpenAI.Chat;
+using TechLead.Telemetry;
 
 namespace TechLead.Drafting;
 
@@ -41,11 +44,9 @@ public sealed partial class AzureOpenAiLanguageModel(IOptions<DraftingOptions> o
         }
 
         ChatMessage[] messages = [new SystemChatMessage(TokenCounter.SystemMessage(request)), new UserChatMessage(userMessage)];
-        var completionOptions = new ChatCompletionOptions
-        {
-            ResponseFormat = ChatResponseFormat.CreateJsonSchemaFormat(request.SchemaName, BinaryData.FromString(request.JsonSchema), jsonSchemaIsStrict: true),
-            MaxOutputTokenCount = Math.Min(request.MaxOutputTokens, settings.MaxOutputTokens),
-        };
+        var completionOptions = NewCompletionOptions(settings.UseMaxTokens);
+        completionOptions.ResponseFormat = ChatResponseFormat.CreateJsonSchemaFormat(request.SchemaName, BinaryData.FromString(request.JsonSchema), jsonSchemaIsStrict: true);
+        completionOptions.MaxOutputTokenCount = Math.Min(request.MaxOutputTokens, settings.MaxOutputTokens);
 
         ChatCompletion completion;
         try
@@ -69,6 +70,7 @@ public sealed partial class AzureOpenAiLanguageModel(IOptions<DraftingOptions> o
         }
 
         var result = FromCompletion(completion);
+        TechLeadTelemetry.Tokens(settings.Deployment, result.InputTokens, result.OutputTokens);
         if (result.Succeeded)
         {
             LogCompleted(request.Purpose, settings.Deployment, result.InputTokens, result.OutputTokens);
@@ -106,12 +108,15 @@ public sealed partial class AzureOpenAiLanguageModel(IOptions<DraftingOptions> o
             return Result(null, $"not drafted: the model refused ({Shorten(completion.Refusal)})", retryable: false);
         }
 
+        var text = string.Concat(completion.Content.Where(p => p.Kind == ChatMessageContentPartKind.Text).Select(p => p.Text));
         if (completion.FinishReason == ChatFinishReason.Length)
         {
-            return Result(null, "not drafted: the answer was cut off at Drafting:MaxOutputTokens", retryable: false);
+            // Reasoning models spend the cap on reasoning first: no content at all means nothing was written yet.
+            return Result(null, string.IsNullOrWhiteSpace(text)
+                ? "not drafted: output cap reached, raise Drafting:MaxOutputTokens"
+                : "not drafted: the answer was cut off at Drafting:MaxOutputTokens, raise it", retryable: false);
         }
 
-        var text = string.Concat(completion.Content.Where(p => p.Kind == ChatMessageContentPartKind.Text).Select(p => p.Text));
         try
         {
             using var document = JsonDocument.Parse(text);
@@ -151,6 +156,8 @@ public sealed partial class AzureOpenAiLanguageModel(IOptions<DraftingOptions> o
         {
             401 or 403 => " (check Drafting:ApiKey, or the identity's 'Cognitive Services OpenAI User' role)",
             404 => " (check Drafting:Endpoint and Drafting:Deployment)",
+            400 when message?.Contains("max_", StringComparison.Ordinal) == true =>
+                " (Drafting:UseMaxTokens=true sends max_tokens for older deployments; false sends max_completion_tokens)",
             _ => "",
         };
         return Failed($"not drafted: Azure OpenAI answered {e.Status}{detail}{(message is null ? "" : $": {Shorten(message)}")}{hint}", retryable) with { RetryAfter = retryAfter };
@@ -207,6 +214,24 @@ public sealed partial class AzureOpenAiLanguageModel(IOptions<DraftingOptions> o
     {
         var line = text.Split('\n')[0].Trim();
         return line.Length <= 200 ? line : string.Concat(line.AsSpan(0, 199), "…");
+    }
+
+    /// <summary>
+    /// Options that send the output cap as max_completion_tokens (gpt-5-family and o-series deployments reject
+    /// max_tokens), or as max_tokens when <paramref name="useMaxTokens"/>. Azure.AI.OpenAI 2.1.0's switch works only on
+    /// options read by the model reader (on options made with new it throws ArgumentNullException).
+    /// </summary>
+    private static ChatCompletionOptions NewCompletionOptions(bool useMaxTokens)
+    {
+        var completionOptions = ModelReaderWriter.Read<ChatCompletionOptions>(BinaryData.FromString("{}"))!;
+        if (!useMaxTokens)
+        {
+#pragma warning disable AOAI001 // Evaluation API; the only way 2.1.0 offers to send max_completion_tokens.
+            completionOptions.SetNewMaxCompletionTokensPropertyEnabled(true);
+#pragma warning restore AOAI001
+        }
+
+        return completionOptions;
     }
 
     private static ChatClient? CreateClient(DraftingOptions settings, TimeProvider time)

@@ -24,8 +24,14 @@ public sealed class DraftingOptions
     /// <summary>The model behind the deployment; only used to pick the tokenizer that estimates input tokens.</summary>
     public string TokenizerModel { get; set; } = "gpt-4o";
 
-    /// <summary>Upper bound on the answer of one call.</summary>
+    /// <summary>Upper bound on the answer of one call (for reasoning models, reasoning included), sent as max_completion_tokens.</summary>
     public int MaxOutputTokens { get; set; } = 2000;
+
+    /// <summary>
+    /// Send the cap as the older max_tokens. gpt-5-family and o-series deployments reject max_tokens; only deployments
+    /// of older models on older API versions that do not know max_completion_tokens need this.
+    /// </summary>
+    public bool UseMaxTokens { get; set; }
 
     /// <summary>Upper bound on the input of one call; long inputs (a 50-PR release) are split into several calls.</summary>
     public int MaxInputTokensPerCall { get; set; } = 6000;

@@ -23,6 +23,7 @@ public sealed partial class SbiFeedbackEndpoint(
 {
     public async Task<IResult> PostAsync(HttpRequest request, CancellationToken cancellationToken)
     {
+        using var activity = TechLead.Telemetry.TechLeadTelemetry.StartRequest("SbiFeedback");
         if (!request.HasJsonContentType())
         {
             LogRefused(StatusCodes.Status415UnsupportedMediaType, "content-type");
@@ -116,19 +117,4 @@ public sealed partial class SbiFeedbackEndpoint(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Kept SBI feedback {Id} deleted.")]
     private partial void LogDeleted(string id);
-}
-
-public static class FeedbackEndpoints
-{
-    /// <summary>POST feedback/sbi (draft), GET and DELETE feedback/sbi/{id} (a kept draft).</summary>
-    public static RouteGroupBuilder MapFeedbackEndpoints(this RouteGroupBuilder api)
-    {
-        api.MapPost(Routes.SbiFeedback, (HttpRequest request, SbiFeedbackEndpoint endpoint, CancellationToken cancellationToken) =>
-            endpoint.PostAsync(request, cancellationToken));
-        api.MapGet(Routes.SbiFeedbackById, (string id, SbiFeedbackEndpoint endpoint, CancellationToken cancellationToken) =>
-            endpoint.GetAsync(id, cancellationToken));
-        api.MapDelete(Routes.SbiFeedbackById, (string id, SbiFeedbackEndpoint endpoint, CancellationToken cancellationToken) =>
-            endpoint.DeleteAsync(id, cancellationToken));
-        return api;
-    }
 }

@@ -76,6 +76,7 @@ public sealed partial class SbiFeedbackService(
         var findingCodes = Codes(findings.Select(f => f.Code));
         var elapsedMs = (long)time.GetElapsedTime(started).TotalMilliseconds;
         LogDrafted(input.Situation.Length, input.Behavior.Length, input.Impact.Length, findingCodes, drafter, drafts.Count, input.Keep, elapsedMs);
+        TechLead.Telemetry.TechLeadTelemetry.Drafted("sbi", drafter, drafts.Count);
 
         return new SbiFeedbackResponse(
             SbiInput.Name(input.Kind),

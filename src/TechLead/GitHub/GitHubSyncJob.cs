@@ -57,6 +57,7 @@ public sealed class GitHubSyncJob : IJob
         }
 
         var outcome = new GitHubSyncResult(results, session.Requests);
+        TechLead.Telemetry.TechLeadTelemetry.SyncRun("github", session.Requests.Total);
         var succeeded = results.Count(r => r.Succeeded);
         GitHubSyncLog.RunFinished(_logger, succeeded, results.Count, outcome.Requests);
         return outcome;

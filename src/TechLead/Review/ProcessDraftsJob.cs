@@ -40,6 +40,7 @@ public sealed partial class ProcessDraftsJob(
             if (outcome.Status == DraftStatus.PendingReview)
             {
                 drafted++;
+                TechLead.Telemetry.TechLeadTelemetry.Drafted(outcome.Kind, outcome.DrafterKind ?? "unknown");
             }
             else
             {

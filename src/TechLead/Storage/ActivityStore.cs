@@ -38,6 +38,7 @@ public sealed class ActivityStore(TableStore tables)
             }
         }
 
+        TechLead.Telemetry.TechLeadTelemetry.Stored(map.Table, written);
         return written;
     }
 

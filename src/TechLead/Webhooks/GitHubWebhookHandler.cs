@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Logging;
 using TechLead.Endpoints;
+using TechLead.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace TechLead.Webhooks;
@@ -18,6 +19,15 @@ public sealed partial class GitHubWebhookHandler(WebhookInbox inbox, IOptions<We
         new HashSet<string>(StringComparer.Ordinal) { "pull_request", "release", "deployment_status", "workflow_run" };
 
     public async Task<IResult> HandleAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        using var activity = TechLeadTelemetry.StartRequest("GitHubWebhook");
+        var result = await VerifyAndRecordAsync(request, cancellationToken);
+        var status = (result as IStatusCodeHttpResult)?.StatusCode ?? StatusCodes.Status200OK;
+        TechLeadTelemetry.Webhook(status < 400, status.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        return result;
+    }
+
+    private async Task<IResult> VerifyAndRecordAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         var secrets = settings.Secrets.ToList();

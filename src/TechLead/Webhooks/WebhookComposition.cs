@@ -25,11 +25,4 @@ public static class WebhookComposition
         services.AddSingleton<IJob>(provider => provider.GetRequiredService<WebhookReconcileJob>());
         return services;
     }
-
-    public static RouteGroupBuilder MapWebhookEndpoints(this RouteGroupBuilder api)
-    {
-        api.MapPost(Routes.GitHubWebhook, (HttpRequest request, GitHubWebhookHandler handler, CancellationToken cancellationToken) =>
-            handler.HandleAsync(request, cancellationToken));
-        return api;
-    }
 }

@@ -33,7 +33,8 @@ public sealed class AzureOpenAiLanguageModelTests : IDisposable
         Assert.True((bool?)format["json_schema"]!["strict"]);
         Assert.Equal("test_items", (string?)format["json_schema"]!["name"]);
         Assert.Null(sent["tools"]);
-        Assert.NotNull(sent["max_completion_tokens"] ?? sent["max_tokens"]);
+        Assert.Equal(300, (int?)sent["max_completion_tokens"]);
+        Assert.Null(sent["max_tokens"]);
         var messages = sent["messages"]!.AsArray();
         Assert.Equal(["system", "user"], messages.Select(m => (string?)m!["role"]));
         Assert.Contains("Rewrite the items.", ContentOf(messages[0]!), StringComparison.Ordinal);
@@ -41,6 +42,48 @@ public sealed class AzureOpenAiLanguageModelTests : IDisposable
         Assert.StartsWith("<data>\n", ContentOf(messages[1]!), StringComparison.Ordinal);
         Assert.Contains("Fix checkout", ContentOf(messages[1]!), StringComparison.Ordinal);
         Assert.Equal(FakeAzureOpenAi.ApiKey, _fake.RequestHeaders[0]["api-key"].Single());
+    }
+
+    [Fact]
+    public async Task A_reasoning_deployment_that_refuses_max_tokens_gets_max_completion_tokens_and_drafts()
+    {
+        _fake.TokenCap = FakeTokenCap.MaxCompletionTokensOnly;
+        _fake.Reply(FakeAzureOpenAi.Completion("""{"items":[{"pr":12}]}"""));
+
+        var result = await DraftingKit.With(_fake).Model.CompleteJsonAsync(Request(), CancellationToken.None);
+
+        Assert.True(result.Succeeded, result.FailureReason);
+        Assert.Equal(300, (int?)Assert.Single(_fake.Requests)["max_completion_tokens"]);
+    }
+
+    [Fact]
+    public async Task An_older_deployment_drafts_with_UseMaxTokens_and_without_it_the_refusal_names_the_setting()
+    {
+        _fake.TokenCap = FakeTokenCap.MaxTokensOnly;
+        _fake.Reply(FakeAzureOpenAi.Completion("""{"items":[{"pr":12}]}"""));
+
+        var refused = await DraftingKit.With(_fake).Model.CompleteJsonAsync(Request(), CancellationToken.None);
+        var drafted = await DraftingKit.With(_fake, new DraftingOptions { UseMaxTokens = true }).Model.CompleteJsonAsync(Request(), CancellationToken.None);
+
+        Assert.False(refused.Succeeded);
+        Assert.Contains("Unrecognized request argument supplied: max_completion_tokens", refused.FailureReason, StringComparison.Ordinal);
+        Assert.Contains("Drafting:UseMaxTokens=true", refused.FailureReason, StringComparison.Ordinal);
+        Assert.True(drafted.Succeeded, drafted.FailureReason);
+        Assert.Equal(300, (int?)_fake.Requests[^1]["max_tokens"]);
+        Assert.Null(_fake.Requests[^1]["max_completion_tokens"]);
+    }
+
+    [Fact]
+    public async Task A_length_finish_with_no_content_says_the_output_cap_was_reached_not_malformed_output()
+    {
+        _fake.Reply(FakeAzureOpenAi.Completion("", completionTokens: 300, finishReason: "length"));
+
+        var result = await DraftingKit.With(_fake).Model.CompleteJsonAsync(Request(), CancellationToken.None);
+
+        Assert.False(result.Succeeded);
+        Assert.False(result.Retryable);
+        Assert.Equal("not drafted: output cap reached, raise Drafting:MaxOutputTokens", result.FailureReason);
+        Assert.Equal(300, result.OutputTokens);
     }
 
     [Fact]

@@ -14,6 +14,19 @@ namespace TechLead.Tests.Infrastructure;
 /// <summary>One answer of the fake: an HTTP status, a JSON body and headers.</summary>
 public sealed record FakeReply(int Status, string Body, IReadOnlyDictionary<string, string>? Headers = null);
 
+/// <summary>Which output-cap parameter the fake deployment accepts, as the real ones answer.</summary>
+public enum FakeTokenCap
+{
+    /// <summary>gpt-4o on a current API version: either parameter.</summary>
+    Either,
+
+    /// <summary>gpt-5-family and o-series: max_tokens is a 400 unsupported_parameter.</summary>
+    MaxCompletionTokensOnly,
+
+    /// <summary>An older API version that does not know max_completion_tokens.</summary>
+    MaxTokensOnly,
+}
+
 /// <summary>
 /// A loopback fake of the Azure OpenAI chat completions endpoint (<c>POST /openai/deployments/{d}/chat/completions</c>)
 /// answering in the service's documented shapes: completions with usage, 429 with <c>retry-after-ms</c>, 400
@@ -37,6 +50,9 @@ public sealed class FakeAzureOpenAi : IDisposable
     public Uri Endpoint => new(_server.Urls[0]);
 
     public string Path => $"/openai/deployments/{Deployment}/chat/completions";
+
+    /// <summary>Which output-cap parameter this deployment accepts; the other one is refused as the service refuses it.</summary>
+    public FakeTokenCap TokenCap { get; set; } = FakeTokenCap.Either;
 
     /// <summary>Settings that point the product at this fake.</summary>
     public Dictionary<string, string?> Settings => new()
@@ -64,9 +80,9 @@ public sealed class FakeAzureOpenAi : IDisposable
         ArgumentOutOfRangeException.ThrowIfZero(replies.Length);
         _server.Reset();
         var answered = 0;
-        _server.Given(Request.Create().WithPath(Path).UsingPost()).RespondWith(Response.Create().WithCallback(_ =>
+        _server.Given(Request.Create().WithPath(Path).UsingPost()).RespondWith(Response.Create().WithCallback(request =>
         {
-            var reply = replies[Math.Min(Interlocked.Increment(ref answered) - 1, replies.Length - 1)];
+            var reply = RefusedTokenCap(request.Body) ?? replies[Math.Min(Interlocked.Increment(ref answered) - 1, replies.Length - 1)];
             var headers = new Dictionary<string, WireMockList<string>> { ["Content-Type"] = new("application/json") };
             foreach (var (name, value) in reply.Headers ?? new Dictionary<string, string>())
             {
@@ -80,6 +96,21 @@ public sealed class FakeAzureOpenAi : IDisposable
                 BodyData = new BodyData { BodyAsString = reply.Body, DetectedBodyType = BodyType.String, Encoding = System.Text.Encoding.UTF8 },
             };
         }));
+    }
+
+    private FakeReply? RefusedTokenCap(string? body)
+    {
+        var sent = JsonNode.Parse(body ?? "{}");
+        return TokenCap switch
+        {
+            // OpenAI's and Azure OpenAI's answer to max_tokens on a reasoning model.
+            FakeTokenCap.MaxCompletionTokensOnly when sent?["max_tokens"] is not null => new FakeReply(400,
+                """{"error":{"message":"Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead.","type":"invalid_request_error","param":"max_tokens","code":"unsupported_parameter"}}"""),
+            // Azure OpenAI's answer to an unknown request argument on an older API version.
+            FakeTokenCap.MaxTokensOnly when sent?["max_completion_tokens"] is not null => new FakeReply(400,
+                """{"error":{"message":"Unrecognized request argument supplied: max_completion_tokens","type":"invalid_request_error","param":null,"code":null}}"""),
+            _ => null,
+        };
     }
 
     /// <summary>A completion whose message content is <paramref name="content"/> (the JSON the schema asks for).</summary>

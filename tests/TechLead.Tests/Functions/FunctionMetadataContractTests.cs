@@ -1,0 +1,124 @@
+using System.Text.Json.Nodes;
+using Cronos;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using TechLead.Endpoints;
+using TechLead.Hosting;
+using TechLead.Local.Commands;
+using TechLead.Tests.Infra;
+using TechLead.Tests.Infrastructure;
+
+namespace TechLead.Tests.Functions;
+
+/// <summary>
+/// What the Functions host will index, read from the generated functions.metadata: every function as intended, the
+/// same HTTP surface as <c>serve</c>, and every schedule setting present everywhere the app runs.
+/// </summary>
+public sealed class FunctionMetadataContractTests
+{
+    /// <summary>The timer functions as intended; each runs the job of the same name on <c>%Schedules:{Name}%</c>. Add a line per job.</summary>
+    private static readonly string[] Timers = ["ProcessDrafts", "ProcessWebhooks", "ReconcileWebhooks", "SyncGitHub", "SyncJira", "WeeklyDigest"];
+
+    private static IEnumerable<FunctionEntry> Http => FunctionsApp.Metadata.Where(f => f.Trigger == "httpTrigger");
+
+    private static IEnumerable<FunctionEntry> TimerFunctions => FunctionsApp.Metadata.Where(f => f.Trigger == "timerTrigger");
+
+    [Fact]
+    public void Every_function_is_an_http_function_of_the_route_table_or_an_intended_timer()
+    {
+        var expected = Routes.All.Select(r => r.Name).Concat(Timers).Order(StringComparer.Ordinal);
+
+        Assert.Equal(expected, FunctionsApp.Metadata.Select(f => f.Name).Order(StringComparer.Ordinal));
+        Assert.All(FunctionsApp.Metadata, f => Assert.Contains(f.Trigger, new[] { "httpTrigger", "timerTrigger" }));
+    }
+
+    [Fact]
+    public void Each_http_function_has_its_route_tables_path_method_and_auth_level()
+    {
+        var table = Routes.All.ToDictionary(r => r.Name);
+        Assert.All(Http, function =>
+        {
+            var route = table[function.Name];
+            Assert.Equal(route.Template, function.Route);
+            Assert.Equal([route.Method], function.Methods);
+            Assert.Equal(route.Access == EndpointAccess.Anonymous ? "Anonymous" : "Function", function.AuthLevel);
+        });
+        // The webhook's gate is GitHub's HMAC signature; the dashboard's (SBI included) is App Service Authentication in
+        // front and DashboardAccess in the handlers, because function keys and App Service Authentication do not combine.
+        Assert.Equal("Anonymous", Http.Single(f => f.Name == "GitHubWebhook").AuthLevel);
+    }
+
+    [Fact]
+    public async Task Serve_and_the_Functions_app_expose_the_same_paths_and_methods()
+    {
+        var prefix = FunctionsApp.HostJson["extensions"]!["http"]!["routePrefix"]!.GetValue<string>();
+        var functions = Http.SelectMany(f => f.Methods.Select(m => $"{m} /{prefix}/{f.Route}")).Order(StringComparer.Ordinal).ToList();
+
+        await using var app = ServeCommand.Build("http://127.0.0.1:0", noSchedule: true, new Dictionary<string, string?>());
+        var served = ((IEndpointRouteBuilder)app).DataSources.SelectMany(d => d.Endpoints).OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText?.StartsWith("/api/", StringComparison.Ordinal) == true)
+            .SelectMany(e => e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()!.HttpMethods.Select(m => $"{m} {e.RoutePattern.RawText}"))
+            .Order(StringComparer.Ordinal).ToList();
+
+        Assert.Equal(Routes.Prefix, prefix);
+        Assert.Equal(served, functions);
+    }
+
+    [Fact]
+    public void Each_timer_runs_on_its_jobs_schedule_setting_and_every_job_has_a_timer()
+    {
+        Assert.All(TimerFunctions, f => Assert.Equal($"%Schedules:{f.Name}%", f.Schedule));
+
+        using var host = TestHost.Build(new Dictionary<string, string?>
+        {
+            ["Team:Name"] = "t", ["Storage:ConnectionString"] = "UseDevelopmentStorage=true", ["Digest:Recipients:0"] = "lead@example.com", ["Smtp:Host"] = "127.0.0.1",
+        });
+        var jobs = host.Services.GetServices<IJob>().Select(j => j.Name).Order(StringComparer.Ordinal);
+        Assert.Equal(jobs, TimerFunctions.Select(f => f.Name).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task Every_schedule_a_timer_names_is_set_in_the_sample_the_bicep_app_settings_and_the_local_defaults_as_six_field_ncrontab()
+    {
+        var bicep = await SettingsCoverageTests.BicepAppSettingsAsync();
+        var local = JsonNode.Parse(File.ReadAllText(Path.Combine(RepoPaths.Root, "src", "TechLead.Local", "appsettings.json")))!;
+        var problems = new List<string>();
+        foreach (var function in TimerFunctions)
+        {
+            var setting = function.Schedule!.Trim('%');
+            var key = setting.Replace(":", "__", StringComparison.Ordinal);
+            var places = new Dictionary<string, string?>
+            {
+                ["local.settings.sample.json"] = FunctionsApp.SampleSettings.GetValueOrDefault(key),
+                ["infra/app/function.bicep"] = bicep.TryGetValue(key, out var value) ? value : null,
+                ["src/TechLead.Local/appsettings.json"] = local["Schedules"]?[function.Name]?.GetValue<string>(),
+            };
+            foreach (var (place, schedule) in places)
+            {
+                if (schedule is null)
+                {
+                    problems.Add($"{place} does not set {key}");
+                }
+                else if (schedule.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length != 6 || !CronExpression.TryParse(schedule, CronFormat.IncludeSeconds, out _))
+                {
+                    problems.Add($"{place} sets {key} to '{schedule}', not a six-field NCRONTAB expression");
+                }
+            }
+        }
+
+        Assert.Empty(problems);
+    }
+
+    [Fact]
+    public void The_extensions_file_loads_the_generated_function_metadata()
+    {
+        var extensions = JsonNode.Parse(File.ReadAllText(Path.Combine(FunctionsApp.OutputDirectory, "extensions.json")))!["extensions"]!.AsArray();
+
+        var startup = Assert.Single(extensions, e => e!["name"]!.GetValue<string>() == "Startup")!;
+        Assert.StartsWith("Microsoft.Azure.WebJobs.Extensions.FunctionMetadataLoader.Startup", startup["typeName"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(FunctionsApp.OutputDirectory, startup["hintPath"]!.GetValue<string>())));
+        var worker = JsonNode.Parse(File.ReadAllText(Path.Combine(FunctionsApp.OutputDirectory, "worker.config.json")))!["description"]!;
+        Assert.Equal("dotnet-isolated", worker["language"]!.GetValue<string>());
+        Assert.Equal("TechLead.Functions.dll", worker["defaultWorkerPath"]!.GetValue<string>());
+    }
+}

@@ -1,0 +1,42 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using TechLead.Webhooks;
+
+namespace TechLead.Tests.Functions;
+
+/// <summary>The worker's service provider, built as Program.cs builds it, can construct every function class.</summary>
+public sealed class FunctionsCompositionTests
+{
+    [Fact]
+    public void With_the_sample_settings_every_function_class_is_constructed_from_the_workers_services()
+    {
+        using var host = FunctionsApp.Build();
+
+        Assert.Empty(FunctionsApp.UnconstructableFunctionClasses(host.Services));
+        Assert.NotEmpty(FunctionsApp.Metadata);
+    }
+
+    [Fact]
+    public void A_missing_registration_names_the_function_class_and_the_missing_type()
+    {
+        using var host = FunctionsApp.Build(configure: services => services.RemoveAll<GitHubWebhookHandler>());
+
+        var problem = Assert.Single(FunctionsApp.UnconstructableFunctionClasses(host.Services));
+        Assert.Contains("TechLead.Functions.GitHubWebhookFunction", problem, StringComparison.Ordinal);
+        Assert.Contains(nameof(GitHubWebhookHandler), problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_apps_own_logs_are_kept_at_information_and_aspnet_cores_per_result_lines_only_from_warning()
+    {
+        using var host = FunctionsApp.Build();
+        var loggers = host.Services.GetRequiredService<ILoggerFactory>();
+
+        Assert.True(loggers.CreateLogger("TechLead.Webhooks.GitHubWebhookHandler").IsEnabled(LogLevel.Information));
+        // The categories of "Setting HTTP status code" and "Writing value of type" lines.
+        Assert.False(loggers.CreateLogger("Microsoft.AspNetCore.Http.Result.OkObjectResult").IsEnabled(LogLevel.Information));
+        Assert.False(loggers.CreateLogger("Microsoft.AspNetCore.Http.HttpResults.JsonHttpResult").IsEnabled(LogLevel.Information));
+        Assert.True(loggers.CreateLogger("Microsoft.AspNetCore.Server").IsEnabled(LogLevel.Warning));
+    }
+}

@@ -1,0 +1,37 @@
+using System.Diagnostics;
+using System.Reflection;
+using System.Runtime.InteropServices;
+using System.Text.Json.Nodes;
+
+namespace TechLead.Tests.Infra;
+
+/// <summary>The real Bicep compiler (restored as a package), turning a .bicep file into its ARM JSON.</summary>
+public static class Bicep
+{
+    public sealed record Compiled(int ExitCode, string Json, string Diagnostics)
+    {
+        public JsonNode Template => JsonNode.Parse(Json)!;
+    }
+
+    public static async Task<Compiled> BuildAsync(string path)
+    {
+        var bicep = typeof(Bicep).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "BicepPath").Value!;
+        Assert.True(RuntimeInformation.OSArchitecture == Architecture.X64 && OperatingSystem.IsLinux(), "The Bicep compiler package used here is linux-x64.");
+        if (OperatingSystem.IsLinux())
+        {
+            File.SetUnixFileMode(bicep, File.GetUnixFileMode(bicep) | UnixFileMode.UserExecute);
+        }
+
+        var info = new ProcessStartInfo(bicep) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in new[] { "build", path, "--stdout" })
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(info)!;
+        var template = process.StandardOutput.ReadToEndAsync();
+        var diagnostics = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return new Compiled(process.ExitCode, await template, diagnostics);
+    }
+}
