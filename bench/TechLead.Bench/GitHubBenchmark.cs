@@ -17,7 +17,10 @@ namespace TechLead.Bench;
 /// GitHub sync against the loopback fake GitHub and a real Azurite: requests to backfill N merged pull requests
 /// with first commit and first review (against the one-request-per-detail approach, measured in the same run),
 /// requests for a steady-state sync of an unchanged repository, and rows per second stored batched against one
-/// upsert per row. Arguments: [pull requests, default 10000] [rows to store, default 5000].
+/// upsert per row; and attribution by commit ancestry (compare requests per new deployment on a backfill, an
+/// unchanged re-sync and a re-sync after one deployment, against the whole sync's requests in the same run).
+/// Arguments: [pull requests, default 10000] [rows to store, default 5000] [deployments, default 200];
+/// or <c>ancestry [deployments, default 200]</c> for the attribution part alone.
 /// </summary>
 internal sealed class GitHubBenchmark : IBenchmark
 {
@@ -26,17 +29,26 @@ internal sealed class GitHubBenchmark : IBenchmark
 
     public string Name => "github";
 
-    public string Description => "GitHub sync: requests per PR for a backfill, steady-state requests, rows/s batched vs per row.";
+    public string Description => "GitHub sync: requests per PR for a backfill, steady-state requests, rows/s batched vs per row, attribution requests per deployment.";
 
     public async Task RunAsync(IReadOnlyList<string> arguments, TextWriter output, CancellationToken cancellationToken)
     {
-        var pullRequests = arguments.Count > 0 ? int.Parse(arguments[0], CultureInfo.InvariantCulture) : 10_000;
-        var rows = arguments.Count > 1 ? int.Parse(arguments[1], CultureInfo.InvariantCulture) : 5_000;
+        var ancestryOnly = arguments.Count > 0 && arguments[0] == "ancestry";
+        var pullRequests = !ancestryOnly && arguments.Count > 0 ? int.Parse(arguments[0], CultureInfo.InvariantCulture) : 10_000;
+        var rows = !ancestryOnly && arguments.Count > 1 ? int.Parse(arguments[1], CultureInfo.InvariantCulture) : 5_000;
+        var deploymentsArgument = ancestryOnly ? 1 : 2;
+        var deployments = arguments.Count > deploymentsArgument ? int.Parse(arguments[deploymentsArgument], CultureInfo.InvariantCulture) : 200;
 
         var azurite = new AzuriteFixture();
         await azurite.InitializeAsync();
         try
         {
+            if (ancestryOnly)
+            {
+                await AttributionAsync(azurite, deployments, $"scripts/bench github ancestry {deployments}", output, cancellationToken);
+                return;
+            }
+
             using var github = FakeGitHub.Start();
             var repository = Populate(github, pullRequests);
             output.WriteLine($"## GitHub sync\n");
@@ -46,6 +58,7 @@ internal sealed class GitHubBenchmark : IBenchmark
 
             await BackfillAsync(azurite, github, repository, pullRequests, output, cancellationToken);
             await StorageAsync(azurite, rows, output, cancellationToken);
+            await AttributionAsync(azurite, deployments, $"scripts/bench github {pullRequests} {rows} {deployments}", output, cancellationToken);
         }
         finally
         {
@@ -106,6 +119,110 @@ internal sealed class GitHubBenchmark : IBenchmark
         Require(await job.SyncAsync(null, cancellationToken));
         var pushed = github.Requests;
         output.WriteLine($"After a push that changed no ADR: {pushed.Count} requests ({string.Join(", ", pushed.GroupBy(Resource).Select(g => $"{g.Key} {string.Join("/", g.Select(r => r.Status))}"))}).\n");
+    }
+
+    /// <summary>
+    /// Attribution by commit ancestry on its own repository (and fake) whose deployments and releases point at commits
+    /// of the fake's git history (squash, merge-commit, rebase and merge-queue merges, as FakeHistory builds them):
+    /// compare and <c>commits/{ref}</c> requests for a backfill, an unchanged re-sync and a re-sync after one new
+    /// deployment, against every request of the same sync.
+    /// </summary>
+    private static async Task AttributionAsync(AzuriteFixture azurite, int deployments, string command, TextWriter output, CancellationToken cancellationToken)
+    {
+        const string shipping = "octo-org/shipping";
+        const int releaseEvery = 10;
+        using var github = FakeGitHub.Start();
+        var repository = github.AddRepository(shipping);
+        // Inside the default 26-week backfill window, at most every 6 hours.
+        var spacing = TimeSpan.FromTicks(Math.Min(TimeSpan.FromHours(6).Ticks, TimeSpan.FromDays(20 * 7).Ticks / deployments));
+        var history = new FakeHistory(repository, Now - (spacing * (deployments + 2)));
+        var number = 0;
+        void Ship(DateTimeOffset at, int index, bool release)
+        {
+            number++;
+            _ = (number % 4) switch
+            {
+                0 => history.Squash(number, at.AddMinutes(-30)),
+                1 => history.MergeCommit(number, at.AddMinutes(-30)),
+                2 => history.Rebase(number, at.AddMinutes(-30), commits: 2),
+                _ => history.MergeQueue(number, at.AddMinutes(-30)),
+            };
+            repository.Deployments.Add(new FakeDeployment
+            {
+                Id = 20_000 + index,
+                Sha = history.Head,
+                CreatedAt = at.AddMinutes(-5),
+                Statuses = [new("in_progress", at.AddMinutes(-4)), new("success", at)],
+            });
+            if (release)
+            {
+                history.Release($"v1.{index / releaseEvery}.0", at);
+            }
+        }
+
+        for (var i = 0; i < deployments; i++)
+        {
+            Ship(Now - (spacing * (deployments - i)), i, release: i % releaseEvery == 0);
+        }
+
+        var settings = TestHost.Settings(azurite);
+        settings["GitHub:TimeBudget"] = "01:00:00";
+        foreach (var (key, value) in github.Settings(shipping))
+        {
+            settings[key] = value;
+        }
+
+        using var host = TestHost.Build(settings);
+        var job = host.Services.GetRequiredService<GitHubSyncJob>();
+        var releases = repository.Releases.Count;
+
+        var backfillClock = Stopwatch.StartNew();
+        Require(await job.SyncAsync(null, cancellationToken));
+        backfillClock.Stop();
+        var backfill = Row($"backfill ({deployments} deployments, {releases} releases)", deployments, releases, github.Requests, backfillClock.Elapsed);
+
+        github.ResetRequests();
+        var idleClock = Stopwatch.StartNew();
+        Require(await job.SyncAsync(null, cancellationToken));
+        idleClock.Stop();
+        var idle = Row("re-sync, nothing new", 0, 0, github.Requests, idleClock.Elapsed);
+
+        github.ResetRequests();
+        Ship(Now - TimeSpan.FromMinutes(10), deployments, release: false);
+        var newClock = Stopwatch.StartNew();
+        Require(await job.SyncAsync(null, cancellationToken));
+        newClock.Stop();
+        var oneNew = Row("re-sync after one new deployment", 1, repository.Releases.Count - releases, github.Requests, newClock.Elapsed);
+
+        var stored = await host.Services.GetRequiredService<ActivityStore>()
+            .QueryAsync(DeploymentMap.Instance, Tables.RepositoryKey(RepositoryName.Parse(shipping)), null, cancellationToken);
+        var byMethod = string.Join(", ", stored.GroupBy(d => d.Ancestry?.Method ?? "none").OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key} {g.Count()}"));
+        var wrong = stored.Count(d => d.Ancestry?.Method == AttributionMethods.Ancestry
+            && !d.IncludedShas.SequenceEqual(repository.Compare(d.Ancestry.BaseSha!, d.Sha)!.Ahead.Select(c => c.Sha), StringComparer.OrdinalIgnoreCase));
+
+        output.WriteLine("### Attribution by commit ancestry\n");
+        output.WriteLine($"Command: `{command}`. A second fake GitHub serving `{shipping}`: {deployments} production deployments {spacing.TotalHours:0.#} h apart, "
+            + $"each after one merged pull request (squash, merge commit, rebase of 2 commits, merge queue in turn) and every {releaseEvery}th also published as a release "
+            + $"({releases} releases); {repository.Commits.Count:N0} commits in the fake's git history. Requests are counted from the fake's request log; "
+            + "\"attribution\" = `compare/BASE...HEAD` + `commits/{tag}` (tag to commit).\n");
+        output.WriteLine("| sync | new deployments / releases | compare | commits/{tag} | attribution requests | all sync requests | compare per new deployment or release | attribution / all requests | wall time |");
+        output.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var row in new[] { backfill, idle, oneNew })
+        {
+            output.WriteLine(row);
+        }
+
+        output.WriteLine($"\nStored deployments by attribution method: {byMethod}; attributed commits differing from the fake's own `base...head`: {wrong}.\n");
+    }
+
+    private static string Row(string sync, int newDeployments, int newReleases, IReadOnlyList<FakeRequest> requests, TimeSpan elapsed)
+    {
+        var compares = requests.Count(r => r.Path.Contains("/compare/", StringComparison.Ordinal));
+        var tags = requests.Count(r => r.Path.Contains("/commits/", StringComparison.Ordinal));
+        var attribution = compares + tags;
+        var perDeployment = newDeployments + newReleases == 0 ? "-" : ((double)compares / (newDeployments + newReleases)).ToString("0.000", CultureInfo.InvariantCulture);
+        return $"| {sync} | {newDeployments} / {newReleases} | {compares} | {tags} | {attribution} | {requests.Count} ({ByResource(requests)}) | {perDeployment} | "
+            + $"{(requests.Count == 0 ? 0 : (double)attribution / requests.Count):0.000} | {elapsed.TotalSeconds:0.0} s |";
     }
 
     private static async Task StorageAsync(AzuriteFixture azurite, int rows, TextWriter output, CancellationToken cancellationToken)
@@ -253,6 +370,8 @@ internal sealed class GitHubBenchmark : IBenchmark
             _ when path.EndsWith("/statuses", StringComparison.Ordinal) => "deployment statuses",
             _ when path.EndsWith("/actions/runs", StringComparison.Ordinal) => "workflow runs",
             _ when path.Contains("/contents/", StringComparison.Ordinal) => "ADR folder",
+            _ when path.Contains("/compare/", StringComparison.Ordinal) => "compare",
+            _ when path.Contains("/commits/", StringComparison.Ordinal) => "commits/{ref}",
             _ => "repository",
         };
     }
