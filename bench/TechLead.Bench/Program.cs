@@ -1,4 +1,5 @@
 using TechLead.Bench;
+using TechLead.Bench.Digest;
 using TechLead.Bench.Signals;
 
 // Each capability adds its benchmark here: scripts/bench NAME runs it.
@@ -9,6 +10,7 @@ IBenchmark[] benchmarks =
     new DraftingTokensBenchmark(),
     new SignalsBenchmark(),
     new GitHubBenchmark(),
+    new DigestBenchmark(),
 ];
 
 var name = args.FirstOrDefault();
