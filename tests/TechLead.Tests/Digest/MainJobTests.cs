@@ -41,7 +41,11 @@ public sealed class MainJobTests(AzuriteFixture azurite, MailDevFixture maildev)
         Assert.Contains("what these numbers cannot tell", mail.Html, StringComparison.OrdinalIgnoreCase);
 
         Assert.True(outcome.Sent);
-        Assert.Equal(mail.Html?.Trim(), (await File.ReadAllTextAsync(outcome.HtmlPath)).Trim());
+        // The HTML file is the same email with its charts embedded rather than attached.
+        var file = await File.ReadAllTextAsync(outcome.HtmlPath);
+        Assert.Contains("src=\"cid:chart-deployment-frequency@techlead.local\"", mail.Html, StringComparison.Ordinal);
+        Assert.Contains("src=\"data:image/png;base64,", file, StringComparison.Ordinal);
+        Assert.Equal(System.Text.RegularExpressions.Regex.Replace(mail.Html!, "src=\"cid:[^\"]+\"", "src"), System.Text.RegularExpressions.Regex.Replace(file, "src=\"data:[^\"]+\"", "src").Trim());
     }
 
     [Fact]
