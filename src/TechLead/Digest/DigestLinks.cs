@@ -28,9 +28,9 @@ public sealed partial class DigestLinks(IOptions<DigestOptions> options)
     /// <summary>The dashboard's page for a signal, when a dashboard is configured.</summary>
     public string? Signal(string id) => Dashboard is { } dashboard ? $"{dashboard}#signal-{id}" : null;
 
-    [GeneratedRegex(@"^(?<repo>[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+)#(?<number>[0-9]+)\b", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 200)]
+    [GeneratedRegex(@"^(?<repo>[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+)#(?<number>[0-9]+)\b", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 2000)]
     private static partial Regex GitHubReference();
 
-    [GeneratedRegex(@"^(?<key>[A-Z][A-Z0-9_]+-[0-9]+)\b", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 200)]
+    [GeneratedRegex(@"^(?<key>[A-Z][A-Z0-9_]+-[0-9]+)\b", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 2000)]
     private static partial Regex JiraKey();
 }
