@@ -35,9 +35,9 @@ internal static class DigestCommand
     {
         Console.WriteLine(outcome switch
         {
-            { Sent: true } => $"digest {outcome.Team} {outcome.Week}: sent.",
-            { PreviouslySentAt: { } at } => $"digest {outcome.Team} {outcome.Week}: already sent at {at:u}; not sent again (use --force to resend).",
-            _ => $"digest {outcome.Team} {outcome.Week}: not sent by this run: {outcome.Refusal}.",
+            { Sent: true } => $"digest {outcome.Week}: sent.",
+            { PreviouslySentAt: { } at } => $"digest {outcome.Week}: already sent at {at:u}; not sent again (use --force to resend).",
+            _ => $"digest {outcome.Week}: not sent by this run: {outcome.Refusal}.",
         });
         Console.WriteLine($"html: {outcome.HtmlPath}");
     }
