@@ -63,7 +63,8 @@ public sealed record WeekSummary(string Delivery, IReadOnlyList<SignalMove> Move
         var groups = new List<AttentionGroup>();
         if (waiting.Count > 0)
         {
-            groups.Add(new AttentionGroup("Drafts waiting for your review", waiting.Count, waiting.Take(MaxItems).Select(d => new AttentionItem(
+            // Release notes first: a release is usually waiting on them.
+            groups.Add(new AttentionGroup("Drafts waiting for your review", waiting.Count, waiting.OrderBy(d => d.Kind == DraftKinds.ReleaseNotes ? 0 : 1).Take(MaxItems).Select(d => new AttentionItem(
                 $"{DraftKindName(d.Kind)}: {d.Subject}",
                 $"{(d.DrafterKind == DrafterKinds.Offline ? "drafted without a language model" : $"drafted by {d.DrafterKind}")}{Findings(d.Findings.Count)}; open with: TechLead.Local drafts show {d.Id[..Math.Min(12, d.Id.Length)]}",
                 null)).ToList()));
