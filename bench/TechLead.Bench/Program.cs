@@ -1,4 +1,5 @@
 using TechLead.Bench;
+using TechLead.Bench.Digest;
 using TechLead.Bench.Signals;
 
 // Each capability adds its benchmark here: scripts/bench NAME runs it.
@@ -11,6 +12,7 @@ IBenchmark[] benchmarks =
     new GitHubBenchmark(),
     new DashboardBenchmark(),
     new JiraBenchmark(),
+    new DigestBenchmark(),
 ];
 
 var name = args.FirstOrDefault();

@@ -33,9 +33,12 @@ internal static class DigestCommand
 
     internal static void Print(DigestOutcome outcome)
     {
-        Console.WriteLine(outcome.Sent
-            ? $"digest {outcome.Week}: sent."
-            : $"digest {outcome.Week}: already sent at {outcome.PreviouslySentAt:u}; not sent again (use --force to resend).");
+        Console.WriteLine(outcome switch
+        {
+            { Sent: true } => $"digest {outcome.Week}: sent.",
+            { PreviouslySentAt: { } at } => $"digest {outcome.Week}: already sent at {at:u}; not sent again (use --force to resend).",
+            _ => $"digest {outcome.Week}: not sent by this run: {outcome.Refusal}.",
+        });
         Console.WriteLine($"html: {outcome.HtmlPath}");
     }
 }

@@ -1,218 +1,111 @@
 using System.Globalization;
-using System.Net;
-using System.Text;
-using TechLead.Drafting;
+using TechLead.Digest.Charts;
+using TechLead.Digest.Summary;
 using TechLead.Review;
 using TechLead.Signals;
+using TechLead.Signals.Trends;
 
 namespace TechLead.Digest;
 
 /// <summary>
-/// Turns a signal report into the weekly email. Team-level numbers only; every figure carries its sample size,
-/// its trend and its definition, and the digest says what the numbers cannot tell.
+/// Turns a week's signal report and its trend into the weekly email: the week in one minute on top, trend charts,
+/// then every signal with its unit and a one-line definition, and a glossary. Team-level numbers only.
 /// </summary>
-public sealed class DigestComposer
+public sealed class DigestComposer(DigestCharts charts, DigestLinks links)
 {
-    private const string CannotTell = "These numbers start conversations; they do not rate people. They cannot tell you why a week was slow, "
+    internal const string CannotTell = "These numbers start conversations; they do not rate people. They cannot tell you why a week was slow, "
         + "how hard the work was, or how the team is doing: ask.";
 
-    public DigestDocument Compose(SignalReport report, IReadOnlyList<DraftRecord>? waitingForReview = null)
+    public DigestDocument Compose(SignalReport report, SignalTrend trend, IReadOnlyList<DraftRecord>? waitingForReview = null)
     {
         var sampleTag = report.IsSampleData ? "[Sample data] " : "";
         var subject = $"{sampleTag}Weekly digest for {report.Team}, {report.Week}";
-        var review = (waitingForReview ?? []).Select(ReviewItem.From).ToList();
-        return new DigestDocument(subject, Html(report, subject, review), Text(report, subject, review));
+        var summary = WeekSummary.From(report, trend, waitingForReview ?? [], links);
+        var rendered = charts.Render(trend);
+        var view = View(report, trend, subject, summary, rendered);
+
+        var images = rendered.Where(c => c.Png is not null).Select(c => new DigestImage(c.ContentId, c.Png!)).ToList();
+        var email = view with { Charts = Charts(rendered, c => $"cid:{c.ContentId}") };
+        var file = view with { Charts = Charts(rendered, c => $"data:image/png;base64,{Convert.ToBase64String(c.Png!)}") };
+        return new DigestDocument(subject, DigestTemplates.Html(email), DigestTemplates.Text(view), DigestTemplates.Html(file), images, summary);
     }
 
-    /// <summary>A draft waiting for a person: what it is, who drafted it, its first line, and how to open it.</summary>
-    private sealed record ReviewItem(string Kind, string Subject, string Drafter, string? FirstLine, int Findings, string Command)
+    private DigestView View(SignalReport report, SignalTrend trend, string subject, WeekSummary summary, IReadOnlyList<DigestChart> rendered) => new()
     {
-        public static ReviewItem From(DraftRecord draft) => new(
-            draft.Kind == DraftKinds.AdrSummary ? "ADR summary" : draft.Kind == DraftKinds.ReleaseNotes ? "Release notes" : draft.Kind,
-            draft.Subject,
-            draft.DrafterKind == DrafterKinds.Offline ? "drafted without a language model" : $"drafted by {draft.DrafterKind}",
-            draft.Documents.SelectMany(d => d.Sections).SelectMany(s => s.Lines).Select(l => l.Text).FirstOrDefault() is { } line
-                ? Storage.TextLimits.Cap(line, 240) : null,
-            draft.Findings.Count,
-            $"TechLead.Local drafts show {draft.Id[..Math.Min(12, draft.Id.Length)]}");
+        Subject = subject,
+        Team = report.Team,
+        Week = report.Week,
+        Period = string.Create(CultureInfo.InvariantCulture, $"{report.Start:yyyy-MM-dd} to {report.End.AddMinutes(-1):yyyy-MM-dd} ({report.TimeZone})"),
+        IsSample = report.IsSampleData,
+        Preheader = summary.Delivery,
+        Delivery = summary.Delivery,
+        Moves = summary.Moves.Select(Move).ToList(),
+        Attention = summary.Attention.Select(g => new AttentionView(g.Title, g.Count, g.Items.Select(i => new LinkView(i.Text, i.Detail, i.Url)).ToList(), g.More)).ToList(),
+        Win = summary.Win,
+        Charts = Charts(rendered, _ => null),
+        ChartWeeks = trend.Weeks.Count,
+        Groups = Groups(report).Select(g => new GroupView(g.Title, g.Signals.Select(Row).ToList())).ToList(),
+        Glossary = report.Signals.Where(HasGlossaryEntry).Select(s => new GlossaryView(Anchor(s.Id), s.Name, s.Definition, Sources(report).IndexOf(s.Source) + 1, s.Note)).ToList(),
+        Tiers = Groups(report).Select(g => Tiers(report.Signals.Where(s => s.Category == g.Id).ToList())).OfType<TierView>().ToList(),
+        Sources = Sources(report),
+        CannotTell = CannotTell,
+        Repositories = report.Repositories.Count == 0 ? "none synced yet" : string.Join(", ", report.Repositories),
+        Notes = report.Notes,
+        DashboardUrl = links.Dashboard,
+    };
 
-        public string Summary => $"{Kind}: {Subject} ({Drafter}{(Findings switch { 0 => "", 1 => ", 1 finding to check", _ => $", {Findings} findings to check" })})";
-    }
+    private static MoveView Move(SignalMove move) => new(
+        $"{move.Name} {(move.Direction == MoveDirection.Up ? "up" : "down")}",
+        move.Better switch { true => "better", false => "worse", null => "" },
+        DigestUnits.Format(move.Id, move.Unit, move.Value),
+        string.Create(CultureInfo.InvariantCulture, $"{DigestUnits.Bare(move.Unit, move.UsualLow)} to {DigestUnits.Bare(move.Unit, move.UsualHigh)} in the {move.WeeksCompared} weeks before"));
 
-    private static string Html(SignalReport report, string subject, List<ReviewItem> review)
-    {
-        var html = new StringBuilder();
-        html.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>").Append(Encode(subject)).Append("</title>")
-            .Append("<style>body{font-family:system-ui,sans-serif;max-width:44rem;margin:2rem auto;color:#1f2328}")
-            .Append("table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #d0d7de;padding:.4rem;text-align:left;vertical-align:top}")
-            .Append(".sample{background:#fff8c5;border:1px solid #d4a72c;padding:.5rem;border-radius:6px}.def{color:#59636e;font-size:.85rem}</style></head><body>");
-        if (report.IsSampleData)
-        {
-            html.Append("<p class=\"sample\"><strong>Sample data.</strong> Generated by the demo; not your team's activity.</p>");
-        }
+    private static List<ChartView> Charts(IReadOnlyList<DigestChart> rendered, Func<DigestChart, string?> source) =>
+        rendered.Select(c => new ChartView(c.Title, c.Png is null ? null : source(c), c.Alt, c.Missing, DigestCharts.Width, DigestCharts.Height)).ToList();
 
-        html.Append("<h1>").Append(Encode(report.Team)).Append(", week ").Append(Encode(report.Week)).Append("</h1>")
-            .Append("<p>").Append(Encode(Period(report))).Append("</p>");
-        // What needs a person comes first; the numbers follow.
-        AppendReview(html, review);
-        foreach (var (_, title, signals) in Categories(report))
-        {
-            html.Append("<h2>").Append(Encode(title)).Append("</h2><table><tr><th>Signal</th><th>This week</th><th>Previous 4-week median</th></tr>");
-            foreach (var signal in signals)
-            {
-                html.Append("<tr><td>").Append(Encode(signal.Name)).Append("<div class=\"def\">").Append(Encode(signal.Definition))
-                    .Append(" Source: ").Append(Encode(signal.Source)).Append('.');
-                if (signal.Note is not null)
-                {
-                    html.Append(' ').Append(Encode(signal.Note));
-                }
+    private static List<string> Sources(SignalReport report) => report.Signals.Select(s => s.Source).Distinct(StringComparer.Ordinal).ToList();
 
-                html.Append("</div></td><td>").Append(Encode(signal.Display));
-                foreach (var line in SignalFormat.Details(signal))
-                {
-                    html.Append("<div class=\"def\">").Append(Encode(line)).Append("</div>");
-                }
-
-                html.Append("</td><td>").Append(Encode(SignalFormat.Trend(signal))).Append("</td></tr>");
-            }
-
-            html.Append("</table>");
-            AppendTierTables(html, signals);
-        }
-
-        html.Append("<h2>What these numbers cannot tell</h2><p>").Append(Encode(CannotTell)).Append("</p>")
-            .Append("<p class=\"def\">Repositories: ").Append(Encode(string.Join(", ", report.Repositories))).Append("</p>");
-        foreach (var note in report.Notes)
-        {
-            html.Append("<p class=\"def\">").Append(Encode(note)).Append("</p>");
-        }
-
-        html.Append("</body></html>");
-        return html.ToString();
-    }
-
-    private static void AppendReview(StringBuilder html, List<ReviewItem> review)
-    {
-        html.Append("<h2>Waiting for your review</h2>");
-        if (review.Count == 0)
-        {
-            html.Append("<p>No drafts are waiting.</p>");
-            return;
-        }
-
-        html.Append("<p class=\"def\">Nothing below has been published or sent to anyone: approve, edit or reject each draft first.</p><ul>");
-        foreach (var item in review)
-        {
-            html.Append("<li>").Append(Encode(item.Summary));
-            if (item.FirstLine is not null)
-            {
-                html.Append("<div>").Append(Encode(item.FirstLine)).Append("</div>");
-            }
-
-            html.Append("<div class=\"def\"><code>").Append(Encode(item.Command)).Append("</code></div></li>");
-        }
-
-        html.Append("</ul>");
-    }
-
-    private static string Text(SignalReport report, string subject, List<ReviewItem> review)
-    {
-        var text = new StringBuilder();
-        text.AppendLine(subject).AppendLine();
-        if (report.IsSampleData)
-        {
-            text.AppendLine("SAMPLE DATA: generated by the demo; not your team's activity.").AppendLine();
-        }
-
-        text.AppendLine(Period(report));
-        foreach (var (_, title, signals) in Categories(report))
-        {
-            text.AppendLine().AppendLine(title);
-            foreach (var signal in signals)
-            {
-                text.Append("- ").Append(signal.Name).Append(": ").Append(signal.Display).Append(" (previous 4-week median: ").Append(SignalFormat.Trend(signal)).AppendLine(")");
-                foreach (var line in SignalFormat.Details(signal))
-                {
-                    text.Append("  ").AppendLine(line);
-                }
-
-                text.Append("  ").Append(signal.Definition).Append(" Source: ").Append(signal.Source).AppendLine(".");
-            }
-
-            if (SignalFormat.TierGrid(signals) is { } grid)
-            {
-                text.AppendLine().Append("Performance levels (").Append(grid.Source).AppendLine("):");
-                foreach (var (signal, ranges) in grid.Rows)
-                {
-                    text.Append("- ").Append(signal).Append(": ").AppendLine(string.Join("; ", grid.Tiers.Zip(ranges, (tier, range) => $"{tier} {range}")));
-                }
-            }
-        }
-
-        text.AppendLine().AppendLine("Waiting for your review (nothing below has been published or sent to anyone)");
-        if (review.Count == 0)
-        {
-            text.AppendLine("- No drafts are waiting.");
-        }
-
-        foreach (var item in review)
-        {
-            text.Append("- ").AppendLine(item.Summary);
-            if (item.FirstLine is not null)
-            {
-                text.Append("  ").AppendLine(item.FirstLine);
-            }
-
-            text.Append("  ").AppendLine(item.Command);
-        }
-
-        text.AppendLine().AppendLine(CannotTell).AppendLine().Append("Repositories: ").AppendLine(string.Join(", ", report.Repositories));
-        foreach (var note in report.Notes)
-        {
-            text.AppendLine(note);
-        }
-
-        return text.ToString();
-    }
-
-    /// <summary>The published tables the tiers come from (DORA 2024), one row per signal that has one.</summary>
-    private static void AppendTierTables(StringBuilder html, List<SignalValue> signals)
-    {
-        if (SignalFormat.TierGrid(signals) is not { } grid)
-        {
-            return;
-        }
-
-        html.Append("<table class=\"def\"><tr><th>Performance levels</th>");
-        foreach (var tier in grid.Tiers)
-        {
-            html.Append("<th>").Append(Encode(tier)).Append("</th>");
-        }
-
-        html.Append("</tr>");
-        foreach (var (signal, ranges) in grid.Rows)
-        {
-            html.Append("<tr><td>").Append(Encode(signal)).Append("</td>");
-            foreach (var range in ranges)
-            {
-                html.Append("<td>").Append(Encode(range)).Append("</td>");
-            }
-
-            html.Append("</tr>");
-        }
-
-        html.Append("</table><p class=\"def\">Source: ").Append(Encode(grid.Source)).Append(".</p>");
-    }
-
-    /// <summary>The report's signals grouped by category, in reading order; categories without signals are left out.</summary>
-    private static IEnumerable<(string Id, string Title, List<SignalValue> Signals)> Categories(SignalReport report) =>
+    /// <summary>The report's signals by category, in reading order; categories without signals are left out.</summary>
+    private static IEnumerable<(string Id, string Title, List<SignalValue> Signals)> Groups(SignalReport report) =>
         SignalCategories.All
             .Select(c => (c.Id, c.Title, Signals: report.InCategory(c.Id).ToList()))
             .Append((Id: "other", Title: "Other signals", Signals: report.Signals.Where(s => !SignalCategories.All.Any(c => c.Id == s.Category)).ToList()))
             .Where(c => c.Signals.Count > 0);
 
-    private static string Period(SignalReport report) =>
-        string.Create(CultureInfo.InvariantCulture, $"{report.Start:yyyy-MM-dd HH:mm} to {report.End:yyyy-MM-dd HH:mm} UTC (weeks in {report.TimeZone}).");
+    /// <summary>A glossary entry says more than the row's first sentence: the rest of the definition or a note.</summary>
+    private static bool HasGlossaryEntry(SignalValue signal) => FirstSentence(signal.Definition) != signal.Definition || signal.Note is not null;
 
-    private static string Encode(string text) => WebUtility.HtmlEncode(text);
+    private RowView Row(SignalValue signal) => new(
+        signal.Name,
+        signal.Value is { } value && !HasOwnUnit(signal) ? $"{DigestUnits.Format(signal.Id, signal.Unit, value)}: {signal.Display}" : signal.Display,
+        signal.Previous4WeekMedian is { } median ? DigestUnits.Format(signal.Id, signal.Unit, median) : "no earlier data",
+        FirstSentence(signal.Definition),
+        links.Signal(signal.Id) ?? (HasGlossaryEntry(signal) ? "#" + Anchor(signal.Id) : null),
+        Details(signal));
+
+    /// <summary>Tier, parts and failures; the items (PRs, debt) are in "Needs you" and the dashboard, not repeated here.</summary>
+    private static List<string> Details(SignalValue signal) =>
+        SignalFormat.Details(signal, maxItems: 0)
+            .Where(line => !line.StartsWith("Tier:", StringComparison.Ordinal))
+            .Prepend(signal.Tier is { } tier ? $"Tier: {tier} (DORA 2024)" : null)
+            .OfType<string>()
+            .ToList();
+
+    /// <summary>Displays such as "3.2 days median, p90 ..." already carry the unit; bare counts like "7" do not.</summary>
+    private static bool HasOwnUnit(SignalValue signal) =>
+        signal.Display.Any(char.IsLetter) || signal.Display.Contains('%', StringComparison.Ordinal);
+
+    private static TierView? Tiers(List<SignalValue> signals) =>
+        SignalFormat.TierGrid(signals) is { } grid
+            ? new TierView(grid.Tiers, grid.Rows.Select(r => new TierRowView(r.Signal, r.Ranges)).ToList(), grid.Source)
+            : null;
+
+    private static string Anchor(string id) => "g-" + id.Replace('_', '-');
+
+    /// <summary>The definition's first sentence: the row says what the number is; the glossary says the rest.</summary>
+    internal static string FirstSentence(string text)
+    {
+        var end = text.IndexOf(". ", StringComparison.Ordinal);
+        return end < 0 ? text : text[..(end + 1)];
+    }
 }

@@ -10,6 +10,8 @@ public static class DigestComposition
         services.AddValidatedOptions<DigestOptions, DigestOptionsValidator>(DigestOptions.Section);
         services.AddValidatedOptions<SmtpOptions, SmtpOptionsValidator>(SmtpOptions.Section);
         services.AddSingleton<DigestComposer>();
+        services.AddSingleton<DigestLinks>();
+        services.AddSingleton<Charts.DigestCharts>();
         services.AddSingleton<DigestMailer>();
         services.AddSingleton<DigestLedger>();
         services.AddSingleton<WeeklyDigestJob>();

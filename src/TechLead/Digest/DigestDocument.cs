@@ -1,4 +1,12 @@
+using TechLead.Digest.Summary;
+
 namespace TechLead.Digest;
 
-/// <summary>A composed digest: subject and both bodies, ready to send or write to a file.</summary>
-public sealed record DigestDocument(string Subject, string Html, string Text);
+/// <summary>
+/// A composed digest: subject, the email's HTML (charts as <c>cid:</c> references to <see cref="Images"/>), its plain-text
+/// part, and the HTML file version with the same charts embedded as data: URIs.
+/// </summary>
+public sealed record DigestDocument(string Subject, string Html, string Text, string FileHtml, IReadOnlyList<DigestImage> Images, WeekSummary Summary);
+
+/// <summary>An inline image: attached with this Content-ID and referenced as <c>cid:</c> from the HTML.</summary>
+public sealed record DigestImage(string ContentId, byte[] Png);

@@ -4,26 +4,132 @@ using TechLead.Storage;
 
 namespace TechLead.Digest;
 
-/// <summary>Which weekly digests were sent: one row per team and week, written only after SMTP accepted the mail.</summary>
-public sealed class DigestLedger(TableStore tables)
+/// <summary>The states of a (team, week) row in the digests table.</summary>
+public static class DigestStates
+{
+    public const string Sending = "sending";
+    public const string Sent = "sent";
+    public const string Failed = "failed";
+}
+
+/// <summary>This run owns the (team, week) send: <see cref="ETag"/> guards the row until it is marked sent or failed.</summary>
+public sealed record DigestClaim(string Team, string Week, string MessageId, int Sends, ETag ETag);
+
+/// <summary>Why a run did not get the claim: already sent (and not forced), or another run is sending it right now.</summary>
+public sealed record DigestClaimRefused(string State, DateTimeOffset? SentAt, DateTimeOffset? ClaimedAt);
+
+/// <summary>
+/// Exactly one send per team and week, across processes: a run claims the row with <c>AddEntity</c> (a conflict means
+/// another run has it), sends, then marks it sent with the claim's ETag. A failed send marks it failed so the next run
+/// retries; a claim left "sending" past <see cref="DigestOptions.StaleClaimMinutes"/> (a crash) is taken over with an
+/// ETag-conditional update, so of two runs taking it over only one wins.
+/// </summary>
+public sealed class DigestLedger(TableStore tables, TimeProvider time, Microsoft.Extensions.Options.IOptions<DigestOptions> options)
 {
     public async Task<DateTimeOffset?> SentAtAsync(string team, string week, CancellationToken cancellationToken)
+    {
+        var row = await GetAsync(team, week, cancellationToken);
+        return row is not null && row.GetString("State") is DigestStates.Sent or null ? row.GetDateTimeOffset("SentAt") : null;
+    }
+
+    /// <summary>Claims the send, or says who has it. <paramref name="force"/> claims a week already sent (a new Message-ID).</summary>
+    public async Task<(DigestClaim? Claim, DigestClaimRefused? Refused)> ClaimAsync(string team, string week, string messageId, bool force, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetTableAsync(Tables.Digests, cancellationToken);
+        var now = time.GetUtcNow();
+        var entity = Row(team, week, DigestStates.Sending, messageId, sends: 1, now);
+        try
+        {
+            var added = await TableStore.Guard(tables.Endpoint, () => table.AddEntityAsync(entity, cancellationToken));
+            return (new DigestClaim(team, week, messageId, 1, added.Headers.ETag ?? ETag.All), null);
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            // Another run (or an earlier one) has the row: decide from its state.
+        }
+
+        var existing = await GetAsync(team, week, cancellationToken);
+        if (existing is null)
+        {
+            return (null, new DigestClaimRefused(DigestStates.Sending, null, now));
+        }
+
+        var state = existing.GetString("State") ?? DigestStates.Sent;
+        var claimedAt = existing.GetDateTimeOffset("ClaimedAt");
+        var stale = claimedAt is null || now - claimedAt > TimeSpan.FromMinutes(options.Value.StaleClaimMinutes);
+        var sends = existing.GetInt32("Sends") ?? 1;
+        var takeOver = state switch
+        {
+            DigestStates.Failed => true,
+            DigestStates.Sending => stale,
+            _ => force,
+        };
+        if (!takeOver)
+        {
+            return (null, new DigestClaimRefused(state, existing.GetDateTimeOffset("SentAt"), claimedAt));
+        }
+
+        // A crashed claim keeps its Message-ID, so the rare duplicate it may cause is recognisable; a forced resend is a new message.
+        var id = state == DigestStates.Sent ? $"{messageId[..messageId.IndexOf('@', StringComparison.Ordinal)]}.{sends + 1}{messageId[messageId.IndexOf('@', StringComparison.Ordinal)..]}"
+            : existing.GetString("MessageId") ?? messageId;
+        var nextSends = state == DigestStates.Sent ? sends + 1 : sends;
+        var claim = Row(team, week, DigestStates.Sending, id, nextSends, now);
+        if (existing.GetDateTimeOffset("SentAt") is { } sentAt)
+        {
+            claim["SentAt"] = sentAt;
+        }
+
+        try
+        {
+            var updated = await TableStore.Guard(tables.Endpoint, () => table.UpdateEntityAsync(claim, existing.ETag, TableUpdateMode.Replace, cancellationToken));
+            return (new DigestClaim(team, week, id, nextSends, updated.Headers.ETag ?? ETag.All), null);
+        }
+        catch (RequestFailedException e) when (e.Status == 412)
+        {
+            return (null, new DigestClaimRefused(DigestStates.Sending, null, now));
+        }
+    }
+
+    public Task MarkSentAsync(DigestClaim claim, int recipients, CancellationToken cancellationToken) =>
+        FinishAsync(claim, DigestStates.Sent, entity =>
+        {
+            entity["SentAt"] = time.GetUtcNow();
+            entity["Recipients"] = recipients;
+        }, cancellationToken);
+
+    public Task MarkFailedAsync(DigestClaim claim, string reason, CancellationToken cancellationToken) =>
+        FinishAsync(claim, DigestStates.Failed, entity => entity["Error"] = TextLimits.Cap(reason, 1000), cancellationToken);
+
+    private async Task FinishAsync(DigestClaim claim, string state, Action<TableEntity> fill, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetTableAsync(Tables.Digests, cancellationToken);
+        var entity = Row(claim.Team, claim.Week, state, claim.MessageId, claim.Sends, null);
+        fill(entity);
+        // Merge keeps ClaimedAt; the ETag makes sure no other run took the claim over in the meantime.
+        await TableStore.Guard(tables.Endpoint, () => table.UpdateEntityAsync(entity, claim.ETag, TableUpdateMode.Merge, cancellationToken));
+    }
+
+    private async Task<TableEntity?> GetAsync(string team, string week, CancellationToken cancellationToken)
     {
         var table = await tables.GetTableAsync(Tables.Digests, cancellationToken);
         var row = await TableStore.Guard(tables.Endpoint, () =>
             table.GetEntityIfExistsAsync<TableEntity>(KeyCodec.Encode(team), week, cancellationToken: cancellationToken));
-        return row.HasValue && row.Value is not null ? row.Value.GetDateTimeOffset("SentAt") : null;
+        return row.HasValue ? row.Value : null;
     }
 
-    public async Task RecordAsync(string team, string week, DateTimeOffset sentAt, string messageId, int recipients, CancellationToken cancellationToken)
+    private static TableEntity Row(string team, string week, string state, string messageId, int sends, DateTimeOffset? claimedAt)
     {
-        var table = await tables.GetTableAsync(Tables.Digests, cancellationToken);
         var entity = new TableEntity(KeyCodec.Encode(team), week)
         {
-            ["SentAt"] = sentAt.ToUniversalTime(),
+            ["State"] = state,
             ["MessageId"] = messageId,
-            ["Recipients"] = recipients,
+            ["Sends"] = sends,
         };
-        await TableStore.Guard(tables.Endpoint, () => table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken));
+        if (claimedAt is { } at)
+        {
+            entity["ClaimedAt"] = at.ToUniversalTime();
+        }
+
+        return entity;
     }
 }

@@ -2,26 +2,39 @@ using System.Net.Sockets;
 using MailKit;
 using MailKit.Net.Smtp;
 using MailKit.Security;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MimeKit;
+using MimeKit.Utils;
 
 namespace TechLead.Digest;
 
 /// <summary>The SMTP server did not take the digest; the message names the server, never the credentials.</summary>
 public sealed class DigestDeliveryException(string message, Exception inner) : Exception(message, inner);
 
-/// <summary>Sends a digest over SMTP with MailKit.</summary>
-public sealed class DigestMailer(IOptions<SmtpOptions> smtp, IOptions<DigestOptions> digest)
+/// <summary>
+/// Sends a digest over SMTP with MailKit: HTML with its charts as inline images (multipart/related, referenced by
+/// <c>cid:</c>) and the plain-text alternative. A recipient the relay refuses is logged (redacted) and the others still get it.
+/// </summary>
+public sealed partial class DigestMailer(IOptions<SmtpOptions> smtp, IOptions<DigestOptions> digest, ILogger<DigestMailer> logger)
 {
-    public async Task SendAsync(DigestDocument document, string messageId, CancellationToken cancellationToken)
+    /// <summary>Sends to <paramref name="recipients"/>; returns how many the relay accepted.</summary>
+    public async Task<int> SendAsync(DigestDocument document, string messageId, IReadOnlyList<string> recipients, CancellationToken cancellationToken)
     {
         var message = new MimeMessage { Subject = document.Subject, MessageId = messageId };
         message.From.Add(MailboxAddress.Parse(digest.Value.From));
-        message.To.AddRange(digest.Value.Recipients.Select(MailboxAddress.Parse));
-        message.Body = new BodyBuilder { HtmlBody = document.Html, TextBody = document.Text }.ToMessageBody();
+        message.To.AddRange(recipients.Select(MailboxAddress.Parse));
+        var body = new BodyBuilder { HtmlBody = document.Html, TextBody = document.Text };
+        foreach (var image in document.Images)
+        {
+            var part = body.LinkedResources.Add(image.ContentId.Split('@')[0] + ".png", image.Png, new ContentType("image", "png"));
+            part.ContentId = image.ContentId;
+        }
+
+        message.Body = body.ToMessageBody();
 
         var options = smtp.Value;
-        using var client = new SmtpClient { Timeout = options.TimeoutSeconds * 1000 };
+        using var client = new RecipientTolerantSmtpClient(this) { Timeout = options.TimeoutSeconds * 1000 };
         try
         {
             await client.ConnectAsync(options.Host, options.Port, options.Security, cancellationToken);
@@ -32,11 +45,34 @@ public sealed class DigestMailer(IOptions<SmtpOptions> smtp, IOptions<DigestOpti
 
             await client.SendAsync(message, cancellationToken);
             await client.DisconnectAsync(quit: true, cancellationToken);
+            return recipients.Count - client.Rejected;
         }
         catch (Exception e) when (e is SocketException or IOException or SmtpCommandException or SmtpProtocolException
             or AuthenticationException or SslHandshakeException or ServiceNotConnectedException or TimeoutException)
         {
             throw new DigestDeliveryException($"SMTP server {options} did not accept the digest: {e.Message}", e);
+        }
+    }
+
+    /// <summary>"l***@example.com": enough to find the entry in the settings, not enough to harvest.</summary>
+    internal static string Redact(string address)
+    {
+        var at = address.IndexOf('@', StringComparison.Ordinal);
+        return at <= 0 ? "***" : $"{address[0]}***{address[at..]}";
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "SMTP relay refused digest recipient {Recipient} ({Status}); sending to the others.")]
+    private partial void LogRecipientRefused(string recipient, string status);
+
+    /// <summary>MailKit throws on the first refused recipient by default; a digest should still reach the rest.</summary>
+    private sealed class RecipientTolerantSmtpClient(DigestMailer mailer) : SmtpClient
+    {
+        public int Rejected { get; private set; }
+
+        protected override void OnRecipientNotAccepted(MimeMessage message, MailboxAddress mailbox, SmtpResponse response)
+        {
+            Rejected++;
+            mailer.LogRecipientRefused(Redact(mailbox.Address), response.StatusCode.ToString());
         }
     }
 }

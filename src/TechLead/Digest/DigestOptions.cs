@@ -15,6 +15,18 @@ public sealed class DigestOptions
 
     /// <summary>Where each digest is also written as an HTML file.</summary>
     public string OutputDirectory { get; set; } = "out/digests";
+
+    /// <summary>The dashboard's address; when set, the digest links each definition there instead of to its glossary.</summary>
+    public string? DashboardUrl { get; set; }
+
+    /// <summary>Where PR and issue links point (GitHub Enterprise Server: its web address).</summary>
+    public string GitHubUrl { get; set; } = "https://github.com";
+
+    /// <summary>The Jira site (https://example.atlassian.net); when set, Jira debt items are linked.</summary>
+    public string? JiraUrl { get; set; }
+
+    /// <summary>A claim still "sending" after this many minutes is a crashed run's, and the next run takes it over.</summary>
+    public int StaleClaimMinutes { get; set; } = 5;
 }
 
 internal sealed class DigestOptionsValidator : IValidateOptions<DigestOptions>
@@ -45,6 +57,22 @@ internal sealed class DigestOptionsValidator : IValidateOptions<DigestOptions>
             problems.Add("Digest:OutputDirectory", "is empty", "Digest:OutputDirectory=out/digests");
         }
 
+        Url(problems, "Digest:DashboardUrl", options.DashboardUrl, "https://techlead.example.com/dashboard");
+        Url(problems, "Digest:GitHubUrl", options.GitHubUrl, "https://github.com");
+        Url(problems, "Digest:JiraUrl", options.JiraUrl, "https://example.atlassian.net");
+        if (options.StaleClaimMinutes is < 1 or > 24 * 60)
+        {
+            problems.Add("Digest:StaleClaimMinutes", $"is {options.StaleClaimMinutes}; it must be between 1 and 1440", "Digest:StaleClaimMinutes=5");
+        }
+
         return problems.ToResult();
+    }
+
+    private static void Url(SettingProblems problems, string setting, string? value, string example)
+    {
+        if (value is not null && !(Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http"))
+        {
+            problems.Add(setting, $"is '{value}', which is not an http(s) address", $"{setting}={example}");
+        }
     }
 }

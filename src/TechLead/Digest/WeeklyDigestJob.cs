@@ -4,18 +4,21 @@ using Microsoft.Extensions.Options;
 using TechLead.Hosting;
 using TechLead.Review;
 using TechLead.Signals;
+using TechLead.Signals.Trends;
 using TechLead.Team;
 
 namespace TechLead.Digest;
 
-public sealed record DigestOutcome(string Week, bool Sent, DateTimeOffset? PreviouslySentAt, string HtmlPath, SignalReport Report);
+/// <summary>What a digest run did: sent it, found it already sent, or found another run sending it.</summary>
+public sealed record DigestOutcome(string Team, string Week, bool Sent, DateTimeOffset? PreviouslySentAt, string HtmlPath, SignalReport Report, string? Refusal = null);
 
 /// <summary>
-/// Signals for the week, composed into an email, written as HTML and sent. Sent at most once per team and week
-/// (unless forced); a failed send is not recorded, so the next run retries it.
+/// Signals for the week and the 12 before it, composed into an email, written as HTML and sent exactly once per team
+/// and week (unless forced): the send is claimed in the digests table first (<see cref="DigestLedger"/>), so runs
+/// started at the same moment, in one process or several, send one email.
 /// </summary>
 public sealed partial class WeeklyDigestJob(
-    SignalEngine signals,
+    SignalTrendService trends,
     ReviewQueue reviewQueue,
     DigestComposer composer,
     DigestMailer mailer,
@@ -28,27 +31,52 @@ public sealed partial class WeeklyDigestJob(
 
     public Task RunAsync(CancellationToken cancellationToken) => SendAsync(calendar.LastCompleteWeek, force: false, cancellationToken);
 
+    public async Task<DigestDocument> ComposeAsync(IsoWeek week, CancellationToken cancellationToken)
+    {
+        var reports = await trends.ReportsAsync(week, SignalTrendService.DefaultWeeks, cancellationToken);
+        var waiting = await reviewQueue.ListAsync(DraftStatus.PendingReview, cancellationToken);
+        return composer.Compose(reports[^1], SignalTrendService.From(reports), waiting);
+    }
+
     public async Task<DigestOutcome> SendAsync(IsoWeek week, bool force, CancellationToken cancellationToken)
     {
         var team = calendar.TeamName;
-        var report = await signals.ComputeAsync(week, cancellationToken);
+        var reports = await trends.ReportsAsync(week, SignalTrendService.DefaultWeeks, cancellationToken);
+        var report = reports[^1];
         var waiting = await reviewQueue.ListAsync(DraftStatus.PendingReview, cancellationToken);
-        var document = composer.Compose(report, waiting);
+        var document = composer.Compose(report, SignalTrendService.From(reports), waiting);
         var htmlPath = await WriteHtmlAsync(team, week, document, cancellationToken);
 
-        var sentAt = await ledger.SentAtAsync(team, week.ToString(), cancellationToken);
-        if (sentAt is not null && !force)
+        // The same Message-ID for a team and week lets mail clients drop the rare duplicate a crashed run may cause.
+        var (claim, refused) = await ledger.ClaimAsync(team, week.ToString(), $"digest.{Slug(team)}.{week}@techlead.local", force, cancellationToken);
+        if (claim is null)
         {
-            LogAlreadySent(team, week, sentAt.Value);
-            return new DigestOutcome(week.ToString(), Sent: false, sentAt, htmlPath, report);
+            if (refused!.State == DigestStates.Sending)
+            {
+                LogInProgress(team, week);
+                return new DigestOutcome(team, week.ToString(), Sent: false, null, htmlPath, report, "another run is sending it right now");
+            }
+
+            LogAlreadySent(team, week, refused.SentAt);
+            return new DigestOutcome(team, week.ToString(), Sent: false, refused.SentAt, htmlPath, report, "already sent");
         }
 
-        // The same Message-ID for a team and week lets mail clients drop a duplicate if a crash repeats a send.
-        var messageId = $"digest.{Slug(team)}.{week}@techlead.local";
-        await mailer.SendAsync(document, messageId, cancellationToken);
-        await ledger.RecordAsync(team, week.ToString(), calendar.Now, messageId, options.Value.Recipients.Count, cancellationToken);
-        LogSent(team, week, options.Value.Recipients.Count);
-        return new DigestOutcome(week.ToString(), Sent: true, sentAt, htmlPath, report);
+        var recipients = options.Value.Recipients;
+        int accepted;
+        try
+        {
+            accepted = await mailer.SendAsync(document, claim.MessageId, recipients, cancellationToken);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Recorded as failed so the next run retries at once, rather than waiting for the claim to go stale.
+            await ledger.MarkFailedAsync(claim, e.Message, CancellationToken.None);
+            throw;
+        }
+
+        await ledger.MarkSentAsync(claim, accepted, cancellationToken);
+        LogSent(team, week, accepted, recipients.Count);
+        return new DigestOutcome(team, week.ToString(), Sent: true, null, htmlPath, report);
     }
 
     private async Task<string> WriteHtmlAsync(string team, IsoWeek week, DigestDocument document, CancellationToken cancellationToken)
@@ -56,14 +84,14 @@ public sealed partial class WeeklyDigestJob(
         var directory = Path.GetFullPath(options.Value.OutputDirectory);
         Directory.CreateDirectory(directory);
         var path = Path.Combine(directory, $"digest-{Slug(team)}-{week}.html");
-        // Write then rename, so a reader never sees half a file.
-        var temporary = path + ".tmp";
-        await File.WriteAllTextAsync(temporary, document.Html, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), cancellationToken);
+        // Write then rename, so a reader never sees half a file; the name is unique per process so concurrent runs do not collide.
+        var temporary = $"{path}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
+        await File.WriteAllTextAsync(temporary, document.FileHtml, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), cancellationToken);
         File.Move(temporary, path, overwrite: true);
         return path;
     }
 
-    private static string Slug(string text)
+    internal static string Slug(string text)
     {
         var slug = new string(text.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-').ToArray()).Trim('-');
         while (slug.Contains("--", StringComparison.Ordinal))
@@ -75,8 +103,11 @@ public sealed partial class WeeklyDigestJob(
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Digest for {Team} {Week} was already sent at {SentAt}; not sending again.")]
-    private partial void LogAlreadySent(string team, IsoWeek week, DateTimeOffset sentAt);
+    private partial void LogAlreadySent(string team, IsoWeek week, DateTimeOffset? sentAt);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Digest for {Team} {Week} sent to {Recipients} recipients.")]
-    private partial void LogSent(string team, IsoWeek week, int recipients);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Digest for {Team} {Week} is being sent by another run right now; this run stops.")]
+    private partial void LogInProgress(string team, IsoWeek week);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Digest for {Team} {Week} sent; the relay accepted {Accepted} of {Recipients} recipients.")]
+    private partial void LogSent(string team, IsoWeek week, int accepted, int recipients);
 }

@@ -1,7 +1,11 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using TechLead.Activity;
 using TechLead.Digest;
+using TechLead.Digest.Charts;
 using TechLead.Sample;
 using TechLead.Signals;
+using TechLead.Signals.Trends;
 using static TechLead.Tests.Signals.Timeline;
 
 namespace TechLead.Tests.Jira;
@@ -42,9 +46,10 @@ public sealed class SampleJiraTests
         // The sample raises a Jira incident on the Wednesday three weeks before its end: 2026-W45.
         var report = Compute("2026-W45", snapshot, new SignalsOptions { JiraProjects = [SampleJiraIssues.Project] }, "UTC", [.. SampleWorkspaceGenerator.Repositories]);
 
-        var digest = new DigestComposer().Compose(report);
+        var digest = new DigestComposer(new DigestCharts(NullLogger<DigestCharts>.Instance), new DigestLinks(Options.Create(new DigestOptions())))
+            .Compose(report, SignalTrendService.From([report]));
 
-        Assert.Contains("<h2>Work items (Jira)</h2>", digest.Html, StringComparison.Ordinal);
+        Assert.Contains(">Work items (Jira)</h3>", digest.Html, StringComparison.Ordinal);
         foreach (var id in (string[])["work_item_cycle_time", "work_item_throughput", "flow_distribution"])
         {
             var signal = report.Signal(id);

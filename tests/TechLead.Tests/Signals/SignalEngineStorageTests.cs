@@ -90,7 +90,7 @@ public sealed class SignalEngineStorageTests(AzuriteFixture azurite)
         // The deployments probe reads one old deployment to learn that tracking began before the window.
         Assert.Equal(snapshot.Deployments.Count + 1, statistics.EntitiesRead[Tables.Deployments]);
 
-        var digest = host.Services.GetRequiredService<DigestComposer>().Compose(report);
+        var digest = host.Services.GetRequiredService<DigestComposer>().Compose(report, TechLead.Signals.Trends.SignalTrendService.From([report]));
         Assert.Contains("Change fail rate: 42.9% (3 of 7 deployments)", digest.Text, StringComparison.Ordinal);
     }
 

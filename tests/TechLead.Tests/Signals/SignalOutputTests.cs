@@ -1,5 +1,9 @@
 using System.Text.Json;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using TechLead.Digest;
+using TechLead.Digest.Charts;
+using TechLead.Signals.Trends;
 using TechLead.Signals;
 using static TechLead.Tests.Signals.Timeline;
 
@@ -95,12 +99,13 @@ public sealed class SignalOutputTests
     {
         var report = FailureReport();
 
-        var digest = new DigestComposer().Compose(report);
+        var digest = new DigestComposer(new DigestCharts(NullLogger<DigestCharts>.Instance), new DigestLinks(Options.Create(new DigestOptions())))
+            .Compose(report, SignalTrendService.From([report]));
 
         // Categories without signals (work items when no Jira project is set) are left out.
         foreach (var (_, title) in SignalCategories.All.Where(c => report.InCategory(c.Id).Any()))
         {
-            Assert.Contains($"<h2>{title}</h2>", digest.Html, StringComparison.Ordinal);
+            Assert.Contains($">{title}</h3>", digest.Html, StringComparison.Ordinal);
             Assert.Contains(title, digest.Text, StringComparison.Ordinal);
         }
 

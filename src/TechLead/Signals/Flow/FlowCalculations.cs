@@ -116,6 +116,17 @@ public static class FlowCalculations
         {
             P90 = Statistics.Percentile(ages, 90),
             Breakdown = AgeBuckets(ages, [("under_1_day", "Under 1 day", 0, 1), ("1_to_7_days", "1 to 7 days", 1, 7), ("7_to_30_days", "7 to 30 days", 7, 30), ("over_30_days", "Over 30 days", 30, double.MaxValue)]),
+            // The PRs waiting longest for a first review: what the digest asks the lead to look at.
+            Items = open.Where(p => !p.IsDraft && (p.FirstReviewAt is null || p.FirstReviewAt > end))
+                .Select(p => (Pr: p, WaitingDays: SignalContext.AgeDays(p.ReadyForReviewAt is { } ready && ready <= end ? ready : p.CreatedAt, end)))
+                .OrderByDescending(w => w.WaitingDays).ThenBy(w => w.Pr.Repository.ToString(), StringComparer.OrdinalIgnoreCase).ThenBy(w => w.Pr.Number)
+                .Take(10)
+                .Select(w => new SignalItem
+                {
+                    Label = SignalContext.PullRequestLabel(w.Pr),
+                    Detail = string.Create(CultureInfo.InvariantCulture, $"waiting {w.WaitingDays:0.#} days for a first review"),
+                    Value = Math.Round(w.WaitingDays, 1),
+                }).ToArray(),
         };
     }
 

@@ -14,6 +14,12 @@ public sealed class SignalTrendService(SignalEngine engine)
     /// <summary>The <paramref name="weeks"/> weeks ending with <paramref name="lastWeek"/>, oldest first.</summary>
     public async Task<SignalTrend> ComputeAsync(IsoWeek lastWeek, int weeks, CancellationToken cancellationToken)
     {
+        return From(await ReportsAsync(lastWeek, weeks, cancellationToken));
+    }
+
+    /// <summary>The weekly reports behind a trend, oldest first: the digest shows the newest and charts them all.</summary>
+    public async Task<IReadOnlyList<SignalReport>> ReportsAsync(IsoWeek lastWeek, int weeks, CancellationToken cancellationToken)
+    {
         ArgumentOutOfRangeException.ThrowIfLessThan(weeks, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(weeks, MaxWeeks);
         var reports = new List<SignalReport>(weeks);
@@ -22,7 +28,7 @@ public sealed class SignalTrendService(SignalEngine engine)
             reports.Add(await engine.ComputeAsync(lastWeek.AddWeeks(-offset), cancellationToken));
         }
 
-        return From(reports);
+        return reports;
     }
 
     /// <summary>Series from reports already computed (oldest first); signals keep the order of the newest report.</summary>

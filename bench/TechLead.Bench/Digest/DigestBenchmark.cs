@@ -1,0 +1,75 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using TechLead.Digest;
+using TechLead.Review;
+using TechLead.Sample;
+using TechLead.Signals;
+using TechLead.Signals.Trends;
+using TechLead.Team;
+using TechLead.Tests.Infrastructure;
+
+namespace TechLead.Bench.Digest;
+
+/// <summary>
+/// The sample week's digest as a reader meets it: rendered height in headless Chromium at phone (390 px) and desktop
+/// (1000 px) width, size in bytes with its images, and the time to compose it once the signals are computed.
+/// </summary>
+internal sealed class DigestBenchmark : IBenchmark
+{
+    private static readonly IsoWeek Week = IsoWeek.Parse("2026-W47");
+
+    public string Name => "digest";
+
+    public string Description => "Sample digest: rendered height at 390/1000 px, bytes with images, compose time.";
+
+    public async Task RunAsync(IReadOnlyList<string> arguments, TextWriter output, CancellationToken cancellationToken)
+    {
+        await using var azurite = new AzuriteFixture();
+        await azurite.InitializeAsync();
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 10, 0, 0, TimeSpan.Zero));
+        using var host = TestHost.Build(TestHost.Settings(azurite), time);
+        var services = host.Services;
+        await services.GetRequiredService<SampleSyncJob>().SyncAsync(cancellationToken);
+        var job = services.GetRequiredService<WeeklyDigestJob>();
+        var trends = services.GetRequiredService<SignalTrendService>();
+        var reports = await trends.ReportsAsync(Week, SignalTrendService.DefaultWeeks, cancellationToken);
+        var trend = SignalTrendService.From(reports);
+        var waiting = await services.GetRequiredService<ReviewQueue>().ListAsync(DraftStatus.PendingReview, cancellationToken);
+        var composer = services.GetRequiredService<DigestComposer>();
+
+        // Compose time once the 12 weekly reports are computed: summary, six charts, three template renders.
+        var document = composer.Compose(reports[^1], trend, waiting);
+        var times = new List<double>();
+        for (var i = 0; i < 5; i++)
+        {
+            var watch = Stopwatch.StartNew();
+            document = composer.Compose(reports[^1], trend, waiting);
+            times.Add(watch.Elapsed.TotalMilliseconds);
+        }
+
+        var signalsWatch = Stopwatch.StartNew();
+        _ = await job.ComposeAsync(Week, cancellationToken);
+        var withSignals = signalsWatch.Elapsed.TotalMilliseconds;
+
+        await using var browser = new BrowserFixture();
+        await browser.InitializeAsync();
+        var heights = new Dictionary<int, int>();
+        var oneMinute = new Dictionary<int, int>();
+        foreach (var width in new[] { 390, 1000 })
+        {
+            var page = await browser.NewPageAsync(width, 800);
+            await page.SetContentAsync(document.FileHtml);
+            heights[width] = await page.EvaluateAsync<int>("() => document.documentElement.scrollHeight");
+            oneMinute[width] = await page.EvaluateAsync<int>("() => Math.round(document.getElementById('one-minute').getBoundingClientRect().bottom)");
+            await page.Context.CloseAsync();
+        }
+
+        times.Sort();
+        var bytes = Encoding.UTF8.GetByteCount(document.Html) + Encoding.UTF8.GetByteCount(document.Text) + document.Images.Sum(i => i.Png.Length);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"| sample week {Week} | {heights[390]:N0} px (one minute ends at {oneMinute[390]:N0}) | {heights[1000]:N0} px (one minute ends at {oneMinute[1000]:N0}) | {bytes:N0} B ({document.Images.Count} PNGs, {document.Images.Sum(i => i.Png.Length):N0} B) | {times[times.Count / 2]:0.0} ms; {withSignals:0} ms with the 12 weekly reports |"));
+    }
+}
