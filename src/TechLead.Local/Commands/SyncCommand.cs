@@ -73,17 +73,8 @@ internal static class SyncCommand
             status => job.SyncAsync(new StatusProgress(status), cancellationToken));
         foreach (var project in result.Projects)
         {
-            var outcome = project.Succeeded ? "synced" : project.Problems.Count > 0 ? "FAILED" : "INCOMPLETE";
-            output.WriteLine($"{project.Project}: {outcome}; read {project.IssuesRead} issues, stored {project.Stored} work items, completed {project.ChangelogsCompleted} cut histories.");
-            foreach (var problem in project.Problems)
-            {
-                output.WriteLine($"  problem: {problem}");
-            }
-
-            foreach (var note in project.Notes)
-            {
-                output.WriteLine($"  note: {note}");
-            }
+            PrintSource(output, project.Project, project.Succeeded, project.Problems, project.Notes,
+                $"read {project.IssuesRead} issues, stored {project.Stored} work items, completed {project.ChangelogsCompleted} cut histories");
         }
 
         output.WriteLine($"jira ({result.Deployment}, user time zone {result.TimeZone}): {result.Projects.Count(p => p.Succeeded)} of {result.Projects.Count} projects synced; {result.Requests}.");
@@ -114,21 +105,29 @@ internal static class SyncCommand
         return result.Succeeded ? CommandRunner.Ok : CommandRunner.Failed;
     }
 
+    /// <summary>One repository's or project's line, then its problems and notes indented below it.</summary>
+    private static void PrintSource(TextWriter output, string name, bool succeeded, IEnumerable<string> problems, IEnumerable<string> notes, string stored)
+    {
+        var problemList = problems.ToList();
+        var outcome = succeeded ? "synced" : problemList.Count > 0 ? "FAILED" : "INCOMPLETE";
+        output.WriteLine($"{name}: {outcome}; {stored}.");
+        foreach (var problem in problemList)
+        {
+            output.WriteLine($"  problem: {problem}");
+        }
+
+        foreach (var note in notes)
+        {
+            output.WriteLine($"  note: {note}");
+        }
+    }
+
     internal static void Print(GitHubSyncResult result, TextWriter output)
     {
         foreach (var repository in result.Repositories)
         {
-            var outcome = repository.Succeeded ? "synced" : repository.Problems.Count > 0 ? "FAILED" : "INCOMPLETE";
-            output.WriteLine($"{repository.Repository}: {outcome}; stored {Describe(repository.Stored)}.");
-            foreach (var problem in repository.Problems)
-            {
-                output.WriteLine($"  problem: {problem}");
-            }
-
-            foreach (var note in repository.Notes)
-            {
-                output.WriteLine($"  note: {note}");
-            }
+            PrintSource(output, repository.Repository.ToString(), repository.Succeeded, repository.Problems, repository.Notes,
+                $"stored {Describe(repository.Stored)}");
         }
 
         output.WriteLine($"github: {result.Repositories.Count(r => r.Succeeded)} of {result.Repositories.Count} repositories synced; {result.Requests}.");

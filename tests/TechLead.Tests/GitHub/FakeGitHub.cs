@@ -6,6 +6,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.WebUtilities;
+using TechLead.Tests.Infrastructure;
 using WireMock;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
@@ -71,7 +72,7 @@ public sealed class FakeGitHub : IDisposable
     private readonly WireMockServer _server;
     private readonly ConcurrentDictionary<string, FakeRepository> _repositories = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentQueue<FakeRequest> _requests = new();
-    private readonly List<Func<FakeRequest, FakeResponse?>> _interceptors = [];
+    private readonly FakeInterceptors _interceptors = new();
     private readonly HashSet<string> _tokens = [DefaultToken];
     private readonly Lock _lock = new();
     private (long AppId, long InstallationId, RSA PublicKey)? _app;
@@ -137,21 +138,7 @@ public sealed class FakeGitHub : IDisposable
     public void AcceptApp(long appId, long installationId, RSA publicKey) => _app = (appId, installationId, publicKey);
 
     /// <summary>Answers requests <paramref name="interceptor"/> returns a response for; until the returned handle is disposed.</summary>
-    public IDisposable Intercept(Func<FakeRequest, FakeResponse?> interceptor)
-    {
-        lock (_lock)
-        {
-            _interceptors.Add(interceptor);
-        }
-
-        return new Removal(() =>
-        {
-            lock (_lock)
-            {
-                _interceptors.Remove(interceptor);
-            }
-        });
-    }
+    public IDisposable Intercept(Func<FakeRequest, FakeResponse?> interceptor) => _interceptors.Add(interceptor);
 
     public void Dispose() => _server.Stop();
 
@@ -168,25 +155,16 @@ public sealed class FakeGitHub : IDisposable
 
     private ResponseMessage Route(FakeRequest request, IRequestMessage message)
     {
-        Func<FakeRequest, FakeResponse?>[] interceptors;
-        lock (_lock)
+        if (_interceptors.Answer(request) is { } injected)
         {
-            interceptors = [.. _interceptors];
-        }
-
-        foreach (var interceptor in interceptors)
-        {
-            if (interceptor(request) is { } injected)
+            var overridesLimit = injected.Headers?.ContainsKey("x-ratelimit-remaining") == true;
+            var response = Json(injected.Status, injected.Body ?? "", request.IsGraphQl, rateLimitHeaders: !overridesLimit);
+            foreach (var header in injected.Headers ?? new Dictionary<string, string>())
             {
-                var overridesLimit = injected.Headers?.ContainsKey("x-ratelimit-remaining") == true;
-                var response = Json(injected.Status, injected.Body ?? "", request.IsGraphQl, rateLimitHeaders: !overridesLimit);
-                foreach (var header in injected.Headers ?? new Dictionary<string, string>())
-                {
-                    response.AddHeader(header.Key, header.Value);
-                }
-
-                return response;
+                response.AddHeader(header.Key, header.Value);
             }
+
+            return response;
         }
 
         var path = request.Path;
@@ -574,8 +552,4 @@ public sealed class FakeGitHub : IDisposable
 
     private static byte[] Base64UrlDecode(string text) => System.Buffers.Text.Base64Url.DecodeFromChars(text);
 
-    private sealed class Removal(Action remove) : IDisposable
-    {
-        public void Dispose() => remove();
-    }
 }

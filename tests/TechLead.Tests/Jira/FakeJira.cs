@@ -6,6 +6,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.WebUtilities;
 using TechLead.Tests.GitHub;
+using TechLead.Tests.Infrastructure;
 using WireMock;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
@@ -61,7 +62,7 @@ public sealed class FakeJira : IDisposable
 
     private readonly WireMockServer _server;
     private readonly ConcurrentQueue<FakeRequest> _requests = new();
-    private readonly List<Func<FakeRequest, FakeResponse?>> _interceptors = [];
+    private readonly FakeInterceptors _interceptors = new();
     private readonly Lock _lock = new();
     private readonly List<FakeIssue> _issues = [];
 
@@ -136,21 +137,7 @@ public sealed class FakeJira : IDisposable
         return issue;
     }
 
-    public IDisposable Intercept(Func<FakeRequest, FakeResponse?> interceptor)
-    {
-        lock (_lock)
-        {
-            _interceptors.Add(interceptor);
-        }
-
-        return new Removal(() =>
-        {
-            lock (_lock)
-            {
-                _interceptors.Remove(interceptor);
-            }
-        });
-    }
+    public IDisposable Intercept(Func<FakeRequest, FakeResponse?> interceptor) => _interceptors.Add(interceptor);
 
     public void Dispose() => _server.Stop();
 
@@ -176,24 +163,15 @@ public sealed class FakeJira : IDisposable
 
     private ResponseMessage Route(FakeRequest request)
     {
-        Func<FakeRequest, FakeResponse?>[] interceptors;
-        lock (_lock)
+        if (_interceptors.Answer(request) is { } intercepted)
         {
-            interceptors = [.. _interceptors];
-        }
-
-        foreach (var interceptor in interceptors)
-        {
-            if (interceptor(request) is { } intercepted)
+            var response = Json(intercepted.Status, intercepted.Body ?? "");
+            foreach (var (name, value) in intercepted.Headers ?? new Dictionary<string, string>())
             {
-                var response = Json(intercepted.Status, intercepted.Body ?? "");
-                foreach (var (name, value) in intercepted.Headers ?? new Dictionary<string, string>())
-                {
-                    response.AddHeader(name, value);
-                }
-
-                return response;
+                response.AddHeader(name, value);
             }
+
+            return response;
         }
 
         if (!Authorized(request))
@@ -453,8 +431,4 @@ public sealed class FakeJira : IDisposable
         return response;
     }
 
-    private sealed class Removal(Action remove) : IDisposable
-    {
-        public void Dispose() => remove();
-    }
 }
