@@ -52,6 +52,11 @@ public sealed class DashboardBrowserTests(AzuriteFixture azurite, BrowserFixture
 
         Assert.True(await page.Locator("#sample-banner").IsVisibleAsync());
         await Assertions.Expect(page.Locator("article.signal[data-signal='deployment_frequency'] .value")).Not.ToBeEmptyAsync();
+        // The week reads Monday to Sunday, as in the digest (the API's end is the exclusive midnight after it).
+        var period = System.Text.RegularExpressions.Regex.Match(await page.Locator("#week-meta").InnerTextAsync(), @"(\d{4}-\d\d-\d\d) to (\d{4}-\d\d-\d\d)");
+        Assert.True(period.Success);
+        var (monday, sunday) = (DateOnly.Parse(period.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), DateOnly.Parse(period.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal((DayOfWeek.Monday, DayOfWeek.Sunday, 6), (monday.DayOfWeek, sunday.DayOfWeek, sunday.DayNumber - monday.DayNumber));
         Assert.True(await page.Locator("article.signal svg.chart polyline").CountAsync() > 3);
         await Assertions.Expect(page.Locator("article.draft")).ToHaveCountAsync(waiting.Count);
         await SaveScreenshotAsync(page, "dashboard.png", fullPage: true, clipHeight: 1500);

@@ -126,6 +126,14 @@ function signalCard(signal, series) {
     definition);
 }
 
+
+// The report's end is the exclusive midnight after the week; people read the week's last day (as the digest shows it).
+function lastDay(end) {
+  const day = new Date(`${end.slice(0, 10)}T00:00:00Z`);
+  day.setUTCDate(day.getUTCDate() - 1);
+  return day.toISOString().slice(0, 10);
+}
+
 async function loadSignals() {
   const groups = document.getElementById('signal-groups');
   const [report, trend] = await Promise.all([api('/api/signals'), api('/api/signals/trend?weeks=12')]);
@@ -137,7 +145,7 @@ async function loadSignals() {
   const data = report.body;
   document.getElementById('team').textContent = `${data.team} · week ${data.week}`;
   document.getElementById('week-meta').textContent =
-    `${data.week}, ${data.start.slice(0, 10)} to ${data.end.slice(0, 10)} (${data.timeZone}) · ${data.repositories.length} repositories`;
+    `${data.week}, ${data.start.slice(0, 10)} to ${lastDay(data.end)} (${data.timeZone}) · ${data.repositories.length} repositories`;
   if (data.isSampleData) {
     document.getElementById('sample-banner').hidden = false;
     document.getElementById('week-meta').append(' · ', el('strong', { text: 'sample data' }));
