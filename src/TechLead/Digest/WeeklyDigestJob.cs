@@ -31,20 +31,21 @@ public sealed partial class WeeklyDigestJob(
 
     public Task RunAsync(CancellationToken cancellationToken) => SendAsync(calendar.LastCompleteWeek, force: false, cancellationToken);
 
-    public async Task<DigestDocument> ComposeAsync(IsoWeek week, CancellationToken cancellationToken)
+    public async Task<DigestDocument> ComposeAsync(IsoWeek week, CancellationToken cancellationToken) =>
+        (await ComposeWithReportAsync(week, cancellationToken)).Document;
+
+    /// <summary>The week's report and the 11 before it (the charts), and the drafts waiting for review, composed.</summary>
+    private async Task<(DigestDocument Document, SignalReport Report)> ComposeWithReportAsync(IsoWeek week, CancellationToken cancellationToken)
     {
         var reports = await trends.ReportsAsync(week, SignalTrendService.DefaultWeeks, cancellationToken);
         var waiting = await reviewQueue.ListAsync(DraftStatus.PendingReview, cancellationToken);
-        return composer.Compose(reports[^1], SignalTrendService.From(reports), waiting);
+        return (composer.Compose(reports[^1], SignalTrendService.From(reports), waiting), reports[^1]);
     }
 
     public async Task<DigestOutcome> SendAsync(IsoWeek week, bool force, CancellationToken cancellationToken)
     {
         var team = calendar.TeamName;
-        var reports = await trends.ReportsAsync(week, SignalTrendService.DefaultWeeks, cancellationToken);
-        var report = reports[^1];
-        var waiting = await reviewQueue.ListAsync(DraftStatus.PendingReview, cancellationToken);
-        var document = composer.Compose(report, SignalTrendService.From(reports), waiting);
+        var (document, report) = await ComposeWithReportAsync(week, cancellationToken);
         var htmlPath = await WriteHtmlAsync(team, week, document, cancellationToken);
 
         // The same Message-ID for a team and week lets mail clients drop the rare duplicate a crashed run may cause.

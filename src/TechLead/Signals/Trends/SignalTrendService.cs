@@ -12,10 +12,8 @@ public sealed class SignalTrendService(SignalEngine engine)
     public const int MaxWeeks = 52;
 
     /// <summary>The <paramref name="weeks"/> weeks ending with <paramref name="lastWeek"/>, oldest first.</summary>
-    public async Task<SignalTrend> ComputeAsync(IsoWeek lastWeek, int weeks, CancellationToken cancellationToken)
-    {
-        return From(await ReportsAsync(lastWeek, weeks, cancellationToken));
-    }
+    public async Task<SignalTrend> ComputeAsync(IsoWeek lastWeek, int weeks, CancellationToken cancellationToken) =>
+        From(await ReportsAsync(lastWeek, weeks, cancellationToken));
 
     /// <summary>The weekly reports behind a trend, oldest first: the digest shows the newest and charts them all.</summary>
     public async Task<IReadOnlyList<SignalReport>> ReportsAsync(IsoWeek lastWeek, int weeks, CancellationToken cancellationToken)
@@ -55,7 +53,7 @@ public sealed class SignalTrendService(SignalEngine engine)
 
     private static SignalPoint Point(SignalReport report, string id)
     {
-        var value = report.Signals.FirstOrDefault(s => s.Id == id);
+        var value = report.Find(id);
         return new SignalPoint(report.Week, value?.Value, value?.SampleSize ?? 0);
     }
 }
