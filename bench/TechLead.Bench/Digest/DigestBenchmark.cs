@@ -35,7 +35,7 @@ internal sealed class DigestBenchmark : IBenchmark
         await services.GetRequiredService<SampleSyncJob>().SyncAsync(cancellationToken);
         var job = services.GetRequiredService<WeeklyDigestJob>();
         var trends = services.GetRequiredService<SignalTrendService>();
-        var reports = await trends.ReportsAsync(Week, SignalTrendService.DefaultWeeks, cancellationToken);
+        var reports = await trends.ReportsAsync(services.GetRequiredService<TeamDirectory>().Default, Week, SignalTrendService.DefaultWeeks, cancellationToken);
         var trend = SignalTrendService.From(reports);
         var waiting = await services.GetRequiredService<ReviewQueue>().ListAsync(DraftStatus.PendingReview, cancellationToken);
         var composer = services.GetRequiredService<DigestComposer>();

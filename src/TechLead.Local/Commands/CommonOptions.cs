@@ -21,4 +21,19 @@ internal static class CommonOptions
             return null;
         },
     };
+
+    /// <summary><c>--team Payments</c>: one of the configured teams (Teams:N:Name, or Team:Name).</summary>
+    public static Option<string?> Team(string description) => new("--team") { Description = description };
+
+    /// <summary>The team named, or null after printing the configured teams when no team has that name.</summary>
+    public static TeamScope? FindTeam(TeamDirectory teams, string? name)
+    {
+        if (teams.Find(name) is { } team)
+        {
+            return team;
+        }
+
+        CommandRunner.Error($"--team '{name}' is not a configured team; the teams are {teams.Names} (settings Teams:N:Name, or Team:Name for one team).");
+        return null;
+    }
 }

@@ -30,7 +30,7 @@ internal static class DemoCommand
                 _ => DraftSampleAsync(services, ct));
             Console.WriteLine($"drafts: {drafts.Requested} queued, {drafts.Drafted} drafted for review (list them with 'drafts list'); nothing is published or sent.");
 
-            var outcome = await DigestCommand.SendAsync(services, week: null, parse.GetValue(force), ct);
+            var outcome = await DigestCommand.SendAsync(services, services.GetRequiredService<TeamDirectory>().Default, week: null, parse.GetValue(force), ct);
             PrintSummary(outcome, parse.GetValue(mailUi), parse.GetValue(dashboard));
             return CommandRunner.Ok;
         }, cancellationToken));

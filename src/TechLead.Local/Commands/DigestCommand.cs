@@ -13,31 +13,43 @@ internal static class DigestCommand
     {
         var week = CommonOptions.Week();
         var force = new Option<bool>("--force") { Description = "Send again even if this week's digest was already sent." };
-        var command = new Command("digest", "Compose and send the weekly digest email, and write it as an HTML file.") { week, force };
+        var team = CommonOptions.Team("Send only this team's digest (default: every configured team's).");
+        var command = new Command("digest", "Compose and send the weekly digest email, and write it as an HTML file.") { week, force, team };
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(async (services, ct) =>
         {
-            var outcome = await SendAsync(services, parse.GetValue(week), parse.GetValue(force), ct);
-            Print(outcome);
+            var teams = services.GetRequiredService<TeamDirectory>();
+            var name = parse.GetValue(team);
+            IReadOnlyList<TeamScope> chosen = name is null ? teams.All : CommonOptions.FindTeam(teams, name) is { } one ? [one] : [];
+            if (chosen.Count == 0)
+            {
+                return CommandRunner.BadSettings;
+            }
+
+            foreach (var scope in chosen)
+            {
+                Print(await SendAsync(services, scope, parse.GetValue(week), parse.GetValue(force), ct), teams.IsSingleTeam);
+            }
+
             return CommandRunner.Ok;
         }, cancellationToken));
         return command;
     }
 
-    internal static async Task<DigestOutcome> SendAsync(IServiceProvider services, IsoWeek? week, bool force, CancellationToken cancellationToken)
+    internal static async Task<DigestOutcome> SendAsync(IServiceProvider services, TeamScope team, IsoWeek? week, bool force, CancellationToken cancellationToken)
     {
         var job = services.GetRequiredService<WeeklyDigestJob>();
-        var calendar = services.GetRequiredService<TeamCalendar>();
-        return await CommandRunner.Progress.Status().StartAsync("Computing signals and sending the digest…",
-            _ => job.SendAsync(week ?? calendar.LastCompleteWeek, force, cancellationToken));
+        return await CommandRunner.Progress.Status().StartAsync($"Computing signals and sending {team.Name}'s digest…",
+            _ => job.SendAsync(team, week ?? team.Calendar.LastCompleteWeek, force, cancellationToken));
     }
 
-    internal static void Print(DigestOutcome outcome)
+    internal static void Print(DigestOutcome outcome, bool singleTeam = true)
     {
+        var what = singleTeam ? $"digest {outcome.Week}" : $"digest for {outcome.Team}, {outcome.Week}";
         Console.WriteLine(outcome switch
         {
-            { Sent: true } => $"digest {outcome.Week}: sent.",
-            { PreviouslySentAt: { } at } => $"digest {outcome.Week}: already sent at {at:u}; not sent again (use --force to resend).",
-            _ => $"digest {outcome.Week}: not sent by this run: {outcome.Refusal}.",
+            { Sent: true } => $"{what}: sent.",
+            { PreviouslySentAt: { } at } => $"{what}: already sent at {at:u}; not sent again (use --force to resend).",
+            _ => $"{what}: not sent by this run: {outcome.Refusal}.",
         });
         Console.WriteLine($"html: {outcome.HtmlPath}");
     }

@@ -12,7 +12,7 @@ internal static class SignalsCommand
     public static Command Create()
     {
         var week = CommonOptions.Week();
-        var team = new Option<string?>("--team") { Description = "The team to report on; must be the configured Team:Name (one team per installation)." };
+        var team = CommonOptions.Team("The team to report on (default: the first configured team).");
         var json = new Option<bool>("--json") { Description = "Write one JSON object to stdout (field names in docs/signals.md); progress and logs go to stderr." };
         var command = new Command("signals", "Compute the week's delivery, flow, CI, tech-debt and team-health signals.") { week, team, json };
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(
@@ -23,16 +23,14 @@ internal static class SignalsCommand
 
     internal static async Task<int> RunAsync(IServiceProvider services, IsoWeek? week, string? team, bool json, TextWriter output, CancellationToken cancellationToken)
     {
-        var calendar = services.GetRequiredService<TeamCalendar>();
-        if (team is not null && !string.Equals(team.Trim(), calendar.TeamName, StringComparison.OrdinalIgnoreCase))
+        if (CommonOptions.FindTeam(services.GetRequiredService<TeamDirectory>(), team) is not { } scope)
         {
-            CommandRunner.Error($"--team '{team}' is not a configured team; this installation reports for '{calendar.TeamName}' (setting Team:Name).");
             return CommandRunner.BadSettings;
         }
 
         var engine = services.GetRequiredService<SignalEngine>();
-        var target = week ?? calendar.LastCompleteWeek;
-        var report = await CommandRunner.Progress.Status().StartAsync($"Computing signals for {target}…", _ => engine.ComputeAsync(target, cancellationToken));
+        var target = week ?? scope.Calendar.LastCompleteWeek;
+        var report = await CommandRunner.Progress.Status().StartAsync($"Computing signals for {scope.Name}, {target}…", _ => engine.ComputeAsync(scope, target, cancellationToken));
         if (json)
         {
             await output.WriteLineAsync(SignalJson.Serialize(report));

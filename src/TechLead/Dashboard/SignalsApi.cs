@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using TechLead.Signals;
 using TechLead.Signals.Trends;
@@ -5,8 +6,11 @@ using TechLead.Team;
 
 namespace TechLead.Dashboard;
 
-/// <summary>The week's signals (the <c>signals --json</c> report, camelCase) and each signal's weekly trend.</summary>
-public sealed class SignalsApi(SignalEngine engine, SignalTrendService trends, TeamCalendar calendar, DashboardAccess access)
+/// <summary>
+/// The week's signals (the <c>signals --json</c> report, camelCase) and each signal's weekly trend, for one team
+/// (<c>?team=</c>, the first team when none is named).
+/// </summary>
+public sealed class SignalsApi(SignalEngine engine, SignalTrendService trends, TeamDirectory teams, DashboardAccess access)
 {
     public async Task<IResult> WeekAsync(HttpRequest request, CancellationToken cancellationToken)
     {
@@ -16,12 +20,14 @@ public sealed class SignalsApi(SignalEngine engine, SignalTrendService trends, T
             return refusal;
         }
 
-        if (Week(request) is not { } week)
+        var problems = new Dictionary<string, string[]>();
+        var (team, week) = Read(request, problems);
+        if (problems.Count > 0)
         {
-            return BadWeek(request);
+            return Problems(problems);
         }
 
-        return await DraftsApi.StorageGuard(async () => ApiJson.Ok(await engine.ComputeAsync(week, cancellationToken)));
+        return await DraftsApi.StorageGuard(async () => ApiJson.Ok(await engine.ComputeAsync(team!, week!.Value, cancellationToken)));
     }
 
     public async Task<IResult> TrendAsync(HttpRequest request, CancellationToken cancellationToken)
@@ -35,35 +41,45 @@ public sealed class SignalsApi(SignalEngine engine, SignalTrendService trends, T
         var problems = new Dictionary<string, string[]>();
         var weeksText = request.Query["weeks"].ToString();
         var weeks = SignalTrendService.DefaultWeeks;
-        if (weeksText.Length > 0 && (!int.TryParse(weeksText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out weeks) || weeks < 1 || weeks > SignalTrendService.MaxWeeks))
+        if (weeksText.Length > 0 && (!int.TryParse(weeksText, NumberStyles.None, CultureInfo.InvariantCulture, out weeks) || weeks < 1 || weeks > SignalTrendService.MaxWeeks))
         {
             problems["weeks"] = [$"'{Clip(weeksText)}' is not a number of weeks from 1 to {SignalTrendService.MaxWeeks}."];
         }
 
-        if (Week(request) is not { } last)
-        {
-            return BadWeek(request);
-        }
-
+        var (team, last) = Read(request, problems);
         if (problems.Count > 0)
         {
-            return TypedResults.ValidationProblem(problems, title: "The trend request has problems", detail: "Every problem is listed under errors, by query parameter.");
+            return Problems(problems);
         }
 
-        return await DraftsApi.StorageGuard(async () => ApiJson.Ok(await trends.ComputeAsync(last, weeks, cancellationToken)));
+        return await DraftsApi.StorageGuard(async () => ApiJson.Ok(await trends.ComputeAsync(team!, last!.Value, weeks, cancellationToken)));
     }
 
-    /// <summary>The week asked for (<c>?week=2026-W47</c>), the last complete week when none is; null when unreadable.</summary>
-    private IsoWeek? Week(HttpRequest request)
+    /// <summary>
+    /// The team (<c>?team=Payments</c>) and week (<c>?week=2026-W47</c>) asked for; without a week, the team's last
+    /// complete week. Unreadable values are added to <paramref name="problems"/>.
+    /// </summary>
+    private (TeamScope? Team, IsoWeek? Week) Read(HttpRequest request, Dictionary<string, string[]> problems)
     {
+        var teamText = request.Query["team"].ToString();
+        var team = teams.Find(teamText);
+        if (team is null)
+        {
+            problems["team"] = [$"'{Clip(teamText)}' is not a configured team; the teams are {teams.Names}."];
+        }
+
         var text = request.Query["week"].ToString();
-        return text.Length == 0 ? calendar.LastCompleteWeek : IsoWeek.TryParse(text, out var week) ? week : null;
+        IsoWeek? week = text.Length == 0 ? (team ?? teams.Default).Calendar.LastCompleteWeek : IsoWeek.TryParse(text, out var parsed) ? parsed : null;
+        if (week is null)
+        {
+            problems["week"] = [$"'{Clip(text)}' is not an ISO week; write it as YYYY-Www, e.g. 2026-W47."];
+        }
+
+        return (team, week);
     }
 
-    private static Microsoft.AspNetCore.Http.HttpResults.ValidationProblem BadWeek(HttpRequest request) => TypedResults.ValidationProblem(
-        new Dictionary<string, string[]> { ["week"] = [$"'{Clip(request.Query["week"].ToString())}' is not an ISO week; write it as YYYY-Www, e.g. 2026-W47."] },
-        title: "The signals request has problems",
-        detail: "Every problem is listed under errors, by query parameter.");
+    private static Microsoft.AspNetCore.Http.HttpResults.ValidationProblem Problems(Dictionary<string, string[]> problems) =>
+        TypedResults.ValidationProblem(problems, title: "The signals request has problems", detail: "Every problem is listed under errors, by query parameter.");
 
     private static string Clip(string text) => text.Length <= 20 ? text : text[..20] + "…";
 }

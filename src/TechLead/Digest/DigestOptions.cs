@@ -1,6 +1,8 @@
 using System.Net.Mail;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 using TechLead.Hosting;
+using TechLead.Team;
 
 namespace TechLead.Digest;
 
@@ -29,14 +31,22 @@ public sealed class DigestOptions
     public int StaleClaimMinutes { get; set; } = 5;
 }
 
-internal sealed class DigestOptionsValidator : IValidateOptions<DigestOptions>
+internal sealed class DigestOptionsValidator(IConfiguration configuration) : IValidateOptions<DigestOptions>
 {
     public ValidateOptionsResult Validate(string? name, DigestOptions options)
     {
         var problems = new SettingProblems();
-        if (options.Recipients.Count == 0)
+        // Digest:Recipients is the fallback for a team without its own Teams:N:Recipients.
+        var teams = TeamsOptions.Read(configuration);
+        var withoutOwn = teams.FindIndex(t => !t.Recipients.Any(r => !string.IsNullOrWhiteSpace(r)));
+        if (options.Recipients.Count == 0 && teams.Count == 0)
         {
             problems.Add("Digest:Recipients", "is empty; the digest needs at least one recipient", "Digest:Recipients:0=lead@example.com");
+        }
+        else if (options.Recipients.Count == 0 && withoutOwn >= 0)
+        {
+            problems.Add("Digest:Recipients", $"is empty and team '{teams[withoutOwn].Name}' has no Teams:{withoutOwn}:Recipients; set one of the two",
+                $"Teams:{withoutOwn}:Recipients:0=lead@example.com");
         }
 
         for (var i = 0; i < options.Recipients.Count; i++)

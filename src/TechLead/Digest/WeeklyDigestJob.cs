@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using TechLead.Activity;
 using TechLead.Hosting;
 using TechLead.Review;
 using TechLead.Signals;
@@ -13,9 +14,9 @@ namespace TechLead.Digest;
 public sealed record DigestOutcome(string Team, string Week, bool Sent, DateTimeOffset? PreviouslySentAt, string HtmlPath, SignalReport Report, string? Refusal = null);
 
 /// <summary>
-/// Signals for the week and the 12 before it, composed into an email, written as HTML and sent exactly once per team
-/// and week (unless forced): the send is claimed in the digests table first (<see cref="DigestLedger"/>), so runs
-/// started at the same moment, in one process or several, send one email.
+/// Each team's signals for the week and the 11 before it, composed into an email, written as HTML and sent exactly
+/// once per team and week (unless forced): the send is claimed in the digests table first (<see cref="DigestLedger"/>),
+/// so runs started at the same moment, in one process or several, send one email.
 /// </summary>
 public sealed partial class WeeklyDigestJob(
     SignalTrendService trends,
@@ -23,29 +24,58 @@ public sealed partial class WeeklyDigestJob(
     DigestComposer composer,
     DigestMailer mailer,
     DigestLedger ledger,
-    TeamCalendar calendar,
+    TeamDirectory teams,
     IOptions<DigestOptions> options,
     ILogger<WeeklyDigestJob> logger) : IJob
 {
     public string Name => "WeeklyDigest";
 
-    public Task RunAsync(CancellationToken cancellationToken) => SendAsync(calendar.LastCompleteWeek, force: false, cancellationToken);
-
-    public async Task<DigestDocument> ComposeAsync(IsoWeek week, CancellationToken cancellationToken) =>
-        (await ComposeWithReportAsync(week, cancellationToken)).Document;
-
-    /// <summary>The week's report and the 11 before it (the charts), and the drafts waiting for review, composed.</summary>
-    private async Task<(DigestDocument Document, SignalReport Report)> ComposeWithReportAsync(IsoWeek week, CancellationToken cancellationToken)
+    /// <summary>Every team's digest for its own last complete week; one team failing does not stop the others.</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
     {
-        var reports = await trends.ReportsAsync(week, SignalTrendService.DefaultWeeks, cancellationToken);
-        var waiting = await reviewQueue.ListAsync(DraftStatus.PendingReview, cancellationToken);
+        var failures = new List<Exception>();
+        foreach (var team in teams.All)
+        {
+            try
+            {
+                await SendAsync(team, team.Calendar.LastCompleteWeek, force: false, cancellationToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)
+            {
+                LogTeamFailed(e, team.Name);
+                failures.Add(e);
+            }
+        }
+
+        if (failures.Count > 0)
+        {
+            throw failures.Count == 1 ? failures[0] : new AggregateException($"{failures.Count} of {teams.All.Count} team digests failed.", failures);
+        }
+    }
+
+    public Task<DigestDocument> ComposeAsync(IsoWeek week, CancellationToken cancellationToken) => ComposeAsync(teams.Default, week, cancellationToken);
+
+    public async Task<DigestDocument> ComposeAsync(TeamScope team, IsoWeek week, CancellationToken cancellationToken) =>
+        (await ComposeWithReportAsync(team, week, cancellationToken)).Document;
+
+    /// <summary>The week's report and the 11 before it (the charts), and the team's drafts waiting for review, composed.</summary>
+    private async Task<(DigestDocument Document, SignalReport Report)> ComposeWithReportAsync(TeamScope team, IsoWeek week, CancellationToken cancellationToken)
+    {
+        var reports = await trends.ReportsAsync(team, week, SignalTrendService.DefaultWeeks, cancellationToken);
+        var waiting = (await reviewQueue.ListAsync(DraftStatus.PendingReview, cancellationToken))
+            .Where(d => d.Repository is null || !RepositoryName.TryParse(d.Repository, out var repository) || team.Includes(repository.Value))
+            .ToList();
         return (composer.Compose(reports[^1], SignalTrendService.From(reports), waiting), reports[^1]);
     }
 
-    public async Task<DigestOutcome> SendAsync(IsoWeek week, bool force, CancellationToken cancellationToken)
+    public Task<DigestOutcome> SendAsync(IsoWeek week, bool force, CancellationToken cancellationToken) =>
+        SendAsync(teams.Default, week, force, cancellationToken);
+
+    public async Task<DigestOutcome> SendAsync(TeamScope scope, IsoWeek week, bool force, CancellationToken cancellationToken)
     {
-        var team = calendar.TeamName;
-        var (document, report) = await ComposeWithReportAsync(week, cancellationToken);
+        ArgumentNullException.ThrowIfNull(scope);
+        var team = scope.Name;
+        var (document, report) = await ComposeWithReportAsync(scope, week, cancellationToken);
         var htmlPath = await WriteHtmlAsync(team, week, document, cancellationToken);
 
         // The same Message-ID for a team and week lets mail clients drop the rare duplicate a crashed run may cause.
@@ -62,7 +92,7 @@ public sealed partial class WeeklyDigestJob(
             return new DigestOutcome(team, week.ToString(), Sent: false, refused.SentAt, htmlPath, report, "already sent");
         }
 
-        var recipients = options.Value.Recipients;
+        var recipients = scope.Recipients.Count > 0 ? scope.Recipients : options.Value.Recipients;
         int accepted;
         try
         {
@@ -102,6 +132,9 @@ public sealed partial class WeeklyDigestJob(
 
         return slug.Length == 0 ? "team" : slug;
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Digest for {Team} failed; the other teams' digests still go out.")]
+    private partial void LogTeamFailed(Exception exception, string team);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Digest for {Team} {Week} was already sent at {SentAt}; not sending again.")]
     private partial void LogAlreadySent(string team, IsoWeek week, DateTimeOffset? sentAt);

@@ -11,9 +11,11 @@ public sealed class SignalSettings
     private readonly Dictionary<RepositoryName, RepositorySignalOptions> _repositories;
     private readonly string _defaultSource;
     private readonly string _defaultBranch;
+    private readonly SignalsOptions _options;
 
     private SignalSettings(SignalsOptions options, IReadOnlyList<string>? jiraProjects = null, bool legacyJiraProjects = false)
     {
+        _options = options;
         _defaultSource = DeploymentSources.Normalize(options.DefaultDeploymentSource) ?? DeploymentSources.Deployments;
         _defaultBranch = options.DefaultBranch?.Trim() ?? "";
         _repositories = options.Repositories
@@ -82,6 +84,9 @@ public sealed class SignalSettings
 
     /// <summary>Settings whose Jira projects are Jira:Projects (which falls back to Signals:JiraProjects for one release).</summary>
     public static SignalSettings From(SignalsOptions options, Jira.JiraOptions jira) => new(options, jira.ProjectKeys, jira.UsesLegacyProjects);
+
+    /// <summary>The same settings reading another team's Jira projects (<c>Teams:N:JiraProjects</c>).</summary>
+    public SignalSettings WithJiraProjects(IReadOnlyList<string> projects) => new(_options, projects, LegacyJiraProjects);
 
     public string DeploymentSource(RepositoryName repository) =>
         _repositories.TryGetValue(repository, out var entry) && DeploymentSources.Normalize(entry.DeploymentSource) is { } source

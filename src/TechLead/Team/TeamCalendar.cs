@@ -6,11 +6,16 @@ namespace TechLead.Team;
 /// Turns instants into the team's local weeks. Week boundaries are local midnights, so a week across a DST
 /// change is 167 or 169 hours long: that is what the team experiences.
 /// </summary>
-public sealed class TeamCalendar(IOptions<TeamOptions> options, TimeProvider time)
+public sealed class TeamCalendar(string teamName, TimeZoneInfo timeZone, TimeProvider time)
 {
-    public TimeZoneInfo TimeZone { get; } = FindTimeZone(options.Value.TimeZone);
+    public TeamCalendar(IOptions<TeamOptions> options, TimeProvider time)
+        : this(options.Value.Name, FindTimeZone(options.Value.TimeZone), time)
+    {
+    }
 
-    public string TeamName => options.Value.Name;
+    public TimeZoneInfo TimeZone { get; } = timeZone;
+
+    public string TeamName { get; } = teamName;
 
     public DateTimeOffset Now => time.GetUtcNow();
 
@@ -61,6 +66,6 @@ public sealed class TeamCalendar(IOptions<TeamOptions> options, TimeProvider tim
         }
     }
 
-    private static TimeZoneInfo FindTimeZone(string id) =>
+    internal static TimeZoneInfo FindTimeZone(string id) =>
         TryFindTimeZone(id, out var zone) ? zone : throw new OptionsValidationException("Team:TimeZone", typeof(TeamOptions), [$"'{id}' is not an IANA time zone"]);
 }

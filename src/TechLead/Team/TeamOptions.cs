@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 using TechLead.Hosting;
 
@@ -14,11 +15,17 @@ public sealed class TeamOptions
     public string TimeZone { get; set; } = "UTC";
 }
 
-internal sealed class TeamOptionsValidator : IValidateOptions<TeamOptions>
+internal sealed class TeamOptionsValidator(IConfiguration configuration) : IValidateOptions<TeamOptions>
 {
     public ValidateOptionsResult Validate(string? name, TeamOptions options)
     {
         var problems = new SettingProblems();
+        if (TeamsOptions.Read(configuration).Count > 0)
+        {
+            // Teams:N:* replaces the single team; its settings are validated there.
+            return ValidateOptionsResult.Skip;
+        }
+
         if (string.IsNullOrWhiteSpace(options.Name))
         {
             problems.Add("Team:Name", "is required", "Team:Name=Payments team");

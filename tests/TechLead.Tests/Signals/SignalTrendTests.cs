@@ -23,7 +23,7 @@ public sealed class SignalTrendTests(AzuriteFixture azurite)
         var engine = host.Services.GetRequiredService<SignalEngine>();
         var last = IsoWeek.Parse("2026-W10");
 
-        var trend = await host.Services.GetRequiredService<SignalTrendService>().ComputeAsync(last, 4, CancellationToken.None);
+        var trend = await host.Services.GetRequiredService<SignalTrendService>().ComputeAsync(host.Services.GetRequiredService<TeamDirectory>().Default, last, 4, CancellationToken.None);
 
         Assert.Equal(["2026-W07", "2026-W08", "2026-W09", "2026-W10"], trend.Weeks);
         Assert.True(trend.IsSampleData);
@@ -47,6 +47,6 @@ public sealed class SignalTrendTests(AzuriteFixture azurite)
     {
         using var host = TestHost.Build(TestHost.Settings(azurite, AzuriteFixture.NewTablePrefix()));
         var service = host.Services.GetRequiredService<SignalTrendService>();
-        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => service.ComputeAsync(IsoWeek.Parse("2026-W10"), 53, CancellationToken.None));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => service.ComputeAsync(host.Services.GetRequiredService<TeamDirectory>().Default, IsoWeek.Parse("2026-W10"), 53, CancellationToken.None));
     }
 }

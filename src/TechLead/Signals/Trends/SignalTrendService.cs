@@ -12,18 +12,18 @@ public sealed class SignalTrendService(SignalEngine engine)
     public const int MaxWeeks = 52;
 
     /// <summary>The <paramref name="weeks"/> weeks ending with <paramref name="lastWeek"/>, oldest first.</summary>
-    public async Task<SignalTrend> ComputeAsync(IsoWeek lastWeek, int weeks, CancellationToken cancellationToken) =>
-        From(await ReportsAsync(lastWeek, weeks, cancellationToken));
+    public async Task<SignalTrend> ComputeAsync(TeamScope team, IsoWeek lastWeek, int weeks, CancellationToken cancellationToken) =>
+        From(await ReportsAsync(team, lastWeek, weeks, cancellationToken));
 
     /// <summary>The weekly reports behind a trend, oldest first: the digest shows the newest and charts them all.</summary>
-    public async Task<IReadOnlyList<SignalReport>> ReportsAsync(IsoWeek lastWeek, int weeks, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<SignalReport>> ReportsAsync(TeamScope team, IsoWeek lastWeek, int weeks, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(weeks, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(weeks, MaxWeeks);
         var reports = new List<SignalReport>(weeks);
         for (var offset = weeks - 1; offset >= 0; offset--)
         {
-            reports.Add(await engine.ComputeAsync(lastWeek.AddWeeks(-offset), cancellationToken));
+            reports.Add(await engine.ComputeAsync(team, lastWeek.AddWeeks(-offset), cancellationToken));
         }
 
         return reports;

@@ -1,0 +1,32 @@
+using Microsoft.Extensions.Options;
+using TechLead.Activity;
+
+namespace TechLead.Team;
+
+/// <summary>The teams this deployment reports for: every <c>Teams:N</c> entry, or the one team of <c>Team:*</c>.</summary>
+public sealed class TeamDirectory
+{
+    public TeamDirectory(IOptions<TeamOptions> oneTeam, IOptions<TeamsOptions> several, TimeProvider time)
+    {
+        All = several.Value.Teams.Count == 0
+            ? [new TeamScope(new TeamCalendar(oneTeam, time), repositories: null, jiraProjects: null, recipients: [])]
+            : several.Value.Teams.Select(t => new TeamScope(
+                new TeamCalendar(t.Name.Trim(), TeamCalendar.FindTimeZone(t.TimeZone), time),
+                t.Repositories.Where(r => !string.IsNullOrWhiteSpace(r)).Select(RepositoryName.Parse).Distinct().ToList(),
+                t.JiraProjects.Where(p => !string.IsNullOrWhiteSpace(p)).Select(p => p.Trim().ToUpperInvariant()).Distinct(StringComparer.Ordinal).ToList(),
+                t.Recipients.Where(r => !string.IsNullOrWhiteSpace(r)).Select(r => r.Trim()).ToList())).ToList();
+    }
+
+    public IReadOnlyList<TeamScope> All { get; }
+
+    /// <summary>The first team: the one a command or page reports for when no team is named.</summary>
+    public TeamScope Default => All[0];
+
+    public bool IsSingleTeam => All.Count == 1;
+
+    public TeamScope? Find(string? name) =>
+        string.IsNullOrWhiteSpace(name) ? Default : All.FirstOrDefault(t => string.Equals(t.Name, name.Trim(), StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>"'Payments', 'Search'": for messages that list the teams one may choose from.</summary>
+    public string Names => string.Join(", ", All.Select(t => $"'{t.Name}'"));
+}

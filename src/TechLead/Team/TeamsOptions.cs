@@ -1,0 +1,115 @@
+using System.Net.Mail;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
+using TechLead.Activity;
+using TechLead.Hosting;
+
+namespace TechLead.Team;
+
+/// <summary>One team of several in one deployment (<c>Teams:N:*</c>).</summary>
+public sealed class TeamSettings
+{
+    public string Name { get; set; } = "";
+
+    /// <summary>IANA time zone the team's weeks are bucketed in.</summary>
+    public string TimeZone { get; set; } = "UTC";
+
+    /// <summary>The team's repositories (owner/name); its signals read only these.</summary>
+    public List<string> Repositories { get; set; } = [];
+
+    /// <summary>The team's Jira project keys; empty reads none.</summary>
+    public List<string> JiraProjects { get; set; } = [];
+
+    /// <summary>Who receives this team's digest; empty falls back to Digest:Recipients.</summary>
+    public List<string> Recipients { get; set; } = [];
+}
+
+/// <summary>
+/// Several teams in one deployment. Empty (the default) means one team from the <c>Team:*</c> settings, reading every
+/// synced repository and Jira:Projects, as before.
+/// </summary>
+public sealed class TeamsOptions
+{
+    public const string Section = "Teams";
+
+    public List<TeamSettings> Teams { get; set; } = [];
+
+    /// <summary>
+    /// The teams as configured, unvalidated: for validators of other settings that depend on them, which must not
+    /// repeat (or throw) the teams' own problems.
+    /// </summary>
+    public static List<TeamSettings> Read(IConfiguration configuration) =>
+        configuration.GetSection(Section).Get<List<TeamSettings>>() ?? [];
+}
+
+/// <summary>Each team well formed, and reading only what the syncs fetch: a repository nobody syncs would read as an idle team.</summary>
+internal sealed class TeamsOptionsValidator(IOptions<GitHub.GitHubOptions> github, IOptions<Jira.JiraOptions> jira) : IValidateOptions<TeamsOptions>
+{
+    public ValidateOptionsResult Validate(string? name, TeamsOptions options)
+    {
+        var problems = new SettingProblems();
+        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < options.Teams.Count; i++)
+        {
+            var team = options.Teams[i];
+            var prefix = $"{TeamsOptions.Section}:{i}";
+            if (string.IsNullOrWhiteSpace(team.Name))
+            {
+                problems.Add($"{prefix}:Name", "is required", $"{prefix}:Name=Payments team");
+            }
+            else if (!names.Add(team.Name.Trim()))
+            {
+                // The name keys the digest's once-per-week record: two teams with one name would share it.
+                problems.Add($"{prefix}:Name", $"is '{team.Name}', which an earlier team already uses; team names must differ", $"{prefix}:Name=Payments team");
+            }
+
+            if (!TeamCalendar.TryFindTimeZone(team.TimeZone, out _))
+            {
+                problems.Add($"{prefix}:TimeZone", $"is '{team.TimeZone}', which is not an IANA time zone", $"{prefix}:TimeZone=Europe/Paris");
+            }
+
+            if (!team.Repositories.Any(r => !string.IsNullOrWhiteSpace(r)))
+            {
+                problems.Add($"{prefix}:Repositories", "is empty; each team needs at least one repository", $"{prefix}:Repositories:0=octo-org/payments-api");
+            }
+
+            for (var r = 0; r < team.Repositories.Count; r++)
+            {
+                if (string.IsNullOrWhiteSpace(team.Repositories[r]))
+                {
+                    continue;
+                }
+
+                if (!RepositoryName.TryParse(team.Repositories[r], out var repository))
+                {
+                    problems.Add($"{prefix}:Repositories:{r}", $"is '{team.Repositories[r]}', which is not owner/name", $"{prefix}:Repositories:{r}=octo-org/payments-api");
+                }
+                else if (github.Value.IsConfigured && !github.Value.RepositoryNames.Contains(repository.Value))
+                {
+                    problems.Add($"{prefix}:Repositories:{r}", $"is '{team.Repositories[r]}', which GitHub:Repositories does not list, so nothing syncs it; add it there",
+                        $"GitHub:Repositories:{github.Value.Repositories.Count}={team.Repositories[r].Trim()}");
+                }
+            }
+
+            for (var p = 0; p < team.JiraProjects.Count; p++)
+            {
+                var key = team.JiraProjects[p]?.Trim().ToUpperInvariant();
+                if (!string.IsNullOrEmpty(key) && jira.Value.IsConfigured && !jira.Value.ProjectKeys.Contains(key))
+                {
+                    problems.Add($"{prefix}:JiraProjects:{p}", $"is '{team.JiraProjects[p]}', which Jira:Projects does not list, so nothing syncs it; add it there",
+                        $"Jira:Projects:{jira.Value.Projects.Count}={key}");
+                }
+            }
+
+            for (var r = 0; r < team.Recipients.Count; r++)
+            {
+                if (!MailAddress.TryCreate(team.Recipients[r], out _))
+                {
+                    problems.Add($"{prefix}:Recipients:{r}", $"is '{team.Recipients[r]}', which is not an e-mail address", $"{prefix}:Recipients:{r}=lead@example.com");
+                }
+            }
+        }
+
+        return problems.ToResult();
+    }
+}

@@ -1,0 +1,115 @@
+using Microsoft.Extensions.DependencyInjection;
+using TechLead.Digest;
+using TechLead.Sample;
+using TechLead.Signals;
+using TechLead.Team;
+using TechLead.Tests.Infrastructure;
+
+namespace TechLead.Tests.Digest;
+
+/// <summary>Two teams in one deployment: each gets its own digest, once, with signals from its own repositories and projects.</summary>
+[Collection(MainJobCollection.Name)]
+public sealed class SeveralTeamsDigestTests(AzuriteFixture azurite, MailDevFixture maildev) : IDisposable
+{
+    private readonly string _run = Guid.NewGuid().ToString("N")[..6];
+    private readonly string _output = Path.Combine(Path.GetTempPath(), "techlead-teams-" + Guid.NewGuid().ToString("N")[..8]);
+
+    [Fact]
+    public async Task Two_teams_get_two_digests_once_each_even_when_two_runs_overlap()
+    {
+        var settings = Settings();
+        using var first = TestHost.Build(settings, DigestSampleWeek.Time());
+        using var second = TestHost.Build(settings, DigestSampleWeek.Time());
+        await first.Services.GetRequiredService<SampleSyncJob>().SyncAsync(CancellationToken.None);
+
+        // A timer on a scaled-out app and a manual run at the same moment, then next week's timer retrying the same week.
+        await Task.WhenAll(
+            first.Services.GetRequiredService<WeeklyDigestJob>().RunAsync(CancellationToken.None),
+            second.Services.GetRequiredService<WeeklyDigestJob>().RunAsync(CancellationToken.None));
+        await first.Services.GetRequiredService<WeeklyDigestJob>().RunAsync(CancellationToken.None);
+
+        var mails = (await maildev.MailsAsync()).Where(m => m.Subject.Contains(_run, StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, mails.Count);
+        var shop = Assert.Single(mails, m => m.Subject.Contains($"Shop {_run}", StringComparison.Ordinal));
+        var infra = Assert.Single(mails, m => m.Subject.Contains($"Infra {_run}", StringComparison.Ordinal));
+        Assert.Equal([$"shop-{_run}@example.com"], shop.To.Select(t => t.Address));
+        Assert.Equal([$"infra-{_run}@example.com", $"oncall-{_run}@example.com"], infra.To.Select(t => t.Address));
+        Assert.EndsWith(", 2026-W47", shop.Subject, StringComparison.Ordinal);
+        Assert.EndsWith(", 2026-W47", infra.Subject, StringComparison.Ordinal);
+        Assert.Equal(2, Directory.GetFiles(_output, "digest-*-2026-W47.html").Length);
+    }
+
+    [Fact]
+    public async Task Each_team_s_signals_come_from_its_own_repositories_projects_and_time_zone()
+    {
+        using var host = TestHost.Build(Settings(), DigestSampleWeek.Time());
+        await host.Services.GetRequiredService<SampleSyncJob>().SyncAsync(CancellationToken.None);
+        var teams = host.Services.GetRequiredService<TeamDirectory>();
+        var engine = host.Services.GetRequiredService<SignalEngine>();
+
+        var shop = await engine.ComputeAsync(teams.Find($"Shop {_run}")!, DigestSampleWeek.Week, CancellationToken.None);
+        var infra = await engine.ComputeAsync(teams.Find($"Infra {_run}")!, DigestSampleWeek.Week, CancellationToken.None);
+        var everything = await engine.ComputeAsync(SingleTeam(), DigestSampleWeek.Week, CancellationToken.None);
+
+        Assert.Equal(["sample-org/checkout-api", "sample-org/storefront-web"], shop.Repositories);
+        Assert.Equal(["sample-org/platform-infra"], infra.Repositories);
+        Assert.Equal("America/New_York", infra.TimeZone);
+        Assert.Equal(new DateTimeOffset(2026, 11, 16, 5, 0, 0, TimeSpan.Zero), infra.Start);
+        // Deployments split between the teams: each team counts only its own, and together they are the whole workspace's.
+        var deployments = (Shop: shop.Find("deployment_frequency")!.Value, Everything: everything.Find("deployment_frequency")!.Value);
+        Assert.True(deployments.Shop > 0 && deployments.Shop < deployments.Everything, $"shop {deployments.Shop}, all {deployments.Everything}");
+        // Only Infra lists the SHOP Jira project, so only its report has work items.
+        Assert.True(infra.Find("work_item_throughput")!.SampleSize > 0);
+        Assert.Equal(0, shop.Find("work_item_throughput")?.SampleSize ?? 0);
+    }
+
+    [Fact]
+    public async Task A_team_whose_repository_has_no_synced_activity_still_gets_a_digest_that_says_so()
+    {
+        var settings = Settings();
+        settings["Teams:1:Repositories:1"] = "sample-org/not-synced-yet";
+        using var host = TestHost.Build(settings, DigestSampleWeek.Time());
+        await host.Services.GetRequiredService<SampleSyncJob>().SyncAsync(CancellationToken.None);
+        var infra = host.Services.GetRequiredService<TeamDirectory>().Find($"Infra {_run}")!;
+
+        var outcome = await host.Services.GetRequiredService<WeeklyDigestJob>().SendAsync(infra, DigestSampleWeek.Week, force: false, CancellationToken.None);
+
+        Assert.True(outcome.Sent);
+        var note = Assert.Single(outcome.Report.Notes, n => n.Contains("sample-org/not-synced-yet", StringComparison.Ordinal));
+        Assert.StartsWith("No activity synced yet", note, StringComparison.Ordinal);
+        var mail = Assert.Single(await maildev.MailsAsync(), m => m.Subject.Contains($"Infra {_run}", StringComparison.Ordinal));
+        Assert.Contains("sample-org/not-synced-yet", mail.Text, StringComparison.Ordinal);
+    }
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_output))
+        {
+            Directory.Delete(_output, recursive: true);
+        }
+    }
+
+    /// <summary>The same workspace read as one team (every repository, the same Jira project).</summary>
+    private TeamScope SingleTeam() =>
+        new(new TeamCalendar($"All {_run}", TimeZoneInfo.Utc, DigestSampleWeek.Time()), repositories: null, jiraProjects: ["SHOP"], recipients: []);
+
+    private Dictionary<string, string?> Settings()
+    {
+        var settings = TestHost.Settings(azurite);
+        settings.Remove("Team:Name");
+        settings.Remove("Digest:Recipients:0");
+        settings["Smtp:Port"] = maildev.SmtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        settings["Digest:OutputDirectory"] = _output;
+        settings["Teams:0:Name"] = $"Shop {_run}";
+        settings["Teams:0:Repositories:0"] = "sample-org/checkout-api";
+        settings["Teams:0:Repositories:1"] = "sample-org/storefront-web";
+        settings["Teams:0:Recipients:0"] = $"shop-{_run}@example.com";
+        settings["Teams:1:Name"] = $"Infra {_run}";
+        settings["Teams:1:TimeZone"] = "America/New_York";
+        settings["Teams:1:Repositories:0"] = "sample-org/platform-infra";
+        settings["Teams:1:JiraProjects:0"] = "SHOP";
+        settings["Teams:1:Recipients:0"] = $"infra-{_run}@example.com";
+        settings["Teams:1:Recipients:1"] = $"oncall-{_run}@example.com";
+        return settings;
+    }
+}
