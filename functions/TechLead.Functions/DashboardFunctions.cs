@@ -42,6 +42,11 @@ public sealed class DashboardFunctions(DashboardPage page, SignalsApi signals, D
         CancellationToken cancellationToken) =>
         signals.TrendAsync(request, cancellationToken).WriteAsync(request);
 
+    [Function("Teams")]
+    public Task<IActionResult> Teams(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.Teams)] HttpRequest request) =>
+        Task.FromResult(signals.Teams(request)).WriteAsync(request);
+
     [Function("Drafts")]
     public Task<IActionResult> Drafts(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.Drafts)] HttpRequest request,

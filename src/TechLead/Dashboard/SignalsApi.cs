@@ -55,6 +55,18 @@ public sealed class SignalsApi(SignalEngine engine, SignalTrendService trends, T
         return await DraftsApi.StorageGuard(async () => ApiJson.Ok(await trends.ComputeAsync(team!, last!.Value, weeks, cancellationToken)));
     }
 
+    /// <summary>The teams the page can switch between, first (the default) first, each with its last complete week.</summary>
+    public IResult Teams(HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (access.Check(request, changesState: false).Refusal is { } refusal)
+        {
+            return refusal;
+        }
+
+        return ApiJson.Ok(teams.All.Select(t => new TeamView(t.Name, t.Calendar.TimeZone.Id, t.Calendar.LastCompleteWeek.ToString())).ToList());
+    }
+
     /// <summary>
     /// The team (<c>?team=Payments</c>) and week (<c>?week=2026-W47</c>) asked for; without a week, the team's last
     /// complete week. Unreadable values are added to <paramref name="problems"/>.
@@ -83,3 +95,6 @@ public sealed class SignalsApi(SignalEngine engine, SignalTrendService trends, T
 
     private static string Clip(string text) => text.Length <= 20 ? text : text[..20] + "…";
 }
+
+/// <summary>A team as the dashboard's team picker shows it.</summary>
+public sealed record TeamView(string Name, string TimeZone, string LastCompleteWeek);

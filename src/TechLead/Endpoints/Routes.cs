@@ -42,6 +42,7 @@ public static class Routes
     // (App Service Authentication in front, DashboardAccess in the handlers).
     public const string Signals = "signals";
     public const string SignalsTrend = "signals/trend";
+    public const string Teams = "teams";
     public const string Drafts = "drafts";
     public const string DraftById = "drafts/{id}";
     public const string DraftApprove = "drafts/{id}/approve";
@@ -69,6 +70,8 @@ public static class Routes
             (HttpRequest request, SignalsApi signals, CancellationToken ct) => signals.WeekAsync(request, ct)),
         new("SignalsTrend", HttpMethods.Get, SignalsTrend, EndpointAccess.Anonymous,
             (HttpRequest request, SignalsApi signals, CancellationToken ct) => signals.TrendAsync(request, ct)),
+        new("Teams", HttpMethods.Get, Teams, EndpointAccess.Anonymous,
+            (HttpRequest request, SignalsApi signals) => signals.Teams(request)),
         new("Drafts", HttpMethods.Get, Drafts, EndpointAccess.Anonymous,
             (HttpRequest request, DraftsApi drafts, CancellationToken ct) => drafts.ListAsync(request, ct)),
         new("Draft", HttpMethods.Get, DraftById, EndpointAccess.Anonymous,

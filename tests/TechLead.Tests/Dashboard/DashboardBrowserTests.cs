@@ -153,6 +153,32 @@ public sealed class DashboardBrowserTests(AzuriteFixture azurite, BrowserFixture
         Assert.Empty(visit.ConsoleErrors);
     }
 
+    [Fact]
+    public async Task With_two_teams_a_picker_switches_the_signals_to_the_other_team_s_repositories()
+    {
+        await using var app = await SampleServe.StartAsync(azurite,
+            ("Teams:0:Name", "Shop"), ("Teams:0:Repositories:0", "sample-org/checkout-api"), ("Teams:0:Repositories:1", "sample-org/storefront-web"),
+            ("Teams:1:Name", "Infra"), ("Teams:1:TimeZone", "America/New_York"), ("Teams:1:Repositories:0", "sample-org/platform-infra"));
+        var visit = await OpenAsync(browser, app, 390);
+        var page = visit.Page;
+
+        await Assertions.Expect(page.Locator("#team")).ToContainTextAsync("Shop");
+        await Assertions.Expect(page.Locator("#week-meta")).ToContainTextAsync("2 repositories");
+        var picker = page.GetByLabel("Team", new() { Exact = true });
+        await picker.SelectOptionAsync("Infra");
+
+        // The choice is in the address, so a reload or a shared link shows the same team.
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("[?&]team=Infra"));
+        await Assertions.Expect(page.Locator("#team")).ToContainTextAsync("Infra");
+        await page.WaitForSelectorAsync("body[data-ready='true']");
+        await Assertions.Expect(page.Locator("#week-meta")).ToContainTextAsync("(America/New_York) · 1 repository");
+        await Assertions.Expect(picker).ToHaveValueAsync("Infra");
+        await SaveScreenshotAsync(page, "dashboard-teams-390.png", fullPage: false, clipHeight: 420);
+        var serious = (await page.RunAxe()).Violations.Where(v => v.Impact is "serious" or "critical").Select(v => v.Id).ToList();
+        Assert.Empty(serious);
+        Assert.Empty(visit.ConsoleErrors);
+    }
+
     /// <summary>The README's screenshot comes from these tests: always to .artifacts, and to docs/images when asked.</summary>
     private static async Task SaveScreenshotAsync(IPage page, string name, bool fullPage, int? clipHeight)
     {

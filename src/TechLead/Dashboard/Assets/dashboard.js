@@ -134,9 +134,35 @@ function lastDay(end) {
   return day.toISOString().slice(0, 10);
 }
 
+// Several teams: the page shows one at a time, named in its address (?team=), so a link or a reload keeps it.
+function chosenTeam() {
+  return new URLSearchParams(window.location.search).get('team') || '';
+}
+
+function teamQuery(separator) {
+  const team = chosenTeam();
+  return team ? `${separator}team=${encodeURIComponent(team)}` : '';
+}
+
+async function loadTeams() {
+  const result = await api('/api/teams');
+  if (!result.ok || result.body.length < 2) return;
+  const current = (chosenTeam() || result.body[0].name).toLowerCase();
+  const picker = el('select', {
+    id: 'team-picker',
+    onchange: (event) => {
+      const address = new URL(window.location.href);
+      address.searchParams.set('team', event.target.value);
+      window.location.assign(address);
+    },
+  }, result.body.map((t) => el('option', { value: t.name, selected: t.name.toLowerCase() === current, text: t.name })));
+  // A label beside (not around) the list, so the list's name is "Team" and not "Team" plus the chosen option.
+  document.getElementById('team').after(el('p', { class: 'team-pick' }, el('label', { for: 'team-picker', text: 'Team' }), ' ', picker));
+}
+
 async function loadSignals() {
   const groups = document.getElementById('signal-groups');
-  const [report, trend] = await Promise.all([api('/api/signals'), api('/api/signals/trend?weeks=12')]);
+  const [report, trend] = await Promise.all([api(`/api/signals${teamQuery('?')}`), api(`/api/signals/trend?weeks=12${teamQuery('&')}`)]);
   groups.setAttribute('aria-busy', 'false');
   if (!report.ok) {
     groups.replaceChildren(el('p', { class: 'status error', role: 'alert', text: `Signals could not be loaded. ${problemText(report)}` }));
@@ -145,7 +171,7 @@ async function loadSignals() {
   const data = report.body;
   document.getElementById('team').textContent = `${data.team} · week ${data.week}`;
   document.getElementById('week-meta').textContent =
-    `${data.week}, ${data.start.slice(0, 10)} to ${lastDay(data.end)} (${data.timeZone}) · ${data.repositories.length} repositories`;
+    `${data.week}, ${data.start.slice(0, 10)} to ${lastDay(data.end)} (${data.timeZone}) · ${data.repositories.length} ${data.repositories.length === 1 ? 'repository' : 'repositories'}`;
   if (data.isSampleData) {
     document.getElementById('sample-banner').hidden = false;
     document.getElementById('week-meta').append(' · ', el('strong', { text: 'sample data' }));
@@ -372,5 +398,5 @@ async function submitSbi(event) {
 
 document.addEventListener('DOMContentLoaded', () => {
   document.getElementById('sbi-form').addEventListener('submit', submitSbi);
-  Promise.all([loadSignals(), loadQueue()]).finally(() => { document.body.dataset.ready = 'true'; });
+  Promise.all([loadTeams(), loadSignals(), loadQueue()]).finally(() => { document.body.dataset.ready = 'true'; });
 });
