@@ -29,26 +29,45 @@ public sealed partial class SignalEngine(
 
     public async Task<(SignalReport Report, LoadStatistics Statistics)> ComputeWithStatisticsAsync(TeamScope team, IsoWeek week, CancellationToken cancellationToken)
     {
+        var (reports, statistics) = await ComputeWeeksWithStatisticsAsync(team, week, 1, cancellationToken);
+        return (reports[0], statistics);
+    }
+
+    /// <summary>
+    /// The reports of the <paramref name="count"/> weeks ending with <paramref name="lastWeek"/>, oldest first, from one
+    /// load: each week's report is the one <see cref="ComputeAsync(TeamScope, IsoWeek, CancellationToken)"/> gives.
+    /// </summary>
+    public async Task<IReadOnlyList<SignalReport>> ComputeWeeksAsync(TeamScope team, IsoWeek lastWeek, int count, CancellationToken cancellationToken) =>
+        (await ComputeWeeksWithStatisticsAsync(team, lastWeek, count, cancellationToken)).Reports;
+
+    public async Task<(IReadOnlyList<SignalReport> Reports, LoadStatistics Statistics)> ComputeWeeksWithStatisticsAsync(
+        TeamScope team, IsoWeek lastWeek, int count, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(team);
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         var known = await ingestor.RepositoriesAsync(cancellationToken);
         var repositories = known.Where(r => team.Includes(r.Repository)).ToList();
         var teamSettings = SettingsFor(team);
-        var weeks = new SignalWeeks(week, team.Calendar, teamSettings.ExcludeWeekends);
-        var (snapshot, statistics) = await loader.LoadAsync(repositories.Select(r => r.Repository).ToArray(), weeks, teamSettings, cancellationToken);
-        LogLoaded(team.Name, week, repositories.Count, statistics.Total, statistics.Queries);
-        var report = SignalCalculator.Compute(new SignalRequest(week, team.Calendar, teamSettings, repositories, snapshot));
+        var weeks = Enumerable.Range(0, count)
+            .Select(i => new SignalWeeks(lastWeek.AddWeeks(i - count + 1), team.Calendar, teamSettings.ExcludeWeekends))
+            .ToList();
+        var (snapshot, statistics) = await loader.LoadAsync(repositories.Select(r => r.Repository).ToArray(), weeks[0], weeks[^1], teamSettings, cancellationToken);
+        LogLoaded(team.Name, lastWeek, count, repositories.Count, statistics.Total, statistics.Queries);
         // A team's repository nobody has synced yet would otherwise vanish silently from its numbers.
         var unsynced = team.Repositories.Where(r => !repositories.Any(k => k.Repository == r)).Select(r => r.ToString()).ToList();
-        if (unsynced.Count > 0)
+        var reports = weeks.Select(w =>
         {
-            report = report with { Notes = [.. report.Notes, $"No activity synced yet for {string.Join(", ", unsynced)}: check that GitHub:Repositories lists it and run a sync."] };
-        }
-
-        return (report, statistics);
+            var report = SignalCalculator.Compute(new SignalRequest(w.Week, team.Calendar, teamSettings, repositories, snapshot));
+            return unsynced.Count == 0
+                ? report
+                : report with { Notes = [.. report.Notes, $"No activity synced yet for {string.Join(", ", unsynced)}: check that GitHub:Repositories lists it and run a sync."] };
+        }).ToList();
+        return (reports, statistics);
     }
 
     private SignalSettings SettingsFor(TeamScope team) =>
         team.JiraProjects is { } projects ? _teamSettings.GetOrAdd(team.Name, _ => settings.WithJiraProjects(projects)) : settings;
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Signals for {Team} {Week}: {Repositories} repositories, {Rows} rows read in {Queries} queries.")]
-    private partial void LogLoaded(string team, IsoWeek week, int repositories, int rows, int queries);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Signals for {Team}, {Weeks} weeks to {Week}: {Repositories} repositories, {Rows} rows read in {Queries} queries.")]
+    private partial void LogLoaded(string team, IsoWeek week, int weeks, int repositories, int rows, int queries);
 }

@@ -22,6 +22,16 @@ public sealed class SignalLoader(ActivityStore store, TableStore tables)
     /// <summary>The time ranges a report for <paramref name="weeks"/> reads.</summary>
     public sealed record LoadWindows(DateTimeOffset LoadStart, DateTimeOffset TrendStart, DateTimeOffset End, DateTimeOffset EvidenceEnd, DateTimeOffset DeploymentsEnd)
     {
+        /// <summary>
+        /// What reports for every week from <paramref name="first"/> to <paramref name="last"/> read: each query's range
+        /// covers every week's, so one load serves a whole trend.
+        /// </summary>
+        public static LoadWindows For(SignalWeeks first, SignalWeeks last, SignalSettings settings)
+        {
+            var (early, late) = (For(first, settings), For(last, settings));
+            return early with { End = late.End, EvidenceEnd = late.EvidenceEnd, DeploymentsEnd = late.DeploymentsEnd };
+        }
+
         public static LoadWindows For(SignalWeeks weeks, SignalSettings settings)
         {
             var trendStart = weeks.Span.Start;
@@ -38,10 +48,18 @@ public sealed class SignalLoader(ActivityStore store, TableStore tables)
         }
     }
 
-    public async Task<(ActivitySnapshot Snapshot, LoadStatistics Statistics)> LoadAsync(
-        IReadOnlyList<RepositoryName> repositories, SignalWeeks weeks, SignalSettings settings, CancellationToken cancellationToken)
+    public Task<(ActivitySnapshot Snapshot, LoadStatistics Statistics)> LoadAsync(
+        IReadOnlyList<RepositoryName> repositories, SignalWeeks weeks, SignalSettings settings, CancellationToken cancellationToken) =>
+        LoadAsync(repositories, LoadWindows.For(weeks, settings), settings, cancellationToken);
+
+    /// <summary>The rows the reports of every week from <paramref name="first"/> to <paramref name="last"/> read, in one load.</summary>
+    public Task<(ActivitySnapshot Snapshot, LoadStatistics Statistics)> LoadAsync(
+        IReadOnlyList<RepositoryName> repositories, SignalWeeks first, SignalWeeks last, SignalSettings settings, CancellationToken cancellationToken) =>
+        LoadAsync(repositories, LoadWindows.For(first, last, settings), settings, cancellationToken);
+
+    private async Task<(ActivitySnapshot Snapshot, LoadStatistics Statistics)> LoadAsync(
+        IReadOnlyList<RepositoryName> repositories, LoadWindows w, SignalSettings settings, CancellationToken cancellationToken)
     {
-        var w = LoadWindows.For(weeks, settings);
         var counter = new Counter();
         var pullRequests = new ConcurrentBag<PullRequestRecord>();
         var deployments = new ConcurrentBag<DeploymentRecord>();

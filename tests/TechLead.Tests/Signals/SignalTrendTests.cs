@@ -43,6 +43,33 @@ public sealed class SignalTrendTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task A_trend_read_in_one_load_gives_every_week_exactly_the_report_that_week_computed_alone()
+    {
+        var settings = TestHost.Settings(azurite, AzuriteFixture.NewTablePrefix());
+        settings["Jira:Projects:0"] = "SHOP";
+        settings["Team:TimeZone"] = "Europe/Amsterdam";
+        settings["Signals:ExcludeWeekends"] = "true";
+        using var host = TestHost.Build(settings);
+        var batch = new SampleWorkspaceGenerator().Generate(seed: 11, weeks: 12, Timeline.At("2026-11-23 00:00"));
+        await host.Services.GetRequiredService<ActivityIngestor>().StoreAsync(batch, CancellationToken.None);
+        var engine = host.Services.GetRequiredService<SignalEngine>();
+        var team = host.Services.GetRequiredService<TeamDirectory>().Default;
+
+        // Twelve weeks ending in one across the October DST change, with Jira and weekends excluded: every window differs.
+        var together = await engine.ComputeWeeksAsync(team, IsoWeek.Parse("2026-W47"), 12, CancellationToken.None);
+
+        Assert.Equal(12, together.Count);
+        foreach (var report in together)
+        {
+            var alone = await engine.ComputeAsync(team, IsoWeek.Parse(report.Week), CancellationToken.None);
+            var differing = alone.Signals.Where(a => SignalJson.Serialize(alone with { Signals = [a] }) != SignalJson.Serialize(report with { Signals = [report.Find(a.Id)!] }))
+                .Select(a => $"{report.Week} {a.Id}: alone {a.Display} n={a.SampleSize}, together {report.Find(a.Id)!.Display} n={report.Find(a.Id)!.SampleSize}").ToList();
+            Assert.True(differing.Count == 0, string.Join("\n", differing));
+            Assert.Equal(SignalJson.Serialize(alone), SignalJson.Serialize(report));
+        }
+    }
+
+    [Fact]
     public async Task A_trend_longer_than_a_year_is_refused()
     {
         using var host = TestHost.Build(TestHost.Settings(azurite, AzuriteFixture.NewTablePrefix()));

@@ -96,7 +96,10 @@ public static partial class TechDebtCalculations
             return signal;
         }
 
-        var lastFour = new[] { context.Current }.Concat(context.Weeks.Previous.Take(3)).Sum(w => Net(w) ?? 0);
+        var fourWeeks = new[] { context.Current }.Concat(context.Weeks.Previous.Take(3)).ToList();
+        var lastFour = fourWeeks.Sum(w => Net(w) ?? 0);
+        // The items added or resolved in those weeks: not every item read, which depends on how far back the load reached.
+        var movedInFour = items.Count(i => fourWeeks.Any(w => w.Contains(i.CreatedAt) || w.Contains(i.ResolvedAt)));
         return signal with
         {
             Breakdown =
@@ -104,7 +107,7 @@ public static partial class TechDebtCalculations
                 SignalShapes.CountPart("added", "Added", SignalUnits.Count, added, SignalFormat.Count(added, "item"), added),
                 SignalShapes.CountPart("resolved", "Resolved", SignalUnits.Count, resolved, SignalFormat.Count(resolved, "item"), resolved),
                 SignalShapes.CountPart("net_last_4_weeks", "Net over the last 4 weeks", SignalUnits.Count, lastFour,
-                    string.Create(CultureInfo.InvariantCulture, $"{lastFour:+0;-0;0}"), items.Count),
+                    string.Create(CultureInfo.InvariantCulture, $"{lastFour:+0;-0;0}"), movedInFour),
             ],
         };
     }

@@ -4,7 +4,7 @@ namespace TechLead.Signals.Trends;
 
 /// <summary>
 /// The weekly series behind every trend chart: the same <see cref="SignalEngine"/> report computed for each of
-/// the last N weeks, so a point on a chart is exactly the number that week's digest showed.
+/// the last N weeks (from one load of their rows), so a point on a chart is exactly the number that week's digest showed.
 /// </summary>
 public sealed class SignalTrendService(SignalEngine engine)
 {
@@ -20,13 +20,7 @@ public sealed class SignalTrendService(SignalEngine engine)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(weeks, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(weeks, MaxWeeks);
-        var reports = new List<SignalReport>(weeks);
-        for (var offset = weeks - 1; offset >= 0; offset--)
-        {
-            reports.Add(await engine.ComputeAsync(team, lastWeek.AddWeeks(-offset), cancellationToken));
-        }
-
-        return reports;
+        return await engine.ComputeWeeksAsync(team, lastWeek, weeks, cancellationToken);
     }
 
     /// <summary>Series from reports already computed (oldest first); signals keep the order of the newest report.</summary>
