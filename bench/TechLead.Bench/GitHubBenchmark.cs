@@ -98,6 +98,17 @@ internal sealed class GitHubBenchmark : IBenchmark
             + $"(against GitHub's 5,000 requests per hour per token, the baseline needs {baselineRequests / 5000.0:0.0} hours of rate limit, this sync {(prList + prDetails) / 5000.0 * 60:0.0} minutes). Stored with both first-commit and first-review time: {stored:N0} of {pullRequests:N0}. "
             + $"The whole backfill (every resource) took {backfill.Requests.Total:N0} requests = {(double)backfill.Requests.Total / pullRequests:0.000} per pull request; "
             + $"by resource: {ByResource(requests)}.\n");
+        var (byMethod, wrong) = await AttributedAsync(host, Repository, repository, cancellationToken);
+        var failed = requests.Count(r => r.Status >= 400);
+        // The fake walks its whole git graph for every compare page; replayed alone, that is its share of the wall time.
+        var compares = requests.Where(r => r.Path.Contains("/compare/", StringComparison.Ordinal))
+            .Select(r => Uri.UnescapeDataString(r.Path[(r.Path.IndexOf("/compare/", StringComparison.Ordinal) + "/compare/".Length)..]).Split("...")).ToList();
+        var fakeClock = Stopwatch.StartNew();
+        compares.ForEach(sides => repository.Compare(sides[0], sides[1]));
+        fakeClock.Stop();
+        output.WriteLine($"Deployments and releases point at commits of the fake's git history ({repository.Commits.Count:N0} commits): "
+            + $"stored deployments by attribution method: {byMethod}; attributed commits differing from the fake's own `base...head`: {wrong}; "
+            + $"requests answered with an error: {failed}. The fake's own graph walks for the {compares.Count} compare requests, replayed alone, take {fakeClock.Elapsed.TotalSeconds:0.0} s of that wall time.\n");
 
         github.ResetRequests();
         var idle = await job.SyncAsync(null, cancellationToken);
@@ -139,14 +150,7 @@ internal sealed class GitHubBenchmark : IBenchmark
         var number = 0;
         void Ship(DateTimeOffset at, int index, bool release)
         {
-            number++;
-            _ = (number % 4) switch
-            {
-                0 => history.Squash(number, at.AddMinutes(-30)),
-                1 => history.MergeCommit(number, at.AddMinutes(-30)),
-                2 => history.Rebase(number, at.AddMinutes(-30), commits: 2),
-                _ => history.MergeQueue(number, at.AddMinutes(-30)),
-            };
+            MergeInTurn(history, ++number, at.AddMinutes(-30));
             repository.Deployments.Add(new FakeDeployment
             {
                 Id = 20_000 + index,
@@ -194,11 +198,7 @@ internal sealed class GitHubBenchmark : IBenchmark
         newClock.Stop();
         var oneNew = Row("re-sync after one new deployment", 1, repository.Releases.Count - releases, github.Requests, newClock.Elapsed);
 
-        var stored = await host.Services.GetRequiredService<ActivityStore>()
-            .QueryAsync(DeploymentMap.Instance, Tables.RepositoryKey(RepositoryName.Parse(shipping)), null, cancellationToken);
-        var byMethod = string.Join(", ", stored.GroupBy(d => d.Ancestry?.Method ?? "none").OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key} {g.Count()}"));
-        var wrong = stored.Count(d => d.Ancestry?.Method == AttributionMethods.Ancestry
-            && !d.IncludedShas.SequenceEqual(repository.Compare(d.Ancestry.BaseSha!, d.Sha)!.Ahead.Select(c => c.Sha), StringComparer.OrdinalIgnoreCase));
+        var (byMethod, wrong) = await AttributedAsync(host, shipping, repository, cancellationToken);
 
         output.WriteLine("### Attribution by commit ancestry\n");
         output.WriteLine($"Command: `{command}`. A second fake GitHub serving `{shipping}`: {deployments} production deployments {spacing.TotalHours:0.#} h apart, "
@@ -214,6 +214,27 @@ internal sealed class GitHubBenchmark : IBenchmark
 
         output.WriteLine($"\nStored deployments by attribution method: {byMethod}; attributed commits differing from the fake's own `base...head`: {wrong}.\n");
     }
+
+    /// <summary>Stored deployments by attribution method, and how many attributed commit lists differ from the fake's own <c>base...head</c>.</summary>
+    private static async Task<(string ByMethod, int Wrong)> AttributedAsync(IHost host, string name, FakeRepository repository, CancellationToken cancellationToken)
+    {
+        var stored = await host.Services.GetRequiredService<ActivityStore>()
+            .QueryAsync(DeploymentMap.Instance, Tables.RepositoryKey(RepositoryName.Parse(name)), null, cancellationToken);
+        var byMethod = string.Join(", ", stored.GroupBy(d => d.Ancestry?.Method ?? "none").OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key} {g.Count()}"));
+        var wrong = stored.Count(d => d.Ancestry?.Method == AttributionMethods.Ancestry
+            && !d.IncludedShas.SequenceEqual(repository.Compare(d.Ancestry.BaseSha!, d.Sha)!.Ahead.Select(c => c.Sha), StringComparer.OrdinalIgnoreCase));
+        return (byMethod, wrong);
+    }
+
+    /// <summary>Pull request <paramref name="number"/> merged by GitHub's merge methods in turn: squash, merge commit, rebase of 2 commits, merge queue.</summary>
+    private static void MergeInTurn(FakeHistory history, int number, DateTimeOffset merged) =>
+        _ = (number % 4) switch
+        {
+            0 => history.Squash(number, merged),
+            1 => history.MergeCommit(number, merged),
+            2 => history.Rebase(number, merged, commits: 2),
+            _ => history.MergeQueue(number, merged),
+        };
 
     private static string Row(string sync, int newDeployments, int newReleases, IReadOnlyList<FakeRequest> requests, TimeSpan elapsed)
     {
@@ -285,11 +306,44 @@ internal sealed class GitHubBenchmark : IBenchmark
         return github.Requests.Count;
     }
 
+    /// <summary>
+    /// The repository as GitHub would serve it: every merged pull request's merge commit, every deployment's SHA and
+    /// every release's tag are commits of one git history (FakeHistory), built in time order, so each compare the sync
+    /// makes for a deployment or release succeeds, as it does against a real repository.
+    /// </summary>
     private static FakeRepository Populate(FakeGitHub github, int pullRequests)
     {
         var repository = github.AddRepository(Repository);
         var random = new Random(42);
-        FakeData.AddMergedPullRequests(repository, pullRequests, Now.AddHours(-1), spacing: TimeSpan.FromMinutes(20));
+        var newestMerge = Now.AddHours(-1);
+        var mergeSpacing = TimeSpan.FromMinutes(20);
+        FakeHistory? history = null;
+        var timeline = new List<(DateTimeOffset At, Action Apply)>();
+        for (var n = 1; n <= pullRequests; n++)
+        {
+            var (number, merged) = (n, newestMerge - (mergeSpacing * (pullRequests - n)));
+            timeline.Add((merged, () => MergeInTurn(history!, number, merged)));
+        }
+
+        for (var i = 0; i < 200; i++)
+        {
+            var (id, at) = (10_000 + i, Now.AddHours(-15 * i));
+            timeline.Add((at, () => repository.Deployments.Add(new FakeDeployment
+            {
+                Id = id, Sha = history!.Head, CreatedAt = at, Statuses = [new("in_progress", at.AddMinutes(1)), new("success", at.AddMinutes(6))],
+            })));
+        }
+
+        for (var i = 0; i < 50; i++)
+        {
+            var (tag, at) = ($"v1.{i}.0", Now.AddDays(-3 * i));
+            timeline.Add((at, () => history!.Release(tag, at)));
+        }
+
+        // OrderBy is stable: a merge at the same moment as a deployment or release is part of it.
+        var ordered = timeline.OrderBy(e => e.At).ToList();
+        history = new FakeHistory(repository, ordered[0].At.AddDays(-1));
+        ordered.ForEach(e => e.Apply());
         foreach (var pr in repository.PullRequests)
         {
             pr.Reviews.Clear();
@@ -302,17 +356,6 @@ internal sealed class GitHubBenchmark : IBenchmark
         for (var i = 0; i < 100; i++)
         {
             repository.Issues.Add(new FakeIssue { Number = pullRequests + 1 + i, Title = $"Issue {i}", Labels = [i % 3 == 0 ? "incident" : "tech-debt"], CreatedAt = Now.AddDays(-i), UpdatedAt = Now.AddDays(-i) });
-        }
-
-        for (var i = 0; i < 50; i++)
-        {
-            repository.Releases.Add(new FakeRelease { Id = 7000 + i, Tag = $"v1.{i}.0", CreatedAt = Now.AddDays(-3 * i), PublishedAt = Now.AddDays(-3 * i) });
-        }
-
-        for (var i = 0; i < 200; i++)
-        {
-            var at = Now.AddHours(-15 * i);
-            repository.Deployments.Add(new FakeDeployment { Id = 10_000 + i, Sha = FakeShas.Of($"d{i}"), CreatedAt = at, Statuses = [new("in_progress", at.AddMinutes(1)), new("success", at.AddMinutes(6))] });
         }
 
         for (var i = 0; i < 3000; i++)

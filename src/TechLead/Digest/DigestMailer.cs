@@ -45,7 +45,14 @@ public sealed partial class DigestMailer(IOptions<SmtpOptions> smtp, IOptions<Di
 
             await client.SendAsync(message, cancellationToken);
             await client.DisconnectAsync(quit: true, cancellationToken);
-            return recipients.Count - client.Rejected;
+            return recipients.Count - client.Refused.Count;
+        }
+        catch (SmtpCommandException e) when (client.NoneAccepted)
+        {
+            // MailKit's own text ("No recipients were accepted.") does not say who or why; the refusals were logged one by one.
+            throw new DigestDeliveryException(
+                $"SMTP server {options} accepted no recipient of the digest, so nobody received it: it refused all {recipients.Count} "
+                + $"({string.Join(", ", client.Refused)}). Check the recipient addresses in the settings.", e);
         }
         catch (Exception e) when (e is SocketException or IOException or SmtpCommandException or SmtpProtocolException
             or AuthenticationException or SslHandshakeException or ServiceNotConnectedException or TimeoutException)
@@ -64,15 +71,25 @@ public sealed partial class DigestMailer(IOptions<SmtpOptions> smtp, IOptions<Di
     [LoggerMessage(Level = LogLevel.Warning, Message = "SMTP relay refused digest recipient {Recipient} ({Status}); sending to the others.")]
     private partial void LogRecipientRefused(string recipient, string status);
 
-    /// <summary>MailKit throws on the first refused recipient by default; a digest should still reach the rest.</summary>
+    /// <summary>
+    /// MailKit throws on the first refused recipient by default; a digest should still reach the rest. When it refuses
+    /// them all, MailKit still throws after <see cref="OnNoRecipientsAccepted"/>.
+    /// </summary>
     private sealed class RecipientTolerantSmtpClient(DigestMailer mailer) : SmtpClient
     {
-        public int Rejected { get; private set; }
+        /// <summary>Each refused recipient, redacted, with the relay's status code ("l***@example.com: 550").</summary>
+        public List<string> Refused { get; } = [];
+
+        public bool NoneAccepted { get; private set; }
 
         protected override void OnRecipientNotAccepted(MimeMessage message, MailboxAddress mailbox, SmtpResponse response)
         {
-            Rejected++;
-            mailer.LogRecipientRefused(Redact(mailbox.Address), response.StatusCode.ToString());
+            // The relay's response text often repeats the full address, so only the status code is kept.
+            var redacted = Redact(mailbox.Address);
+            Refused.Add($"{redacted}: {(int)response.StatusCode}");
+            mailer.LogRecipientRefused(redacted, $"{(int)response.StatusCode} {response.StatusCode}");
         }
+
+        protected override void OnNoRecipientsAccepted(MimeMessage message) => NoneAccepted = true;
     }
 }
