@@ -127,6 +127,39 @@ internal sealed class SignalsBenchmark : IBenchmark
         output.WriteLine(Invariant($"| window load ({statistics.Total:N0} rows) | {loadMs:0} ms | {loadMs / scan.Elapsed.TotalMilliseconds:0.00} |"));
         output.WriteLine(Invariant($"| compute once loaded | {computeMs:0.0} ms | {computeMs / scan.Elapsed.TotalMilliseconds:0.000} |"));
         output.WriteLine(Invariant($"| SignalEngine end to end (catalogue, load, compute) | {endToEndMs:0} ms | {endToEndMs / scan.Elapsed.TotalMilliseconds:0.00} |"));
+
+        await TrendAsync(services, engine, week, output, cancellationToken);
+    }
+
+    /// <summary>
+    /// The digest's and dashboard's 12-week trend: one load for all twelve reports against the baseline of one load per
+    /// week (what SignalTrendService did before), measured in the same run on the same rows.
+    /// </summary>
+    private static async Task TrendAsync(IServiceProvider services, SignalEngine engine, IsoWeek week, TextWriter output, CancellationToken cancellationToken)
+    {
+        const int Weeks = 12;
+        var team = services.GetRequiredService<TeamDirectory>().Default;
+        var (perWeekRows, perWeekQueries) = (0, 0);
+        var perWeekMs = await MedianMillisecondsAsync(async () =>
+        {
+            (perWeekRows, perWeekQueries) = (0, 0);
+            for (var offset = Weeks - 1; offset >= 0; offset--)
+            {
+                var (_, statistics) = await engine.ComputeWithStatisticsAsync(team, week.AddWeeks(-offset), cancellationToken);
+                perWeekRows += statistics.Total;
+                perWeekQueries += statistics.Queries;
+            }
+        }, runs: 3);
+        LoadStatistics? together = null;
+        var togetherMs = await MedianMillisecondsAsync(async () => (_, together) = await engine.ComputeWeeksWithStatisticsAsync(team, week, Weeks, cancellationToken), runs: 3);
+
+        output.WriteLine();
+        output.WriteLine(Invariant($"### A {Weeks}-week trend (the digest's charts, the dashboard's /api/signals/trend)"));
+        output.WriteLine();
+        output.WriteLine("| how | rows read | queries | time | ratio |");
+        output.WriteLine("|---|---:|---:|---:|---:|");
+        output.WriteLine(Invariant($"| baseline: one load per week ({Weeks} reports) | {perWeekRows:N0} | {perWeekQueries:N0} | {perWeekMs:0} ms | 1.00 |"));
+        output.WriteLine(Invariant($"| one load for all {Weeks} weeks | {together!.Total:N0} | {together.Queries:N0} | {togetherMs:0} ms | {togetherMs / perWeekMs:0.00} |"));
     }
 
     private static SignalRequest Request(IsoWeek week, TeamCalendar calendar, SignalSettings settings, IReadOnlyList<RepositoryName> repositories, ActivitySnapshot snapshot) =>
