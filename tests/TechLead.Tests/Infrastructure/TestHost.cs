@@ -36,4 +36,12 @@ public static class TestHost
         host.Services.GetRequiredService<IStartupValidator>().Validate();
         return host;
     }
+
+    /// <summary>The setting problems that stop a host with <paramref name="settings"/> from starting; fails if it starts.</summary>
+    public static IReadOnlyList<string> StartupProblems(IDictionary<string, string?> settings)
+    {
+        var error = Record.Exception(() => Build(settings).Dispose());
+        Assert.NotNull(error);
+        return SettingProblems.From(error) ?? throw new Xunit.Sdk.XunitException($"Not a settings error: {error}");
+    }
 }
