@@ -6,6 +6,7 @@ using TechLead.Drafting;
 using TechLead.Endpoints;
 using TechLead.Review;
 using TechLead.Storage;
+using TechLead.Team;
 
 namespace TechLead.Dashboard;
 
@@ -18,6 +19,7 @@ public sealed partial class DraftsApi(
     DraftRenderer renderer,
     DraftGuardrails guardrails,
     DashboardAccess access,
+    TeamDirectory teams,
     ILogger<DraftsApi> logger)
 {
     /// <summary>Largest decision body: an edited release note fits many times over.</summary>
@@ -44,6 +46,14 @@ public sealed partial class DraftsApi(
             problems["kind"] = [$"'{Clip(kind)}' is not a draft kind (lowercase letters, digits and hyphens, e.g. {DraftKinds.ReleaseNotes} or {DraftKinds.AdrSummary})."];
         }
 
+        // ?team= narrows the queue to that team's repositories; without it, every team's drafts.
+        var teamText = request.Query["team"].ToString();
+        var team = teamText.Length == 0 ? null : teams.Find(teamText);
+        if (teamText.Length > 0 && team is null)
+        {
+            problems["team"] = [$"'{Clip(teamText)}' is not a configured team; the teams are {teams.Names}."];
+        }
+
         if (problems.Count > 0)
         {
             return TypedResults.ValidationProblem(problems, title: "The draft filter has problems", detail: "Every problem is listed under errors, by query parameter.");
@@ -52,7 +62,7 @@ public sealed partial class DraftsApi(
         return await StorageGuard(async () =>
         {
             var drafts = await queue.ListAsync(status is "" or "all" ? null : status, cancellationToken);
-            var views = drafts.Where(d => kind.Length == 0 || d.Kind == kind).Select(View).ToArray();
+            var views = drafts.Where(d => (kind.Length == 0 || d.Kind == kind) && (team is null || d.BelongsTo(team))).Select(View).ToArray();
             return ApiJson.Ok(new DraftList(views.Length, views));
         });
     }

@@ -1,7 +1,6 @@
 using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using TechLead.Activity;
 using TechLead.Hosting;
 using TechLead.Review;
 using TechLead.Signals;
@@ -63,7 +62,7 @@ public sealed partial class WeeklyDigestJob(
     {
         var reports = await trends.ReportsAsync(team, week, SignalTrendService.DefaultWeeks, cancellationToken);
         var waiting = (await reviewQueue.ListAsync(DraftStatus.PendingReview, cancellationToken))
-            .Where(d => d.Repository is null || !RepositoryName.TryParse(d.Repository, out var repository) || team.Includes(repository.Value))
+            .Where(d => d.BelongsTo(team))
             .ToList();
         return (composer.Compose(reports[^1], SignalTrendService.From(reports), waiting), reports[^1]);
     }

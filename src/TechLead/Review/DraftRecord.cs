@@ -112,3 +112,14 @@ public sealed record DraftRecord
     [System.Text.Json.Serialization.JsonIgnore]
     public string? ETag { get; init; }
 }
+
+public static class DraftOwnership
+{
+    /// <summary>Whether a draft is the team's: its repository is one of the team's, or it has none (not a repository's).</summary>
+    public static bool BelongsTo(this DraftRecord draft, Team.TeamScope team)
+    {
+        ArgumentNullException.ThrowIfNull(draft);
+        ArgumentNullException.ThrowIfNull(team);
+        return draft.Repository is null || !Activity.RepositoryName.TryParse(draft.Repository, out var repository) || team.Includes(repository.Value);
+    }
+}

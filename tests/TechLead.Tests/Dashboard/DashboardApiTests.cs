@@ -82,6 +82,7 @@ public sealed class DashboardApiTests(AzuriteFixture azurite)
     [InlineData("/api/signals/trend?weeks=53", "weeks")]
     [InlineData("/api/signals?team=Nobody", "team")]
     [InlineData("/api/signals/trend?team=Nobody", "team")]
+    [InlineData("/api/drafts?team=Nobody", "team")]
     [InlineData("/api/drafts?status=done", "status")]
     [InlineData("/api/drafts?kind=Release%20Notes", "kind")]
     public async Task Bad_queries_get_400_naming_the_parameter(string path, string field)

@@ -173,6 +173,11 @@ public sealed class DashboardBrowserTests(AzuriteFixture azurite, BrowserFixture
         await page.WaitForSelectorAsync("body[data-ready='true']");
         await Assertions.Expect(page.Locator("#week-meta")).ToContainTextAsync("(America/New_York) · 1 repository");
         await Assertions.Expect(picker).ToHaveValueAsync("Infra");
+        // The review queue is the shown team's: drafts of Shop's repositories are not in Infra's.
+        var waiting = await SampleServe.WaitingAsync(app);
+        var infraWaiting = waiting.Count(d => d.Repository is null or "sample-org/platform-infra");
+        Assert.True(infraWaiting < waiting.Count, "the sample should leave drafts waiting for Shop's repositories too");
+        await Assertions.Expect(page.Locator("article.draft")).ToHaveCountAsync(infraWaiting);
         await SaveScreenshotAsync(page, "dashboard-teams-390.png", fullPage: false, clipHeight: 420);
         var serious = (await page.RunAxe()).Violations.Where(v => v.Impact is "serious" or "critical").Select(v => v.Id).ToList();
         Assert.Empty(serious);

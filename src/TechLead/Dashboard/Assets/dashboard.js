@@ -301,7 +301,7 @@ function decidedTable(drafts) {
 
 async function loadQueue() {
   const queue = document.getElementById('queue');
-  const result = await api('/api/drafts?status=all');
+  const result = await api(`/api/drafts?status=all${teamQuery('&')}`);
   queue.setAttribute('aria-busy', 'false');
   if (!result.ok) {
     queue.replaceChildren(el('p', { class: 'status error', role: 'alert', text: `The review queue could not be loaded. ${problemText(result)}` }));
