@@ -41,8 +41,8 @@ public sealed class DigestLayoutTests(AzuriteFixture azurite, BrowserFixture bro
         if (Environment.GetEnvironmentVariable("TECHLEAD_WRITE_SCREENSHOTS") == "1")
         {
             // The phone's first screen as it opens; on a desktop, the week in one minute and the charts.
-            var (name, clip) = width == 390 ? ("digest.png", null) : ("digest-wide.png", new Clip { X = 0, Y = 0, Width = width, Height = 1000 });
-            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(RepoPaths.Root, "docs", "images", name), Clip = clip });
+            var (name, clip) = width == 390 ? ("digest.png", null) : ("digest-wide.png", new Clip { X = 0, Y = 0, Width = width, Height = 960 });
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(RepoPaths.Root, "docs", "images", name), Clip = clip, FullPage = clip is not null });
         }
 
         await page.Context.CloseAsync();
