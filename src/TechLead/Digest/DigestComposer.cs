@@ -9,7 +9,8 @@ namespace TechLead.Digest;
 
 /// <summary>
 /// Turns a week's signal report and its trend into the weekly email: the week in one minute on top, trend charts,
-/// then every signal with its unit and a one-line definition, and a glossary. Team-level numbers only.
+/// then every signal on one line with its unit and "before", its name linked to a one-line definition in the glossary
+/// (or on the dashboard). Team-level numbers only.
 /// </summary>
 public sealed class DigestComposer(DigestCharts charts, DigestLinks links)
 {
@@ -40,14 +41,13 @@ public sealed class DigestComposer(DigestCharts charts, DigestLinks links)
         Preheader = summary.Delivery,
         Delivery = summary.Delivery,
         Moves = summary.Moves.Select(Move).ToList(),
-        Attention = summary.Attention.Select(g => new AttentionView(g.Title, g.Count, g.Items.Select(i => new LinkView(i.Text, i.Detail, i.Url)).ToList(), g.More)).ToList(),
+        Attention = summary.Attention.Select(g => new AttentionView(g.Title, g.Count, g.Items.Select(i => new LinkView(i.Text, i.Detail, i.Url)).ToList(), g.More, g.Note ?? "")).ToList(),
         Win = summary.Win,
         Charts = Charts(rendered, _ => null),
         ChartWeeks = trend.Weeks.Count,
         Groups = Groups(report).Select(g => new GroupView(g.Title, g.Signals.Select(Row).ToList())).ToList(),
-        Glossary = report.Signals.Where(HasGlossaryEntry).Select(s => new GlossaryView(Anchor(s.Id), s.Name, s.Definition, Sources(report).IndexOf(s.Source) + 1, s.Note)).ToList(),
-        Tiers = Groups(report).Select(g => Tiers(report.Signals.Where(s => s.Category == g.Id).ToList())).OfType<TierView>().ToList(),
-        Sources = Sources(report),
+        Glossary = links.Dashboard is null ? Groups(report).Select(g => Glossary(g.Title, g.Signals)).ToList() : [],
+        Tiers = links.Dashboard is null ? [] : Groups(report).Select(g => Tiers(g.Signals)).OfType<TierView>().ToList(),
         CannotTell = CannotTell,
         Repositories = report.Repositories.Count == 0 ? "none synced yet" : string.Join(", ", report.Repositories),
         Notes = report.Notes,
@@ -58,12 +58,10 @@ public sealed class DigestComposer(DigestCharts charts, DigestLinks links)
         $"{move.Name} {(move.Direction == MoveDirection.Up ? "up" : "down")}",
         move.Better switch { true => "better", false => "worse", null => "" },
         DigestUnits.Format(move.Id, move.Unit, move.Value),
-        string.Create(CultureInfo.InvariantCulture, $"{DigestUnits.Bare(move.Unit, move.UsualLow)} to {DigestUnits.Bare(move.Unit, move.UsualHigh)} in the {move.WeeksCompared} weeks before"));
+        string.Create(CultureInfo.InvariantCulture, $"{DigestUnits.Bare(move.Unit, move.UsualLow)} to {DigestUnits.Bare(move.Unit, move.UsualHigh)}{(move.WeeksCompared == SignalMoves.BaselineWeeks ? "" : $" over {move.WeeksCompared} weeks")}"));
 
     private static List<ChartView> Charts(IReadOnlyList<DigestChart> rendered, Func<DigestChart, string?> source) =>
-        rendered.Select(c => new ChartView(c.Title, c.Png is null ? null : source(c), c.Alt, c.Missing, DigestCharts.Width, DigestCharts.Height)).ToList();
-
-    private static List<string> Sources(SignalReport report) => report.Signals.Select(s => s.Source).Distinct(StringComparer.Ordinal).ToList();
+        rendered.Select(c => new ChartView(c.Title, c.Png is null ? null : source(c), c.Alt, c.Missing, DigestCharts.DisplayWidth)).ToList();
 
     /// <summary>The report's signals by category, in reading order; categories without signals are left out.</summary>
     private static IEnumerable<(string Id, string Title, List<SignalValue> Signals)> Groups(SignalReport report) =>
@@ -72,24 +70,35 @@ public sealed class DigestComposer(DigestCharts charts, DigestLinks links)
             .Append((Id: "other", Title: "Other signals", Signals: report.Signals.Where(s => !SignalCategories.All.Any(c => c.Id == s.Category)).ToList()))
             .Where(c => c.Signals.Count > 0);
 
-    /// <summary>A glossary entry says more than the row's first sentence: the rest of the definition or a note.</summary>
-    private static bool HasGlossaryEntry(SignalValue signal) => FirstSentence(signal.Definition) != signal.Definition || signal.Note is not null;
-
     private RowView Row(SignalValue signal) => new(
         signal.Name,
         signal.Value is { } value && !HasOwnUnit(signal) ? $"{DigestUnits.Format(signal.Id, signal.Unit, value)}: {signal.Display}" : signal.Display,
         signal.Previous4WeekMedian is { } median ? DigestUnits.Format(signal.Id, signal.Unit, median) : "no earlier data",
-        FirstSentence(signal.Definition),
-        links.Signal(signal.Id) ?? (HasGlossaryEntry(signal) ? "#" + Anchor(signal.Id) : null),
+        links.Signal(signal.Id) ?? "#" + Anchor(signal.Id),
         Details(signal));
 
-    /// <summary>Tier, parts and failures; the items (PRs, debt) are in "Needs you" and the dashboard, not repeated here.</summary>
-    private static List<string> Details(SignalValue signal) =>
+    private static GlossaryGroupView Glossary(string title, List<SignalValue> signals) => new(
+        title,
+        signals.Select(s => new GlossaryView(Anchor(s.Id), s.Name, DigestGlossary.OneLine(s.Definition), Levels(s.TierTable))).ToList(),
+        string.Join("; ", signals.Select(s => DigestGlossary.ShortSource(s.Source))
+            .Concat(signals.Where(s => s.TierTable is not null).Select(s => DigestGlossary.ShortSource(s.TierTable!.Source)))
+            .Distinct(StringComparer.Ordinal)));
+
+    private static string? Levels(TierTable? table) =>
+        table is null ? null : string.Join("; ", table.Rows.Select(r => $"{r.Tier} {r.Range}"));
+
+    private static string Anchor(string id) => "g-" + id.Replace('_', '-');
+
+    /// <summary>
+    /// Tier, parts and failures on one line; the items (PRs, debt) are in "Needs you" and the dashboard, not repeated here.
+    /// </summary>
+    private static string Details(SignalValue signal) => string.Join(DetailSeparator,
         SignalFormat.Details(signal, maxItems: 0)
             .Where(line => !line.StartsWith("Tier:", StringComparison.Ordinal))
             .Prepend(signal.Tier is { } tier ? $"Tier: {tier} (DORA 2024)" : null)
-            .OfType<string>()
-            .ToList();
+            .OfType<string>());
+
+    private const string DetailSeparator = " · ";
 
     /// <summary>Displays such as "3.2 days median, p90 ..." already carry the unit; bare counts like "7" do not.</summary>
     private static bool HasOwnUnit(SignalValue signal) =>
@@ -97,15 +106,6 @@ public sealed class DigestComposer(DigestCharts charts, DigestLinks links)
 
     private static TierView? Tiers(List<SignalValue> signals) =>
         SignalFormat.TierGrid(signals) is { } grid
-            ? new TierView(grid.Tiers, grid.Rows.Select(r => new TierRowView(r.Signal, r.Ranges)).ToList(), grid.Source)
+            ? new TierView(grid.Tiers, grid.Rows.Select(r => new TierRowView(r.Signal, r.Ranges)).ToList(), DigestGlossary.ShortSource(grid.Source))
             : null;
-
-    private static string Anchor(string id) => "g-" + id.Replace('_', '-');
-
-    /// <summary>The definition's first sentence: the row says what the number is; the glossary says the rest.</summary>
-    internal static string FirstSentence(string text)
-    {
-        var end = text.IndexOf(". ", StringComparison.Ordinal);
-        return end < 0 ? text : text[..(end + 1)];
-    }
 }

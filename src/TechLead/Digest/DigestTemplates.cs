@@ -44,7 +44,7 @@ public static class DigestTemplates
         foreach (var type in new[]
         {
             typeof(DigestView), typeof(MoveView), typeof(AttentionView), typeof(LinkView), typeof(ChartView), typeof(GroupView),
-            typeof(RowView), typeof(TierView), typeof(TierRowView), typeof(GlossaryView),
+            typeof(RowView), typeof(GlossaryGroupView), typeof(GlossaryView), typeof(TierView), typeof(TierRowView),
         })
         {
             options.MemberAccessStrategy.Register(type);

@@ -4,20 +4,23 @@ using TechLead.Tests.Infrastructure;
 
 namespace TechLead.Tests.Digest;
 
-/// <summary>The sample digest in a real Chromium: readable at phone and desktop width, accessible, one-minute section first.</summary>
+/// <summary>
+/// The demo's digest in a real Chromium: readable at phone and desktop width, accessible, one-minute section first.
+/// Every run writes .artifacts/digest-390.png and digest-1000.png (whole email); with TECHLEAD_WRITE_SCREENSHOTS=1 it
+/// also writes the README's docs/images/digest.png (a phone's first screen) and digest-wide.png (desktop, top part).
+/// </summary>
 [Collection(DigestCollection.Name)]
 public sealed class DigestLayoutTests(AzuriteFixture azurite, BrowserFixture browser)
 {
-    /// <summary>Set to write docs/images/digest.png (the README's screenshot) from this test.</summary>
-    public const string ScreenshotVariable = "TECHLEAD_DIGEST_SCREENSHOT";
+    private const int PhoneHeight = 844;
 
     [Theory]
     [InlineData(390)]
     [InlineData(1000)]
     public async Task The_digest_fits_the_width_without_sideways_scrolling_and_has_no_serious_accessibility_problems(int width)
     {
-        var document = await DigestSampleWeek.ComposeAsync(azurite);
-        var page = await browser.NewPageAsync(width, 844);
+        var document = await DigestSampleWeek.ComposeDemoAsync(azurite);
+        var page = await browser.NewPageAsync(width, PhoneHeight);
         await page.SetContentAsync(document.FileHtml);
 
         var (scrollWidth, clientWidth) = (await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth"),
@@ -31,12 +34,15 @@ public sealed class DigestLayoutTests(AzuriteFixture azurite, BrowserFixture bro
         var serious = axe.Violations.Where(v => v.Impact is "serious" or "critical").Select(v => $"{v.Id}: {v.Help} ({v.Nodes.Length} nodes)").ToList();
         Assert.True(serious.Count == 0, string.Join("\n", serious));
 
-        await File.WriteAllTextAsync(Path.Combine(Path.GetTempPath(), "techlead-digest.html"), document.FileHtml);
-        var path = Path.Combine(Path.GetTempPath(), $"techlead-digest-{width}.png");
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
-        if (width == 390 && Environment.GetEnvironmentVariable(ScreenshotVariable) is "1")
+        var artifacts = Path.Combine(RepoPaths.Root, ".artifacts");
+        Directory.CreateDirectory(artifacts);
+        await File.WriteAllTextAsync(Path.Combine(artifacts, "digest.html"), document.FileHtml);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(artifacts, $"digest-{width}.png"), FullPage = true });
+        if (Environment.GetEnvironmentVariable("TECHLEAD_WRITE_SCREENSHOTS") == "1")
         {
-            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(RepoPaths.Root, "docs", "images", "digest.png"), FullPage = false });
+            // The phone's first screen as it opens; on a desktop, the week in one minute and the charts.
+            var (name, clip) = width == 390 ? ("digest.png", null) : ("digest-wide.png", new Clip { X = 0, Y = 0, Width = width, Height = 960 });
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(RepoPaths.Root, "docs", "images", name), Clip = clip, FullPage = clip is not null });
         }
 
         await page.Context.CloseAsync();
@@ -45,12 +51,30 @@ public sealed class DigestLayoutTests(AzuriteFixture azurite, BrowserFixture bro
     [Fact]
     public async Task On_a_phone_the_week_in_one_minute_fits_the_first_screen()
     {
-        var document = await DigestSampleWeek.ComposeAsync(azurite);
-        var page = await browser.NewPageAsync(390, 844);
+        var document = await DigestSampleWeek.ComposeDemoAsync(azurite);
+        var page = await browser.NewPageAsync(390, PhoneHeight);
         await page.SetContentAsync(document.FileHtml);
 
+        Assert.Equal("The week in one minute", await page.Locator("h2").First.InnerTextAsync());
         var bottom = await page.EvaluateAsync<double>("() => document.getElementById('one-minute').getBoundingClientRect().bottom");
-        Assert.True(bottom <= 844, $"the one-minute section ends at {bottom:0} px, below a 844 px phone screen");
+        Assert.True(bottom <= PhoneHeight, $"the one-minute section ends at {bottom:0} px, below a {PhoneHeight} px phone screen");
+        await page.Context.CloseAsync();
+    }
+
+    [Theory]
+    [InlineData(390, 1)]
+    [InlineData(1000, 2)]
+    public async Task Charts_sit_two_to_a_row_on_a_desktop_and_one_to_a_row_on_a_phone(int width, int perRow)
+    {
+        var document = await DigestSampleWeek.ComposeDemoAsync(azurite);
+        var page = await browser.NewPageAsync(width, PhoneHeight);
+        await page.SetContentAsync(document.FileHtml);
+
+        var tops = await page.EvaluateAsync<double[]>("() => [...document.images].map(i => Math.round(i.getBoundingClientRect().top))");
+        Assert.Equal(6, tops.Length);
+        Assert.Equal(6 / perRow, tops.Distinct().Count());
+        var widths = await page.EvaluateAsync<double[]>("() => [...document.images].map(i => i.getBoundingClientRect().width)");
+        Assert.All(widths, w => Assert.InRange(w, 250, 300));
         await page.Context.CloseAsync();
     }
 }

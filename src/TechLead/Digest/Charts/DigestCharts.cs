@@ -16,8 +16,12 @@ public sealed record DigestChart(string Id, string Title, string ContentId, byte
 /// </summary>
 public sealed partial class DigestCharts(ILogger<DigestCharts> logger)
 {
+    /// <summary>Drawn at twice the size it is shown (<see cref="DisplayWidth"/>), so text stays sharp on phone screens.</summary>
     public const int Width = 600;
-    public const int Height = 180;
+    public const int Height = 160;
+
+    /// <summary>CSS pixels: two charts fit side by side in the 640 px email; a phone shows one per row.</summary>
+    public const int DisplayWidth = Width / 2;
 
     /// <summary>The charted signals, in reading order.</summary>
     public static IReadOnlyList<string> Charted { get; } =
@@ -74,12 +78,12 @@ public sealed partial class DigestCharts(ILogger<DigestCharts> logger)
         plot.Axes.SetLimitsX(-0.6, series.Points.Count - 0.4);
         plot.Axes.Margins(bottom: 0);
         plot.Axes.Left.Label.Text = unitLabel;
-        // Large type: on a phone the 600 px image is shown about 360 px wide.
-        plot.Axes.Left.Label.FontSize = 16;
-        plot.Axes.Left.TickLabelStyle.FontSize = 16;
-        plot.Axes.Bottom.TickLabelStyle.FontSize = 16;
+        // Twice the size of readable type: the image is shown at half its pixel width.
+        plot.Axes.Left.Label.FontSize = 20;
+        plot.Axes.Left.TickLabelStyle.FontSize = 20;
+        plot.Axes.Bottom.TickLabelStyle.FontSize = 20;
         plot.Axes.Title.Label.Text = series.Name;
-        plot.Axes.Title.Label.FontSize = 20;
+        plot.Axes.Title.Label.FontSize = 24;
         plot.Grid.XAxisStyle.MajorLineStyle.Width = 0;
         return plot.GetImageBytes(Width, Height, ImageFormat.Png);
     }
@@ -91,6 +95,7 @@ public sealed partial class DigestCharts(ILogger<DigestCharts> logger)
         SignalUnits.Hours => (1, "hours"),
         SignalUnits.Ratio => (100, "%"),
         SignalUnits.Count => (1, "items"),
+        SignalUnits.DeploymentsPerWeek => (1, "per week"),
         _ => (1, series.Unit),
     };
 

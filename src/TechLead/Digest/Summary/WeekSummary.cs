@@ -13,6 +13,9 @@ public sealed record AttentionItem(string Text, string Detail, string? Url);
 public sealed record AttentionGroup(string Title, int Count, IReadOnlyList<AttentionItem> Items)
 {
     public int More => Count - Items.Count;
+
+    /// <summary>What the items share, said once under the title rather than on every item.</summary>
+    public string? Note { get; init; }
 }
 
 /// <summary>
@@ -64,10 +67,19 @@ public sealed record WeekSummary(string Delivery, IReadOnlyList<SignalMove> Move
         if (waiting.Count > 0)
         {
             // Release notes first: a release is usually waiting on them.
-            groups.Add(new AttentionGroup("Drafts waiting for your review", waiting.Count, waiting.OrderBy(d => d.Kind == DraftKinds.ReleaseNotes ? 0 : 1).Take(MaxItems).Select(d => new AttentionItem(
+            var shown = waiting.OrderBy(d => d.Kind == DraftKinds.ReleaseNotes ? 0 : 1).Take(MaxItems).ToList();
+            var offline = shown.All(d => d.DrafterKind == DrafterKinds.Offline);
+            groups.Add(new AttentionGroup("Drafts waiting for your review", waiting.Count, shown.Select(d => new AttentionItem(
                 $"{DraftKindName(d.Kind)}: {d.Subject}",
-                $"{(d.DrafterKind == DrafterKinds.Offline ? "drafted without a language model" : $"drafted by {d.DrafterKind}")}{Findings(d.Findings.Count)}; open with: TechLead.Local drafts show {d.Id[..Math.Min(12, d.Id.Length)]}",
-                null)).ToList()));
+                $"{d.Id[..Math.Min(12, d.Id.Length)]}{(offline ? "" : $", drafted by {d.DrafterKind}")}{Findings(d.Findings.Count)}",
+                links.Dashboard)).ToList())
+            {
+                Note = string.Join(" ", new[]
+                {
+                    offline ? "All drafted without a language model." : null,
+                    links.Dashboard is null ? "Open one: TechLead.Local drafts show ID." : null,
+                }.OfType<string>()),
+            });
         }
 
         AddItems(groups, report.Find("open_prs"), "PRs waiting longest for a first review", links, itemsCount: true);
@@ -126,7 +138,7 @@ public sealed record WeekSummary(string Delivery, IReadOnlyList<SignalMove> Move
     private static string DraftKindName(string kind) =>
         kind == DraftKinds.AdrSummary ? "ADR summary" : kind == DraftKinds.ReleaseNotes ? "Release notes" : kind;
 
-    private static string Findings(int count) => count switch { 0 => "", 1 => ", 1 finding to check", _ => $", {count} findings to check" };
+    private static string Findings(int count) => count switch { 0 => "", 1 => ", 1 finding", _ => $", {count} findings" };
 
     private static string Sentence(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..] + ".";
 }
