@@ -5,6 +5,7 @@ using TechLead.Digest.Summary;
 using TechLead.Sample;
 using TechLead.Signals;
 using TechLead.Signals.Trends;
+using TechLead.Team;
 using TechLead.Tests.Infrastructure;
 
 namespace TechLead.Tests.Digest;
@@ -20,7 +21,7 @@ public sealed class DigestContentTests(AzuriteFixture azurite)
         settings["Digest:DashboardUrl"] = dashboard;
         using var host = TestHost.Build(settings, DigestSampleWeek.Time());
         await host.Services.GetRequiredService<SampleSyncJob>().SyncAsync(CancellationToken.None);
-        var reports = await host.Services.GetRequiredService<SignalTrendService>().ReportsAsync(DigestSampleWeek.Week, SignalTrendService.DefaultWeeks, CancellationToken.None);
+        var reports = await host.Services.GetRequiredService<SignalTrendService>().ReportsAsync(host.Services.GetRequiredService<TeamDirectory>().Default, DigestSampleWeek.Week, SignalTrendService.DefaultWeeks, CancellationToken.None);
         return (reports[^1], host.Services.GetRequiredService<DigestComposer>().Compose(reports[^1], SignalTrendService.From(reports)));
     }
 
