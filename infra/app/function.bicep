@@ -108,7 +108,8 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
 
   resource settings 'config' = {
     name: 'appsettings'
-    properties: union(baseSettings, recipientSettings, repositorySettings, jiraProjectSettings)
+    // The digest links definitions, drafts and "all on the dashboard" to this app's dashboard.
+    properties: union(baseSettings, { Digest__DashboardUrl: 'https://${app.properties.defaultHostName}/api/dashboard' }, recipientSettings, repositorySettings, jiraProjectSettings)
   }
 }
 

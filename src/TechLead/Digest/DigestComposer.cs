@@ -45,13 +45,13 @@ public sealed class DigestComposer(DigestCharts charts, DigestLinks links)
         Win = summary.Win,
         Charts = Charts(rendered, _ => null),
         ChartWeeks = trend.Weeks.Count,
-        Groups = Groups(report).Select(g => new GroupView(g.Title, g.Signals.Select(Row).ToList())).ToList(),
+        Groups = Groups(report).Select(g => new GroupView(g.Title, g.Signals.Select(s => Row(s, report.Team)).ToList())).ToList(),
         Glossary = links.Dashboard is null ? Groups(report).Select(g => Glossary(g.Title, g.Signals)).ToList() : [],
         Tiers = links.Dashboard is null ? [] : Groups(report).Select(g => Tiers(g.Signals)).OfType<TierView>().ToList(),
         CannotTell = CannotTell,
         Repositories = report.Repositories.Count == 0 ? "none synced yet" : string.Join(", ", report.Repositories),
         Notes = report.Notes,
-        DashboardUrl = links.Dashboard,
+        DashboardUrl = links.DashboardFor(report.Team),
     };
 
     private static MoveView Move(SignalMove move) => new(
@@ -70,11 +70,11 @@ public sealed class DigestComposer(DigestCharts charts, DigestLinks links)
             .Append((Id: "other", Title: "Other signals", Signals: report.Signals.Where(s => !SignalCategories.All.Any(c => c.Id == s.Category)).ToList()))
             .Where(c => c.Signals.Count > 0);
 
-    private RowView Row(SignalValue signal) => new(
+    private RowView Row(SignalValue signal, string team) => new(
         signal.Name,
         signal.Value is { } value && !HasOwnUnit(signal) ? $"{DigestUnits.Format(signal.Id, signal.Unit, value)}: {signal.Display}" : signal.Display,
         signal.Previous4WeekMedian is { } median ? DigestUnits.Format(signal.Id, signal.Unit, median) : "no earlier data",
-        links.Signal(signal.Id) ?? "#" + Anchor(signal.Id),
+        links.Signal(signal.Id, team) ?? "#" + Anchor(signal.Id),
         Details(signal));
 
     private static GlossaryGroupView Glossary(string title, List<SignalValue> signals) => new(

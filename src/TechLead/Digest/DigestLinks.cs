@@ -25,8 +25,12 @@ public sealed partial class DigestLinks(IOptions<DigestOptions> options)
 
     public string Repository(string repository) => $"{GitHub}/{repository}";
 
-    /// <summary>The dashboard's page for a signal, when a dashboard is configured.</summary>
-    public string? Signal(string id) => Dashboard is { } dashboard ? $"{dashboard}#signal-{id}" : null;
+    /// <summary>The dashboard showing <paramref name="team"/> (at one of its sections), when a dashboard is configured.</summary>
+    public string? DashboardFor(string team, string? section = null) =>
+        Dashboard is { } dashboard ? $"{dashboard}?team={Uri.EscapeDataString(team)}{(section is null ? "" : "#" + section)}" : null;
+
+    /// <summary>The dashboard's card for a signal, with its full definition and source, when a dashboard is configured.</summary>
+    public string? Signal(string id, string team) => DashboardFor(team, $"signal-{id}");
 
     [GeneratedRegex(@"^(?<repo>[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+)#(?<number>[0-9]+)\b", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 2000)]
     private static partial Regex GitHubReference();

@@ -181,6 +181,11 @@ public sealed class DashboardBrowserTests(AzuriteFixture azurite, BrowserFixture
         await SaveScreenshotAsync(page, "dashboard-teams-390.png", fullPage: false, clipHeight: 420);
         var serious = (await page.RunAxe()).Violations.Where(v => v.Impact is "serious" or "critical").Select(v => v.Id).ToList();
         Assert.Empty(serious);
+
+        // A digest's link to a signal (?team=...#signal-ID) opens that card's definition once the cards have loaded.
+        await page.GotoAsync(app.Client.BaseAddress + "?team=infra#signal-change_lead_time");
+        await Assertions.Expect(page.Locator("#signal-change_lead_time details.definition")).ToHaveAttributeAsync("open", "");
+        await Assertions.Expect(page.Locator("#signal-change_lead_time")).ToBeInViewportAsync();
         Assert.Empty(visit.ConsoleErrors);
     }
 

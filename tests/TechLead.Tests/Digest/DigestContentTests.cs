@@ -64,7 +64,8 @@ public sealed class DigestContentTests(AzuriteFixture azurite)
 
         foreach (var signal in report.Signals)
         {
-            Assert.Contains($"href=\"https://techlead.example.com/api/dashboard#signal-{signal.Id}\"", document.Html, StringComparison.Ordinal);
+            // The team's view of the dashboard, at the signal's card (its full definition and source).
+            Assert.Contains($"href=\"https://techlead.example.com/api/dashboard?team={Uri.EscapeDataString(report.Team)}#signal-{signal.Id}\"", document.Html, StringComparison.Ordinal);
         }
 
         Assert.DoesNotContain(">Glossary<", document.Html, StringComparison.Ordinal);

@@ -115,7 +115,7 @@ function signalCard(signal, series) {
     el('p', { text: signal.definition }),
     el('p', { text: `Source: ${signal.source}` }),
     signal.note ? el('p', { text: signal.note }) : null);
-  return el('article', { class: 'card signal', 'data-signal': signal.id },
+  return el('article', { class: 'card signal', id: `signal-${signal.id}`, 'data-signal': signal.id },
     el('h4', { text: signal.name }),
     hasValue ? headline(signal.value, signal.unit) : el('p', { class: 'value none', text: 'not enough data' }),
     el('p', { class: 'display', text: signal.display }),
@@ -160,6 +160,15 @@ async function loadTeams() {
   document.getElementById('team').after(el('p', { class: 'team-pick' }, el('label', { for: 'team-picker', text: 'Team' }), ' ', picker));
 }
 
+// The digest links each signal here (#signal-ID) for its full definition: the cards arrive after the browser looked
+// for the anchor, so the page opens and shows the card itself (and again when only the anchor changes).
+function openLinkedSignal() {
+  const linked = window.location.hash.startsWith('#signal-') ? document.getElementById(decodeURIComponent(window.location.hash.slice(1))) : null;
+  if (!linked) return;
+  linked.querySelector('details.definition')?.setAttribute('open', '');
+  linked.scrollIntoView();
+}
+
 async function loadSignals() {
   const groups = document.getElementById('signal-groups');
   const [report, trend] = await Promise.all([api(`/api/signals${teamQuery('?')}`), api(`/api/signals/trend?weeks=12${teamQuery('&')}`)]);
@@ -187,6 +196,7 @@ async function loadSignals() {
       el('div', { class: 'grid' }, signals.map((s) => signalCard(s, seriesById.get(s.id)))));
   });
   groups.replaceChildren(...sections.filter(Boolean), ...data.notes.map((n) => el('p', { class: 'meta', text: n })));
+  openLinkedSignal();
   if (!trend.ok) groups.prepend(el('p', { class: 'status error', text: `Trend charts could not be loaded. ${problemText(trend)}` }));
 }
 
@@ -398,5 +408,6 @@ async function submitSbi(event) {
 
 document.addEventListener('DOMContentLoaded', () => {
   document.getElementById('sbi-form').addEventListener('submit', submitSbi);
+  window.addEventListener('hashchange', openLinkedSignal);
   Promise.all([loadTeams(), loadSignals(), loadQueue()]).finally(() => { document.body.dataset.ready = 'true'; });
 });

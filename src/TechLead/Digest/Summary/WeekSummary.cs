@@ -72,7 +72,7 @@ public sealed record WeekSummary(string Delivery, IReadOnlyList<SignalMove> Move
             groups.Add(new AttentionGroup("Drafts waiting for your review", waiting.Count, shown.Select(d => new AttentionItem(
                 $"{DraftKindName(d.Kind)}: {d.Subject}",
                 $"{d.Id[..Math.Min(12, d.Id.Length)]}{(offline ? "" : $", drafted by {d.DrafterKind}")}{Findings(d.Findings.Count)}",
-                links.Dashboard)).ToList())
+                links.DashboardFor(report.Team, "review"))).ToList())
             {
                 Note = string.Join(" ", new[]
                 {
