@@ -70,6 +70,34 @@ public sealed class CliTests(AzuriteFixture azurite, MailDevFixture maildev) : I
         Assert.Contains("expected the form 2026-W47", result.StdErr + result.StdOut, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task With_two_teams_digest_sends_each_team_s_once_and_team_names_one()
+    {
+        var environment = Environment();
+        environment["Teams__0__Name"] = $"{_team} shop";
+        environment["Teams__0__Repositories__0"] = "sample-org/checkout-api";
+        environment["Teams__1__Name"] = $"{_team} infra";
+        environment["Teams__1__TimeZone"] = "America/New_York";
+        environment["Teams__1__Repositories__0"] = "sample-org/platform-infra";
+        environment["Teams__1__Recipients__0"] = "infra-lead@example.com";
+        Assert.Equal(0, (await RunAsync(environment, "sync", "sample")).ExitCode);
+
+        var unknown = await RunAsync(environment, "digest", "--team", "Billing");
+        var one = await RunAsync(environment, "digest", "--team", $"{_team} INFRA", "--week", "2026-W47");
+        var all = await RunAsync(environment, "digest", "--week", "2026-W47");
+
+        Assert.Equal(2, unknown.ExitCode);
+        Assert.Contains($"--team 'Billing' is not a configured team; the teams are '{_team} shop', '{_team} infra'", unknown.StdErr, StringComparison.Ordinal);
+        Assert.True(one.ExitCode == 0, one.ToString());
+        Assert.Contains($"digest for {_team} infra, 2026-W47: sent.", one.StdOut, StringComparison.Ordinal);
+        Assert.True(all.ExitCode == 0, all.ToString());
+        Assert.Contains($"digest for {_team} shop, 2026-W47: sent.", all.StdOut, StringComparison.Ordinal);
+        Assert.Contains($"digest for {_team} infra, 2026-W47: already sent", all.StdOut, StringComparison.Ordinal);
+        var mails = (await maildev.MailsAsync()).Where(m => m.Subject.Contains(_team, StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, mails.Count);
+        Assert.Equal("infra-lead@example.com", Assert.Single(mails, m => m.Subject.Contains("infra", StringComparison.Ordinal)).To.Single().Address);
+    }
+
     public void Dispose() => Directory.Delete(_workingDirectory, recursive: true);
 
     private Dictionary<string, string> Environment() => new()
