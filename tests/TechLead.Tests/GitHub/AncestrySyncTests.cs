@@ -154,6 +154,31 @@ public sealed class AncestrySyncTests(AzuriteFixture azurite) : IDisposable
         Assert.Equal(new[] { 14 }, afterRefusal.Shipped["6"]);
     }
 
+    [Fact]
+    public async Task A_deployment_over_300_commits_keeps_the_300_listed_and_ships_the_rest_by_time()
+    {
+        var repository = _github.AddRepository(Brew);
+        var history = new FakeHistory(repository, Monday.AddDays(-8));
+        var d1 = history.Squash(21, At(0, 9)).MergeCommitSha;
+        // A long-lived branch rebased onto main: 320 commits at once, then one more squash merge.
+        var big = history.Rebase(22, At(1, 9), commits: 320);
+        var last = history.Squash(23, At(1, 11)).MergeCommitSha;
+        repository.Deployments.AddRange([Deployment(1, d1, At(0, 10)), Deployment(2, last, At(1, 12))]);
+        using var host = new GitHubTestHost(azurite, _github, [Brew]);
+
+        await host.SyncAsync();
+
+        var second = (await host.StoredAsync(DeploymentMap.Instance, Brew)).Single(d => d.Id == "2");
+        Assert.Equal(AttributionMethods.Capped, second.Ancestry!.Method);
+        Assert.Equal(321, second.Ancestry.TotalCommits);
+        Assert.Equal(300, second.IncludedShas.Count);
+        // The oldest 300 are listed; the newest (#22's last commit and #23) are not, and still ship with deployment 2.
+        Assert.DoesNotContain(big.MergeCommitSha, second.IncludedShas);
+        Assert.DoesNotContain(last, second.IncludedShas);
+        var (shipped, _) = await ComputeAsync(host);
+        Assert.Equal([22, 23], shipped["2"]);
+    }
+
     private static FakeDeployment Deployment(long id, string sha, DateTimeOffset at) => new()
     {
         Id = id,
