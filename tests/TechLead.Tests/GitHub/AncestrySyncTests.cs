@@ -179,6 +179,31 @@ public sealed class AncestrySyncTests(AzuriteFixture azurite) : IDisposable
         Assert.Equal([22, 23], shipped["2"]);
     }
 
+    [Fact]
+    public async Task A_rollback_to_an_older_sha_restores_service_before_the_revert_ships()
+    {
+        var repository = _github.AddRepository(Brew);
+        var history = new FakeHistory(repository, Monday.AddDays(-8));
+        var good = history.Squash(30, At(0, 8)).MergeCommitSha;
+        var bad = history.Squash(31, At(0, 10)).MergeCommitSha;
+        var revert = history.Squash(32, At(0, 15));
+        revert.Title = "Revert \"Change 31 (#31)\"";
+        revert.Body = $"Reverts {Brew}#31";
+        // 11:00 ships #31; 12:00 someone redeploys the good SHA (a rollback); 16:00 the revert ships.
+        repository.Deployments.AddRange(
+            [Deployment(1, good, At(0, 9)), Deployment(2, bad, At(0, 11)), Deployment(3, good, At(0, 12)), Deployment(4, revert.MergeCommitSha, At(0, 16))]);
+        using var host = new GitHubTestHost(azurite, _github, [Brew]);
+
+        await host.SyncAsync();
+
+        Assert.Equal(AttributionMethods.Rollback, (await host.StoredAsync(DeploymentMap.Instance, Brew)).Single(d => d.Id == "3").Ancestry!.Method);
+        var (shipped, signals) = await ComputeAsync(host);
+        Assert.Equal([[30], [31], [], [32]], Enumerable.Range(1, 4).Select(i => shipped[$"{i}"]));
+        Assert.Single(signals.Single(s => s.Id == "change_fail_rate").Attributions);
+        // Service came back with the rollback an hour after the failed deployment, not with the revert five hours after.
+        Assert.Equal(1.0, signals.Single(s => s.Id == "failed_deployment_recovery_time").Value);
+    }
+
     private static FakeDeployment Deployment(long id, string sha, DateTimeOffset at) => new()
     {
         Id = id,
