@@ -204,6 +204,25 @@ public sealed class AncestrySyncTests(AzuriteFixture azurite) : IDisposable
         Assert.Equal(1.0, signals.Single(s => s.Id == "failed_deployment_recovery_time").Value);
     }
 
+    [Fact]
+    public async Task Deployments_of_merge_queue_commits_ship_the_prs_their_commit_contains_not_those_merged_before_they_ran()
+    {
+        var repository = _github.AddRepository(Brew);
+        var history = new FakeHistory(repository, Monday.AddDays(-8));
+        var first = history.Squash(40, At(0, 8)).MergeCommitSha;
+        history.MergeQueue(41, At(0, 10));
+        var queued = history.MergeQueue(42, At(0, 11)).MergeCommitSha;
+        history.MergeQueue(43, At(0, 13));
+        // Deployment 2 runs at 13:30 from #42's queue commit: #43, merged at 13:00, is not in it (by time it would be).
+        repository.Deployments.AddRange([Deployment(1, first, At(0, 9)), Deployment(2, queued, At(0, 13).AddMinutes(30)), Deployment(3, history.Head, At(0, 15))]);
+        using var host = new GitHubTestHost(azurite, _github, [Brew]);
+
+        await host.SyncAsync();
+
+        var (shipped, _) = await ComputeAsync(host);
+        Assert.Equal([[40], [41, 42], [43]], Enumerable.Range(1, 3).Select(i => shipped[$"{i}"]));
+    }
+
     private static FakeDeployment Deployment(long id, string sha, DateTimeOffset at) => new()
     {
         Id = id,
