@@ -33,7 +33,7 @@ internal static class CommonOptions
             return team;
         }
 
-        CommandRunner.Error($"--team '{name}' is not a configured team; the teams are {teams.Names} (settings Teams:N:Name, or Team:Name for one team).");
+        CommandRunner.Error($"--team {teams.NotConfigured(name ?? "")} Settings: Teams:N:Name, or Team:Name for one team.");
         return null;
     }
 }

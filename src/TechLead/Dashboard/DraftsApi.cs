@@ -51,7 +51,7 @@ public sealed partial class DraftsApi(
         var team = teamText.Length == 0 ? null : teams.Find(teamText);
         if (teamText.Length > 0 && team is null)
         {
-            problems["team"] = [$"'{Clip(teamText)}' is not a configured team; the teams are {teams.Names}."];
+            problems["team"] = [teams.NotConfigured(Clip(teamText))];
         }
 
         if (problems.Count > 0)

@@ -77,7 +77,7 @@ public sealed class SignalsApi(SignalEngine engine, SignalTrendService trends, T
         var team = teams.Find(teamText);
         if (team is null)
         {
-            problems["team"] = [$"'{Clip(teamText)}' is not a configured team; the teams are {teams.Names}."];
+            problems["team"] = [teams.NotConfigured(Clip(teamText))];
         }
 
         var text = request.Query["week"].ToString();

@@ -29,4 +29,7 @@ public sealed class TeamDirectory
 
     /// <summary>"'Payments', 'Search'": for messages that list the teams one may choose from.</summary>
     public string Names => string.Join(", ", All.Select(t => $"'{t.Name}'"));
+
+    /// <summary>What to tell someone who named a team that is not configured: the teams they may choose from.</summary>
+    public string NotConfigured(string name) => $"'{name}' is not a configured team; the teams are {Names}.";
 }
