@@ -34,8 +34,11 @@ param draftingEndpoint string = ''
 @description('The model deployment name in that Azure OpenAI resource.')
 param draftingDeployment string = ''
 
-@description('Entra ID app registration (client id) for signing in to the dashboard and API; empty: no sign-in is configured and the dashboard refuses everyone (401).')
+@description('Entra ID app registration (client id) for signing in to the dashboard and API, with the app role in infra/app/dashboard-app-roles.json; empty: no sign-in, and the dashboard, review and feedback routes are switched off (404).')
 param dashboardClientId string = ''
+
+@description('Comma-separated object ids or user names who may approve drafts without the Reviewer app role (empty: the role decides).')
+param dashboardReviewers string = ''
 
 @description('Send max_tokens instead of max_completion_tokens (older Azure OpenAI deployments, before the o-series and gpt-5).')
 param draftingUseMaxTokens bool = false
@@ -111,6 +114,8 @@ module function 'app/function.bicep' = {
     jiraBaseUrl: jiraBaseUrl
     jiraEmail: jiraEmail
     jiraProjects: empty(jiraProjects) ? [] : split(jiraProjects, ',')
+    dashboardSignIn: !empty(dashboardClientId)
+    dashboardReviewers: empty(dashboardReviewers) ? [] : split(dashboardReviewers, ',')
   }
 }
 
@@ -134,5 +139,5 @@ module auth 'app/auth.bicep' = if (!empty(dashboardClientId)) {
 
 output AZURE_FUNCTION_APP_NAME string = function.outputs.name
 output AZURE_KEY_VAULT_NAME string = vault.outputs.name
-output DASHBOARD_URL string = 'https://${function.outputs.defaultHostName}/api/dashboard'
+output DASHBOARD_URL string = empty(dashboardClientId) ? 'switched off: deploy with dashboardClientId to sign people in (docs/security.md)' : 'https://${function.outputs.defaultHostName}/api/dashboard'
 output GITHUB_WEBHOOK_URL string = 'https://${function.outputs.defaultHostName}/api/github/webhook'

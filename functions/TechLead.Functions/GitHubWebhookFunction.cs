@@ -7,11 +7,11 @@ using TechLead.Webhooks;
 namespace TechLead.Functions;
 
 /// <summary>HTTP: GitHub's webhook. Anonymous at the Functions level; the HMAC signature is the gate.</summary>
-public sealed class GitHubWebhookFunction(GitHubWebhookHandler handler)
+public sealed class GitHubWebhookFunction(GitHubWebhookHandler handler, RouteGate gate)
 {
     [Function("GitHubWebhook")]
     public Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.GitHubWebhook)] HttpRequest request,
         CancellationToken cancellationToken) =>
-        handler.HandleAsync(request, cancellationToken).WriteAsync(request);
+        gate.GatedAsync(request, "GitHubWebhook", () => handler.HandleAsync(request, cancellationToken));
 }

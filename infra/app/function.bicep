@@ -21,6 +21,10 @@ param webhookSecretRotation bool
 param jiraBaseUrl string
 param jiraEmail string
 param jiraProjects array
+@description('True only when App Service Authentication is configured (auth.bicep): the dashboard, review and feedback routes are on. False: they answer 404.')
+param dashboardSignIn bool
+@description('Object ids or user names who may approve drafts where the Entra app role Reviewer is not assigned.')
+param dashboardReviewers array = []
 
 resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' existing = {
   name: storageAccountName
@@ -77,10 +81,14 @@ var baseSettings = {
   Schedules__SyncJira: '0 15 * * * *'
   Schedules__ProcessDrafts: '0 */15 * * * *'
   Schedules__ReconcileWebhooks: '0 30 5 * * *'
+  Schedules__ExpireFeedback: '0 45 4 * * *'
+  // Never an open dashboard: without sign-in the dashboard, review and feedback routes are switched off (404).
+  Dashboard__Enabled: dashboardSignIn ? 'true' : 'false'
 }
 var recipientSettings = toObject(range(0, length(digestRecipients)), i => 'Digest__Recipients__${i}', i => trim(digestRecipients[i]))
 var repositorySettings = toObject(range(0, length(githubRepositories)), i => 'GitHub__Repositories__${i}', i => trim(githubRepositories[i]))
 var jiraProjectSettings = toObject(range(0, length(jiraProjects)), i => 'Jira__Projects__${i}', i => trim(jiraProjects[i]))
+var reviewerSettings = toObject(range(0, length(dashboardReviewers)), i => 'Dashboard__Reviewers__${i}', i => trim(dashboardReviewers[i]))
 
 resource app 'Microsoft.Web/sites@2024-04-01' = {
   name: name
@@ -108,8 +116,8 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
 
   resource settings 'config' = {
     name: 'appsettings'
-    // The digest links definitions, drafts and "all on the dashboard" to this app's dashboard.
-    properties: union(baseSettings, { Digest__DashboardUrl: 'https://${app.properties.defaultHostName}/api/dashboard' }, recipientSettings, repositorySettings, jiraProjectSettings)
+    // The digest links definitions, drafts and "all on the dashboard" to this app's dashboard, when it is on.
+    properties: union(baseSettings, { Digest__DashboardUrl: dashboardSignIn ? 'https://${app.properties.defaultHostName}/api/dashboard' : '' }, recipientSettings, repositorySettings, jiraProjectSettings, reviewerSettings)
   }
 }
 

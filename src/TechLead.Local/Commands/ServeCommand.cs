@@ -3,8 +3,10 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using TechLead.Access;
 using TechLead.Endpoints;
 using TechLead.Hosting;
+using TechLead.Storage;
 
 namespace TechLead.Local.Commands;
 
@@ -18,23 +20,38 @@ internal static class ServeCommand
         var command = new Command("serve", "Serve the HTTP endpoints (webhook, SBI feedback) and run the jobs on their schedules.") { urls, noSchedule };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var app = Build(parse.GetValue(urls)!, parse.GetValue(noSchedule));
             try
             {
+                await using var app = Build(parse.GetValue(urls)!, parse.GetValue(noSchedule));
                 app.Services.GetRequiredService<IStartupValidator>().Validate();
+                await app.RunAsync(cancellationToken);
+                return CommandRunner.Ok;
             }
-            catch (OptionsValidationException e)
+            catch (Exception e) when (SettingProblems.From(e) is { } problems)
             {
-                foreach (var failure in e.Failures)
+                foreach (var problem in problems)
                 {
-                    CommandRunner.Error(failure);
+                    CommandRunner.Error(problem);
                 }
 
                 return CommandRunner.BadSettings;
             }
-
-            await app.RunAsync(cancellationToken);
-            return CommandRunner.Ok;
+            catch (ExposedServeException e)
+            {
+                CommandRunner.Error(e.Message);
+                return CommandRunner.BadSettings;
+            }
+            catch (StorageUnavailableException e)
+            {
+                CommandRunner.Error(e.Message);
+                return CommandRunner.Unreachable;
+            }
+            catch (IOException e)
+            {
+                // Kestrel's "address already in use" and the like: the message says which address.
+                CommandRunner.Error($"serve could not listen: {e.Message}");
+                return CommandRunner.Failed;
+            }
         });
         return command;
     }
@@ -59,7 +76,19 @@ internal static class ServeCommand
         }
 
         LocalHost.ConfigureLogging(builder.Logging, builder.Configuration);
+        var loopbackOnly = LoopbackOnly(urls, builder.Configuration);
         builder.WebHost.UseUrls(urls);
+        if (loopbackOnly)
+        {
+            // DNS rebinding: a page on attacker.example that resolves to 127.0.0.1 sends Host: attacker.example.
+            // Only loopback names are answered; anything else gets 400 before any handler runs.
+            builder.Services.AddHostFiltering(o =>
+            {
+                o.AllowedHosts = ["127.0.0.1", "localhost", "[::1]"];
+                o.AllowEmptyHosts = false;
+            });
+        }
+
         builder.AddTechLead();
         builder.Services.AddProblemDetails();
         if (!noSchedule)
@@ -70,9 +99,42 @@ internal static class ServeCommand
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
+        if (loopbackOnly)
+        {
+            app.UseHostFiltering();
+        }
+
         app.UseExceptionHandler();
         app.UseCors();
         app.MapTechLeadEndpoints();
         return app;
     }
+
+    /// <summary>
+    /// serve has no sign-in, so it listens on loopback only. A non-loopback address is refused unless the dashboard is
+    /// switched off (Dashboard:Enabled=false: only the signed webhook and health are served).
+    /// </summary>
+    private static bool LoopbackOnly(string urls, IConfiguration configuration)
+    {
+        var hosts = urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(u => Uri.TryCreate(u.Replace("://*", "://0.0.0.0", StringComparison.Ordinal).Replace("://+", "://0.0.0.0", StringComparison.Ordinal), UriKind.Absolute, out var uri) ? uri.Host : u)
+            .ToList();
+        var exposed = hosts.Where(h => !AccessGate.IsLoopback(h)).ToList();
+        if (exposed.Count == 0)
+        {
+            return true;
+        }
+
+        if (configuration.GetValue("Dashboard:Enabled", defaultValue: true))
+        {
+            throw new ExposedServeException(
+                $"serve --urls {urls} would listen on {string.Join(", ", exposed)}, which is not loopback. serve has no sign-in, so anyone who reaches that address could read the review queue and approve drafts. " +
+                "Listen on http://127.0.0.1:PORT (the default), deploy to Azure with App Service Authentication for a shared dashboard, or set Dashboard:Enabled=false to serve only the webhook and health.");
+        }
+
+        return false;
+    }
 }
+
+/// <summary>serve was asked to listen beyond this machine with the dashboard on.</summary>
+internal sealed class ExposedServeException(string message) : Exception(message);

@@ -4,8 +4,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using TechLead.Endpoints;
-using TechLead.Hosting;
+using TechLead.Access;
 
 namespace TechLead.Dashboard;
 
@@ -14,8 +13,6 @@ public static class DashboardComposition
     /// <summary>The dashboard page and its API: signals, trends, the review queue, health; access rules from Dashboard:*.</summary>
     public static IServiceCollection AddDashboard(this IServiceCollection services)
     {
-        services.AddValidatedOptions<DashboardOptions, DashboardOptionsValidator>(DashboardOptions.Section);
-        services.AddSingleton<DashboardAccess>();
         services.AddSingleton<DashboardPage>();
         services.AddSingleton<SignalsApi>();
         services.AddSingleton<DraftsApi>();
@@ -23,11 +20,11 @@ public static class DashboardComposition
         // CORS is off (no policy matches) unless Dashboard:AllowedOrigins lists origins; serve runs the middleware,
         // in Azure the platform's CORS setting carries the same list.
         services.AddCors();
-        services.AddOptions<CorsOptions>().Configure<IOptions<DashboardOptions>>((cors, dashboard) =>
+        services.AddOptions<CorsOptions>().Configure<IOptions<AccessOptions>>((cors, dashboard) =>
             cors.AddDefaultPolicy(policy => policy
                 .WithOrigins([.. dashboard.Value.AllowedOrigins])
-                .WithMethods("GET", "POST")
-                .WithHeaders("Content-Type", "If-Match", DashboardAccess.CsrfHeader)
+                .WithMethods("GET", "POST", "DELETE")
+                .WithHeaders("Content-Type", "If-Match", AccessGate.CsrfHeader)
                 .WithExposedHeaders("ETag")));
         return services;
     }

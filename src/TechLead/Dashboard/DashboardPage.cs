@@ -1,7 +1,11 @@
 using System.Collections.Frozen;
+using System.Globalization;
 using System.Reflection;
 using System.Security.Cryptography;
+using System.Text;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+using TechLead.Feedback;
 
 namespace TechLead.Dashboard;
 
@@ -9,25 +13,23 @@ namespace TechLead.Dashboard;
 /// The page and its two files, embedded in the assembly so both hosts serve the same bytes. Every answer carries a
 /// strict Content-Security-Policy: nothing from another host, no inline script or style.
 /// </summary>
-public sealed class DashboardPage(DashboardAccess access)
+public sealed class DashboardPage(IOptions<FeedbackOptions> feedback)
 {
     public const string ContentSecurityPolicy =
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
         "font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
-    private static readonly FrozenDictionary<string, PageFile> Assets = Load();
+    private FrozenDictionary<string, PageFile>? _assets;
 
-    public IResult Page(HttpRequest request) => Serve(request, "index.html", checkAccess: true);
+    private FrozenDictionary<string, PageFile> Assets => _assets ??= Load(feedback.Value.KeepDays);
 
-    public IResult Asset(HttpRequest request, string name) => Serve(request, name, checkAccess: true);
+    public IResult Page(HttpRequest request) => Serve(request, "index.html");
 
-    private IResult Serve(HttpRequest request, string name, bool checkAccess)
+    public IResult Asset(HttpRequest request, string name) => Serve(request, name);
+
+    private IResult Serve(HttpRequest request, string name)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (checkAccess && access.Check(request, changesState: false).Refusal is { } refusal)
-        {
-            return refusal;
-        }
 
         if (!Assets.TryGetValue(name, out var asset))
         {
@@ -49,21 +51,24 @@ public sealed class DashboardPage(DashboardAccess access)
         return TypedResults.Bytes(asset.Bytes, asset.ContentType);
     }
 
-    private static FrozenDictionary<string, PageFile> Load()
+    /// <summary>The embedded files; the page states how long kept feedback is kept, from Feedback:KeepDays.</summary>
+    private static FrozenDictionary<string, PageFile> Load(int keepDays)
     {
         var assembly = typeof(DashboardPage).Assembly;
         const string prefix = "TechLead.Dashboard.Assets.";
         return assembly.GetManifestResourceNames()
             .Where(n => n.StartsWith(prefix, StringComparison.Ordinal))
-            .ToFrozenDictionary(n => n[prefix.Length..], n => Read(assembly, n, n[prefix.Length..]), StringComparer.Ordinal);
+            .ToFrozenDictionary(n => n[prefix.Length..], n => Read(assembly, n, n[prefix.Length..], keepDays), StringComparer.Ordinal);
     }
 
-    private static PageFile Read(Assembly assembly, string resource, string name)
+    private static PageFile Read(Assembly assembly, string resource, string name, int keepDays)
     {
         using var stream = assembly.GetManifestResourceStream(resource)!;
         using var copy = new MemoryStream();
         stream.CopyTo(copy);
-        var bytes = copy.ToArray();
+        var bytes = name == "index.html"
+            ? Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(copy.ToArray()).Replace("{{KeepDays}}", keepDays.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal))
+            : copy.ToArray();
         var type = Path.GetExtension(name) switch
         {
             ".html" => "text/html; charset=utf-8",

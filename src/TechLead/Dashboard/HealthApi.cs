@@ -9,7 +9,7 @@ namespace TechLead.Dashboard;
 /// <c>GET /api/health</c>: anonymous (a monitor probes it), so it shows times and counts only, never text. 200 when
 /// storage answers, 503 (ProblemDetails) when it does not.
 /// </summary>
-public sealed class HealthApi(TableStore tables, TimeProvider time)
+public sealed class HealthApi(TableStore tables, ReviewQueue queue, TimeProvider time)
 {
     public async Task<IResult> GetAsync(CancellationToken cancellationToken)
     {
@@ -17,8 +17,8 @@ public sealed class HealthApi(TableStore tables, TimeProvider time)
         {
             var syncs = await LastSyncsAsync(cancellationToken);
             var digest = await LastDigestAsync(cancellationToken);
-            var waiting = await WaitingAsync(cancellationToken);
-            return ApiJson.Ok(new HealthReport("ok", time.GetUtcNow(), new StorageHealth(true), syncs, digest, waiting));
+            var (waiting, unreadable) = await QueueAsync(cancellationToken);
+            return ApiJson.Ok(new HealthReport("ok", time.GetUtcNow(), new StorageHealth(true), syncs, digest, waiting, unreadable));
         }
         catch (StorageUnavailableException)
         {
@@ -71,24 +71,15 @@ public sealed class HealthApi(TableStore tables, TimeProvider time)
         });
     }
 
-    private async Task<int> WaitingAsync(CancellationToken cancellationToken)
+    /// <summary>Drafts waiting for a reviewer, and rows of the queue that cannot be read (skipped everywhere, so named here).</summary>
+    private async Task<(int Waiting, int Unreadable)> QueueAsync(CancellationToken cancellationToken)
     {
-        var table = await tables.GetTableAsync(Tables.Drafts, cancellationToken);
-        var filter = TableClient.CreateQueryFilter($"Status eq {DraftStatus.PendingReview}");
-        return await TableStore.Guard(tables.Endpoint, async () =>
-        {
-            var count = 0;
-            await foreach (var _ in table.QueryAsync<TableEntity>(filter, select: ["PartitionKey"], cancellationToken: cancellationToken))
-            {
-                count++;
-            }
-
-            return count;
-        });
+        var listing = await queue.ReadAsync(null, cancellationToken);
+        return (listing.Drafts.Count(d => d.Status == DraftStatus.PendingReview), listing.Skipped);
     }
 }
 
-public sealed record HealthReport(string Status, DateTimeOffset CheckedAt, StorageHealth Storage, IReadOnlyList<SourceSync> LastSuccessfulSync, DateTimeOffset? LastDigestSentAt, int DraftsWaitingForReview);
+public sealed record HealthReport(string Status, DateTimeOffset CheckedAt, StorageHealth Storage, IReadOnlyList<SourceSync> LastSuccessfulSync, DateTimeOffset? LastDigestSentAt, int DraftsWaitingForReview, int UnreadableDrafts);
 
 public sealed record StorageHealth(bool Reachable);
 

@@ -10,16 +10,11 @@ namespace TechLead.Dashboard;
 /// The week's signals (the <c>signals --json</c> report, camelCase) and each signal's weekly trend, for one team
 /// (<c>?team=</c>, the first team when none is named).
 /// </summary>
-public sealed class SignalsApi(SignalEngine engine, SignalTrendService trends, TeamDirectory teams, DashboardAccess access)
+public sealed class SignalsApi(SignalEngine engine, SignalTrendService trends, TeamDirectory teams)
 {
     public async Task<IResult> WeekAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (access.Check(request, changesState: false).Refusal is { } refusal)
-        {
-            return refusal;
-        }
-
         var problems = new Dictionary<string, string[]>();
         var (team, week) = Read(request, problems);
         if (problems.Count > 0)
@@ -33,11 +28,6 @@ public sealed class SignalsApi(SignalEngine engine, SignalTrendService trends, T
     public async Task<IResult> TrendAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (access.Check(request, changesState: false).Refusal is { } refusal)
-        {
-            return refusal;
-        }
-
         var problems = new Dictionary<string, string[]>();
         var weeksText = request.Query["weeks"].ToString();
         var weeks = SignalTrendService.DefaultWeeks;
@@ -59,11 +49,6 @@ public sealed class SignalsApi(SignalEngine engine, SignalTrendService trends, T
     public IResult Teams(HttpRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (access.Check(request, changesState: false).Refusal is { } refusal)
-        {
-            return refusal;
-        }
-
         return ApiJson.Ok(teams.All.Select(t => new TeamView(t.Name, t.Calendar.TimeZone.Id, t.Calendar.LastCompleteWeek.ToString())).ToList());
     }
 

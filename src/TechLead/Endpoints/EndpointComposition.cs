@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using TechLead.Access;
 using TechLead.Dashboard;
 
 namespace TechLead.Endpoints;
@@ -11,16 +13,23 @@ namespace TechLead.Endpoints;
 /// </summary>
 public static class EndpointComposition
 {
+    /// <summary>The route gate both hosts put in front of every handler.</summary>
+    public static IServiceCollection AddEndpoints(this IServiceCollection services) => services.AddSingleton<RouteGate>();
+
     public static IEndpointRouteBuilder MapTechLeadEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var api = endpoints.MapGroup("/" + Routes.Prefix);
         foreach (var route in Routes.All)
         {
-            api.MapMethods(route.Template, [route.Method], route.Handler).WithName(route.Name);
+            api.MapMethods(route.Template, [route.Method], route.Handler).WithName(route.Name).AddEndpointFilter(Gate(route.Access));
         }
 
         // Locally the dashboard is also the site's root page; in Azure it is /api/dashboard (Functions routes sit below /api).
-        endpoints.MapGet("/", (HttpRequest request, DashboardPage page) => page.Page(request)).WithName("DashboardRoot");
+        var dashboard = Routes.Named("Dashboard");
+        endpoints.MapGet("/", (HttpRequest request, DashboardPage page) => page.Page(request)).WithName("DashboardRoot").AddEndpointFilter(Gate(dashboard.Access));
         return endpoints;
     }
+
+    private static Func<EndpointFilterInvocationContext, EndpointFilterDelegate, ValueTask<object?>> Gate(RouteAccess access) =>
+        async (context, next) => context.HttpContext.RequestServices.GetRequiredService<AccessGate>().Check(context.HttpContext, access) ?? await next(context);
 }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using TechLead.Access;
 using TechLead.Dashboard;
 using TechLead.Feedback;
 using TechLead.Webhooks;
@@ -6,20 +7,12 @@ using TechLead.Webhooks;
 namespace TechLead.Endpoints;
 
 /// <summary>
-/// Who may call an endpoint in Azure: anyone (the handler checks: a webhook signature, or the platform's sign-in
-/// headers for the dashboard) or holders of a function key.
+/// One HTTP endpoint: the Functions function name, method, route below <c>/api</c>, who may call it, and the handler
+/// <c>serve</c> maps (minimal-API delegate; the Functions trigger calls the same handler method). Every route is
+/// anonymous at the Functions level: function keys and App Service Authentication do not combine, and the gate
+/// (<see cref="RouteGate"/>) applies <see cref="Access"/> in both hosts.
 /// </summary>
-public enum EndpointAccess
-{
-    Anonymous,
-    FunctionKey,
-}
-
-/// <summary>
-/// One HTTP endpoint: the Functions function name, method, route below <c>/api</c>, access, and the handler
-/// <c>serve</c> maps (minimal-API delegate; the Functions trigger calls the same handler method).
-/// </summary>
-public sealed record HttpRoute(string Name, string Method, string Template, EndpointAccess Access, Delegate Handler);
+public sealed record HttpRoute(string Name, string Method, string Template, RouteAccess Access, Delegate Handler);
 
 /// <summary>
 /// The route table both hosts use. Adding an endpoint is one line in <see cref="All"/> plus its Functions trigger
@@ -38,8 +31,7 @@ public static class Routes
     public const string SbiFeedback = "feedback/sbi";
     public const string SbiFeedbackById = "feedback/sbi/{id}";
 
-    // The dashboard: the page, its files and its API. Everything but health needs a signed-in person in Azure
-    // (App Service Authentication in front, DashboardAccess in the handlers).
+    // The dashboard: the page, its files and its API. Everything but health needs a signed-in person.
     public const string Signals = "signals";
     public const string SignalsTrend = "signals/trend";
     public const string Teams = "teams";
@@ -52,37 +44,40 @@ public static class Routes
 
     public static IReadOnlyList<HttpRoute> All { get; } =
     [
-        new("Health", HttpMethods.Get, Health, EndpointAccess.Anonymous,
+        new("Health", HttpMethods.Get, Health, RouteAccess.Public,
             (HealthApi health, CancellationToken ct) => health.GetAsync(ct)),
-        new("GitHubWebhook", HttpMethods.Post, GitHubWebhook, EndpointAccess.Anonymous,
+        new("GitHubWebhook", HttpMethods.Post, GitHubWebhook, RouteAccess.Signature,
             (HttpRequest request, GitHubWebhookHandler handler, CancellationToken ct) => handler.HandleAsync(request, ct)),
-        // SBI feedback is part of the dashboard: signed-in people only, like the page that calls it.
-        new("SbiFeedback", HttpMethods.Post, SbiFeedback, EndpointAccess.Anonymous,
-            (HttpRequest request, SbiFeedbackEndpoint endpoint, DashboardAccess access, CancellationToken ct) =>
-                access.SignedInAsync(request, () => endpoint.PostAsync(request, ct))),
-        new("SbiFeedbackKept", HttpMethods.Get, SbiFeedbackById, EndpointAccess.Anonymous,
-            (HttpRequest request, string id, SbiFeedbackEndpoint endpoint, DashboardAccess access, CancellationToken ct) =>
-                access.SignedInAsync(request, () => endpoint.GetAsync(id, ct))),
-        new("SbiFeedbackDelete", HttpMethods.Delete, SbiFeedbackById, EndpointAccess.Anonymous,
-            (HttpRequest request, string id, SbiFeedbackEndpoint endpoint, DashboardAccess access, CancellationToken ct) =>
-                access.SignedInAsync(request, () => endpoint.DeleteAsync(id, ct))),
-        new("Signals", HttpMethods.Get, Signals, EndpointAccess.Anonymous,
+        // SBI feedback is part of the dashboard: signed-in people only; kept feedback is its author's alone.
+        new("SbiFeedback", HttpMethods.Post, SbiFeedback, RouteAccess.SignedIn,
+            (HttpRequest request, SbiFeedbackEndpoint endpoint, CancellationToken ct) => endpoint.PostAsync(request, ct)),
+        new("SbiFeedbackList", HttpMethods.Get, SbiFeedback, RouteAccess.SignedIn,
+            (HttpRequest request, SbiFeedbackEndpoint endpoint, CancellationToken ct) => endpoint.ListAsync(request, ct)),
+        new("SbiFeedbackKept", HttpMethods.Get, SbiFeedbackById, RouteAccess.SignedIn,
+            (HttpRequest request, string id, SbiFeedbackEndpoint endpoint, CancellationToken ct) => endpoint.GetAsync(request, id, ct)),
+        new("SbiFeedbackDelete", HttpMethods.Delete, SbiFeedbackById, RouteAccess.SignedIn,
+            (HttpRequest request, string id, SbiFeedbackEndpoint endpoint, CancellationToken ct) => endpoint.DeleteAsync(request, id, ct)),
+        new("Signals", HttpMethods.Get, Signals, RouteAccess.SignedIn,
             (HttpRequest request, SignalsApi signals, CancellationToken ct) => signals.WeekAsync(request, ct)),
-        new("SignalsTrend", HttpMethods.Get, SignalsTrend, EndpointAccess.Anonymous,
+        new("SignalsTrend", HttpMethods.Get, SignalsTrend, RouteAccess.SignedIn,
             (HttpRequest request, SignalsApi signals, CancellationToken ct) => signals.TrendAsync(request, ct)),
-        new("Teams", HttpMethods.Get, Teams, EndpointAccess.Anonymous,
+        new("Teams", HttpMethods.Get, Teams, RouteAccess.SignedIn,
             (HttpRequest request, SignalsApi signals) => signals.Teams(request)),
-        new("Drafts", HttpMethods.Get, Drafts, EndpointAccess.Anonymous,
+        new("Drafts", HttpMethods.Get, Drafts, RouteAccess.SignedIn,
             (HttpRequest request, DraftsApi drafts, CancellationToken ct) => drafts.ListAsync(request, ct)),
-        new("Draft", HttpMethods.Get, DraftById, EndpointAccess.Anonymous,
+        new("Draft", HttpMethods.Get, DraftById, RouteAccess.SignedIn,
             (HttpRequest request, string id, DraftsApi drafts, CancellationToken ct) => drafts.GetAsync(request, id, ct)),
-        new("DraftApprove", HttpMethods.Post, DraftApprove, EndpointAccess.Anonymous,
+        new("DraftApprove", HttpMethods.Post, DraftApprove, RouteAccess.Reviewer,
             (HttpRequest request, string id, DraftsApi drafts, CancellationToken ct) => drafts.ApproveAsync(request, id, ct)),
-        new("DraftReject", HttpMethods.Post, DraftReject, EndpointAccess.Anonymous,
+        new("DraftReject", HttpMethods.Post, DraftReject, RouteAccess.Reviewer,
             (HttpRequest request, string id, DraftsApi drafts, CancellationToken ct) => drafts.RejectAsync(request, id, ct)),
-        new("Dashboard", HttpMethods.Get, Dashboard, EndpointAccess.Anonymous,
+        new("Dashboard", HttpMethods.Get, Dashboard, RouteAccess.SignedIn,
             (HttpRequest request, DashboardPage page) => page.Page(request)),
-        new("DashboardAsset", HttpMethods.Get, DashboardAsset, EndpointAccess.Anonymous,
+        new("DashboardAsset", HttpMethods.Get, DashboardAsset, RouteAccess.SignedIn,
             (HttpRequest request, string name, DashboardPage page) => page.Asset(request, name)),
     ];
+
+    /// <summary>The route a Functions trigger serves, by its function name.</summary>
+    public static HttpRoute Named(string name) =>
+        All.SingleOrDefault(r => r.Name == name) ?? throw new InvalidOperationException($"No route named '{name}' in Routes.All.");
 }

@@ -18,6 +18,8 @@ public static class FeedbackComposition
         services.AddSingleton<FeedbackDraftStore>();
         services.AddSingleton<SbiFeedbackService>();
         services.AddSingleton<SbiFeedbackEndpoint>();
+        services.AddSingleton<ExpireFeedbackJob>();
+        services.AddSingleton<IJob>(provider => provider.GetRequiredService<ExpireFeedbackJob>());
         return services;
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
+using Microsoft.Extensions.Options;
 using TechLead.Storage;
 
 namespace TechLead.Feedback;
@@ -11,23 +12,38 @@ public sealed record KeptFeedback(
     DateTimeOffset CreatedAt,
     SbiInput Input,
     IReadOnlyList<KeptDraft> Drafts,
-    IReadOnlyList<string> FindingCodes);
+    IReadOnlyList<string> FindingCodes)
+{
+    /// <summary>When it is deleted (Feedback:KeepDays after it was kept); it is unreadable from then on.</summary>
+    public DateTimeOffset ExpiresAt { get; init; }
+}
+
+/// <summary>One kept draft in its author's list: no feedback text, just enough to open or delete it.</summary>
+public sealed record KeptFeedbackSummary(string Id, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt, string Kind);
 
 public sealed record KeptDraft(string Style, string Drafter, string Text);
 
 /// <summary>
-/// Table "FeedbackDrafts": one row per kept draft (PartitionKey = id, so a delete touches exactly one row).
-/// Feedback text is personal data: it is written only when the user sets keep, and deleted on request.
+/// Table "FeedbackDrafts": one row per kept draft, PartitionKey = its author (<see cref="Access.Caller.OwnerKey"/>),
+/// RowKey = id, so every read and delete names the author and nobody else's row can be reached. Feedback text is
+/// personal data: written only when the user sets keep, deleted on request, and deleted Feedback:KeepDays after.
 /// </summary>
-public sealed class FeedbackDraftStore(TableStore tables)
+public sealed class FeedbackDraftStore(TableStore tables, TimeProvider time, IOptions<FeedbackOptions> options)
 {
     public const string Table = "FeedbackDrafts";
-    private const string Row = "sbi";
 
-    public async Task SaveAsync(KeptFeedback kept, CancellationToken cancellationToken)
+    /// <summary>The RowKey of the first layout (PartitionKey = id, no author): such rows belong to nobody and are purged.</summary>
+    private const string OwnerlessRow = "sbi";
+
+    private TimeSpan KeepFor => TimeSpan.FromDays(options.Value.KeepDays);
+
+    public DateTimeOffset ExpiryOf(DateTimeOffset createdAt) => createdAt + KeepFor;
+
+    public async Task SaveAsync(string owner, KeptFeedback kept, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(kept);
         var input = kept.Input;
-        var entity = new TableEntity(kept.Id, Row)
+        var entity = new TableEntity(KeyCodec.Encode(owner), kept.Id)
         {
             ["CreatedAt"] = kept.CreatedAt.ToUniversalTime(),
             ["Kind"] = SbiInput.Name(input.Kind),
@@ -52,11 +68,12 @@ public sealed class FeedbackDraftStore(TableStore tables)
         await TableStore.Guard(tables.Endpoint, () => table.AddEntityAsync(entity, cancellationToken));
     }
 
-    public async Task<KeptFeedback?> GetAsync(string id, CancellationToken cancellationToken)
+    /// <summary>The author's kept draft, or null when there is none of theirs with that id (or it has expired).</summary>
+    public async Task<KeptFeedback?> GetAsync(string owner, string id, CancellationToken cancellationToken)
     {
         var table = await tables.GetTableAsync(Table, cancellationToken);
-        var row = await TableStore.Guard(tables.Endpoint, () => table.GetEntityIfExistsAsync<TableEntity>(id, Row, cancellationToken: cancellationToken));
-        if (!row.HasValue || row.Value is null)
+        var row = await TableStore.Guard(tables.Endpoint, () => table.GetEntityIfExistsAsync<TableEntity>(KeyCodec.Encode(owner), id, cancellationToken: cancellationToken));
+        if (!row.HasValue || row.Value is null || IsExpired(row.Value))
         {
             return null;
         }
@@ -78,14 +95,58 @@ public sealed class FeedbackDraftStore(TableStore tables)
             Keep = true,
         };
         var codes = (entity.GetString("FindingCodes") ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        return new KeptFeedback(id, entity.GetDateTimeOffset("CreatedAt") ?? DateTimeOffset.MinValue, input, drafts, codes);
+        var createdAt = CreatedAt(entity);
+        return new KeptFeedback(id, createdAt, input, drafts, codes) { ExpiresAt = ExpiryOf(createdAt) };
     }
 
-    /// <summary>Deletes a kept draft; false when there was none with that id.</summary>
-    public async Task<bool> DeleteAsync(string id, CancellationToken cancellationToken)
+    /// <summary>The author's kept drafts, newest first, without their text.</summary>
+    public async Task<IReadOnlyList<KeptFeedbackSummary>> ListAsync(string owner, CancellationToken cancellationToken)
     {
         var table = await tables.GetTableAsync(Table, cancellationToken);
-        var response = await TableStore.Guard(tables.Endpoint, () => table.DeleteEntityAsync(id, Row, ETag.All, cancellationToken));
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {KeyCodec.Encode(owner)}");
+        return await TableStore.Guard(tables.Endpoint, async () =>
+        {
+            var kept = new List<KeptFeedbackSummary>();
+            await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ["RowKey", "CreatedAt", "Kind"], cancellationToken: cancellationToken))
+            {
+                if (!IsExpired(row))
+                {
+                    kept.Add(new KeptFeedbackSummary(row.RowKey, CreatedAt(row), ExpiryOf(CreatedAt(row)), row.GetString("Kind") ?? ""));
+                }
+            }
+
+            return (IReadOnlyList<KeptFeedbackSummary>)kept.OrderByDescending(k => k.CreatedAt).ToList();
+        });
+    }
+
+    /// <summary>Deletes the author's kept draft; false when they have none with that id.</summary>
+    public async Task<bool> DeleteAsync(string owner, string id, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetTableAsync(Table, cancellationToken);
+        var response = await TableStore.Guard(tables.Endpoint, () => table.DeleteEntityAsync(KeyCodec.Encode(owner), id, ETag.All, cancellationToken));
         return response.Status != 404;
     }
+
+    /// <summary>Deletes every kept draft past Feedback:KeepDays, and rows of the first layout that name no author.</summary>
+    public async Task<int> DeleteExpiredAsync(CancellationToken cancellationToken)
+    {
+        var table = await tables.GetTableAsync(Table, cancellationToken);
+        var cutoff = time.GetUtcNow() - KeepFor;
+        var filter = TableClient.CreateQueryFilter($"CreatedAt le {cutoff} or RowKey eq {OwnerlessRow}");
+        return await TableStore.Guard(tables.Endpoint, async () =>
+        {
+            var deleted = 0;
+            await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
+            {
+                await table.DeleteEntityAsync(row.PartitionKey, row.RowKey, ETag.All, cancellationToken);
+                deleted++;
+            }
+
+            return deleted;
+        });
+    }
+
+    private bool IsExpired(TableEntity row) => ExpiryOf(CreatedAt(row)) <= time.GetUtcNow();
+
+    private static DateTimeOffset CreatedAt(TableEntity row) => row.GetDateTimeOffset("CreatedAt") ?? DateTimeOffset.MinValue;
 }

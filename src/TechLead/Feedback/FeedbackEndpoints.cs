@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using TechLead.Access;
 using TechLead.Endpoints;
 using TechLead.Storage;
 using TechLead.Team;
@@ -57,7 +58,7 @@ public sealed partial class SbiFeedbackEndpoint(
 
         try
         {
-            return TypedResults.Ok(await service.DraftAsync(read.Input!, cancellationToken));
+            return TypedResults.Ok(await service.DraftAsync(read.Input!, Caller.Of(request).OwnerKey, cancellationToken));
         }
         catch (StorageUnavailableException)
         {
@@ -65,11 +66,26 @@ public sealed partial class SbiFeedbackEndpoint(
         }
     }
 
-    public async Task<IResult> GetAsync(string id, CancellationToken cancellationToken)
+    /// <summary>The caller's own kept drafts (no text): nobody sees another person's.</summary>
+    public async Task<IResult> ListAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         try
         {
-            var kept = IsId(id) ? await store.GetAsync(id, cancellationToken) : null;
+            var kept = await store.ListAsync(Caller.Of(request).OwnerKey, cancellationToken);
+            return TypedResults.Ok(new KeptFeedbackList(kept.Count, options.Value.KeepDays, kept));
+        }
+        catch (StorageUnavailableException)
+        {
+            return StorageUnavailable("The kept feedback could not be listed");
+        }
+    }
+
+    /// <summary>One of the caller's kept drafts; another person's answers 404 exactly as a missing one does.</summary>
+    public async Task<IResult> GetAsync(HttpRequest request, string id, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var kept = IsId(id) ? await store.GetAsync(Caller.Of(request).OwnerKey, id, cancellationToken) : null;
             return kept is null ? NotFound(id) : TypedResults.Ok(KeptFeedbackView.Of(kept));
         }
         catch (StorageUnavailableException)
@@ -78,11 +94,11 @@ public sealed partial class SbiFeedbackEndpoint(
         }
     }
 
-    public async Task<IResult> DeleteAsync(string id, CancellationToken cancellationToken)
+    public async Task<IResult> DeleteAsync(HttpRequest request, string id, CancellationToken cancellationToken)
     {
         try
         {
-            if (!IsId(id) || !await store.DeleteAsync(id, cancellationToken))
+            if (!IsId(id) || !await store.DeleteAsync(Caller.Of(request).OwnerKey, id, cancellationToken))
             {
                 return NotFound(id);
             }
@@ -100,7 +116,7 @@ public sealed partial class SbiFeedbackEndpoint(
 
     private static ProblemHttpResult NotFound(string id) => TypedResults.Problem(
         title: "No kept feedback with this id",
-        detail: IsId(id) ? "It was never kept, or it was already deleted." : "Ids are 32 lowercase hexadecimal characters, as returned in kept.id.",
+        detail: IsId(id) ? "You have no kept feedback with this id: it was never kept by you, was deleted, or expired." : "Ids are 32 lowercase hexadecimal characters, as returned in kept.id.",
         statusCode: StatusCodes.Status404NotFound);
 
     private static ProblemHttpResult StorageUnavailable(string what) => TypedResults.Problem(
@@ -118,3 +134,6 @@ public sealed partial class SbiFeedbackEndpoint(
     [LoggerMessage(Level = LogLevel.Information, Message = "Kept SBI feedback {Id} deleted.")]
     private partial void LogDeleted(string id);
 }
+
+/// <summary>The answer to <c>GET /api/feedback/sbi</c>: the caller's kept drafts and how long each is kept.</summary>
+public sealed record KeptFeedbackList(int Count, int KeepDays, IReadOnlyList<KeptFeedbackSummary> Kept);

@@ -18,6 +18,9 @@ public sealed class FeedbackOptions
 
     /// <summary>How long to wait for the language model before answering with the offline drafts.</summary>
     public int LanguageModelTimeoutSeconds { get; set; } = 20;
+
+    /// <summary>Days a kept draft is stored before the ExpireFeedback job deletes it (it is unreadable from then on).</summary>
+    public int KeepDays { get; set; } = 30;
 }
 
 internal sealed class FeedbackOptionsValidator : IValidateOptions<FeedbackOptions>
@@ -46,6 +49,11 @@ internal sealed class FeedbackOptionsValidator : IValidateOptions<FeedbackOption
         if (options.LanguageModelTimeoutSeconds is < 1 or > 300)
         {
             problems.Add("Feedback:LanguageModelTimeoutSeconds", $"is {options.LanguageModelTimeoutSeconds}; it must be between 1 and 300 seconds", "Feedback:LanguageModelTimeoutSeconds=20");
+        }
+
+        if (options.KeepDays is < 1 or > 365)
+        {
+            problems.Add("Feedback:KeepDays", $"is {options.KeepDays}; it must be between 1 and 365 days", "Feedback:KeepDays=30");
         }
 
         return problems.ToResult();

@@ -45,12 +45,13 @@ public sealed record DraftPartsView(string Opening, string Situation, string Beh
 
 public sealed record RejectedDraftView(string Drafter, IReadOnlyList<FactViolation> Reasons);
 
-public sealed record KeptView(string Id, DateTimeOffset CreatedAt, string Delete);
+public sealed record KeptView(string Id, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt, string Delete);
 
 /// <summary>The answer to <c>GET /api/feedback/sbi/{id}</c>: what was kept, exactly.</summary>
 public sealed record KeptFeedbackView(
     string Id,
     DateTimeOffset CreatedAt,
+    DateTimeOffset ExpiresAt,
     string Kind,
     string Situation,
     string Behavior,
@@ -66,6 +67,7 @@ public sealed record KeptFeedbackView(
     public static KeptFeedbackView Of(KeptFeedback kept) => new(
         kept.Id,
         kept.CreatedAt,
+        kept.ExpiresAt,
         SbiInput.Name(kept.Input.Kind),
         kept.Input.Situation,
         kept.Input.Behavior,

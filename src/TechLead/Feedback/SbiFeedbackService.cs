@@ -26,7 +26,7 @@ public sealed partial class SbiFeedbackService(
 
     public static string DeleteHint(string id) => $"DELETE /api/feedback/sbi/{id}";
 
-    public async Task<SbiFeedbackResponse> DraftAsync(SbiInput input, CancellationToken cancellationToken)
+    public async Task<SbiFeedbackResponse> DraftAsync(SbiInput input, string owner, CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();
         var today = calendar.LocalDate(calendar.Now);
@@ -67,10 +67,10 @@ public sealed partial class SbiFeedbackService(
         {
             var id = Guid.NewGuid().ToString("N");
             var createdAt = calendar.Now;
-            await store.SaveAsync(new KeptFeedback(id, createdAt, input,
+            await store.SaveAsync(owner, new KeptFeedback(id, createdAt, input,
                 drafts.Select(d => new KeptDraft(d.Style, d.Drafter, d.Text)).ToList(),
                 findings.Select(f => f.Code).Distinct().ToList()), cancellationToken);
-            kept = new KeptView(id, createdAt, DeleteHint(id));
+            kept = new KeptView(id, createdAt, store.ExpiryOf(createdAt), DeleteHint(id));
         }
 
         var findingCodes = Codes(findings.Select(f => f.Code));
@@ -81,7 +81,7 @@ public sealed partial class SbiFeedbackService(
         return new SbiFeedbackResponse(
             SbiInput.Name(input.Kind),
             Sent: false,
-            Note: NothingSent + (kept is null ? " Nothing was stored." : $" Kept for follow-up as {kept.Id}; delete it with {kept.Delete}."),
+            Note: NothingSent + (kept is null ? " Nothing was stored." : $" Kept for follow-up as {kept.Id}, visible only to you, until {kept.ExpiresAt:yyyy-MM-dd}; delete it sooner with {kept.Delete}."),
             findings.Select(FindingView.Of).ToList(),
             drafts,
             drafter,

@@ -37,9 +37,9 @@ public sealed class SettingProblems
     /// </summary>
     public static IReadOnlyList<string>? From(Exception exception) => exception switch
     {
-        OptionsValidationException e => e.Failures.ToList(),
+        OptionsValidationException e => e.Failures.Distinct().ToList(),
         AggregateException e when e.InnerExceptions.All(i => i is OptionsValidationException) =>
-            e.InnerExceptions.Cast<OptionsValidationException>().SelectMany(i => i.Failures).ToList(),
+            e.InnerExceptions.Cast<OptionsValidationException>().SelectMany(i => i.Failures).Distinct().ToList(),
         _ => null,
     };
 }

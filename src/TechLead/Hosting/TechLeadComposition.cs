@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Hosting;
+using TechLead.Access;
 using TechLead.Dashboard;
 using TechLead.Digest;
 using TechLead.Drafting;
+using TechLead.Endpoints;
 using TechLead.Feedback;
 using TechLead.GitHub;
 using TechLead.Jira;
@@ -31,6 +33,8 @@ public static class TechLeadComposition
             .AddWebhooks()
             .AddFeedback()
             .AddDrafting()
+            .AddAccess()
+            .AddEndpoints()
             .AddDashboard();
         return builder;
     }

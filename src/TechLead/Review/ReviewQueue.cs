@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TechLead.Drafting;
 using TechLead.Storage;
@@ -24,7 +25,7 @@ public sealed class DraftChangedException(string message) : Exception(message);
 /// and inputs so a redelivered input never makes a second draft. Status changes use the row's ETag, so two workers
 /// or a worker and a reviewer never overwrite each other.
 /// </summary>
-public sealed class ReviewQueue(TableStore tables, IOptions<DraftingOptions> options, TimeProvider time)
+public sealed partial class ReviewQueue(TableStore tables, IOptions<DraftingOptions> options, TimeProvider time, ILogger<ReviewQueue> logger)
 {
     private const string Partition = "drafts";
     // Table Storage strings are at most 64 KiB (32K UTF-16 characters); long texts are split across columns.
@@ -71,7 +72,7 @@ public sealed class ReviewQueue(TableStore tables, IOptions<DraftingOptions> opt
         var table = await tables.GetTableAsync(Tables.Drafts, cancellationToken);
         var response = await TableStore.Guard(tables.Endpoint, () =>
             table.GetEntityIfExistsAsync<TableEntity>(Partition, KeyCodec.Encode(id), cancellationToken: cancellationToken));
-        return response.HasValue && response.Value is not null ? FromEntity(response.Value) : null;
+        return response.HasValue && response.Value is not null ? TryRead(response.Value) : null;
     }
 
     /// <summary>A draft by its id or an unambiguous start of it (as printed by <c>drafts list</c>).</summary>
@@ -92,12 +93,20 @@ public sealed class ReviewQueue(TableStore tables, IOptions<DraftingOptions> opt
     }
 
     /// <summary>Drafts with the given status (null: all), newest first.</summary>
-    public async Task<IReadOnlyList<DraftRecord>> ListAsync(string? status, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<DraftRecord>> ListAsync(string? status, CancellationToken cancellationToken) =>
+        (await ReadAsync(status, cancellationToken)).Drafts;
+
+    /// <summary>
+    /// Drafts with the given status (null: all), newest first, and how many rows could not be read: one damaged row
+    /// is skipped and logged (its key only), never the reason the whole queue is unreadable.
+    /// </summary>
+    public async Task<DraftListing> ReadAsync(string? status, CancellationToken cancellationToken)
     {
         var filter = status is null
             ? TableClient.CreateQueryFilter($"PartitionKey eq {Partition}")
             : TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and Status eq {status}");
-        return (await QueryAsync(filter, cancellationToken)).OrderByDescending(d => d.CreatedAt).ToList();
+        var (drafts, skipped) = await QueryRowsAsync(filter, cancellationToken);
+        return new DraftListing(drafts.OrderByDescending(d => d.CreatedAt).ToList(), skipped);
     }
 
     /// <summary>Pending drafts whose next attempt is due, oldest first.</summary>
@@ -292,20 +301,47 @@ public sealed class ReviewQueue(TableStore tables, IOptions<DraftingOptions> opt
         }
     }
 
-    private async Task<List<DraftRecord>> QueryAsync(string filter, CancellationToken cancellationToken)
+    private async Task<List<DraftRecord>> QueryAsync(string filter, CancellationToken cancellationToken) =>
+        (await QueryRowsAsync(filter, cancellationToken)).Drafts;
+
+    private async Task<(List<DraftRecord> Drafts, int Skipped)> QueryRowsAsync(string filter, CancellationToken cancellationToken)
     {
         var table = await tables.GetTableAsync(Tables.Drafts, cancellationToken);
         return await TableStore.Guard(tables.Endpoint, async () =>
         {
             var drafts = new List<DraftRecord>();
+            var skipped = 0;
             await foreach (var entity in table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, cancellationToken: cancellationToken))
             {
-                drafts.Add(FromEntity(entity));
+                if (TryRead(entity) is { } draft)
+                {
+                    drafts.Add(draft);
+                }
+                else
+                {
+                    skipped++;
+                }
             }
 
-            return drafts;
+            return (drafts, skipped);
         });
     }
+
+    private DraftRecord? TryRead(TableEntity entity)
+    {
+        try
+        {
+            return FromEntity(entity);
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException or ArgumentException or NotSupportedException)
+        {
+            LogUnreadable(entity.RowKey, e.GetType().Name);
+            return null;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Draft row {RowKey} cannot be read ({Error}); it is skipped and left as it is.")]
+    private partial void LogUnreadable(string rowKey, string error);
 
     private static TableEntity ToEntity(DraftRecord draft)
     {
@@ -375,3 +411,6 @@ public sealed class ReviewQueue(TableStore tables, IOptions<DraftingOptions> opt
 
     private static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 }
+
+/// <summary>Drafts as read, and how many rows were skipped because they could not be read.</summary>
+public sealed record DraftListing(IReadOnlyList<DraftRecord> Drafts, int Skipped);

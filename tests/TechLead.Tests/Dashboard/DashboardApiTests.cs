@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using TechLead.Access;
 using TechLead.Dashboard;
 using TechLead.Review;
 using TechLead.Tests.Infrastructure;
@@ -19,31 +20,8 @@ public sealed class DashboardApiTests(AzuriteFixture azurite)
     private static Task<JsonElement> ProblemAsync(HttpResponseMessage response, HttpStatusCode status) =>
         HttpProblems.AssertAsync(response, status);
 
-    private static HttpRequestMessage Decision(string path, string? version, object? body, bool csrf = true, string? origin = null)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, path);
-        if (body is not null)
-        {
-            request.Content = new StringContent(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json");
-        }
-
-        if (version is not null)
-        {
-            request.Headers.TryAddWithoutValidation("If-Match", version);
-        }
-
-        if (csrf)
-        {
-            request.Headers.Add(DashboardAccess.CsrfHeader, "test");
-        }
-
-        if (origin is not null)
-        {
-            request.Headers.Add("Origin", origin);
-        }
-
-        return request;
-    }
+    private static HttpRequestMessage Decision(string path, string? version, object? body, bool csrf = true, string? origin = null) =>
+        SampleServe.Decision(path, version, body, csrf, origin);
 
     private static async Task<(string Id, string ETag)> FirstWaitingAsync(ServedApp app)
     {

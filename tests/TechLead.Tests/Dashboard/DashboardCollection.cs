@@ -1,4 +1,7 @@
+using System.Text;
+using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using TechLead.Access;
 using TechLead.Local.Commands;
 using TechLead.Review;
 using TechLead.Sample;
@@ -26,11 +29,44 @@ public static class SampleServe
         }
 
         var app = await ServedApp.StartAsync(settings);
+        await SeedAsync(app);
+        return app;
+    }
+
+    /// <summary>The sample workspace and its drafts waiting for review.</summary>
+    public static async Task SeedAsync(ServedApp app)
+    {
         await app.Services.GetRequiredService<SampleSyncJob>().SyncAsync(CancellationToken.None);
         await DemoCommand.DraftSampleAsync(app.Services, CancellationToken.None);
-        return app;
     }
 
     public static async Task<IReadOnlyList<DraftRecord>> WaitingAsync(ServedApp app) =>
         await app.Services.GetRequiredService<ReviewQueue>().ListAsync(DraftStatus.PendingReview, CancellationToken.None);
+
+    /// <summary>A decision as the dashboard page sends it: If-Match, X-Requested-With and, from a browser, Origin.</summary>
+    public static HttpRequestMessage Decision(string path, string? version, object? body, bool csrf = true, string? origin = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, path);
+        if (body is not null)
+        {
+            request.Content = new StringContent(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json");
+        }
+
+        if (version is not null)
+        {
+            request.Headers.TryAddWithoutValidation("If-Match", version);
+        }
+
+        if (csrf)
+        {
+            request.Headers.Add(AccessGate.CsrfHeader, "techlead-dashboard");
+        }
+
+        if (origin is not null)
+        {
+            request.Headers.Add("Origin", origin);
+        }
+
+        return request;
+    }
 }

@@ -43,7 +43,7 @@ public sealed class FeedbackEndpointTests(AzuriteFixture azurite)
             settings[key] = value;
         }
 
-        return ServedApp.StartAsync(settings, configure);
+        return ServedApp.StartAsync(settings, configure, dashboardClient: true);
     }
 
     [Fact]

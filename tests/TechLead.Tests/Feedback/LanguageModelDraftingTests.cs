@@ -36,7 +36,7 @@ public sealed class LanguageModelDraftingTests(AzuriteFixture azurite)
 
         using var host = TestHost.Build(settings, new FakeTimeProvider(new DateTimeOffset(2025, 3, 14, 10, 0, 0, TimeSpan.Zero)),
             services => services.AddSingleton<ILanguageModel>(model));
-        var response = await host.Services.GetRequiredService<SbiFeedbackService>().DraftAsync(input ?? Sbi.PlanningMeeting(), CancellationToken.None);
+        var response = await host.Services.GetRequiredService<SbiFeedbackService>().DraftAsync(input ?? Sbi.PlanningMeeting(), "local:test", CancellationToken.None);
         return (response, model);
     }
 
@@ -228,6 +228,6 @@ public sealed class LanguageModelDraftingTests(AzuriteFixture azurite)
         }
 
         using var host = TestHost.Build(settings, new FakeTimeProvider(new DateTimeOffset(2025, 3, 14, 10, 0, 0, TimeSpan.Zero)));
-        return await host.Services.GetRequiredService<SbiFeedbackService>().DraftAsync(Sbi.PlanningMeeting(), CancellationToken.None);
+        return await host.Services.GetRequiredService<SbiFeedbackService>().DraftAsync(Sbi.PlanningMeeting(), "local:test", CancellationToken.None);
     }
 }

@@ -62,6 +62,9 @@ public sealed class FunctionInvocationTests(AzuriteFixture azurite, MailDevFixtu
 
     private static readonly TimerInfo Timer = new() { IsPastDue = false };
 
+    /// <summary>The header the dashboard page sends on every change (the gate refuses changes without it).</summary>
+    private static readonly (string, string) Dashboard = (TechLead.Access.AccessGate.CsrfHeader, "techlead-dashboard");
+
     /// <summary>Runs an HTTP function and executes its result as FunctionsHttpProxyingMiddleware does; returns status and body.</summary>
     private static async Task<(int Status, JsonElement Body)> InvokeAsync(IServiceScope scope, Func<HttpRequest, Task<IActionResult>> function,
         string method, string body, params (string Name, string Value)[] headers)
@@ -127,7 +130,7 @@ public sealed class FunctionInvocationTests(AzuriteFixture azurite, MailDevFixtu
         var feedback = Function<FeedbackFunctions>(scope);
         var request = JsonSerializer.Serialize(new { kind = "constructive", situation = Sbi.PlanningSituation, behavior = Sbi.PlanningBehavior, impact = Sbi.PlanningImpact, keep = true });
 
-        var drafted = await InvokeAsync(scope, r => feedback.Draft(r, CancellationToken.None), "POST", request);
+        var drafted = await InvokeAsync(scope, r => feedback.Draft(r, CancellationToken.None), "POST", request, Dashboard);
 
         Assert.Equal(StatusCodes.Status200OK, drafted.Status);
         Assert.False(drafted.Body.GetProperty("sent").GetBoolean());
@@ -136,7 +139,7 @@ public sealed class FunctionInvocationTests(AzuriteFixture azurite, MailDevFixtu
         var id = drafted.Body.GetProperty("kept").GetProperty("id").GetString()!;
 
         var kept = await InvokeAsync(scope, r => feedback.Kept(r, id, CancellationToken.None), "GET", "");
-        var deleted = await InvokeAsync(scope, r => feedback.Delete(r, id, CancellationToken.None), "DELETE", "");
+        var deleted = await InvokeAsync(scope, r => feedback.Delete(r, id, CancellationToken.None), "DELETE", "", Dashboard);
         var gone = await InvokeAsync(scope, r => feedback.Kept(r, id, CancellationToken.None), "GET", "");
 
         Assert.Equal(StatusCodes.Status200OK, kept.Status);

@@ -58,7 +58,7 @@ public sealed class FunctionTelemetryTests(AzuriteFixture azurite) : IDisposable
         await webhook.Run(Request(scope, payload, ("X-GitHub-Event", "pull_request"), ("X-GitHub-Delivery", Guid.NewGuid().ToString()),
             ("X-Hub-Signature-256", WebhookSignature.Sign(Secret, Encoding.UTF8.GetBytes(payload)))), CancellationToken.None);
         var feedback = JsonSerializer.Serialize(new { kind = "constructive", situation = Sbi.PlanningSituation, behavior = Sbi.PlanningBehavior, impact = Sbi.PlanningImpact });
-        await ActivatorUtilities.CreateInstance<FeedbackFunctions>(scope.ServiceProvider).Draft(Request(scope, feedback), CancellationToken.None);
+        await ActivatorUtilities.CreateInstance<FeedbackFunctions>(scope.ServiceProvider).Draft(Request(scope, feedback, (TechLead.Access.AccessGate.CsrfHeader, "techlead-dashboard")), CancellationToken.None);
         await ActivatorUtilities.CreateInstance<ProcessWebhooksFunction>(scope.ServiceProvider).Run(timer, CancellationToken.None);
         await ActivatorUtilities.CreateInstance<SyncGitHubFunction>(scope.ServiceProvider).Run(timer, CancellationToken.None);
         tracer.ForceFlush();

@@ -30,6 +30,7 @@ public sealed class SettingsCoverageTests
         ["Storage__TableServiceUri"] = "https://stexample.table.core.windows.net/",
         ["Smtp__Host"] = "smtp.azurecomm.net",
         ["Drafting__UseMaxTokens"] = "false",
+        ["Dashboard__Enabled"] = "false",
         ["AzureWebJobsStorage__accountName"] = "stexample",
         ["APPLICATIONINSIGHTS_CONNECTION_STRING"] = "InstrumentationKey=00000000-0000-0000-0000-000000000000",
     };

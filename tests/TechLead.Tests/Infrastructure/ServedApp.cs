@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using TechLead.Access;
 using TechLead.Local.Commands;
 
 namespace TechLead.Tests.Infrastructure;
@@ -20,14 +21,23 @@ public sealed class ServedApp : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
+    public Uri Address => Client.BaseAddress!;
+
     /// <param name="configureServices">Adds or replaces services (test doubles, log capture).</param>
-    public static async Task<ServedApp> StartAsync(IDictionary<string, string?> settings, Action<IServiceCollection>? configureServices = null)
+    /// <param name="dashboardClient">The client sends what the dashboard page sends on every change (X-Requested-With).</param>
+    public static async Task<ServedApp> StartAsync(IDictionary<string, string?> settings, Action<IServiceCollection>? configureServices = null, bool dashboardClient = false)
     {
         var address = new Uri($"http://127.0.0.1:{NodeService.FreePort()}/");
         var app = ServeCommand.Build(address.ToString().TrimEnd('/'), noSchedule: true, settings, configureServices);
         app.Services.GetRequiredService<IStartupValidator>().Validate();
         await app.StartAsync();
-        return new ServedApp(app, address);
+        var served = new ServedApp(app, address);
+        if (dashboardClient)
+        {
+            served.Client.DefaultRequestHeaders.Add(AccessGate.CsrfHeader, "techlead-dashboard");
+        }
+
+        return served;
     }
 
     public async ValueTask DisposeAsync()

@@ -369,7 +369,7 @@ function renderSbi(input, answer) {
     el('p', { class: 'meta', text: `drafter: ${d.drafter}` }),
     el('pre', { class: 'text', tabindex: '0', text: d.text }),
     d.findings.length ? findingsList(d.findings.map((f) => ({ code: f.code, message: f.why }))) : null)));
-  const kept = answer.kept ? el('p', { class: 'meta', text: `Kept as ${answer.kept.id}. ${answer.kept.delete}` }) : null;
+  const kept = answer.kept ? el('p', { class: 'meta', text: `Kept as ${answer.kept.id}, visible only to you until ${answer.kept.expiresAt.slice(0, 10)}. ${answer.kept.delete}` }) : null;
   document.getElementById('sbi-result').replaceChildren(el('div', { class: 'sbi-result' },
     el('p', { class: 'sent-note', text: answer.note }),
     checked,

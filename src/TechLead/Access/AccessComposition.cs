@@ -1,0 +1,37 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using TechLead.Hosting;
+
+namespace TechLead.Access;
+
+public static class AccessComposition
+{
+    /// <summary>Who may call which route (Dashboard:*): the gate both hosts put in front of every handler.</summary>
+    public static IServiceCollection AddAccess(this IServiceCollection services)
+    {
+        services.AddValidatedOptions<AccessOptions, AccessOptionsValidator>(AccessOptions.Section);
+        services.AddSingleton<AccessGate>();
+        services.AddHostedService<SignInStartupCheck>();
+        return services;
+    }
+}
+
+/// <summary>Says once, at start, that App Service runs this app without its sign-in, so people get 503 until it is on.</summary>
+internal sealed partial class SignInStartupCheck(AccessGate gate, ILogger<SignInStartupCheck> logger) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (gate.Enabled && gate.SignInMissing)
+        {
+            LogSignInMissing(AppServicePlatform.AuthEnabled);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The dashboard is on but App Service Authentication is not ({Setting} is not True): every dashboard, review and feedback request answers 503 until sign-in is set up (deploy with dashboardClientId) or Dashboard:Enabled=false.")]
+    private partial void LogSignInMissing(string setting);
+}

@@ -1,0 +1,189 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace TechLead.Access;
+
+/// <summary>
+/// The one access rule for every route, in both hosts (serve's endpoint filter and the Functions triggers call it).
+/// Identity fails closed: Local mode trusts the machine's user (serve listens on loopback only); AppService mode
+/// trusts the X-MS-CLIENT-PRINCIPAL headers only when the platform says App Service Authentication runs in front of
+/// the app (it strips such headers from clients and sets them itself), and answers 503 otherwise. State-changing
+/// calls must carry <see cref="CsrfHeader"/> (a browser sends a custom header cross-site only after a CORS preflight,
+/// which fails unless Dashboard:AllowedOrigins lists the origin) and an Origin that is the dashboard's own public
+/// origin, never one derived from the request's Host header (DNS rebinding forges that).
+/// </summary>
+public sealed partial class AccessGate
+{
+    public const string CsrfHeader = "X-Requested-With";
+
+    /// <summary>The Entra app role that may approve, edit and reject drafts.</summary>
+    public const string ReviewerRole = "Reviewer";
+
+    private readonly AccessOptions _options;
+    private readonly IConfiguration _configuration;
+    private readonly ILogger<AccessGate> _logger;
+    private readonly HashSet<string> _reviewers;
+    private HashSet<string>? _localOrigins;
+
+    public AccessGate(IOptions<AccessOptions> options, IConfiguration configuration, ILogger<AccessGate> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options.Value;
+        _configuration = configuration;
+        _logger = logger;
+        _reviewers = _options.Reviewers.Select(r => r.Trim()).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        Mode = AccessMode.Of(_options, configuration);
+    }
+
+    public string Mode { get; }
+
+    public bool Enabled => _options.Enabled;
+
+    /// <summary>True when App Service mode cannot trust the principal headers: the platform's sign-in is not on.</summary>
+    public bool SignInMissing => Mode == AccessMode.AppService &&
+        !string.Equals(_configuration[AppServicePlatform.AuthEnabled], "True", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Whether a browser on <paramref name="origin"/> may read answers (CORS); same-origin needs no listing.</summary>
+    public bool IsAllowedOrigin(string origin) => _options.AllowedOrigins.Contains(origin, StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Applies <paramref name="access"/> to a request: null to go on (the caller attached for the handler), or the
+    /// refusal to answer with. Every answer gets no-store and nosniff, refusals included.
+    /// </summary>
+    public IResult? Check(HttpContext context, RouteAccess access)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var headers = context.Response.Headers;
+        headers.CacheControl = "no-store";
+        headers.XContentTypeOptions = "nosniff";
+        if (access is RouteAccess.Public or RouteAccess.Signature)
+        {
+            return null;
+        }
+
+        if (!_options.Enabled)
+        {
+            return Refuse(StatusCodes.Status404NotFound, "dashboard switched off", "Not found",
+                "The dashboard, review and feedback routes are switched off in this deployment (Dashboard:Enabled=false). Set up sign-in and set Dashboard:Enabled=true to use them.");
+        }
+
+        if (SignInMissing)
+        {
+            return Refuse(StatusCodes.Status503ServiceUnavailable, "sign-in not set up", "Sign-in is not set up",
+                $"This app runs in Azure App Service without App Service Authentication ({AppServicePlatform.AuthEnabled} is not True), so it cannot tell who you are. Turn on App Service Authentication (deploy with dashboardClientId), or switch the dashboard off with Dashboard:Enabled=false. Nothing was changed.");
+        }
+
+        var caller = Mode == AccessMode.AppService ? FromPlatform(context.Request) : new Caller(Environment.UserName, "local", null, IsReviewer: true);
+        if (caller is null)
+        {
+            return Refuse(StatusCodes.Status401Unauthorized, "not signed in", "Sign-in required",
+                "Sign in with your organisation's account (App Service Authentication), then try again. Nothing was changed.");
+        }
+
+        if (ChangesState(context.Request.Method) && CrossSiteReason(context) is { } reason)
+        {
+            return Refuse(StatusCodes.Status403Forbidden, "cross-site", "Cross-site request refused", reason + " Nothing was changed.");
+        }
+
+        if (access == RouteAccess.Reviewer && !caller.IsReviewer)
+        {
+            return Refuse(StatusCodes.Status403Forbidden, "not a reviewer", $"The {ReviewerRole} role is required",
+                $"Approving, editing and rejecting drafts needs the Entra app role '{ReviewerRole}' (ask an owner of the app registration to assign it), or your object id or user name in Dashboard:Reviewers. Nothing was changed.");
+        }
+
+        caller.Attach(context);
+        return null;
+    }
+
+    public static bool ChangesState(string method) => !(HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method));
+
+    private Caller? FromPlatform(HttpRequest request)
+    {
+        if (PlatformPrincipal.Read(request) is not { } principal)
+        {
+            return null;
+        }
+
+        var reviewer = principal.Roles.Contains(ReviewerRole) || _reviewers.Contains(principal.Id) || _reviewers.Contains(principal.Name);
+        return new Caller(principal.Name, principal.Provider, principal.Id, reviewer);
+    }
+
+    private string? CrossSiteReason(HttpContext context)
+    {
+        if (!context.Request.Headers.ContainsKey(CsrfHeader))
+        {
+            return $"Changes must carry the {CsrfHeader} header (the dashboard sends it; a cross-site form cannot).";
+        }
+
+        // No Origin: not a browser's cross-site request (browsers send Origin on every POST and DELETE).
+        var origin = context.Request.Headers.Origin.ToString();
+        return origin.Length == 0 || IsAllowedOrigin(origin) || OwnOrigins(context).Contains(origin)
+            ? null
+            : $"The request came from {origin}, which is not this dashboard's origin and not listed in Dashboard:AllowedOrigins.";
+    }
+
+    /// <summary>
+    /// The dashboard's own origins: Dashboard:PublicOrigin; in App Service https://WEBSITE_HOSTNAME (the platform
+    /// terminates TLS, so the worker's own scheme would be http); locally the loopback addresses serve listens on.
+    /// </summary>
+    private HashSet<string> OwnOrigins(HttpContext context)
+    {
+        var origins = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        if (!string.IsNullOrEmpty(_options.PublicOrigin))
+        {
+            origins.Add(_options.PublicOrigin);
+        }
+
+        if (Mode == AccessMode.AppService)
+        {
+            if (_configuration[AppServicePlatform.HostName] is { Length: > 0 } host)
+            {
+                origins.Add("https://" + host);
+            }
+
+            return origins;
+        }
+
+        origins.UnionWith(_localOrigins ??= LocalOrigins(context.RequestServices));
+        return origins;
+    }
+
+    private static HashSet<string> LocalOrigins(IServiceProvider services)
+    {
+        var addresses = services.GetService<IServer>()?.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+        var origins = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var address in addresses)
+        {
+            if (Uri.TryCreate(address, UriKind.Absolute, out var uri) && IsLoopback(uri.Host))
+            {
+                foreach (var host in new[] { "127.0.0.1", "localhost", "[::1]" })
+                {
+                    origins.Add($"{uri.Scheme}://{host}:{uri.Port}");
+                }
+            }
+        }
+
+        return origins;
+    }
+
+    /// <summary>127.0.0.1 (and the rest of 127/8), ::1 and localhost.</summary>
+    public static bool IsLoopback(string host) =>
+        string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase) ||
+        (IPAddress.TryParse(host.Trim('[', ']'), out var address) && IPAddress.IsLoopback(address));
+
+    private ProblemHttpResult Refuse(int status, string reason, string title, string detail)
+    {
+        LogRefused(status, reason);
+        return TypedResults.Problem(title: title, detail: detail, statusCode: status);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Request refused with {Status}: {Reason}.")]
+    private partial void LogRefused(int status, string reason);
+}
