@@ -1,6 +1,6 @@
 namespace TechLead.Adr;
 
-/// <summary>The published ADR formats the parser recognises (DESIGN.md §5).</summary>
+/// <summary>The published ADR formats the parser recognises (docs/drafting.md, "ADR formats read").</summary>
 public enum AdrFormat
 {
     /// <summary>"Leveling Up as a Tech Lead": sections, then a <c>---</c> footer with Date, Status, Supersedes, Related ADRs.</summary>

@@ -6,8 +6,9 @@ using YamlDotNet.Serialization;
 namespace TechLead.Adr;
 
 /// <summary>
-/// Reads an ADR in the book's format, Nygard/adr-tools, MADR 3/4 or log4brains. Never throws: a file it cannot
-/// place is <see cref="AdrFormat.Unrecognised"/> with whatever could be found.
+/// Reads an ADR in the format of "Leveling Up as a Tech Lead" (A. Fiser, ch. 9), Nygard/adr-tools, MADR 3/4 or
+/// log4brains. Never throws: a file it cannot place is <see cref="AdrFormat.Unrecognised"/> with whatever could be
+/// found.
 /// </summary>
 public static partial class AdrParser
 {

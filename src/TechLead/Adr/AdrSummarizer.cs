@@ -42,7 +42,7 @@ public sealed class AdrSummarizer(
         if (adr.Format == AdrFormat.Unrecognised)
         {
             findings.Add(new(FindingCodes.UnrecognisedFormat,
-                $"{adr.Path} matches no known ADR format (book, Nygard, MADR, log4brains); found: {string.Join("; ", adr.Found)}."));
+                $"{adr.Path} matches no known ADR format (Leveling Up as a Tech Lead, Nygard, MADR, log4brains); found: {string.Join("; ", adr.Found)}."));
             return findings;
         }
 
@@ -231,7 +231,7 @@ public sealed class AdrSummarizer(
 
     public static string FormatName(AdrFormat format) => format switch
     {
-        AdrFormat.Book => "book",
+        AdrFormat.Book => "Leveling Up as a Tech Lead",
         AdrFormat.Nygard => "Nygard/adr-tools",
         AdrFormat.Madr => "MADR",
         AdrFormat.Log4brains => "log4brains",

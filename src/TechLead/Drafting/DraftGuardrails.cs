@@ -9,12 +9,12 @@ using Microsoft.Extensions.Options;
 namespace TechLead.Drafting;
 
 /// <summary>
-/// The rules around every language-model call (DESIGN.md §6), in one place so every drafter (release notes, ADR
-/// summaries, SBI feedback) applies the same ones:
-/// untrusted text is cleaned (HTML comments, zero-width, bidi and tag characters), redacted (secrets, e-mail
-/// addresses), capped and passed only as a delimited JSON data block; suspected prompt injection is reported, never
-/// obeyed; model output keeps only items that cite an input id, carries no numbers the input lacks, links only to the
-/// configured hosts, and is encoded for Markdown or HTML when rendered.
+/// The rules around every language-model call (ADR 0004; docs/drafting.md, "Guardrails, in plain words"), in one place
+/// so every drafter (release notes, ADR summaries, SBI feedback) applies the same ones: untrusted text is cleaned (HTML
+/// comments, zero-width, bidi and tag characters), redacted (secrets, e-mail addresses), capped and passed only as a
+/// delimited JSON data block; suspected prompt injection is reported, never obeyed; model output keeps only items that
+/// cite an input id, carries no numbers the input lacks, links only to the configured hosts, and is encoded for
+/// Markdown or HTML when rendered.
 /// </summary>
 public sealed partial class DraftGuardrails(IOptions<DraftingOptions> options)
 {

@@ -7,7 +7,7 @@ public sealed class FeedbackOptions
 {
     public const string Section = "Feedback";
 
-    /// <summary>Feedback about something older than this is flagged as stale (book: "six months ago" is "far too stale").</summary>
+    /// <summary>Feedback about something older than this is flagged as stale ("Leveling Up as a Tech Lead", ch. 5: "six months ago" is "far too stale").</summary>
     public int StaleAfterWeeks { get; set; } = 4;
 
     /// <summary>Longest situation, behaviour or impact accepted, in characters.</summary>

@@ -1,6 +1,10 @@
 namespace TechLead.Feedback;
 
-/// <summary>Every finding code, once, with why it matters. The codes are a stable interface: never rename one.</summary>
+/// <summary>
+/// Every finding code, once, with why it matters. The codes are a stable interface: never rename one. "The book" in a
+/// why text is "Leveling Up as a Tech Lead" (A. Fiser), ch. 5; each finding's source names it (<see
+/// cref="FindingBasis.Source"/>).
+/// </summary>
 public static class FindingCatalog
 {
     public const string MissingPart = "missing-part";

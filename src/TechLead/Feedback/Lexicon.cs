@@ -3,8 +3,8 @@ using System.Text.RegularExpressions;
 namespace TechLead.Feedback;
 
 /// <summary>
-/// The word lists behind the checker, as case-insensitive regular expressions. Book rules first (ch. 5), then the
-/// heuristics beyond the book, each with its source. English only.
+/// The word lists behind the checker, as case-insensitive regular expressions. Rules from the book "Leveling Up as a
+/// Tech Lead" (A. Fiser), ch. 5, first; then the heuristics beyond the book, each with its source. English only.
 /// </summary>
 internal static class Lexicon
 {

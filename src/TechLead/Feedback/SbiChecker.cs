@@ -19,7 +19,8 @@ public sealed record SbiParts(string Situation, string Behavior, string Impact, 
 }
 
 /// <summary>
-/// The deterministic SBI checker (book ch. 5, plus labelled heuristics beyond it). No language model, no I/O:
+/// The deterministic SBI checker ("Leveling Up as a Tech Lead" (A. Fiser), ch. 5, plus labelled heuristics
+/// beyond the book). No language model, no I/O:
 /// the same text always gives the same findings. It runs on the user's input and on every draft.
 /// </summary>
 public sealed class SbiChecker(IOptions<FeedbackOptions> options)

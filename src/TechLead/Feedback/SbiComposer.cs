@@ -5,7 +5,7 @@ namespace TechLead.Feedback;
 /// <summary>The drafts' own words (never facts), and how parts become one text.</summary>
 public static class SbiComposer
 {
-    /// <summary>The book's own open question.</summary>
+    /// <summary>The open question "Leveling Up as a Tech Lead" (A. Fiser) suggests (ch. 5).</summary>
     public const string OpenQuestionDirect = "How do you think we can address this?";
     public const string OpenQuestionWarm = "What do you think we could do differently?";
     public const string KeepDoingDirect = "Please keep doing that.";

@@ -34,7 +34,7 @@ public sealed record SbiFinding
 
 public static class FindingSeverity
 {
-    /// <summary>The book (or, for <c>impact-not-concrete</c>, SBI practice labelled beyond the book) says to fix this.</summary>
+    /// <summary>The book "Leveling Up as a Tech Lead" (A. Fiser) (or, for <c>impact-not-concrete</c>, SBI practice labelled beyond the book) says to fix this.</summary>
     public const string Problem = "problem";
 
     /// <summary>A gentle note: a heuristic beyond the book, or information about how the text was handled.</summary>
@@ -43,7 +43,7 @@ public static class FindingSeverity
 
 public static class FindingBasis
 {
-    /// <summary>"Leveling Up as a Tech Lead", chapter 5.</summary>
+    /// <summary>"Leveling Up as a Tech Lead" (A. Fiser), chapter 5 (<see cref="Source"/> says so to users).</summary>
     public const string Book = "book";
 
     /// <summary>A heuristic beyond the book, labelled as such.</summary>
@@ -51,6 +51,26 @@ public static class FindingBasis
 
     /// <summary>About how this tool handled the text (safety, language).</summary>
     public const string Tool = "tool";
+
+    /// <summary>What <see cref="Book"/> stands for, by title, author and chapter.</summary>
+    public const string BookSource = "Leveling Up as a Tech Lead (A. Fiser), ch. 5";
+
+    // The basis stays a stable machine value; people read the source by name.
+    private static readonly Dictionary<string, string> BeyondTheBookSources = new(StringComparer.Ordinal)
+    {
+        [FindingCatalog.ImpactNotConcrete] = "Center for Creative Leadership, Situation-Behavior-Impact (SBI) feedback guides",
+        [FindingCatalog.Absolute] = "A common coaching heuristic, not from Leveling Up as a Tech Lead",
+        [FindingCatalog.GenderCodedWord] = "Gaucher, Friesen & Kay (2011), Evidence that gendered wording in job advertisements exists and sustains gender inequality",
+        [FindingCatalog.EffortNotOutcome] = "Correll & Simard (2016), Research: Vague feedback is holding women back, Harvard Business Review",
+    };
+
+    /// <summary>Where a rule comes from, by name, as users read it; null when it is about how this tool handled the text.</summary>
+    public static string? Source(FindingRule rule) => rule.Basis switch
+    {
+        Book => BookSource,
+        BeyondTheBook => BeyondTheBookSources.GetValueOrDefault(rule.Code),
+        _ => null,
+    };
 }
 
 public sealed record FindingRule(string Code, string Severity, string Basis, string Why, string Hint);

@@ -7,9 +7,9 @@ using YamlDotNet.RepresentationModel;
 namespace TechLead.GitHub;
 
 /// <summary>
-/// Where a repository keeps its ADRs (DESIGN.md §5): the folder named in <c>.adr-dir</c> (adr-tools), else
-/// <c>project.adrFolder</c> in <c>.log4brains.yml</c>, else the first of the usual folders that holds markdown
-/// files. Shared by the sync and the webhook receiver (which checks whether a push touched an ADR).
+/// Where a repository keeps its ADRs (docs/github-sync.md, "ADR folder"): the folder named in <c>.adr-dir</c>
+/// (adr-tools), else <c>project.adrFolder</c> in <c>.log4brains.yml</c>, else the first of the usual folders that holds
+/// markdown files. Shared by the sync and the webhook receiver (which checks whether a push touched an ADR).
 /// </summary>
 public static class AdrFolders
 {

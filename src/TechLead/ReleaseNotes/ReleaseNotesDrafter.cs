@@ -7,9 +7,10 @@ using TechLead.Drafting;
 namespace TechLead.ReleaseNotes;
 
 /// <summary>
-/// Turns a <see cref="ReleaseNotesSkeleton"/> into two documents, technical and business (book ch. 10: reframe as
-/// business value). The structure, order, counts and PR numbers come from the skeleton; a language model, when
-/// configured, only rephrases the items it is given, in chunks that fit <c>Drafting:MaxInputTokensPerCall</c>.
+/// Turns a <see cref="ReleaseNotesSkeleton"/> into two documents, technical and business ("Leveling Up as a Tech Lead"
+/// by A. Fiser, ch. 10: reframe as business value). The structure, order, counts and PR numbers come from the skeleton;
+/// a language model, when configured, only rephrases the items it is given, in chunks that fit
+/// <c>Drafting:MaxInputTokensPerCall</c>.
 /// </summary>
 public sealed class ReleaseNotesDrafter(
     ILanguageModel model,
@@ -210,7 +211,7 @@ public sealed class ReleaseNotesDrafter(
 
     private DraftDocument Business(ReleaseNotesSkeleton skeleton, Dictionary<int, (string Technical, string Business)> texts, string notice, List<DraftFinding> findings)
     {
-        // Computed, never written by the model (DESIGN.md §1: numbers are computed; the model may only rephrase).
+        // Computed, never written by the model (ADR 0004: numbers are computed; the model may only rephrase).
         var counts = skeleton.Sections
             .GroupBy(s => s.BusinessTitle, StringComparer.Ordinal)
             .Select(g => string.Create(CultureInfo.InvariantCulture, $"{g.Key} {g.Sum(s => s.Items.Count)}"))

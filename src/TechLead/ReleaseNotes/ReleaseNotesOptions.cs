@@ -57,7 +57,7 @@ public sealed class ReleaseCategory
     /// <summary>Heading in the technical notes.</summary>
     public string Title { get; set; } = "";
 
-    /// <summary>Heading in the business notes (book ch. 10: say what it means for the business).</summary>
+    /// <summary>Heading in the business notes ("Leveling Up as a Tech Lead", ch. 10: say what it means for the business).</summary>
     public string BusinessTitle { get; set; } = "";
 
     public List<string> Labels { get; set; } = [];

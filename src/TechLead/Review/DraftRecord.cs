@@ -44,7 +44,7 @@ public sealed record DraftRequest
     public required string PayloadJson { get; init; }
 }
 
-/// <summary>One draft in the review queue, with everything DESIGN.md §6 asks to keep.</summary>
+/// <summary>One draft in the review queue, with everything docs/drafting.md promises to keep (status, inputs, model, token counts, findings).</summary>
 public sealed record DraftRecord
 {
     public required string Id { get; init; }

@@ -1,6 +1,6 @@
 namespace TechLead.Sample;
 
-/// <summary>Three sample ADRs in the formats the product reads: the book's, Nygard's and MADR 4.</summary>
+/// <summary>Three sample ADRs in the formats the product reads: that of "Leveling Up as a Tech Lead" (A. Fiser, ch. 9), Nygard's and MADR 4.</summary>
 internal static class SampleAdrs
 {
     public static IEnumerable<(string Path, string Content, DateTimeOffset Changed)> Files(DateTimeOffset start, DateTimeOffset end)

@@ -9,15 +9,15 @@ public static class SignalSources
 
     public const string Flow = "Pull request flow as measured by peers (Middleware, Apache DevLake); a team practice signal, not a DORA metric";
 
-    public const string BookFastFeedback = "Leveling Up as a Tech Lead, ch. 8 and 9 (fast feedback; \"one out of five deployments was failing because of these flaky tests\")";
+    public const string BookFastFeedback = "A. Fiser, Leveling Up as a Tech Lead, ch. 8 and 9 (fast feedback; \"one out of five deployments was failing because of these flaky tests\")";
 
-    public const string BookTechDebt = "Leveling Up as a Tech Lead, ch. 8 (tech debt)";
+    public const string BookTechDebt = "A. Fiser, Leveling Up as a Tech Lead, ch. 8 (tech debt)";
 
-    public const string BookInvestment = "Leveling Up as a Tech Lead, ch. 8 (spend about 20% of capacity on tech debt)";
+    public const string BookInvestment = "A. Fiser, Leveling Up as a Tech Lead, ch. 8 (spend about 20% of capacity on tech debt)";
 
     public const string FlowFramework = "Flow Framework (Mik Kersten, Project to Product: flow time, velocity, load and distribution) and Kanban cycle time; a team practice signal, not a DORA metric";
 
-    public const string BookReviewLoad = "Leveling Up as a Tech Lead (a lead should not be \"the first to jump on every pull request\"); team-level only";
+    public const string BookReviewLoad = "A. Fiser, Leveling Up as a Tech Lead (a lead should not be \"the first to jump on every pull request\"); team-level only";
 }
 
 /// <summary>DORA 2024's software delivery performance clusters, as published, and how a value is placed in them.</summary>

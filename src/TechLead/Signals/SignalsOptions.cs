@@ -59,7 +59,7 @@ public sealed class SignalsOptions
     /// <summary>Labels of debt the team decided to live with. Default: accepted, live-with.</summary>
     public List<string>? AcceptedDebtLabels { get; set; }
 
-    /// <summary>Share of merged work the team wants to spend on debt (the book's 20%, ch. 8), between 0 and 1.</summary>
+    /// <summary>Share of merged work the team wants to spend on debt ("Leveling Up as a Tech Lead", ch. 8: about 20%), between 0 and 1.</summary>
     public double DebtInvestmentTarget { get; set; } = 0.20;
 
     /// <summary>Labels of dependency-update PRs. Default: dependencies.</summary>

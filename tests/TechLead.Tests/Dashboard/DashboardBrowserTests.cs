@@ -103,6 +103,9 @@ public sealed class DashboardBrowserTests(AzuriteFixture azurite, BrowserFixture
 
         var mark = page.Locator("mark.finding");
         await Assertions.Expect(mark.First).ToHaveTextAsync("lazy");
+        // The finding names its source by title and author, not "the book".
+        await Assertions.Expect(page.Locator("article.checked ul.findings li").Filter(new() { HasText = "personality-label" }))
+            .ToContainTextAsync("Source: Leveling Up as a Tech Lead (A. Fiser), ch. 5.");
         await page.Locator("#sbi").ScreenshotAsync(new() { Path = Path.Combine(RepoPaths.Root, ".artifacts", "dashboard-390-sbi-result.png") });
         await Assertions.Expect(page.Locator(".sent-note")).ToContainTextAsync("Nothing was sent");
         Assert.True(await page.Locator(".drafts article").CountAsync() >= 2);

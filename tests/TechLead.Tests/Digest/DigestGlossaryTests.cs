@@ -20,8 +20,8 @@ public sealed class DigestGlossaryTests
     [Theory]
     [InlineData(SignalSources.Dora2024, "DORA 2024")]
     [InlineData(SignalSources.Flow, "Pull request flow as measured by peers")]
-    [InlineData(SignalSources.BookFastFeedback, "Leveling Up as a Tech Lead, ch. 8 and 9")]
-    [InlineData(SignalSources.BookReviewLoad, "Leveling Up as a Tech Lead")]
+    [InlineData(SignalSources.BookFastFeedback, "A. Fiser, Leveling Up as a Tech Lead, ch. 8 and 9")]
+    [InlineData(SignalSources.BookReviewLoad, "A. Fiser, Leveling Up as a Tech Lead")]
     [InlineData(DoraTiers.Source, "DORA 2024")]
     public void A_source_reads_by_its_short_name(string source, string expected) =>
         Assert.Equal(expected, DigestGlossary.ShortSource(source));

@@ -7,7 +7,8 @@ namespace TechLead.Tests.Digest;
 /// <summary>
 /// The demo's digest in a real Chromium: readable at phone and desktop width, accessible, one-minute section first.
 /// Every run writes .artifacts/digest-390.png and digest-1000.png (whole email); with TECHLEAD_WRITE_SCREENSHOTS=1 it
-/// also writes the README's docs/images/digest.png (a phone's first screen) and digest-wide.png (desktop, top part).
+/// also writes docs/images/digest.png (a phone's first screen; README.md and docs/digest.md) and digest-wide.png (desktop,
+/// top part; docs/digest.md).
 /// </summary>
 [Collection(DigestCollection.Name)]
 public sealed class DigestLayoutTests(AzuriteFixture azurite, BrowserFixture browser)

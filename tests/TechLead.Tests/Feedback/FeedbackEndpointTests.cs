@@ -86,6 +86,7 @@ public sealed class FeedbackEndpointTests(AzuriteFixture azurite)
         Assert.Equal("maybe", hedge.GetProperty("span").GetProperty("text").GetString());
         Assert.Equal("problem", hedge.GetProperty("severity").GetString());
         Assert.Equal("book", hedge.GetProperty("basis").GetString());
+        Assert.Equal("Leveling Up as a Tech Lead (A. Fiser), ch. 5", hedge.GetProperty("source").GetString());
         Assert.Equal("You interrupted Priya three times.", hedge.GetProperty("suggestedRewrite").GetString());
         Assert.Contains(findings, f => f.GetProperty("code").GetString() == FindingCatalog.VagueCriticism);
     }
@@ -118,6 +119,7 @@ public sealed class FeedbackEndpointTests(AzuriteFixture azurite)
         Assert.Equal("affects the team", impact.GetProperty("span").GetProperty("text").GetString());
         Assert.Equal("problem", impact.GetProperty("severity").GetString());
         Assert.Equal("beyond-the-book", impact.GetProperty("basis").GetString());
+        Assert.StartsWith("Center for Creative Leadership", impact.GetProperty("source").GetString(), StringComparison.Ordinal);
         Assert.StartsWith("What happened as a result", impact.GetProperty("hint").GetString(), StringComparison.Ordinal);
         // The offline drafts keep the user's words: the first still shows all three to the author, and none adds one.
         string[] issue14 = [FindingCatalog.DirectiveNotBehavior, FindingCatalog.ImpactNotConcrete, FindingCatalog.InterpretationNotObservation];

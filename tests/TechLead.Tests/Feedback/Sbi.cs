@@ -3,7 +3,8 @@ using TechLead.Feedback;
 
 namespace TechLead.Tests.Feedback;
 
-/// <summary>Feedback inputs for tests, starting with the book's planning-meeting example written in its spirit.</summary>
+/// <summary>Feedback inputs for tests, starting with the planning-meeting example of
+/// "Leveling Up as a Tech Lead" (A. Fiser), ch. 5, written in its spirit.</summary>
 internal static class Sbi
 {
     public static readonly DateOnly Today = new(2025, 3, 14);

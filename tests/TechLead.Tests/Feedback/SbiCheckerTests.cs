@@ -2,7 +2,7 @@ using TechLead.Feedback;
 
 namespace TechLead.Tests.Feedback;
 
-/// <summary>Each rule of the checker on text that breaks it and on text that does not (book ch. 5, then beyond it).</summary>
+/// <summary>Each rule of the checker on text that breaks it and on text that does not ("Leveling Up as a Tech Lead" by A. Fiser, ch. 5, then beyond it).</summary>
 public sealed class SbiCheckerTests
 {
     private static void AssertFlags(IReadOnlyList<SbiFinding> findings, string code, SbiPart part, string? words = null)
@@ -562,4 +562,18 @@ public sealed class SbiCheckerTests
             Assert.True(rule.Basis != FindingBasis.BeyondTheBook || rule.Why.StartsWith("Beyond the book", StringComparison.Ordinal));
         });
     }
+
+    [Theory]
+    [InlineData(FindingCatalog.Hedge, "Leveling Up as a Tech Lead (A. Fiser), ch. 5")]
+    [InlineData(FindingCatalog.FeedbackSandwich, "Leveling Up as a Tech Lead (A. Fiser), ch. 5")]
+    [InlineData(FindingCatalog.ImpactNotConcrete, "Center for Creative Leadership, Situation-Behavior-Impact (SBI) feedback guides")]
+    [InlineData(FindingCatalog.GenderCodedWord, "Gaucher, Friesen & Kay (2011), Evidence that gendered wording in job advertisements exists and sustains gender inequality")]
+    [InlineData(FindingCatalog.EffortNotOutcome, "Correll & Simard (2016), Research: Vague feedback is holding women back, Harvard Business Review")]
+    [InlineData(FindingCatalog.HiddenCharacters, null)]
+    public void A_finding_names_its_source_by_title_and_author(string code, string? source) =>
+        Assert.Equal(source, FindingBasis.Source(FindingCatalog.Get(code)));
+
+    [Fact]
+    public void Every_rule_from_the_book_or_beyond_it_names_its_source_and_only_the_tool_s_own_do_not() =>
+        Assert.All(FindingCatalog.All, rule => Assert.Equal(rule.Basis == FindingBasis.Tool, FindingBasis.Source(rule) is null));
 }

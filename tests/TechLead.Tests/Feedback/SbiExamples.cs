@@ -3,8 +3,9 @@ using TechLead.Feedback;
 namespace TechLead.Tests.Feedback;
 
 /// <summary>
-/// The book's examples (ch. 5) as this project writes them, clean ones and the book's counter-examples, in one place so
-/// the checker tests, the drafter tests and the rule-set report all use the same inputs.
+/// The examples of "Leveling Up as a Tech Lead" (A. Fiser), ch. 5, as this project writes them, clean ones and the
+/// book's counter-examples, in one place so the checker tests, the drafter tests and the rule-set report all use the
+/// same inputs.
 /// </summary>
 internal static class SbiExamples
 {

@@ -3,8 +3,9 @@ using TechLead.Feedback;
 namespace TechLead.Tests.Feedback;
 
 /// <summary>
-/// Sentences on both sides of every word rule: each is put into the book's planning-meeting example in place of one
-/// part, and the rule must flag that part (positive) or not (negative). docs/feedback.md reports the counts.
+/// Sentences on both sides of every word rule: each is put into the planning-meeting example of
+/// "Leveling Up as a Tech Lead" (A. Fiser), ch. 5, in place of one part, and the rule must flag
+/// that part (positive) or not (negative). docs/feedback.md reports the counts.
 /// </summary>
 internal static class SbiRuleCorpus
 {

@@ -4,7 +4,8 @@ using Xunit.Abstractions;
 namespace TechLead.Tests.Feedback;
 
 /// <summary>
-/// Prints what docs/feedback.md reports: sentences per rule, the findings on the book's examples, and on the sentences of
+/// Prints what docs/feedback.md reports: sentences per rule, the findings on the examples of
+/// "Leveling Up as a Tech Lead" (A. Fiser), and on the sentences of
 /// issue #14. Run with
 /// <c>dotnet test tests/TechLead.Tests --filter "FullyQualifiedName~SbiRuleSetReport" --logger "console;verbosity=detailed"</c>.
 /// </summary>

@@ -362,7 +362,7 @@ function renderSbi(input, answer) {
     answer.findings.length
       ? el('ul', { class: 'findings', 'aria-label': 'Findings' }, answer.findings.map((f) => el('li', {},
         el('code', { text: f.code }), ' ', f.span ? el('strong', { text: `“${f.span.text}”` }) : null, f.span ? ' · ' : null,
-        `${f.why} ${f.hint}`, f.suggestedRewrite ? el('span', {}, ' Suggested: ', el('em', { text: f.suggestedRewrite })) : null)))
+        `${f.why} ${f.hint}`, f.source ? ` Source: ${f.source}.` : null, f.suggestedRewrite ? el('span', {}, ' Suggested: ', el('em', { text: f.suggestedRewrite })) : null)))
       : el('p', { class: 'meta', text: 'No findings: the feedback is specific and observable.' }));
   const drafts = el('div', { class: 'drafts' }, answer.drafts.map((d, i) => el('article', { class: 'card', 'aria-labelledby': `sbi-d-${i}` },
     el('h3', { id: `sbi-d-${i}`, text: `Draft ${i + 1}: ${d.style}` }),

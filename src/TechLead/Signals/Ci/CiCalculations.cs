@@ -40,7 +40,7 @@ public static class CiCalculations
         ];
     }
 
-    /// <summary>Testing debt: deployments whose commit failed CI at least once (book ch. 8).</summary>
+    /// <summary>Testing debt: deployments whose commit failed CI at least once ("Leveling Up as a Tech Lead", ch. 8).</summary>
     public static SignalValue DeploymentsFailingCi(SignalContext context)
     {
         // The earliest run, and the earliest failed run, of every commit on the default branch.

@@ -12,7 +12,7 @@ public sealed record DebtItem(string Label, DateTimeOffset CreatedAt, DateTimeOf
     public bool OpenAt(DateTimeOffset instant) => CreatedAt < instant && (ResolvedAt is null || ResolvedAt >= instant);
 }
 
-/// <summary>Tech-debt signals (book ch. 8): the debt backlog and its trend, what the team invests, drift and hotspots.</summary>
+/// <summary>Tech-debt signals ("Leveling Up as a Tech Lead" by A. Fiser, ch. 8): the debt backlog and its trend, what the team invests, drift and hotspots.</summary>
 public static partial class TechDebtCalculations
 {
     private const string C = SignalCategories.TechDebt;
