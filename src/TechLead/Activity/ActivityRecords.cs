@@ -181,6 +181,16 @@ public sealed record WorkItemRecord
     public required DateTimeOffset UpdatedAt { get; init; }
     /// <summary>How often the item moved from a done status back to an open one.</summary>
     public int ReopenedCount { get; init; }
+    /// <summary>
+    /// Every move between status categories, oldest first, so a past week's state can be replayed. Null for rows
+    /// stored before it was kept (their figures fall back to <see cref="InProgressAt"/> and <see cref="ResolvedAt"/>);
+    /// empty when the item never changed category.
+    /// </summary>
+    public IReadOnlyList<WorkItemCategoryChange>? CategoryChanges { get; init; }
+    /// <summary>The parent's key (Cloud's <c>parent</c>, Data Center's Epic Link); null when it has none.</summary>
+    public string? ParentKey { get; init; }
+    /// <summary>Its type is a container (an epic by default, <c>Jira:Mappings:*:ContainerTypes</c>), not a flow item of its own.</summary>
+    public bool IsContainer { get; init; }
     /// <summary>Hours spent in each status (by status name), from the change history up to the last update.</summary>
     public IReadOnlyDictionary<string, double> HoursInStatus { get; init; } = new Dictionary<string, double>();
     /// <summary>GitHub pull requests the item links to, as owner/name#number.</summary>
@@ -189,6 +199,9 @@ public sealed record WorkItemRecord
     public string Description { get; init; } = "";
     public required string Origin { get; init; }
 }
+
+/// <summary>A move between status categories (<see cref="WorkItemStatus"/> values) at a time.</summary>
+public sealed record WorkItemCategoryChange(DateTimeOffset At, string From, string To);
 
 /// <summary>What a work item is, for flow distribution (the Flow Framework's features, defects, debt and risk).</summary>
 public static class WorkItemKinds

@@ -96,7 +96,10 @@ public sealed class JiraClient
         (_factory, _options, _time) = (factory, options, time);
 
     public static IReadOnlyList<string> Fields { get; } =
-        ["summary", "issuetype", "status", "labels", "assignee", "priority", "resolution", "created", "updated", "resolutiondate", "description", "project"];
+        ["summary", "issuetype", "status", "labels", "assignee", "priority", "resolution", "created", "updated", "resolutiondate", "description", "project", "parent"];
+
+    /// <summary>The fields a search asks for: <see cref="Fields"/> and the Epic Link custom field when one is set.</summary>
+    private IReadOnlyList<string> SearchFields => _options.Value.EpicLinkFieldId is { } epicLink ? [.. Fields, epicLink] : Fields;
 
     /// <summary>Cloud or Data Center: from the setting, else <c>/rest/api/2/serverInfo</c>'s deploymentType, else the auth configured.</summary>
     public async Task<bool> IsCloudAsync(JiraRun run, CancellationToken cancellationToken)
@@ -134,7 +137,7 @@ public sealed class JiraClient
         SendAsync<JiraSearchPage>(run, JiraRequestKind.Search, () => Post("rest/api/3/search/jql", new
         {
             jql,
-            fields = Fields,
+            fields = SearchFields,
             maxResults = pageSize,
             nextPageToken,
             expand = "changelog",
@@ -145,7 +148,7 @@ public sealed class JiraClient
         SendAsync<JiraSearchPage>(run, JiraRequestKind.Search, () => Post("rest/api/2/search", new
         {
             jql,
-            fields = Fields,
+            fields = SearchFields,
             maxResults = pageSize,
             startAt,
             expand = ChangelogExpand,

@@ -7,15 +7,16 @@ namespace TechLead.Jira;
 
 /// <summary>
 /// One Jira issue (with its complete status history) to a <see cref="WorkItemRecord"/>: kind from the project's
-/// mapping, status category, first move into progress, resolution, time in each status, moves back from done,
-/// whether someone is assigned (not who), priority, linked GitHub PRs and the description as capped plain text.
+/// mapping, status category, first move into progress, resolution, time in each status, moves back from done, the
+/// moves between status categories (to replay a past week), the parent (epic) link, whether someone is assigned
+/// (not who), priority, linked GitHub PRs and the description as capped plain text.
 /// Used by the sync and by the sample workspace, so the demo runs the same mapping.
 /// </summary>
 public static partial class JiraIssueMapper
 {
     /// <summary>Null when the issue lacks what every row needs (id, key, created); the caller reports it.</summary>
     public static WorkItemRecord? Map(JiraIssue issue, IReadOnlyList<JiraHistory> histories, string project, JiraKindMapping mapping,
-        JiraStatusCategories categories, string origin)
+        JiraStatusCategories categories, string origin, string? epicLinkField = null)
     {
         var fields = issue.Fields;
         var created = JiraTime.Parse(fields?.Created);
@@ -59,6 +60,9 @@ public static partial class JiraIssueMapper
             UpdatedAt = updated,
             ReopenedCount = moves.Count(m => categories.Of(m.FromId, m.FromName) == JiraStatusCategories.Done
                 && categories.Of(m.ToId, m.ToName) is { } to && to != JiraStatusCategories.Done),
+            CategoryChanges = CategoryChanges(moves, categories),
+            ParentKey = ParentKey(fields, epicLinkField),
+            IsContainer = mapping.IsContainer(type),
             HoursInStatus = HoursInStatus(moves, fields.Status?.Name, created.Value, currentCategory == JiraStatusCategories.Done ? resolved ?? updated : updated),
             LinkedPullRequests = PullRequests(links, fields.Summary),
             Description = description,
@@ -77,6 +81,48 @@ public static partial class JiraIssueMapper
             .OrderBy(m => m.At)
             .ThenBy(m => long.TryParse(m.HistoryId, NumberStyles.Integer, CultureInfo.InvariantCulture, out var id) ? id : 0)
             .ToList();
+
+    /// <summary>
+    /// The moves that changed the status category, as stored categories. A move into a status whose category is
+    /// unknown is left out (the item stays where it was), so one odd status cannot flip a week's state.
+    /// </summary>
+    internal static List<WorkItemCategoryChange> CategoryChanges(List<StatusMove> moves, JiraStatusCategories categories)
+    {
+        string? Known(string? id, string? name) => categories.Of(id, name) is { } key ? JiraStatusCategories.Stored(key) : null;
+
+        var changes = new List<WorkItemCategoryChange>();
+        string? state = moves.Count > 0 ? Known(moves[0].FromId, moves[0].FromName) : null;
+        foreach (var move in moves)
+        {
+            if (Known(move.ToId, move.ToName) is not { } to)
+            {
+                continue;
+            }
+
+            var from = state ?? Known(move.FromId, move.FromName) ?? WorkItemStatus.ToDo;
+            if (to != from)
+            {
+                changes.Add(new WorkItemCategoryChange(move.At, from, to));
+            }
+
+            state = to;
+        }
+
+        return changes;
+    }
+
+    private static string? ParentKey(JiraFields fields, string? epicLinkField)
+    {
+        if (!string.IsNullOrWhiteSpace(fields.Parent?.Key))
+        {
+            return fields.Parent.Key;
+        }
+
+        return epicLinkField is not null
+            && fields.CustomFields?.TryGetValue(epicLinkField, out var link) == true
+            && link.ValueKind == System.Text.Json.JsonValueKind.String
+            && link.GetString() is { Length: > 0 } key ? key : null;
+    }
 
     private static Dictionary<string, double> HoursInStatus(List<StatusMove> moves, string? current, DateTimeOffset created, DateTimeOffset until)
     {

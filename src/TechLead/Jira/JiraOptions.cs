@@ -54,6 +54,16 @@ public sealed partial class JiraOptions
     /// <summary>Mapping of issue types and labels to kinds; <c>Jira:Mappings:Default</c> and per project <c>Jira:Mappings:SHOP</c>.</summary>
     public Dictionary<string, JiraKindMapping> Mappings { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// Data Center only: the id of the Epic Link custom field (<c>customfield_10101</c>; its schema's custom type is
+    /// <c>com.pyxis.greenhopper.jira:gh-epic-link</c>), so an epic's stories are known. Cloud sends every parent in
+    /// <c>parent</c> and needs nothing.
+    /// </summary>
+    public string? EpicLinkField { get; set; }
+
+    /// <summary>The Epic Link field to ask for, or null when none is set.</summary>
+    public string? EpicLinkFieldId => string.IsNullOrWhiteSpace(EpicLinkField) ? null : EpicLinkField.Trim();
+
     /// <summary>True when the project list came from <see cref="LegacyProjectsSetting"/>.</summary>
     public bool UsesLegacyProjects { get; set; }
 
@@ -87,6 +97,9 @@ public sealed partial class JiraOptions
 
     [GeneratedRegex("^[A-Z][A-Z0-9_]{0,254}$", RegexOptions.CultureInvariant)]
     internal static partial Regex ProjectKey();
+
+    [GeneratedRegex("^customfield_[0-9]{1,10}$", RegexOptions.CultureInvariant)]
+    internal static partial Regex CustomFieldId();
 }
 
 /// <summary>Which Jira answers: Cloud (REST v3, enhanced search) or Data Center (REST v2, startAt paging).</summary>
@@ -102,7 +115,7 @@ public static class JiraDeployments
 /// <summary>
 /// Which issue types and labels make a work item an incident, bug, debt item, feature or risk. Checked in that
 /// order (incident first); labels are matched case-insensitively, types by name. Anything else is "other".
-/// Lists left unset keep the defaults below.
+/// Container types (epics) hold flow items rather than being one. Lists left unset keep the defaults below.
 /// </summary>
 public sealed class JiraKindMapping
 {
@@ -118,6 +131,7 @@ public sealed class JiraKindMapping
         FeatureLabels = [],
         RiskTypes = ["Security", "Vulnerability", "Risk", "Compliance"],
         RiskLabels = ["security", "risk", "compliance"],
+        ContainerTypes = ["Epic"],
     };
 
     public List<string>? IncidentTypes { get; set; }
@@ -130,6 +144,13 @@ public sealed class JiraKindMapping
     public List<string>? FeatureLabels { get; set; }
     public List<string>? RiskTypes { get; set; }
     public List<string>? RiskLabels { get; set; }
+
+    /// <summary>
+    /// Types that group other items (an epic): a resolved one counts only when none of its child items is a flow
+    /// item, so a story and its epic are not both counted. One empty entry (<c>ContainerTypes:0=</c>) makes every
+    /// type a flow item.
+    /// </summary>
+    public List<string>? ContainerTypes { get; set; }
 
     /// <summary>Every list <paramref name="other"/> sets replaces this one's.</summary>
     public JiraKindMapping Over(JiraKindMapping other) => new()
@@ -144,7 +165,10 @@ public sealed class JiraKindMapping
         FeatureLabels = other.FeatureLabels ?? FeatureLabels,
         RiskTypes = other.RiskTypes ?? RiskTypes,
         RiskLabels = other.RiskLabels ?? RiskLabels,
+        ContainerTypes = other.ContainerTypes ?? ContainerTypes,
     };
+
+    public bool IsContainer(string type) => !string.IsNullOrWhiteSpace(type) && (ContainerTypes ?? []).Contains(type, StringComparer.OrdinalIgnoreCase);
 
     public string KindOf(string type, IReadOnlyList<string> labels)
     {
@@ -203,6 +227,7 @@ internal sealed class JiraOptionsValidator : IValidateOptions<JiraOptions>
             problems.Add($"{S}:Deployment", $"is '{options.Deployment}'; it must be one of {string.Join(", ", JiraDeployments.All)}", $"{S}:Deployment=auto");
         }
 
+        ValidateMappings(options, problems);
         Range(problems, "BackfillWeeks", options.BackfillWeeks, 1, 520, "26");
         Range(problems, "OverlapMinutes", options.OverlapMinutes, 0, 24 * 60, "5");
         Range(problems, "PageSize", options.PageSize, 1, 1000, "100");
@@ -232,6 +257,25 @@ internal sealed class JiraOptionsValidator : IValidateOptions<JiraOptions>
         else if (basic && string.IsNullOrWhiteSpace(options.ApiToken))
         {
             problems.Add($"{S}:ApiToken", "is empty while Jira:Email is set", $"{S}:ApiToken=ATATT3x...");
+        }
+    }
+
+    private static void ValidateMappings(JiraOptions options, SettingProblems problems)
+    {
+        var epicLink = options.EpicLinkFieldId;
+        if (epicLink is not null && !JiraOptions.CustomFieldId().IsMatch(epicLink))
+        {
+            problems.Add($"{S}:EpicLinkField", $"is '{options.EpicLinkField}', which is not a custom field id", $"{S}:EpicLinkField=customfield_10101");
+        }
+
+        foreach (var entry in options.Mappings.Keys)
+        {
+            // A typo in a project key would silently leave that project on the defaults.
+            if (!string.Equals(entry, "Default", StringComparison.OrdinalIgnoreCase)
+                && !options.ProjectKeys.Contains(entry.Trim().ToUpperInvariant(), StringComparer.Ordinal))
+            {
+                problems.Add($"{S}:Mappings:{entry}", $"names a project that is not in Jira:Projects ({string.Join(", ", options.ProjectKeys)}); use Default or one of them", $"{S}:Mappings:Default:ContainerTypes:0=Epic");
+            }
         }
     }
 

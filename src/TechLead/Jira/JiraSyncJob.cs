@@ -133,7 +133,7 @@ public sealed class JiraSyncJob(
                 foreach (var issue in issues)
                 {
                     var history = issue.Id is not null && histories.TryGetValue(issue.Id, out var full) ? full : issue.Changelog?.Histories ?? [];
-                    if (JiraIssueMapper.Map(issue, history, project, mapping, categories, Origins.Jira) is { } record)
+                    if (JiraIssueMapper.Map(issue, history, project, mapping, categories, Origins.Jira, settings.EpicLinkFieldId) is { } record)
                     {
                         records.Add(record);
                     }

@@ -41,6 +41,11 @@ public sealed record JiraFields
     /// <summary>An ADF document (v3) or a wiki-markup string (v2).</summary>
     public JsonElement? Description { get; init; }
     public JiraNamed? Project { get; init; }
+    /// <summary>The parent issue: Cloud's one parent field for epics and sub-tasks alike; on Data Center only a sub-task's.</summary>
+    public JiraNamed? Parent { get; init; }
+    /// <summary>Custom fields asked for by id (Data Center's Epic Link, <c>customfield_NNNNN</c>: the epic's key as a string).</summary>
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? CustomFields { get; init; }
 }
 
 public sealed record JiraIssueType

@@ -37,9 +37,12 @@ public static class SampleJiraIssues
             .ToList();
     }
 
-    /// <summary>Builds one issue in Jira's v3 shape. <paramref name="moves"/> are (time, status name) in order.</summary>
+    /// <summary>
+    /// Builds one issue in Jira's v3 shape. <paramref name="moves"/> are (time, status name) in order;
+    /// <paramref name="epic"/> is the parent epic (number, summary), sent as Cloud's <c>parent</c> field.
+    /// </summary>
     public static JsonObject Issue(int number, string type, string summary, IReadOnlyList<string> labels, bool assigned, DateTimeOffset created,
-        IReadOnlyList<(DateTimeOffset At, string Status)> moves, string? pullRequestUrl)
+        IReadOnlyList<(DateTimeOffset At, string Status)> moves, string? pullRequestUrl, (int Number, string Summary)? epic = null)
     {
         var current = moves.Count > 0 ? moves[^1].Status : "To Do";
         var updated = moves.Count > 0 ? moves[^1].At : created;
@@ -100,6 +103,18 @@ public static class SampleJiraIssues
                     ["content"] = new JsonArray(new JsonObject { ["type"] = "paragraph", ["content"] = paragraph }),
                 },
                 ["project"] = new JsonObject { ["key"] = Project },
+                ["parent"] = epic is { } parent
+                    ? new JsonObject
+                    {
+                        ["id"] = (10000 + parent.Number).ToString(CultureInfo.InvariantCulture),
+                        ["key"] = $"{Project}-{parent.Number}",
+                        ["fields"] = new JsonObject
+                        {
+                            ["summary"] = parent.Summary,
+                            ["issuetype"] = new JsonObject { ["name"] = "Epic", ["subtask"] = false, ["hierarchyLevel"] = 1 },
+                        },
+                    }
+                    : null,
             },
             ["changelog"] = new JsonObject { ["startAt"] = 0, ["maxResults"] = moves.Count, ["total"] = moves.Count, ["histories"] = histories },
         };

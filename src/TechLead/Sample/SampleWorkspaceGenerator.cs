@@ -402,7 +402,8 @@ public sealed class SampleWorkspaceGenerator
     /// <summary>
     /// Jira work items as Jira would send them, mapped by the real mapper: most merged PRs have an item that went
     /// To Do, In Progress, In Review, Done (a few reopened once); open PRs have items in progress; a backlog waits;
-    /// two incidents were raised and resolved the same day.
+    /// two incidents were raised and resolved the same day. Three items exercise reading a week as it ended: one
+    /// started and put back in the backlog within a week, one done and reopened weeks later, and an epic with stories.
     /// </summary>
     private static void GenerateWorkItems(Random random, Builder batch, DateTimeOffset start, DateTimeOffset end)
     {
@@ -447,6 +448,21 @@ public sealed class SampleWorkspaceGenerator
                 [(raised.AddMinutes(20), "In Progress"), (raised.AddHours(4), "Done")], null));
         }
 
+        // Fixed days inside a week (Tuesday to Thursday, 10:00 UTC) so each stays in the week meant in any team zone.
+        DateTimeOffset Day(int weeksBack, int weekday, int hour) => WeekStart(end).AddDays(-7 * weeksBack + weekday).AddHours(hour);
+
+        issues.Add(SampleJiraIssues.Issue(++number, "Story", "Spike: one-click reorder (back to the backlog)", [], assigned: true, Day(5, 0, 9),
+            [(Day(4, 1, 10), "In Progress"), (Day(4, 3, 10), "To Do")], null));
+        issues.Add(SampleJiraIssues.Issue(++number, "Bug", "Gift card balance rounds down (reopened)", [], assigned: true, Day(7, 0, 9),
+            [(Day(6, 1, 10), "In Progress"), (Day(6, 2, 15), "In Review"), (Day(6, 3, 16), "Done"), (Day(3, 1, 11), "In Progress")], null));
+        var epic = (Number: ++number, Summary: "Saved payment methods");
+        issues.Add(SampleJiraIssues.Issue(epic.Number, "Epic", epic.Summary, [], assigned: true, Day(9, 0, 10),
+            [(Day(8, 1, 10), "In Progress"), (Day(2, 2, 15), "Done")], null));
+        issues.Add(SampleJiraIssues.Issue(++number, "Story", "Saved cards: store the card token", [], assigned: true, Day(9, 0, 11),
+            [(Day(8, 2, 10), "In Progress"), (Day(7, 3, 12), "Done")], null, epic));
+        issues.Add(SampleJiraIssues.Issue(++number, "Story", "Saved cards: pick a card at checkout", [], assigned: true, Day(9, 0, 12),
+            [(Day(4, 1, 10), "In Progress"), (Day(2, 2, 14), "Done")], null, epic));
+
         batch.WorkItems.AddRange(SampleJiraIssues.Map(SampleJiraIssues.SearchPage(issues)));
     }
 
@@ -473,6 +489,13 @@ public sealed class SampleWorkspaceGenerator
     };
 
     /// <summary>Work that would land on a weekend waits for Monday morning: quiet weekends.</summary>
+    /// <summary>Monday 00:00 UTC of the week <paramref name="end"/> falls in.</summary>
+    private static DateTimeOffset WeekStart(DateTimeOffset end)
+    {
+        var day = new DateTimeOffset(end.UtcDateTime.Date, TimeSpan.Zero);
+        return day.AddDays(-(((int)day.DayOfWeek + 6) % 7));
+    }
+
     private static DateTimeOffset SkipWeekend(DateTimeOffset at) => at.DayOfWeek switch
     {
         DayOfWeek.Saturday => MondayMorning(at, 2),

@@ -159,7 +159,12 @@ public sealed class WorkItemMap : IRecordMap<WorkItemRecord>
         Labels = TextLimits.Cap(record.Labels, 50),
         Description = TextLimits.Cap(record.Description, TextLimits.Body),
         LinkedPullRequests = TextLimits.Cap(record.LinkedPullRequests, 50),
+        // The newest moves decide the recent weeks; before the oldest kept, its From says where the item was.
+        CategoryChanges = record.CategoryChanges is { Count: > MaxCategoryChanges } changes ? changes.Skip(changes.Count - MaxCategoryChanges).ToList() : record.CategoryChanges,
     };
+
+    /// <summary>About 7,000 characters of JSON at most, well inside the row's limit next to a capped description.</summary>
+    internal const int MaxCategoryChanges = 100;
 
     public void AddQueryColumns(WorkItemRecord record, TableEntity entity)
     {

@@ -35,6 +35,8 @@ public sealed class FakeIssue
     /// <summary>ADF document (Cloud) or wiki text (Data Center); null as Jira sends for an empty description.</summary>
     public JsonNode? Description { get; set; }
     public string? WikiDescription { get; set; }
+    /// <summary>The key of the epic it belongs to: Cloud's <c>parent</c>, Data Center's Epic Link field.</summary>
+    public string? Epic { get; set; }
     /// <summary>Status moves oldest first: (when, from, to) by status name.</summary>
     public List<(DateTimeOffset At, string From, string To)> Moves { get; } = [];
 
@@ -87,6 +89,9 @@ public sealed class FakeJira : IDisposable
 
     /// <summary>Issues per bulk changelog page (the real one pages by issues too).</summary>
     public int BulkChangelogIssuesPerPage { get; set; } = 2;
+
+    /// <summary>The Data Center site's Epic Link custom field (its id differs per site).</summary>
+    public const string EpicLinkField = "customfield_10101";
 
     public IReadOnlyList<FakeRequest> Requests => _requests.ToArray();
 
@@ -261,7 +266,7 @@ public sealed class FakeJira : IDisposable
         var last = start + page.Count >= issues!.Count;
         var result = new JsonObject
         {
-            ["issues"] = new JsonArray(page.Select(i => (JsonNode)Render(i, searchResult: true)).ToArray()),
+            ["issues"] = new JsonArray(page.Select(i => (JsonNode)Render(i, searchResult: true, Requested(body))).ToArray()),
             ["isLast"] = last,
         };
         if (!last)
@@ -290,7 +295,7 @@ public sealed class FakeJira : IDisposable
             ["startAt"] = start,
             ["maxResults"] = size,
             ["total"] = issues!.Count,
-            ["issues"] = new JsonArray(page.Select(i => (JsonNode)Render(i, searchResult: true)).ToArray()),
+            ["issues"] = new JsonArray(page.Select(i => (JsonNode)Render(i, searchResult: true, Requested(body))).ToArray()),
         }.ToJsonString());
     }
 
@@ -334,16 +339,19 @@ public sealed class FakeJira : IDisposable
             return Json(404, """{"errorMessages":["Issue does not exist or you do not have permission to see it."],"errors":{}}""");
         }
 
-        var rendered = Render(issue, searchResult: false);
+        var rendered = Render(issue, searchResult: false, new HashSet<string>(StringComparer.Ordinal) { "status" });
         return Json(200, rendered.ToJsonString());
     }
 
-    private JsonObject Render(FakeIssue issue, bool searchResult)
+    private static HashSet<string> Requested(JsonNode body) =>
+        (body["fields"]?.AsArray() ?? []).Select(n => (string)n!).ToHashSet(StringComparer.Ordinal);
+
+    private JsonObject Render(FakeIssue issue, bool searchResult, HashSet<string> requested)
     {
         var status = Statuses.Single(s => s.Name == issue.Status);
         var total = issue.Moves.Count;
         var limit = searchResult ? ChangelogLimit : int.MaxValue;
-        return new JsonObject
+        var rendered = new JsonObject
         {
             ["expand"] = "operations,versionedRepresentations,editmeta,changelog,renderedFields",
             ["id"] = issue.Id,
@@ -379,6 +387,37 @@ public sealed class FakeJira : IDisposable
                 ["histories"] = Histories(issue, newestFirst: searchResult, limit),
             },
         };
+
+        // Only fields asked for come back. Cloud links every child to its parent in "parent" (the Epic Link field
+        // is retired there); Data Center sends a sub-task's parent there and an epic's stories the Epic Link key.
+        var fields = rendered["fields"]!.AsObject();
+        if (Cloud && requested.Contains("parent") && issue.Epic is { } parent)
+        {
+            FakeIssue epic;
+            lock (_lock)
+            {
+                epic = _issues.Single(i => i.Key == parent);
+            }
+
+            fields["parent"] = new JsonObject
+            {
+                ["id"] = epic.Id,
+                ["key"] = epic.Key,
+                ["self"] = $"{BaseUrl}/rest/api/3/issue/{epic.Id}",
+                ["fields"] = new JsonObject
+                {
+                    ["summary"] = epic.Summary,
+                    ["issuetype"] = new JsonObject { ["id"] = "10000", ["name"] = epic.Type, ["subtask"] = false, ["hierarchyLevel"] = 1 },
+                },
+            };
+        }
+
+        if (!Cloud && requested.Contains(EpicLinkField))
+        {
+            fields[EpicLinkField] = issue.Epic;
+        }
+
+        return rendered;
     }
 
     private JsonArray Histories(FakeIssue issue, bool newestFirst, int limit)

@@ -83,6 +83,8 @@ public sealed class JiraSettingsAndParsingTests
     [InlineData("Jira:Projects:0", "SHOP-1", "Setting 'Jira:Projects:0' is 'SHOP-1', which is not a Jira project key")]
     [InlineData("Jira:BaseUrl", "acme.atlassian.net", "Setting 'Jira:BaseUrl' is 'acme.atlassian.net', which is not an http(s) URL")]
     [InlineData("Jira:PersonalAccessToken", "pat", "Setting 'Jira:PersonalAccessToken' is set together with Jira:Email/Jira:ApiToken")]
+    [InlineData("Jira:EpicLinkField", "Epic Link", "Setting 'Jira:EpicLinkField' is 'Epic Link', which is not a custom field id")]
+    [InlineData("Jira:Mappings:SHPO:ContainerTypes:0", "Epic", "Setting 'Jira:Mappings:SHPO' names a project that is not in Jira:Projects (SHOP)")]
     public void A_bad_Jira_setting_stops_start_up_naming_it(string key, string? value, string expected)
     {
         var settings = Settings();
@@ -120,6 +122,25 @@ public sealed class JiraSettingsAndParsingTests
         Assert.Equal("other", options.MappingFor("SHOP").KindOf("Outage", []));
         Assert.Equal("bug", options.MappingFor("SHOP").KindOf("Bug", []));
         Assert.Equal("other", options.MappingFor("SHOP").KindOf("Tech Debt", [])); // the Default entry replaced the debt types
+    }
+
+    [Fact]
+    public void Epics_are_containers_by_default_and_a_project_can_list_its_own_or_none()
+    {
+        var options = new JiraOptions
+        {
+            Mappings = new(StringComparer.OrdinalIgnoreCase)
+            {
+                ["OPS"] = new JiraKindMapping { ContainerTypes = ["Initiative", "Epic"] },
+                ["WEB"] = new JiraKindMapping { ContainerTypes = [""] }, // Jira:Mappings:WEB:ContainerTypes:0= (empty)
+            },
+        };
+
+        Assert.True(options.MappingFor("SHOP").IsContainer("epic"));
+        Assert.False(options.MappingFor("SHOP").IsContainer("Story"));
+        Assert.True(options.MappingFor("OPS").IsContainer("Initiative"));
+        Assert.False(options.MappingFor("WEB").IsContainer("Epic"));
+        Assert.Equal("feature", options.MappingFor("WEB").KindOf("Epic", [])); // an epic that counts is a feature
     }
 
     private static Dictionary<string, string?> Settings() => new()

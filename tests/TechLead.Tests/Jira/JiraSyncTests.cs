@@ -219,6 +219,38 @@ public sealed class JiraSyncTests(AzuriteFixture azurite) : IDisposable
         Assert.Equal(cut.Key, stored["SHOP-1"].Key);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task An_epics_stories_are_linked_by_parent_on_Cloud_and_by_the_Epic_Link_field_on_Data_Center(bool cloud)
+    {
+        using var jira = FakeJira.Start(cloud);
+        jira.Add("SHOP-10", Now.AddDays(-20), i => (i.Type, i.Summary) = ("Epic", "Saved payment methods"));
+        jira.Add("SHOP-11", Now.AddDays(-10), i => (i.Type, i.Epic) = ("Story", "SHOP-10"));
+        jira.Add("SHOP-12", Now.AddDays(-5), i => i.Type = "Story");
+        var settings = new Dictionary<string, string?>();
+        if (!cloud)
+        {
+            settings["Jira:EpicLinkField"] = FakeJira.EpicLinkField;
+        }
+
+        using var host = new JiraTestHost(azurite, jira, ["SHOP"], settings);
+
+        var result = await host.SyncAsync();
+        var stored = await host.StoredAsync("SHOP");
+
+        Assert.True(result.Succeeded, string.Join("; ", result.Projects.SelectMany(p => p.Problems)));
+        Assert.Equal("SHOP-10", stored["SHOP-11"].ParentKey);
+        Assert.Null(stored["SHOP-12"].ParentKey);
+        Assert.Null(stored["SHOP-10"].ParentKey);
+        Assert.True(stored["SHOP-10"].IsContainer);
+        Assert.False(stored["SHOP-11"].IsContainer);
+        var search = jira.Requests.First(r => r.Path.Contains("/search", StringComparison.Ordinal));
+        var fields = JsonNode.Parse(search.Body!)!["fields"]!.AsArray().Select(n => (string)n!).ToList();
+        Assert.Contains("parent", fields);
+        Assert.Equal(!cloud, fields.Contains(FakeJira.EpicLinkField));
+    }
+
     /// <summary>
     /// The SHOP project: a story reopened once (five moves: its changelog is cut in search), an unassigned bug in
     /// progress with nulls, a debt item by label, an incident, a risk by label, an old item outside the backfill and

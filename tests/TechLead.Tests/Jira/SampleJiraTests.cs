@@ -32,6 +32,39 @@ public sealed class SampleJiraTests
     }
 
     [Fact]
+    public void Sample_items_exercise_reading_each_week_as_it_ended()
+    {
+        var items = Batch.WorkItems;
+        var backlog = items.Single(w => w.Summary.StartsWith("Spike: one-click reorder", StringComparison.Ordinal));
+        var reopened = items.Single(w => w.Summary.StartsWith("Gift card balance", StringComparison.Ordinal));
+        var epic = items.Single(w => w.Type == "Epic");
+        var stories = items.Where(w => w.ParentKey == epic.Key).ToList();
+
+        // The sample ends Monday 2026-11-23. Started Tuesday 10-27 and back in To Do on Thursday 10-29 (2026-W44).
+        Assert.Equal(WorkItemStatus.ToDo, backlog.StatusCategory);
+        Assert.Equal(0, Differs("2026-W44", "work_in_progress", backlog));
+        // Done Thursday 10-15 (2026-W42), reopened Tuesday 11-03 (2026-W45) and in progress since.
+        Assert.Equal((WorkItemStatus.InProgress, 1), (reopened.StatusCategory, reopened.ReopenedCount));
+        Assert.Equal(1, Differs("2026-W42", "work_item_throughput", reopened));
+        Assert.Equal(0, Differs("2026-W42", "work_in_progress", reopened));
+        Assert.Equal(1, Differs("2026-W45", "work_in_progress", reopened));
+        // The epic and its second story were both done on Wednesday 11-11 (2026-W46): only the story counts.
+        Assert.True(epic.IsContainer);
+        Assert.Equal(2, stories.Count);
+        Assert.Equal(0, Differs("2026-W46", "work_item_throughput", epic));
+        Assert.Equal(1, Differs("2026-W46", "work_item_throughput", stories.Single(s => s.ResolvedAt > At("2026-11-09 00:00"))));
+    }
+
+    /// <summary>How much one item moves a week's figure: the figure with the whole sample minus the figure without the item.</summary>
+    private static double Differs(string week, string id, WorkItemRecord item)
+    {
+        double Value(IReadOnlyList<WorkItemRecord> workItems) =>
+            Compute(week, new ActivitySnapshot { WorkItems = workItems }, new SignalsOptions { JiraProjects = [SampleJiraIssues.Project] }).Signal(id).Value ?? 0;
+
+        return Value(Batch.WorkItems) - Value([.. Batch.WorkItems.Where(w => w != item)]);
+    }
+
+    [Fact]
     public void The_digest_of_a_sample_week_shows_the_work_item_signals_and_a_Jira_incident()
     {
         var snapshot = new ActivitySnapshot

@@ -3,13 +3,24 @@ using System.Text.RegularExpressions;
 using TechLead.Activity;
 using TechLead.Signals.Ci;
 using TechLead.Signals.Flow;
+using TechLead.Signals.WorkItems;
 
 namespace TechLead.Signals.TechDebt;
 
-/// <summary>A tech-debt item, from a GitHub issue or a Jira work item.</summary>
-public sealed record DebtItem(string Label, DateTimeOffset CreatedAt, DateTimeOffset? ResolvedAt, bool HasOwner, bool Accepted, IReadOnlyList<string> Labels)
+/// <summary>
+/// A tech-debt item, from a GitHub issue or a Jira work item. A Jira item with its status history is read as it was
+/// at the instant asked about (a debt item done and later reopened was resolved in the week it was done).
+/// </summary>
+public sealed record DebtItem(string Label, DateTimeOffset CreatedAt, DateTimeOffset? ResolvedAt, bool HasOwner, bool Accepted, IReadOnlyList<string> Labels,
+    WorkItemRecord? WorkItem = null)
 {
-    public bool OpenAt(DateTimeOffset instant) => CreatedAt < instant && (ResolvedAt is null || ResolvedAt >= instant);
+    public bool OpenAt(DateTimeOffset instant) => WorkItem is { CategoryChanges: not null } item
+        ? CreatedAt < instant && WorkItemHistory.CategoryAt(item, instant) != WorkItemStatus.Done
+        : CreatedAt < instant && (ResolvedAt is null || ResolvedAt >= instant);
+
+    public bool ResolvedIn(TimeWindow window) => WorkItem is { CategoryChanges: not null } item
+        ? WorkItemHistory.DoneIn(item, window) is not null
+        : window.Contains(ResolvedAt);
 }
 
 /// <summary>Tech-debt signals ("Leveling Up as a Tech Lead" by A. Fiser, ch. 8): the debt backlog and its trend, what the team invests, drift and hotspots.</summary>
@@ -54,7 +65,8 @@ public static partial class TechDebtCalculations
                 w.ResolvedAt ?? (string.Equals(w.StatusCategory, "Done", StringComparison.OrdinalIgnoreCase) ? w.UpdatedAt : null),
                 w.HasOwner,
                 settings.IsAccepted(w.Labels),
-                w.Labels));
+                w.Labels,
+                w));
         return [.. fromIssues, .. fromJira];
     }
 
@@ -83,13 +95,13 @@ public static partial class TechDebtCalculations
 
     private static SignalValue NetChange(SignalContext context, IReadOnlyList<DebtItem> items)
     {
-        int? Net(TimeWindow w) => items.Count == 0 ? null : items.Count(i => w.Contains(i.CreatedAt)) - items.Count(i => w.Contains(i.ResolvedAt));
+        int? Net(TimeWindow w) => items.Count == 0 ? null : items.Count(i => w.Contains(i.CreatedAt)) - items.Count(i => i.ResolvedIn(w));
 
         var meta = new SignalMeta("debt_net_change", "Tech debt added minus resolved", C, SignalUnits.Count,
             "Tech-debt items added in the week minus items resolved in the week; above zero the backlog grows.",
             SignalSources.BookTechDebt, items.Count == 0 ? NoItems(context) : null);
         var added = items.Count(i => context.Current.Contains(i.CreatedAt));
-        var resolved = items.Count(i => context.Current.Contains(i.ResolvedAt));
+        var resolved = items.Count(i => i.ResolvedIn(context.Current));
         var signal = SignalShapes.Count(context, meta, Net, n => string.Create(CultureInfo.InvariantCulture, $"{n:+0;-0;0} ({added} added, {resolved} resolved)"));
         if (signal.Value is null)
         {
@@ -99,7 +111,7 @@ public static partial class TechDebtCalculations
         var fourWeeks = new[] { context.Current }.Concat(context.Weeks.Previous.Take(3)).ToList();
         var lastFour = fourWeeks.Sum(w => Net(w) ?? 0);
         // The items added or resolved in those weeks: not every item read, which depends on how far back the load reached.
-        var movedInFour = items.Count(i => fourWeeks.Any(w => w.Contains(i.CreatedAt) || w.Contains(i.ResolvedAt)));
+        var movedInFour = items.Count(i => fourWeeks.Any(w => w.Contains(i.CreatedAt) || i.ResolvedIn(w)));
         return signal with
         {
             Breakdown =
@@ -148,7 +160,7 @@ public static partial class TechDebtCalculations
 
         (int Debt, int Total) WorkItems(TimeWindow w)
         {
-            var resolved = context.Snapshot.WorkItems.Where(i => w.Contains(i.ResolvedAt) && !settings.IsIncident(i)).ToList();
+            var resolved = WorkItemCalculations.DoneIn(WorkItemHistory.FlowItems(context.Snapshot.WorkItems), w).Where(i => !settings.IsIncident(i)).ToList();
             return (resolved.Count(settings.IsDebt), resolved.Count);
         }
 

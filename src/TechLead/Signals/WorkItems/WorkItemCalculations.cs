@@ -5,8 +5,9 @@ namespace TechLead.Signals.WorkItems;
 
 /// <summary>
 /// Flow of Jira work items (Jira:Projects): cycle time, throughput, work in progress, flow distribution and reopened
-/// share. Sub-tasks are left out (they would count one piece of work several times). Team-level only: who did the
-/// work is never stored, let alone shown.
+/// share. Sub-tasks are left out (they would count one piece of work several times), and so is an epic whose stories
+/// are read. Every week reads the items as they were at its end (<see cref="WorkItemHistory"/>). Team-level only:
+/// who did the work is never stored, let alone shown.
 /// </summary>
 public static class WorkItemCalculations
 {
@@ -28,7 +29,7 @@ public static class WorkItemCalculations
             return [];
         }
 
-        var items = context.Snapshot.WorkItems.Where(w => !w.IsSubtask).ToArray();
+        var items = WorkItemHistory.FlowItems(context.Snapshot.WorkItems);
         return
         [
             CycleTime(context, items),
@@ -37,38 +38,35 @@ public static class WorkItemCalculations
             FlowDistribution(context, items),
             SignalShapes.Share(context,
                 new SignalMeta("work_item_reopened_share", "Reopened work items", C, SignalUnits.Ratio,
-                    "Share of the work items done in the week that had moved back from a done status to an open one at least once.",
+                    "Share of the work items done in the week that had moved back from a done status to an open one at least once by the week's end.",
                     SignalSources.FlowFramework,
                     "Reopening can mean rework or a workflow that closes too early; ask which."),
-                "item", w => DoneIn(items, w) is var done ? (done.Count(i => i.ReopenedCount > 0), done.Count) : (0, 0)),
+                "item", w => DoneIn(items, w) is var done ? (done.Count(i => WorkItemHistory.ReopenedBefore(i, w.End)), done.Count) : (0, 0)),
         ];
     }
 
-    /// <summary>Items resolved (done) in the window.</summary>
+    /// <summary>Items done in the window and still done at its end.</summary>
     public static List<WorkItemRecord> DoneIn(IEnumerable<WorkItemRecord> items, TimeWindow window) =>
-        items.Where(i => window.Contains(i.ResolvedAt)).ToList();
-
-    /// <summary>In progress at the instant: started before it and not done by then.</summary>
-    public static bool InProgressAt(WorkItemRecord item, DateTimeOffset instant) =>
-        item.InProgressAt is { } started && started < instant && (item.ResolvedAt is null || item.ResolvedAt >= instant);
+        items.Where(i => WorkItemHistory.DoneIn(i, window) is not null).ToList();
 
     private static bool HasData(WorkItemRecord[] items, TimeWindow window) => items.Any(i => i.CreatedAt < window.End);
 
     private static SignalValue CycleTime(SignalContext context, WorkItemRecord[] items) =>
         SignalShapes.Distribution(context,
             new SignalMeta("work_item_cycle_time", "Work item cycle time", C, SignalUnits.Hours,
-                "Time from a work item's first move into an in-progress status to its resolution, for items done in the week (median and p90). Items done without ever being in progress are left out.",
+                "Time from a work item's first move into an in-progress status to when it was done, for items done in the week (median and p90). Items done without ever being in progress are left out.",
                 SignalSources.FlowFramework,
                 context.Weeks.ExcludeWeekends ? "Weekends are excluded." : "Long cycle times often mean large items or waiting; the item's history says which."),
-            "item", w => DoneIn(items, w)
-                .Where(i => i.InProgressAt is { } started && started <= i.ResolvedAt)
-                .Select(i => context.Weeks.Hours(i.InProgressAt!.Value, i.ResolvedAt!.Value))
+            "item", w => items
+                .Select(i => (Started: i.InProgressAt, Done: WorkItemHistory.DoneIn(i, w)))
+                .Where(x => x.Started is { } started && x.Done is { } done && started <= done)
+                .Select(x => context.Weeks.Hours(x.Started!.Value, x.Done!.Value))
                 .ToList());
 
     private static SignalValue Throughput(SignalContext context, WorkItemRecord[] items)
     {
         var meta = new SignalMeta("work_item_throughput", "Work items done", C, SignalUnits.Count,
-            "Work items (not sub-tasks) resolved in the week, of every kind.", SignalSources.FlowFramework,
+            "Work items (not sub-tasks) done in the week and still done at its end, of every kind.", SignalSources.FlowFramework,
             "Throughput is not productivity: item sizes differ.");
         return SignalShapes.Count(context, meta,
             w => DoneIn(items, w).Count is var n && (n > 0 || HasData(items, w)) ? n : null,
@@ -78,23 +76,26 @@ public static class WorkItemCalculations
     private static SignalValue WorkInProgress(SignalContext context, WorkItemRecord[] items)
     {
         var meta = new SignalMeta("work_in_progress", "Work in progress", C, SignalUnits.Count,
-            "Work items in progress at the end of the week: moved into an in-progress status and not yet done, with their age since they started.",
+            "Work items whose status is in progress at the end of the week, with their age since they last moved into progress.",
             SignalSources.FlowFramework,
             "Little's law: with the same throughput, more work in progress means longer cycle times.");
         var end = context.Current.End;
         var signal = SignalShapes.Count(context, meta,
-            w => items.Count(i => InProgressAt(i, w.End)) is var n && (n > 0 || HasData(items, w)) ? n : null,
+            w => items.Count(i => WorkItemHistory.InProgressAt(i, w.End)) is var n && (n > 0 || HasData(items, w)) ? n : null,
             n => SignalFormat.Count(n, "item"));
-        var open = items.Where(i => InProgressAt(i, end)).ToList();
-        var ages = open.Select(i => SignalContext.AgeDays(i.InProgressAt!.Value, end)).ToList();
+        var open = items
+            .Select(i => (Item: i, Since: WorkItemHistory.InProgressSince(i, end)))
+            .Where(x => x.Since is not null)
+            .Select(x => (x.Item, Age: SignalContext.AgeDays(x.Since!.Value, end)))
+            .ToList();
         return signal with
         {
-            P90 = Statistics.Percentile(ages, 90),
-            Items = open.OrderBy(i => i.InProgressAt).Take(5).Select(i => new SignalItem
+            P90 = Statistics.Percentile(open.Select(x => x.Age).ToList(), 90),
+            Items = open.OrderByDescending(x => x.Age).Take(5).Select(x => new SignalItem
             {
-                Label = $"{i.Key} {i.Summary}",
-                Detail = string.Create(CultureInfo.InvariantCulture, $"in progress for {SignalContext.AgeDays(i.InProgressAt!.Value, end):0} days{(i.HasOwner ? "" : ", no owner")}"),
-                Value = Math.Round(SignalContext.AgeDays(i.InProgressAt!.Value, end), 1),
+                Label = $"{x.Item.Key} {x.Item.Summary}",
+                Detail = string.Create(CultureInfo.InvariantCulture, $"in progress for {x.Age:0} days{(x.Item.HasOwner ? "" : ", no owner")}"),
+                Value = Math.Round(x.Age, 1),
             }).ToArray(),
         };
     }
