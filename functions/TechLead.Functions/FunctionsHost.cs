@@ -11,6 +11,7 @@ using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 using TechLead.Hosting;
 using TechLead.Telemetry;
+using TechLead.Composition;
 
 namespace TechLead.Functions;
 

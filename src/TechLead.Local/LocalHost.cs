@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TechLead.Hosting;
+using TechLead.Composition;
 
 namespace TechLead.Local;
 

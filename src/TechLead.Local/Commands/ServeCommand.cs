@@ -7,6 +7,7 @@ using TechLead.Access;
 using TechLead.Endpoints;
 using TechLead.Hosting;
 using TechLead.Storage;
+using TechLead.Composition;
 
 namespace TechLead.Local.Commands;
 

@@ -29,7 +29,7 @@ public sealed class AdrDrafts(
     public string Kind => DraftKinds.AdrSummary;
 
     /// <summary>Requests a summary for each ADR file changed within <c>Adr:LookbackDays</c>; returns how many were new.</summary>
-    public async Task<int> RequestChangedAsync(CancellationToken cancellationToken)
+    public async Task<int> RequestDueAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var since = now.AddDays(-options.Value.LookbackDays);

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Logging;
 using TechLead.Access;
 using TechLead.Drafting;
-using TechLead.Endpoints;
+using TechLead.Http;
 using TechLead.Review;
 using TechLead.Storage;
 using TechLead.Team;

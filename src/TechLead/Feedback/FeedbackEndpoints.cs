@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TechLead.Access;
-using TechLead.Endpoints;
+using TechLead.Http;
 using TechLead.Storage;
 using TechLead.Team;
 

@@ -16,6 +16,7 @@ public static class GitHubComposition
     public static IServiceCollection AddGitHub(this IServiceCollection services)
     {
         services.AddValidatedOptions<GitHubOptions, GitHubOptionsValidator>(GitHubOptions.Section);
+        services.AddSingleton<IValidateOptions<GitHubOptions>, TeamRepositoriesValidator>();
         services.AddHttpClient(HttpClientName);
         services.AddSingleton<StaticTokenProvider>();
         services.AddSingleton<GitHubAppTokenProvider>();

@@ -6,6 +6,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using TechLead.GitHub;
+using TechLead.Sync;
 
 namespace TechLead.Jira;
 

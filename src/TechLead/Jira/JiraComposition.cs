@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using TechLead.Hosting;
 
 namespace TechLead.Jira;
@@ -10,6 +11,7 @@ public static class JiraComposition
     {
         services.AddValidatedOptions<JiraOptions, JiraOptionsValidator>(JiraOptions.Section)
             .Configure<IConfiguration>(ReadLegacyProjects);
+        services.AddSingleton<IValidateOptions<JiraOptions>, TeamProjectsValidator>();
         services.AddHttpClient(JiraClient.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(100));
         services.AddSingleton<JiraClient>();
         services.AddSingleton<JiraSyncJob>();

@@ -127,7 +127,7 @@ public sealed class ReleaseNotesService(
     /// Queues notes for every repository with a stored previous release (what webhooks and syncs merged since the last
     /// run); returns how many new drafts were queued.
     /// </summary>
-    public async Task<int> RequestAllAsync(CancellationToken cancellationToken)
+    public async Task<int> RequestDueAsync(CancellationToken cancellationToken)
     {
         var created = 0;
         foreach (var baseline in await baselines.ListAsync(cancellationToken))

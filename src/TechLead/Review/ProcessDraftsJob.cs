@@ -1,22 +1,18 @@
 using Microsoft.Extensions.Logging;
-using TechLead.Adr;
 using TechLead.Hosting;
-using TechLead.ReleaseNotes;
 
 namespace TechLead.Review;
 
 public sealed record ProcessDraftsResult(int Requested, int Drafted, int Failed, int Expired);
 
 /// <summary>
-/// The timer job behind the review queue: queues summaries of changed ADRs and release notes for what was merged since
-/// each stored previous release (whatever stored the activity: sync or webhook), drafts every pending request whose
-/// attempt is due, and expires old drafts.
+/// The timer job behind the review queue: asks every producer to queue what is due (summaries of changed ADRs, release
+/// notes for what was merged since each stored previous release, whatever stored the activity: sync or webhook), drafts
+/// every pending request whose attempt is due, and expires old drafts.
 /// A failed attempt leaves the draft pending with its reason and a later attempt time.
 /// </summary>
 public sealed partial class ProcessDraftsJob(
     ReviewQueue queue,
-    AdrDrafts adrDrafts,
-    ReleaseNotesService releaseNotes,
     IEnumerable<IDraftProducer> producers,
     ILogger<ProcessDraftsJob> logger) : IJob
 {
@@ -26,8 +22,12 @@ public sealed partial class ProcessDraftsJob(
 
     public async Task<ProcessDraftsResult> ProcessAsync(CancellationToken cancellationToken)
     {
-        var requested = await adrDrafts.RequestChangedAsync(cancellationToken)
-            + await releaseNotes.RequestAllAsync(cancellationToken);
+        var requested = 0;
+        foreach (var producer in producers)
+        {
+            requested += await producer.RequestDueAsync(cancellationToken);
+        }
+
         int drafted = 0, failed = 0;
         foreach (var due in await queue.DueAsync(cancellationToken))
         {

@@ -42,8 +42,11 @@ public sealed class TeamsOptions
         configuration.GetSection(Section).Get<List<TeamSettings>>() ?? [];
 }
 
-/// <summary>Each team well formed, and reading only what the syncs fetch: a repository nobody syncs would read as an idle team.</summary>
-internal sealed class TeamsOptionsValidator(IOptions<GitHub.GitHubOptions> github, IOptions<Jira.JiraOptions> jira) : IValidateOptions<TeamsOptions>
+/// <summary>
+/// Each team well formed. That it reads only what the syncs fetch is checked by the GitHub and Jira settings, which
+/// know what they sync (a repository nobody syncs would read as an idle team).
+/// </summary>
+internal sealed class TeamsOptionsValidator : IValidateOptions<TeamsOptions>
 {
     public ValidateOptionsResult Validate(string? name, TeamsOptions options)
     {
@@ -80,24 +83,9 @@ internal sealed class TeamsOptionsValidator(IOptions<GitHub.GitHubOptions> githu
                     continue;
                 }
 
-                if (!RepositoryName.TryParse(team.Repositories[r], out var repository))
+                if (!RepositoryName.TryParse(team.Repositories[r], out _))
                 {
                     problems.Add($"{prefix}:Repositories:{r}", $"is '{team.Repositories[r]}', which is not owner/name", $"{prefix}:Repositories:{r}=octo-org/payments-api");
-                }
-                else if (github.Value.IsConfigured && !github.Value.RepositoryNames.Contains(repository.Value))
-                {
-                    problems.Add($"{prefix}:Repositories:{r}", $"is '{team.Repositories[r]}', which GitHub:Repositories does not list, so nothing syncs it; add it there",
-                        $"GitHub:Repositories:{github.Value.Repositories.Count}={team.Repositories[r].Trim()}");
-                }
-            }
-
-            for (var p = 0; p < team.JiraProjects.Count; p++)
-            {
-                var key = team.JiraProjects[p]?.Trim().ToUpperInvariant();
-                if (!string.IsNullOrEmpty(key) && jira.Value.IsConfigured && !jira.Value.ProjectKeys.Contains(key))
-                {
-                    problems.Add($"{prefix}:JiraProjects:{p}", $"is '{team.JiraProjects[p]}', which Jira:Projects does not list, so nothing syncs it; add it there",
-                        $"Jira:Projects:{jira.Value.Projects.Count}={key}");
                 }
             }
 

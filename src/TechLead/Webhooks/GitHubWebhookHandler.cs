@@ -2,7 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Logging;
-using TechLead.Endpoints;
+using TechLead.Http;
 using TechLead.Telemetry;
 using Microsoft.Extensions.Options;
 

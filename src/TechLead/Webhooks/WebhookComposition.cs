@@ -1,8 +1,4 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
-using TechLead.Endpoints;
 using TechLead.Hosting;
 using TechLead.Webhooks.Events;
 

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using TechLead.Hosting;
 using TechLead.Tests.Infra;
 using TechLead.Tests.Infrastructure;
+using TechLead.Composition;
 
 namespace TechLead.Tests.Functions;
 

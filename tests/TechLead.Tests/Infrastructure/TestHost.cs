@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using TechLead.Hosting;
+using TechLead.Composition;
 
 namespace TechLead.Tests.Infrastructure;
 

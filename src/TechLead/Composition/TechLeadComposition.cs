@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using TechLead.Access;
+using TechLead.Adr;
 using TechLead.Dashboard;
 using TechLead.Digest;
 using TechLead.Drafting;
@@ -7,6 +8,8 @@ using TechLead.Endpoints;
 using TechLead.Feedback;
 using TechLead.GitHub;
 using TechLead.Jira;
+using TechLead.ReleaseNotes;
+using TechLead.Review;
 using TechLead.Sample;
 using TechLead.Signals;
 using TechLead.Storage;
@@ -14,28 +17,37 @@ using TechLead.Sync;
 using TechLead.Team;
 using TechLead.Webhooks;
 
-namespace TechLead.Hosting;
+namespace TechLead.Composition;
 
-/// <summary>The one composition both hosts (Functions and the local runner) use: one line per capability.</summary>
+/// <summary>
+/// The one composition both hosts (Functions and the local runner) use: one line per capability. It is the only
+/// place that knows every folder; no capability depends on it (docs/architecture.md).
+/// </summary>
 public static class TechLeadComposition
 {
     public static IHostApplicationBuilder AddTechLead(this IHostApplicationBuilder builder)
     {
         builder.Services
+            // Where the data comes from and where it is kept.
             .AddTeam()
             .AddStorage()
             .AddSync()
             .AddGitHub()
             .AddJira()
-            .AddSampleWorkspace()
-            .AddSignals()
-            .AddDigest()
             .AddWebhooks()
-            .AddFeedback()
+            .AddSampleWorkspace()
+            // What is computed and drafted from it.
+            .AddSignals()
             .AddDrafting()
+            .AddReview()
+            .AddAdrSummaries()
+            .AddReleaseNotes()
+            .AddFeedback()
+            // Where people see it.
+            .AddDigest()
             .AddAccess()
-            .AddEndpoints()
-            .AddDashboard();
+            .AddDashboard()
+            .AddEndpoints();
         return builder;
     }
 }

@@ -1,4 +1,4 @@
-namespace TechLead.GitHub;
+namespace TechLead.Sync;
 
 /// <summary>The time one run may still use; the sync stops cleanly (stored, cursors moved) before it runs out.</summary>
 public sealed class SyncBudget

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http;
 
-namespace TechLead.Endpoints;
+namespace TechLead.Http;
 
 /// <summary>Request bodies read with a limit, so no endpoint buffers more than it accepts.</summary>
 public static class RequestBody

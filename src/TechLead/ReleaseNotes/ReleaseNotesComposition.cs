@@ -1,0 +1,21 @@
+using Microsoft.Extensions.DependencyInjection;
+using TechLead.Hosting;
+using TechLead.Review;
+
+namespace TechLead.ReleaseNotes;
+
+public static class ReleaseNotesComposition
+{
+    /// <summary>Release notes: the skeleton, the drafter, stored baselines, the draft GitHub release, and the producer.</summary>
+    public static IServiceCollection AddReleaseNotes(this IServiceCollection services)
+    {
+        services.AddValidatedOptions<ReleaseNotesOptions, ReleaseNotesOptionsValidator>(ReleaseNotesOptions.Section);
+        services.AddSingleton<ReleaseNotesSkeletonBuilder>();
+        services.AddSingleton<ReleaseNotesDrafter>();
+        services.AddSingleton<ReleaseBaselineStore>();
+        services.AddSingleton<ReleaseNotesService>();
+        services.AddSingleton<GitHubDraftReleaseWriter>();
+        services.AddSingleton<IDraftProducer>(provider => provider.GetRequiredService<ReleaseNotesService>());
+        return services;
+    }
+}
