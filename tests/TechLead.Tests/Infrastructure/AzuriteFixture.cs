@@ -1,14 +1,19 @@
 namespace TechLead.Tests.Infrastructure;
 
-/// <summary>A real Azurite Table service, in memory, on a free loopback port. Tests isolate themselves with a table prefix.</summary>
+/// <summary>
+/// A real Azurite Table service, in memory, on a free loopback port: one process for the whole test run, shared by
+/// every collection (tests isolate themselves with a table prefix, so they need no Azurite of their own). It starts
+/// when the first collection needs it and stops when the test process exits.
+/// </summary>
 public sealed class AzuriteFixture : IAsyncLifetime
 {
     // Azurite's well-known development account key (public, documented).
     private const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
-    private NodeService? _service;
+    private static readonly int SharedPort = NodeService.FreePort();
+    private static readonly Lazy<Task<NodeService>> Shared = new(StartSharedAsync);
 
-    public int Port { get; } = NodeService.FreePort();
+    public int Port => SharedPort;
 
     public string ConnectionString =>
         $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AccountKey};TableEndpoint=http://127.0.0.1:{Port}/devstoreaccount1;";
@@ -16,16 +21,17 @@ public sealed class AzuriteFixture : IAsyncLifetime
     /// <summary>A fresh table prefix, so every test sees empty tables.</summary>
     public static string NewTablePrefix() => "t" + Guid.NewGuid().ToString("N")[..12];
 
-    public async Task InitializeAsync() =>
-        _service = await NodeService.StartAsync("azurite/dist/src/table/main.js",
-            ["--tableHost", "127.0.0.1", "--tablePort", Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-             "--inMemoryPersistence", "--skipApiVersionCheck", "--loose", "--silent"], Port);
+    public Task InitializeAsync() => Shared.Value;
 
-    public async Task DisposeAsync()
+    /// <summary>Nothing per collection: the shared process outlives every collection and stops with the test process.</summary>
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    private static async Task<NodeService> StartSharedAsync()
     {
-        if (_service is not null)
-        {
-            await _service.DisposeAsync();
-        }
+        var service = await NodeService.StartAsync("azurite/dist/src/table/main.js",
+            ["--tableHost", "127.0.0.1", "--tablePort", SharedPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+             "--inMemoryPersistence", "--skipApiVersionCheck", "--loose", "--silent"], SharedPort);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => service.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        return service;
     }
 }
