@@ -8,10 +8,10 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace TechLead.Dashboard;
 
 /// <summary>
-/// The HTTP API's one JSON convention: camelCase, as ASP.NET Core, ProblemDetails and the SBI endpoint already
-/// write. The signal records carry snake_case [JsonPropertyName] names for <c>signals --json</c> (a stable CLI
-/// interface); here every property is named from its C# name instead, so the HTTP answer has the same fields
-/// in camelCase (<c>previous_4_week_median</c> becomes <c>previous4WeekMedian</c>).
+/// The HTTP API's one JSON convention: camelCase from the C# names, as ASP.NET Core, ProblemDetails and the SBI
+/// endpoint already write. The command line's policy is snake_case (<c>signals --json</c>, a stable interface), and
+/// the few [JsonPropertyName] attributes that serve it are ignored here, so the HTTP answer has the same fields in
+/// camelCase (<c>previous_4_week_median</c> becomes <c>previous4WeekMedian</c>).
 /// </summary>
 public static class ApiJson
 {

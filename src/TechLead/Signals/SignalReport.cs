@@ -10,29 +10,22 @@ namespace TechLead.Signals;
 public sealed record SignalValue
 {
     /// <summary>Stable identifier, e.g. <c>deployment_frequency</c>; part of the JSON interface.</summary>
-    [JsonPropertyName("id")]
     public required string Id { get; init; }
 
-    [JsonPropertyName("name")]
     public required string Name { get; init; }
 
     /// <summary>One of <see cref="SignalCategories"/>' ids.</summary>
-    [JsonPropertyName("category")]
     public required string Category { get; init; }
 
     /// <summary>The week's value (a median for durations); null when there is not enough data.</summary>
-    [JsonPropertyName("value")]
     public double? Value { get; init; }
 
-    [JsonPropertyName("unit")]
     public required string Unit { get; init; }
 
     /// <summary>The value as a person reads it, e.g. "9 deployments on 4 days" or "not enough data (0 events)".</summary>
-    [JsonPropertyName("display")]
     public required string Display { get; init; }
 
     /// <summary>90th percentile, for signals that are distributions (durations, sizes).</summary>
-    [JsonPropertyName("p90")]
     public double? P90 { get; init; }
 
     /// <summary>Median of the four weeks before, for the trend; null when those weeks had no data.</summary>
@@ -40,66 +33,49 @@ public sealed record SignalValue
     public double? Previous4WeekMedian { get; init; }
 
     /// <summary>How many events the value is computed from (deployments, changes, runs, items).</summary>
-    [JsonPropertyName("sample_size")]
     public required int SampleSize { get; init; }
 
-    [JsonPropertyName("definition")]
     public required string Definition { get; init; }
 
-    [JsonPropertyName("source")]
     public required string Source { get; init; }
 
     /// <summary>What the number cannot tell, or how it was bounded.</summary>
-    [JsonPropertyName("note")]
     public string? Note { get; init; }
 
     /// <summary>The DORA cluster the value falls in, when a tier is shown ("elite", "high", "medium", "low", "high or medium").</summary>
-    [JsonPropertyName("tier")]
     public string? Tier { get; init; }
 
     /// <summary>The published table the tier comes from, shown whenever a tier is.</summary>
-    [JsonPropertyName("tier_table")]
     public TierTable? TierTable { get; init; }
 
     /// <summary>A target the team set for itself (e.g. the 20% tech-debt investment share), in the signal's unit.</summary>
-    [JsonPropertyName("target")]
     public double? Target { get; init; }
 
     /// <summary>Parts of the signal, e.g. lead time split into coding, pickup, review and deploy.</summary>
-    [JsonPropertyName("breakdown")]
     public IReadOnlyList<SignalPart> Breakdown { get; init; } = [];
 
     /// <summary>For change fail rate: each failed deployment with the source that attributed the failure.</summary>
-    [JsonPropertyName("attributions")]
     public IReadOnlyList<FailureAttribution> Attributions { get; init; } = [];
 
     /// <summary>Things to look at: oldest debt items, stale PRs, churn hotspots. Never people.</summary>
-    [JsonPropertyName("items")]
     public IReadOnlyList<SignalItem> Items { get; init; } = [];
 }
 
 /// <summary>A part of a signal with its own value and sample size.</summary>
 public sealed record SignalPart
 {
-    [JsonPropertyName("id")]
     public required string Id { get; init; }
 
-    [JsonPropertyName("name")]
     public required string Name { get; init; }
 
-    [JsonPropertyName("value")]
     public double? Value { get; init; }
 
-    [JsonPropertyName("p90")]
     public double? P90 { get; init; }
 
-    [JsonPropertyName("unit")]
     public required string Unit { get; init; }
 
-    [JsonPropertyName("display")]
     public required string Display { get; init; }
 
-    [JsonPropertyName("sample_size")]
     public required int SampleSize { get; init; }
 }
 
@@ -107,65 +83,51 @@ public sealed record SignalPart
 public sealed record SignalItem
 {
     /// <summary>What it is, e.g. <c>octo-org/api#512 Split OrderService</c> or a file path.</summary>
-    [JsonPropertyName("label")]
     public required string Label { get; init; }
 
     /// <summary>Why it is listed, e.g. "open 212 days, no owner".</summary>
-    [JsonPropertyName("detail")]
     public required string Detail { get; init; }
 
-    [JsonPropertyName("value")]
     public double? Value { get; init; }
 }
 
 /// <summary>A deployment that failed, and what said so. A deployment fails at most once.</summary>
 public sealed record FailureAttribution
 {
-    [JsonPropertyName("repository")]
     public required string Repository { get; init; }
 
-    [JsonPropertyName("deployment_id")]
     public required string DeploymentId { get; init; }
 
-    [JsonPropertyName("deployed_at")]
     public required DateTimeOffset DeployedAt { get; init; }
 
     /// <summary>The earliest evidence: <c>revert</c>, <c>hotfix</c>, <c>incident_issue</c> or <c>jira_incident</c>.</summary>
-    [JsonPropertyName("source")]
     public required string Source { get; init; }
 
     /// <summary>Every source that pointed at this deployment (it still counts once).</summary>
-    [JsonPropertyName("sources")]
     public required IReadOnlyList<string> Sources { get; init; }
 
     /// <summary>The earliest evidence, e.g. <c>#412 Revert "Add cart export"</c> or <c>SHOP-88</c>.</summary>
-    [JsonPropertyName("evidence")]
     public required string Evidence { get; init; }
 
-    [JsonPropertyName("detected_at")]
     public required DateTimeOffset DetectedAt { get; init; }
 
     /// <summary>When the deployment that restored service happened; null while none is recorded.</summary>
-    [JsonPropertyName("restored_at")]
     public DateTimeOffset? RestoredAt { get; init; }
 
-    [JsonPropertyName("recovery_hours")]
     public double? RecoveryHours { get; init; }
 }
 
 /// <summary>A published benchmark table, e.g. DORA 2024's performance clusters for one metric.</summary>
 public sealed record TierTable
 {
-    [JsonPropertyName("source")]
     public required string Source { get; init; }
 
-    [JsonPropertyName("rows")]
     public required IReadOnlyList<TierRow> Rows { get; init; }
 }
 
 public sealed record TierRow(
-    [property: JsonPropertyName("tier")] string Tier,
-    [property: JsonPropertyName("range")] string Range);
+    string Tier,
+    string Range);
 
 /// <summary>Every signal for a team and week: the object the CLI, digest and dashboard all show.</summary>
 public sealed record SignalReport
@@ -173,40 +135,29 @@ public sealed record SignalReport
     /// <summary>Bumped only when a JSON field is removed or changes meaning; adding fields keeps the version.</summary>
     public const int CurrentSchemaVersion = 1;
 
-    [JsonPropertyName("schema_version")]
     public int SchemaVersion { get; init; } = CurrentSchemaVersion;
 
-    [JsonPropertyName("team")]
     public required string Team { get; init; }
 
-    [JsonPropertyName("week")]
     public required string Week { get; init; }
 
-    [JsonPropertyName("start")]
     public required DateTimeOffset Start { get; init; }
 
-    [JsonPropertyName("end")]
     public required DateTimeOffset End { get; init; }
 
-    [JsonPropertyName("time_zone")]
     public required string TimeZone { get; init; }
 
-    [JsonPropertyName("repositories")]
     public required IReadOnlyList<string> Repositories { get; init; }
 
     /// <summary>True when any repository's data is the generated sample workspace.</summary>
-    [JsonPropertyName("is_sample_data")]
     public required bool IsSampleData { get; init; }
 
     /// <summary>Whether weekends were left out of durations (Signals:ExcludeWeekends).</summary>
-    [JsonPropertyName("weekends_excluded")]
     public bool WeekendsExcluded { get; init; }
 
     /// <summary>What the report could not see, e.g. Jira projects not configured.</summary>
-    [JsonPropertyName("notes")]
     public IReadOnlyList<string> Notes { get; init; } = [];
 
-    [JsonPropertyName("signals")]
     public required IReadOnlyList<SignalValue> Signals { get; init; }
 
     public SignalValue? Find(string id) => Signals.FirstOrDefault(s => s.Id == id);

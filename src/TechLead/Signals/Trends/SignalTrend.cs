@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace TechLead.Signals.Trends;
 
 /// <summary>
@@ -8,17 +6,13 @@ namespace TechLead.Signals.Trends;
 /// </summary>
 public sealed record SignalTrend
 {
-    [JsonPropertyName("team")]
     public required string Team { get; init; }
 
     /// <summary>ISO weeks, oldest first; every series has one point per week, in this order.</summary>
-    [JsonPropertyName("weeks")]
     public required IReadOnlyList<string> Weeks { get; init; }
 
-    [JsonPropertyName("is_sample_data")]
     public required bool IsSampleData { get; init; }
 
-    [JsonPropertyName("series")]
     public required IReadOnlyList<SignalSeries> Series { get; init; }
 
     public SignalSeries? Find(string id) => Series.FirstOrDefault(s => s.Id == id);
@@ -27,24 +21,19 @@ public sealed record SignalTrend
 /// <summary>One signal's weekly values.</summary>
 public sealed record SignalSeries
 {
-    [JsonPropertyName("id")]
     public required string Id { get; init; }
 
-    [JsonPropertyName("name")]
     public required string Name { get; init; }
 
-    [JsonPropertyName("category")]
     public required string Category { get; init; }
 
-    [JsonPropertyName("unit")]
     public required string Unit { get; init; }
 
-    [JsonPropertyName("points")]
     public required IReadOnlyList<SignalPoint> Points { get; init; }
 }
 
 /// <summary>A signal's value in one week, with the sample it was computed from.</summary>
 public sealed record SignalPoint(
-    [property: JsonPropertyName("week")] string Week,
-    [property: JsonPropertyName("value")] double? Value,
-    [property: JsonPropertyName("sample_size")] int SampleSize);
+    string Week,
+    double? Value,
+    int SampleSize);
