@@ -34,11 +34,28 @@ public sealed class DashboardApiTests(AzuriteFixture azurite)
     [Fact]
     public async Task Signals_answer_the_cli_report_in_camel_case_and_the_trend_has_one_point_per_week()
     {
-        await using var app = await SampleServe.StartAsync(azurite);
+        var prefix = AzuriteFixture.NewTablePrefix();
+        await using var app = await SampleServe.StartAsync(azurite, ("Storage:TablePrefix", prefix), ("Jira:Projects:0", "SHOP"));
 
         using var week = await app.Client.GetAsync("/api/signals?week=2026-W40");
         var report = await JsonAsync(week);
         Assert.Equal(HttpStatusCode.OK, week.StatusCode);
+
+        // The CLI, in its own process over the same tables, reports the same week field for field (its names in snake_case).
+        var cli = await LocalRunner.RunAsync(new Dictionary<string, string>
+        {
+            ["Storage__ConnectionString"] = azurite.ConnectionString,
+            ["Storage__TablePrefix"] = prefix,
+            ["Team__Name"] = "Test team",
+            ["Team__TimeZone"] = "UTC",
+            ["Jira__Projects__0"] = "SHOP",
+        }, Path.GetTempPath(), "signals", "--week", "2026-W40", "--json");
+        Assert.True(cli.ExitCode == 0, cli.ToString());
+        using var cliReport = JsonDocument.Parse(cli.StdOut);
+        var differences = new List<string>();
+        SameJson(cliReport.RootElement, report, "$", differences);
+        Assert.True(differences.Count == 0, string.Join("\n", differences));
+        Assert.True(report.GetProperty("signals").GetArrayLength() > 25);
         Assert.Equal("2026-W40", report.GetProperty("week").GetString());
         Assert.Equal(1, report.GetProperty("schemaVersion").GetInt32());
         var frequency = report.GetProperty("signals").EnumerateArray().Single(s => s.GetProperty("id").GetString() == "deployment_frequency");
@@ -52,6 +69,69 @@ public sealed class DashboardApiTests(AzuriteFixture azurite)
         var trend = await JsonAsync(trendResponse);
         Assert.Equal(12, trend.GetProperty("weeks").GetArrayLength());
         Assert.All(trend.GetProperty("series").EnumerateArray(), s => Assert.Equal(12, s.GetProperty("points").GetArrayLength()));
+    }
+
+    /// <summary>Every property and value of <paramref name="cli"/> in <paramref name="api"/> and back, names compared without case or underscores.</summary>
+    private static void SameJson(JsonElement cli, JsonElement api, string path, List<string> differences)
+    {
+        static string Name(string name) => name.Replace("_", "", StringComparison.Ordinal).ToLowerInvariant();
+        if (cli.ValueKind != api.ValueKind)
+        {
+            differences.Add($"{path}: {cli.ValueKind} in the CLI, {api.ValueKind} in the API");
+            return;
+        }
+
+        switch (cli.ValueKind)
+        {
+            case JsonValueKind.Object:
+                var apiProperties = api.EnumerateObject().ToDictionary(p => Name(p.Name), p => p.Value);
+                var cliProperties = cli.EnumerateObject().ToDictionary(p => Name(p.Name), p => p.Value);
+                foreach (var missing in apiProperties.Keys.Except(cliProperties.Keys).Concat(cliProperties.Keys.Except(apiProperties.Keys)))
+                {
+                    differences.Add($"{path}.{missing}: in one report only");
+                }
+
+                foreach (var (name, value) in cliProperties.Where(p => apiProperties.ContainsKey(p.Key)))
+                {
+                    SameJson(value, apiProperties[name], $"{path}.{name}", differences);
+                }
+
+                break;
+            case JsonValueKind.Array:
+                if (cli.GetArrayLength() != api.GetArrayLength())
+                {
+                    differences.Add($"{path}: {cli.GetRawText()} in the CLI, {api.GetRawText()} in the API");
+                    return;
+                }
+
+                foreach (var (item, index) in cli.EnumerateArray().Zip(api.EnumerateArray()).Select((pair, i) => (pair, i)))
+                {
+                    SameJson(item.First, item.Second, $"{path}[{index}]", differences);
+                }
+
+                break;
+            case JsonValueKind.String:
+                if (cli.GetString() != api.GetString())
+                {
+                    differences.Add($"{path}: \"{cli.GetString()}\" in the CLI, \"{api.GetString()}\" in the API");
+                }
+
+                break;
+            case JsonValueKind.Number:
+                if (cli.GetDecimal() != api.GetDecimal())
+                {
+                    differences.Add($"{path}: {cli.GetRawText()} in the CLI, {api.GetRawText()} in the API");
+                }
+
+                break;
+            default:
+                if (cli.GetRawText() != api.GetRawText())
+                {
+                    differences.Add($"{path}: {cli.GetRawText()} in the CLI, {api.GetRawText()} in the API");
+                }
+
+                break;
+        }
     }
 
     [Theory]

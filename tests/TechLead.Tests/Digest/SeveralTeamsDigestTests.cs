@@ -55,9 +55,20 @@ public sealed class SeveralTeamsDigestTests(AzuriteFixture azurite, MailDevFixtu
         Assert.Equal(["sample-org/platform-infra"], infra.Repositories);
         Assert.Equal("America/New_York", infra.TimeZone);
         Assert.Equal(new DateTimeOffset(2026, 11, 16, 5, 0, 0, TimeSpan.Zero), infra.Start);
-        // Deployments split between the teams: each team counts only its own, and together they are the whole workspace's.
-        var deployments = (Shop: shop.Find("deployment_frequency")!.Value, Everything: everything.Find("deployment_frequency")!.Value);
-        Assert.True(deployments.Shop > 0 && deployments.Shop < deployments.Everything, $"shop {deployments.Shop}, all {deployments.Everything}");
+        // Each team counts only its own repositories' deployments in its own week (oracle: the generated sample itself).
+        var sample = new SampleWorkspaceGenerator().Generate(42, 12, new DateTimeOffset(2026, 11, 23, 0, 0, 0, TimeSpan.Zero));
+        int Deployed(string[]? repositories, DateTimeOffset from) => sample.Deployments.Count(d =>
+            (repositories is null || repositories.Contains(d.Repository.ToString())) && d.DeployedAt >= from && d.DeployedAt < from.AddDays(7));
+        var utcWeek = new DateTimeOffset(2026, 11, 16, 0, 0, 0, TimeSpan.Zero);
+        var expected = (
+            Shop: Deployed(["sample-org/checkout-api", "sample-org/storefront-web"], utcWeek),
+            Infra: Deployed(["sample-org/platform-infra"], infra.Start),
+            Everything: Deployed(null, utcWeek));
+        Assert.True(expected.Shop > 0 && expected.Infra > 0, $"{expected}");
+        Assert.Equal(expected, (
+            (int)shop.Find("deployment_frequency")!.Value!.Value,
+            (int)infra.Find("deployment_frequency")!.Value!.Value,
+            (int)everything.Find("deployment_frequency")!.Value!.Value));
         // Only Infra lists the SHOP Jira project, so only its report has work items.
         Assert.True(infra.Find("work_item_throughput")!.SampleSize > 0);
         Assert.Equal(0, shop.Find("work_item_throughput")?.SampleSize ?? 0);

@@ -7,7 +7,11 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using TechLead.Activity;
 using TechLead.Functions;
+using TechLead.ReleaseNotes;
+using TechLead.Review;
+using TechLead.Storage;
 using TechLead.Tests.Feedback;
 using TechLead.Tests.GitHub;
 using TechLead.Tests.Infrastructure;
@@ -103,8 +107,17 @@ public sealed class FunctionInvocationTests(AzuriteFixture azurite, MailDevFixtu
 
         await Function<ProcessWebhooksFunction>(scope).Run(Timer, CancellationToken.None);
         Assert.Empty(await inbox.PendingAsync(CancellationToken.None));
+        var stored = await host.Services.GetRequiredService<ActivityStore>().GetAsync(PullRequestMap.Instance, Tables.RepositoryKey(RepositoryName.Parse(Repository)), KeyCodec.Number(42), CancellationToken.None);
+        Assert.Equal(("feat: add refunds", new DateTimeOffset(2026, 11, 18, 14, 5, 0, TimeSpan.Zero)), (stored!.Title, stored.MergedAt!.Value));
 
+        // The previous release was on 1 November: the drafts timer queues and drafts notes for #42, merged since, for review.
+        await host.Services.GetRequiredService<ReleaseBaselineStore>().SetAsync(new ReleaseBaseline(RepositoryName.Parse(Repository), null,
+            new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero), "lead", DateTimeOffset.UtcNow), CancellationToken.None);
         await Function<ProcessDraftsFunction>(scope).Run(Timer, CancellationToken.None);
+        var draft = Assert.Single(await host.Services.GetRequiredService<ReviewQueue>().ListAsync(DraftStatus.PendingReview, CancellationToken.None));
+        Assert.Equal((DraftKinds.ReleaseNotes, Repository, "#42"), (draft.Kind, draft.Repository, Assert.Single(draft.InputIds)));
+        Assert.Contains("add refunds", JsonSerializer.Serialize(draft.Documents), StringComparison.Ordinal);
+        Assert.Empty(await host.Services.GetRequiredService<ReviewQueue>().ListAsync(DraftStatus.Pending, CancellationToken.None));
         _github.ResetRequests();
         await Function<ReconcileWebhooksFunction>(scope).Run(Timer, CancellationToken.None);
         Assert.Contains(_github.Requests, r => r.Path.Contains("/repos/" + Repository, StringComparison.Ordinal) && r.Status == 200);

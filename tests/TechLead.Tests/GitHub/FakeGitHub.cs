@@ -59,7 +59,8 @@ public sealed record FakeResponse(int Status, string? Body, IReadOnlyDictionary<
 
 /// <summary>
 /// A loopback GitHub (WireMock.Net) for tests and benchmarks: REST and GraphQL with GitHub's real object shapes,
-/// token checks, Link-header pagination, ETags and 304s (which cost no rate limit), x-ratelimit headers, the
+/// token checks, the list parameters as documented (<see cref="ListOrder"/>), GraphQL validated against GitHub's schema
+/// and answering only what is selected (<see cref="FakeGitHubGraphQl"/>), Link-header pagination, ETags and 304s (which cost no rate limit), x-ratelimit headers, the
 /// workflow-runs 1,000-result cap, a GitHub App token exchange, and interceptors to inject faults.
 /// Served under <c>/api/v3</c> like GitHub Enterprise Server, so the GraphQL URL is derived as <c>/api/graphql</c>.
 /// </summary>
@@ -75,6 +76,7 @@ public sealed class FakeGitHub : IDisposable
     private readonly FakeInterceptors _interceptors = new();
     private readonly HashSet<string> _tokens = [DefaultToken];
     private readonly Lock _lock = new();
+    private readonly FakeGitHubGraphQl _graphQl;
     private (long AppId, long InstallationId, RSA PublicKey)? _app;
     private int _restUsed;
     private int _graphQlUsed;
@@ -82,6 +84,7 @@ public sealed class FakeGitHub : IDisposable
 
     private FakeGitHub()
     {
+        _graphQl = new FakeGitHubGraphQl(() => _repositories.Values);
         _server = WireMockServer.Start(new WireMockServerSettings { MaxRequestLogCount = 0, StartAdminInterface = false });
         _server.Given(Request.Create().UsingAnyMethod()).RespondWith(Response.Create().WithCallback(Answer));
     }
@@ -181,7 +184,7 @@ public sealed class FakeGitHub : IDisposable
         if (request.Method == "POST" && path == "/api/graphql")
         {
             Interlocked.Increment(ref _graphQlUsed);
-            return Json(200, GraphQl(request), graphQl: true);
+            return Json(200, _graphQl.Execute(request.Body ?? "{}"), graphQl: true);
         }
 
         var match = Regex.Match(path, @"^/api/v3/repos/([^/]+)/([^/]+)(/.*)?$");
@@ -209,17 +212,26 @@ public sealed class FakeGitHub : IDisposable
                     body = Shapes.Repository(ApiUrl, repository);
                     break;
                 case "/pulls":
-                    items = repository.PullRequests
-                        .Where(p => request.Query.GetValueOrDefault("state", "open") switch { "all" => true, "closed" => p.ClosedAt is not null, _ => p.ClosedAt is null })
-                        .OrderByDescending(p => p.UpdatedAt).ThenByDescending(p => p.Number)
-                        .Select(p => (Func<JsonObject>)(() => Shapes.PullRequest(ApiUrl, repository, p, full: false))).ToList();
+                    if (ListOrder.Pulls(request.Query) is not { } pullOrder)
+                    {
+                        return Invalid("pulls", "list-pull-requests");
+                    }
+
+                    items = pullOrder.Apply(repository.PullRequests.Select(p => new Listed(p.Number, p.CreatedAt, p.UpdatedAt, p.ClosedAt is not null,
+                            () => Shapes.PullRequest(ApiUrl, repository, p, full: false))))
+                        .Select(l => l.Render).ToList();
                     body = null;
                     break;
                 case "/issues":
-                    items = repository.Issues.Select(i => (Updated: i.UpdatedAt, Number: i.Number, Node: (Func<JsonObject>)(() => Shapes.Issue(ApiUrl, repository, i))))
-                        .Concat(repository.PullRequests.Select(p => (Updated: p.UpdatedAt, Number: p.Number, Node: (Func<JsonObject>)(() => Shapes.PullRequestAsIssue(ApiUrl, repository, p)))))
-                        .OrderByDescending(i => i.Updated).ThenByDescending(i => i.Number)
-                        .Select(i => i.Node).ToList();
+                    // GitHub's issues list holds pull requests too.
+                    if (ListOrder.Issues(request.Query) is not { } issueOrder)
+                    {
+                        return Invalid("issues", "list-repository-issues");
+                    }
+
+                    items = issueOrder.Apply(repository.Issues.Select(i => new Listed(i.Number, i.CreatedAt, i.UpdatedAt, i.ClosedAt is not null, () => Shapes.Issue(ApiUrl, repository, i)))
+                            .Concat(repository.PullRequests.Select(p => new Listed(p.Number, p.CreatedAt, p.UpdatedAt, p.ClosedAt is not null, () => Shapes.PullRequestAsIssue(ApiUrl, repository, p)))))
+                        .Select(l => l.Render).ToList();
                     body = null;
                     break;
                 case "/releases":
@@ -391,69 +403,6 @@ public sealed class FakeGitHub : IDisposable
         return (Parse(parts[0]), Parse(parts[1]));
     }
 
-    private string GraphQl(FakeRequest request)
-    {
-        using var document = JsonDocument.Parse(request.Body ?? "{}");
-        var variables = document.RootElement.GetProperty("variables");
-        string Variable(string name) => variables.GetProperty(name).GetString()!;
-        switch (request.Operation)
-        {
-            case "PullRequestDetails":
-                var ids = variables.GetProperty("ids").EnumerateArray().Select(i => i.GetString()).ToList();
-                var all = _repositories.Values.SelectMany(r => r.PullRequests).ToDictionary(p => p.NodeId, StringComparer.Ordinal);
-                var nodes = new JsonArray(ids.Select(id => id is not null && all.TryGetValue(id, out var pr) ? Shapes.PullRequestNode(pr) : null).ToArray());
-                return new JsonObject { ["data"] = new JsonObject { ["nodes"] = nodes } }.ToJsonString();
-            case "AdrDiscovery":
-            case "AdrFiles":
-                if (!_repositories.TryGetValue($"{Variable("owner")}/{Variable("name")}", out var repository))
-                {
-                    return $$"""{"data":{"repository":null},"errors":[{"type":"NOT_FOUND","path":["repository"],"message":"Could not resolve to a Repository with the name '{{Variable("owner")}}/{{Variable("name")}}'."}]}""";
-                }
-
-                var result = new JsonObject();
-                var histories = new JsonObject();
-                foreach (var variable in variables.EnumerateObject())
-                {
-                    var value = variable.Value.GetString() ?? "";
-                    var filePath = value.StartsWith("HEAD:", StringComparison.Ordinal) ? value[5..] : value;
-                    if (variable.Name is "adrDir" or "log4brains" || variable.Name.StartsWith("blob", StringComparison.Ordinal))
-                    {
-                        result[variable.Name] = repository.Files.TryGetValue(filePath, out var file) ? new JsonObject { ["text"] = file.Text, ["isBinary"] = false } : null;
-                    }
-                    else if (variable.Name.StartsWith("tree", StringComparison.Ordinal))
-                    {
-                        var inFolder = repository.Files.Keys.Where(k => k.StartsWith(filePath + "/", StringComparison.Ordinal)).ToList();
-                        result[variable.Name] = inFolder.Count == 0 ? null : new JsonObject
-                        {
-                            ["entries"] = new JsonArray(inFolder.Select(k => k[(filePath.Length + 1)..])
-                                .Select(rest => rest.Contains('/', StringComparison.Ordinal)
-                                    ? new JsonObject { ["name"] = rest.Split('/')[0], ["type"] = "tree" }
-                                    : new JsonObject { ["name"] = rest, ["type"] = "blob" })
-                                .DistinctBy(e => e["name"]!.GetValue<string>()).ToArray<JsonNode?>()),
-                        };
-                    }
-                    else if (variable.Name.StartsWith("path", StringComparison.Ordinal))
-                    {
-                        histories["hist" + variable.Name[4..]] = new JsonObject
-                        {
-                            ["nodes"] = repository.Files.TryGetValue(value, out var file)
-                                ? new JsonArray(new JsonObject { ["committedDate"] = FakeShas.Iso(file.LastCommitAt) })
-                                : new JsonArray(),
-                        };
-                    }
-                }
-
-                if (request.Operation == "AdrFiles")
-                {
-                    result["defaultBranchRef"] = new JsonObject { ["target"] = histories };
-                }
-
-                return new JsonObject { ["data"] = new JsonObject { ["repository"] = result } }.ToJsonString();
-            default:
-                return """{"errors":[{"message":"Unknown operation"}]}""";
-        }
-    }
-
     private ResponseMessage InstallationToken(FakeRequest request, long installationId)
     {
         var jwt = request.Header("Authorization")?.Replace("Bearer ", "", StringComparison.Ordinal) ?? "";
@@ -546,6 +495,10 @@ public sealed class FakeGitHub : IDisposable
         response.AddHeader("x-ratelimit-reset", DateTimeOffset.UtcNow.AddHours(1).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture));
         response.AddHeader("x-ratelimit-resource", graphQl ? "graphql" : "core");
     }
+
+    /// <summary>GitHub's 422 for a parameter value it does not take.</summary>
+    private ResponseMessage Invalid(string resource, string anchor) =>
+        Json(422, $$"""{"message":"Validation Failed","errors":[{"resource":"{{resource}}","code":"invalid"}],"documentation_url":"https://docs.github.com/rest/{{resource}}/{{resource}}#{{anchor}}","status":"422"}""", false);
 
     private ResponseMessage NotFound() =>
         Json(404, """{"message":"Not Found","documentation_url":"https://docs.github.com/rest/repos/repos#get-a-repository","status":"404"}""", false);

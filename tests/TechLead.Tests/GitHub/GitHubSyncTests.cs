@@ -133,6 +133,27 @@ public sealed class GitHubSyncTests(AzuriteFixture azurite) : IDisposable
     }
 
     [Fact]
+    public async Task An_old_pull_request_and_an_old_issue_that_changed_since_the_last_run_are_found_by_their_update()
+    {
+        var repository = BuildPayments();
+        using var host = new GitHubTestHost(azurite, _github, [Payments]);
+        await host.SyncAsync();
+
+        // #170 was created 11 days ago (the oldest of 230 in the backfill); #501 20 days ago. Both change now.
+        var pull = repository.PullRequest(170);
+        pull.Title = "Change 170, retitled";
+        pull.UpdatedAt = Now.AddMinutes(-10);
+        var issue = repository.Issues.Single(i => i.Number == 501);
+        (issue.ClosedAt, issue.UpdatedAt) = (Now.AddMinutes(-5), Now.AddMinutes(-5));
+
+        var changed = await host.SyncAsync();
+
+        Assert.True(changed.Succeeded, string.Join("; ", changed.Repositories.SelectMany(r => r.Problems)));
+        Assert.Equal("Change 170, retitled", (await host.StoredAsync(PullRequestMap.Instance, Payments)).Single(p => p.Number == 170).Title);
+        Assert.Equal("closed", (await host.StoredAsync(IssueMap.Instance, Payments)).Single(i => i.Number == 501).State);
+    }
+
+    [Fact]
     public async Task A_crash_between_pages_then_a_resumed_run_loses_nothing_and_stores_nothing_twice()
     {
         var repository = _github.AddRepository(Payments);

@@ -24,7 +24,10 @@ public sealed class WorkflowRunFloorTests(AzuriteFixture azurite) : IDisposable
             _github.ResetRequests();
             var idle = await host.SyncAsync();
             Assert.True(idle.Succeeded);
+            // Each resource was asked again (repository, pulls, open pulls, issues, releases, deployments, runs) and each was a free 304.
+            Assert.Equal(7, _github.Requests.Count);
             Assert.All(_github.Requests, r => Assert.Equal(304, r.Status));
+            Assert.Equal(304, _github.Requests.Single(r => r.Path.EndsWith("/actions/runs", StringComparison.Ordinal)).Status);
         }
 
         var created = host.Time.GetUtcNow().AddMinutes(-5);

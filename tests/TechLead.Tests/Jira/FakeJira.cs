@@ -40,6 +40,9 @@ public sealed class FakeIssue
     /// <summary>Status moves oldest first: (when, from, to) by status name.</summary>
     public List<(DateTimeOffset At, string From, string To)> Moves { get; } = [];
 
+    /// <summary>Histories that only re-ranked the issue (a board drag), oldest first: no status item in them.</summary>
+    public List<DateTimeOffset> Reranks { get; } = [];
+
     public string Status => Moves.Count > 0 ? Moves[^1].To : "To Do";
 }
 
@@ -50,6 +53,11 @@ public sealed class FakeIssue
 /// <c>/serverInfo</c>, <c>/myself</c> (with the user's time zone) and <c>/status</c>. Times are rendered in the
 /// user's zone with a <c>+0100</c>-style offset; JQL dates are read in that zone, at minute precision, as Jira does.
 /// A search's changelog holds only the newest <see cref="ChangelogLimit"/> histories, newest first, with the real total.
+/// As documented: Cloud's search returns only the <c>fields</c> asked for (none asked: just the id), Data Center's
+/// defaults to <c>*navigable</c>; both carry a changelog only with <c>expand=changelog</c>; bulkfetch filters by
+/// <c>fieldIds</c> and pages by <c>maxResults</c> changelogs, oldest first. The JQL is parsed (the clauses the product
+/// uses: <c>project =</c>, <c>updated &gt;=</c>/<c>&gt;</c>, <c>ORDER BY updated|created|key ASC|DESC</c>); anything else is
+/// answered 400 with Jira's <c>errorMessages</c>. A project with no issues answers an empty page; an unknown one 400.
 /// </summary>
 public sealed class FakeJira : IDisposable
 {
@@ -67,6 +75,7 @@ public sealed class FakeJira : IDisposable
     private readonly FakeInterceptors _interceptors = new();
     private readonly Lock _lock = new();
     private readonly List<FakeIssue> _issues = [];
+    private readonly HashSet<string> _projects = new(StringComparer.Ordinal);
 
     private FakeJira(bool cloud, string timeZone)
     {
@@ -87,8 +96,17 @@ public sealed class FakeJira : IDisposable
     /// <summary>Histories a search result carries per issue before it is cut.</summary>
     public int ChangelogLimit { get; set; } = 3;
 
-    /// <summary>Issues per bulk changelog page (the real one pages by issues too).</summary>
-    public int BulkChangelogIssuesPerPage { get; set; } = 2;
+    /// <summary>The most changelogs one bulkfetch page holds, whatever <c>maxResults</c> asks (Jira documents 1,000 per page by default).</summary>
+    public int BulkChangelogPageCap { get; set; } = 1000;
+
+    /// <summary>A project that exists but may have no issues (it answers an empty page, not an error).</summary>
+    public void AddProject(string key)
+    {
+        lock (_lock)
+        {
+            _projects.Add(key);
+        }
+    }
 
     /// <summary>The Data Center site's Epic Link custom field (its id differs per site).</summary>
     public const string EpicLinkField = "customfield_10101";
@@ -137,6 +155,7 @@ public sealed class FakeJira : IDisposable
         lock (_lock)
         {
             _issues.Add(issue);
+            _projects.Add(issue.Project);
         }
 
         return issue;
@@ -215,7 +234,7 @@ public sealed class FakeJira : IDisposable
             ("POST", "/rest/api/3/search/jql") when Cloud => SearchCloud(request),
             ("POST", "/rest/api/3/changelog/bulkfetch") when Cloud => BulkChangelog(request),
             ("POST", "/rest/api/2/search") when !Cloud => SearchDataCenter(request),
-            ("GET", var p) when !Cloud && p.StartsWith("/rest/api/2/issue/", StringComparison.Ordinal) => IssueWithChangelog(p["/rest/api/2/issue/".Length..]),
+            ("GET", var p) when !Cloud && p.StartsWith("/rest/api/2/issue/", StringComparison.Ordinal) => IssueWithChangelog(p["/rest/api/2/issue/".Length..], request.Query),
             _ => Json(404, """{"errorMessages":["null for uri"],"errors":{}}"""),
         };
     }
@@ -230,24 +249,37 @@ public sealed class FakeJira : IDisposable
 
     private (List<FakeIssue>? Issues, ResponseMessage? Error) Query(string jql)
     {
-        var match = Regex.Match(jql, "^project = \"(?<project>[A-Z0-9_]+)\" AND updated >= \"(?<since>\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2})\" ORDER BY updated ASC$");
-        if (!match.Success)
+        if (FakeJql.Parse(jql) is not { } parsed)
         {
-            return (null, Error(400, $"Error in the JQL Query: unexpected query {jql}"));
+            return (null, Error(400, $"Error in the JQL Query: the query '{jql}' could not be parsed."));
         }
 
-        var project = match.Groups["project"].Value;
+        if (parsed.Problem is { } problem)
+        {
+            return (null, Error(400, problem));
+        }
+
         lock (_lock)
         {
-            if (!_issues.Any(i => i.Project == project))
+            if (!_projects.Contains(parsed.Project))
             {
-                return (null, Error(400, $"The value '{project}' does not exist for the field 'project'."));
+                return (null, Error(400, $"The value '{parsed.Project}' does not exist for the field 'project'."));
             }
 
             // JQL dates have no zone: Jira reads them in the searching user's zone.
-            var local = DateTime.ParseExact(match.Groups["since"].Value, "yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
-            var since = new DateTimeOffset(local, Zone.GetUtcOffset(local));
-            return (_issues.Where(i => i.Project == project && i.Updated >= since).OrderBy(i => i.Updated).ThenBy(i => i.Id).ToList(), null);
+            DateTimeOffset? since = parsed.UpdatedFrom is { } local ? new DateTimeOffset(local, Zone.GetUtcOffset(local)) : null;
+            var matching = _issues.Where(i => i.Project == parsed.Project
+                && (since is null || (parsed.UpdatedFromInclusive ? i.Updated >= since : i.Updated > since)));
+            Func<FakeIssue, IComparable> key = parsed.OrderBy switch
+            {
+                "updated" => i => i.Updated,
+                "created" => i => i.Created,
+                _ => i => long.Parse(i.Id, CultureInfo.InvariantCulture),
+            };
+            var ordered = parsed.Descending
+                ? matching.OrderByDescending(key).ThenByDescending(i => long.Parse(i.Id, CultureInfo.InvariantCulture))
+                : matching.OrderBy(key).ThenBy(i => long.Parse(i.Id, CultureInfo.InvariantCulture));
+            return (ordered.ToList(), null);
         }
     }
 
@@ -264,9 +296,12 @@ public sealed class FakeJira : IDisposable
         var start = body["nextPageToken"] is { } token ? int.Parse(Encoding.UTF8.GetString(Convert.FromBase64String((string)token!)), CultureInfo.InvariantCulture) : 0;
         var page = issues!.Skip(start).Take(size).ToList();
         var last = start + page.Count >= issues!.Count;
+        // Cloud: no fields asked for means only the id; expand is one comma-separated string.
+        var fields = Names(body["fields"]);
+        var changelog = Names(body["expand"]).Contains("changelog");
         var result = new JsonObject
         {
-            ["issues"] = new JsonArray(page.Select(i => (JsonNode)Render(i, searchResult: true, Requested(body))).ToArray()),
+            ["issues"] = new JsonArray(page.Select(i => (JsonNode)Render(i, fields, changelog, searchResult: true)).ToArray()),
             ["isLast"] = last,
         };
         if (!last)
@@ -289,44 +324,62 @@ public sealed class FakeJira : IDisposable
         var size = Math.Min((int?)body["maxResults"] ?? 50, 50);
         var start = (int?)body["startAt"] ?? 0;
         var page = issues!.Skip(start).Take(size).ToList();
+        // Data Center: the default is *navigable (every field the fake knows); expand is a list.
+        var fields = body["fields"] is null ? ["*navigable"] : Names(body["fields"]);
+        var changelog = Names(body["expand"]).Contains("changelog");
         return Json(200, new JsonObject
         {
             ["expand"] = "schema,names",
             ["startAt"] = start,
             ["maxResults"] = size,
             ["total"] = issues!.Count,
-            ["issues"] = new JsonArray(page.Select(i => (JsonNode)Render(i, searchResult: true, Requested(body))).ToArray()),
+            ["issues"] = new JsonArray(page.Select(i => (JsonNode)Render(i, fields, changelog, searchResult: true)).ToArray()),
         }.ToJsonString());
     }
 
+    /// <summary>
+    /// Changelogs of the issues asked for, oldest first (then by issue id), only the items of <c>fieldIds</c> when given
+    /// (a history left with none is dropped), at most <c>maxResults</c> changelogs a page.
+    /// </summary>
     private ResponseMessage BulkChangelog(FakeRequest request)
     {
         var body = JsonNode.Parse(request.Body!)!;
         var ids = body["issueIdsOrKeys"]!.AsArray().Select(n => (string)n!).ToList();
+        var fieldIds = body["fieldIds"] is null ? null : Names(body["fieldIds"]);
+        var size = Math.Min((int?)body["maxResults"] ?? 1000, BulkChangelogPageCap);
         var start = body["nextPageToken"] is { } token ? int.Parse((string)token!, CultureInfo.InvariantCulture) : 0;
         List<FakeIssue> wanted;
         lock (_lock)
         {
-            wanted = ids.Skip(start).Take(BulkChangelogIssuesPerPage).Select(id => _issues.Single(i => i.Id == id || i.Key == id)).ToList();
+            wanted = ids.Select(id => _issues.Single(i => i.Id == id || i.Key == id)).ToList();
         }
 
-        var result = new JsonObject
+        var all = wanted
+            .SelectMany(i => Histories(i).Select(h => (Issue: i, h.At, History: Filter(h.History, fieldIds))))
+            .Where(h => h.History["items"]!.AsArray().Count > 0)
+            .OrderBy(h => h.At).ThenBy(h => long.Parse(h.Issue.Id, CultureInfo.InvariantCulture))
+            .ToList();
+        var page = all.Skip(start).Take(size).ToList();
+        var logs = new JsonArray();
+        for (var n = 0; n < page.Count;)
         {
-            ["issueChangeLogs"] = new JsonArray(wanted.Select(i => (JsonNode)new JsonObject
-            {
-                ["issueId"] = i.Id,
-                ["changeHistories"] = Histories(i, newestFirst: false, limit: int.MaxValue),
-            }).ToArray()),
-        };
-        if (start + wanted.Count < ids.Count)
+            // Consecutive changelogs of one issue share an entry; an issue whose changelogs interleave with another's gets several.
+            var run = page.Skip(n).TakeWhile(h => h.Issue == page[n].Issue).ToList();
+            logs.Add(new JsonObject { ["issueId"] = page[n].Issue.Id, ["changeHistories"] = new JsonArray(run.Select(h => (JsonNode)h.History).ToArray()) });
+            n += run.Count;
+        }
+
+        var result = new JsonObject { ["issueChangeLogs"] = logs };
+        if (start + page.Count < all.Count)
         {
-            result["nextPageToken"] = (start + wanted.Count).ToString(CultureInfo.InvariantCulture);
+            result["nextPageToken"] = (start + page.Count).ToString(CultureInfo.InvariantCulture);
         }
 
         return Json(200, result.ToJsonString());
     }
 
-    private ResponseMessage IssueWithChangelog(string key)
+    /// <summary>Data Center's <c>GET /issue/{key}</c>: every field unless <c>fields</c> says which, the changelog only with <c>expand=changelog</c>.</summary>
+    private ResponseMessage IssueWithChangelog(string key, IReadOnlyDictionary<string, string> query)
     {
         FakeIssue? issue;
         lock (_lock)
@@ -339,59 +392,82 @@ public sealed class FakeJira : IDisposable
             return Json(404, """{"errorMessages":["Issue does not exist or you do not have permission to see it."],"errors":{}}""");
         }
 
-        var rendered = Render(issue, searchResult: false, new HashSet<string>(StringComparer.Ordinal) { "status" });
-        return Json(200, rendered.ToJsonString());
+        var fields = query.TryGetValue("fields", out var asked) ? Names(JsonValue.Create(asked)) : ["*all"];
+        var changelog = query.TryGetValue("expand", out var expand) && Names(JsonValue.Create(expand)).Contains("changelog");
+        return Json(200, Render(issue, fields, changelog, searchResult: false).ToJsonString());
     }
 
-    private static HashSet<string> Requested(JsonNode body) =>
-        (body["fields"]?.AsArray() ?? []).Select(n => (string)n!).ToHashSet(StringComparer.Ordinal);
-
-    private JsonObject Render(FakeIssue issue, bool searchResult, HashSet<string> requested)
+    /// <summary>A list parameter as Jira reads it: a JSON array or one comma-separated string.</summary>
+    private static List<string> Names(JsonNode? node) => node switch
     {
-        var status = Statuses.Single(s => s.Name == issue.Status);
-        var total = issue.Moves.Count;
-        var limit = searchResult ? ChangelogLimit : int.MaxValue;
-        var rendered = new JsonObject
+        null => [],
+        JsonArray array => array.Select(n => (string)n!).SelectMany(n => n.Split(',')).Select(n => n.Trim()).Where(n => n.Length > 0).ToList(),
+        _ => ((string)node!).Split(',').Select(n => n.Trim()).Where(n => n.Length > 0).ToList(),
+    };
+
+    private JsonObject Render(FakeIssue issue, List<string> fields, bool changelog, bool searchResult)
+    {
+        var rendered = new JsonObject { ["id"] = issue.Id };
+        var all = AllFields(issue);
+        var everything = fields.Contains("*all") || fields.Contains("*navigable");
+        var wanted = all.Where(f => (everything || fields.Contains(f.Key)) && !fields.Contains("-" + f.Key)).ToList();
+        if (Cloud && fields.Count == 0 && !changelog)
         {
-            ["expand"] = "operations,versionedRepresentations,editmeta,changelog,renderedFields",
-            ["id"] = issue.Id,
-            ["self"] = $"{BaseUrl}/rest/api/{(Cloud ? "3" : "2")}/issue/{issue.Id}",
-            ["key"] = issue.Key,
-            ["fields"] = new JsonObject
-            {
-                ["summary"] = issue.Summary,
-                ["issuetype"] = new JsonObject { ["id"] = "10001", ["name"] = issue.Type, ["subtask"] = issue.Subtask, ["hierarchyLevel"] = issue.Subtask ? -1 : 0 },
-                ["status"] = new JsonObject
-                {
-                    ["id"] = status.Id,
-                    ["name"] = status.Name,
-                    ["statusCategory"] = new JsonObject { ["id"] = 4, ["key"] = status.Category, ["colorName"] = "yellow", ["name"] = status.Name },
-                },
-                ["labels"] = new JsonArray(issue.Labels.Select(l => (JsonNode)JsonValue.Create(l)!).ToArray()),
-                ["assignee"] = issue.Assigned
-                    ? new JsonObject { ["accountId"] = "5b10a2844c20165700ede21g", ["displayName"] = "Mia Krystof", ["active"] = true, ["timeZone"] = Zone.Id }
-                    : null,
-                ["priority"] = issue.Priority is null ? null : new JsonObject { ["id"] = "3", ["name"] = issue.Priority },
-                ["resolution"] = issue.ResolutionDate is null ? null : new JsonObject { ["id"] = "10000", ["name"] = "Done" },
-                ["created"] = Time(issue.Created),
-                ["updated"] = Time(issue.Updated),
-                ["resolutiondate"] = issue.ResolutionDate is { } resolved ? Time(resolved) : null,
-                ["description"] = Cloud ? issue.Description?.DeepClone() : issue.WikiDescription,
-                ["project"] = new JsonObject { ["id"] = "10000", ["key"] = issue.Project, ["name"] = issue.Project },
-            },
-            ["changelog"] = new JsonObject
+            return rendered;
+        }
+
+        rendered["expand"] = "operations,versionedRepresentations,editmeta,changelog,renderedFields";
+        rendered["self"] = $"{BaseUrl}/rest/api/{(Cloud ? "3" : "2")}/issue/{issue.Id}";
+        rendered["key"] = issue.Key;
+        rendered["fields"] = new JsonObject(wanted.Select(f => KeyValuePair.Create(f.Key, f.Value)));
+        if (changelog)
+        {
+            var histories = Histories(issue);
+            var limit = searchResult ? ChangelogLimit : int.MaxValue;
+            // A search's changelog is the newest histories first, cut at the limit; the issue resource's is whole, oldest first.
+            var shown = (searchResult ? Enumerable.Reverse(histories) : histories).Take(limit).Select(h => (JsonNode)h.History).ToArray();
+            rendered["changelog"] = new JsonObject
             {
                 ["startAt"] = 0,
-                ["maxResults"] = Math.Min(total, limit),
-                ["total"] = total,
-                ["histories"] = Histories(issue, newestFirst: searchResult, limit),
+                ["maxResults"] = shown.Length,
+                ["total"] = histories.Count,
+                ["histories"] = new JsonArray(shown),
+            };
+        }
+
+        return rendered;
+    }
+
+    private Dictionary<string, JsonNode?> AllFields(FakeIssue issue)
+    {
+        var status = Statuses.Single(s => s.Name == issue.Status);
+        var all = new Dictionary<string, JsonNode?>(StringComparer.Ordinal)
+        {
+            ["summary"] = issue.Summary,
+            ["issuetype"] = new JsonObject { ["id"] = "10001", ["name"] = issue.Type, ["subtask"] = issue.Subtask, ["hierarchyLevel"] = issue.Subtask ? -1 : 0 },
+            ["status"] = new JsonObject
+            {
+                ["id"] = status.Id,
+                ["name"] = status.Name,
+                ["statusCategory"] = new JsonObject { ["id"] = 4, ["key"] = status.Category, ["colorName"] = "yellow", ["name"] = status.Name },
             },
+            ["labels"] = new JsonArray(issue.Labels.Select(l => (JsonNode)JsonValue.Create(l)!).ToArray()),
+            ["assignee"] = issue.Assigned
+                ? new JsonObject { ["accountId"] = "5b10a2844c20165700ede21g", ["displayName"] = "Mia Krystof", ["active"] = true, ["timeZone"] = Zone.Id }
+                : null,
+            ["priority"] = issue.Priority is null ? null : new JsonObject { ["id"] = "3", ["name"] = issue.Priority },
+            ["resolution"] = issue.ResolutionDate is null ? null : new JsonObject { ["id"] = "10000", ["name"] = "Done" },
+            ["created"] = Time(issue.Created),
+            ["updated"] = Time(issue.Updated),
+            ["resolutiondate"] = issue.ResolutionDate is { } resolved ? Time(resolved) : null,
+            ["description"] = Cloud ? issue.Description?.DeepClone() : issue.WikiDescription,
+            ["project"] = new JsonObject { ["id"] = "10000", ["key"] = issue.Project, ["name"] = issue.Project },
+            ["reporter"] = new JsonObject { ["accountId"] = "5b10a2844c20165700ede21g", ["displayName"] = "Mia Krystof" },
         };
 
-        // Only fields asked for come back. Cloud links every child to its parent in "parent" (the Epic Link field
-        // is retired there); Data Center sends a sub-task's parent there and an epic's stories the Epic Link key.
-        var fields = rendered["fields"]!.AsObject();
-        if (Cloud && requested.Contains("parent") && issue.Epic is { } parent)
+        // Cloud links every child to its parent in "parent" (the Epic Link field is retired there); Data Center sends
+        // a sub-task's parent there and an epic's stories the Epic Link key. Like every field, only when asked for.
+        if (Cloud && issue.Epic is { } parent)
         {
             FakeIssue epic;
             lock (_lock)
@@ -399,7 +475,7 @@ public sealed class FakeJira : IDisposable
                 epic = _issues.Single(i => i.Key == parent);
             }
 
-            fields["parent"] = new JsonObject
+            all["parent"] = new JsonObject
             {
                 ["id"] = epic.Id,
                 ["key"] = epic.Key,
@@ -412,47 +488,56 @@ public sealed class FakeJira : IDisposable
             };
         }
 
-        if (!Cloud && requested.Contains(EpicLinkField))
+        if (!Cloud)
         {
-            fields[EpicLinkField] = issue.Epic;
+            all[EpicLinkField] = issue.Epic;
         }
 
-        return rendered;
+        return all;
     }
 
-    private JsonArray Histories(FakeIssue issue, bool newestFirst, int limit)
+    /// <summary>Every history of the issue, oldest first: status moves and re-ranks.</summary>
+    private List<(DateTimeOffset At, JsonObject History)> Histories(FakeIssue issue)
     {
-        var histories = issue.Moves.Select((m, n) => (JsonNode)new JsonObject
+        var rank = (JsonNode)new JsonObject
         {
-            ["id"] = (long.Parse(issue.Id, CultureInfo.InvariantCulture) * 100 + n).ToString(CultureInfo.InvariantCulture),
+            ["field"] = "Rank",
+            ["fieldtype"] = "custom",
+            ["fieldId"] = "customfield_10019",
+            ["from"] = "",
+            ["fromString"] = "",
+            ["to"] = "",
+            ["toString"] = "Ranked higher",
+        };
+        var moves = issue.Moves.Select(m => (m.At, Items: new JsonArray(new JsonObject
+        {
+            ["field"] = "status",
+            ["fieldtype"] = "jira",
+            ["fieldId"] = "status",
+            ["from"] = Statuses.Single(s => s.Name == m.From).Id,
+            ["fromString"] = m.From,
+            ["to"] = Statuses.Single(s => s.Name == m.To).Id,
+            ["toString"] = m.To,
+        }, rank.DeepClone())));
+        var reranks = issue.Reranks.Select(at => (At: at, Items: new JsonArray(rank.DeepClone())));
+        return moves.Concat(reranks).OrderBy(h => h.At).Select((h, n) => (h.At, new JsonObject
+        {
+            ["id"] = (long.Parse(issue.Id, CultureInfo.InvariantCulture) * 10000 + n).ToString(CultureInfo.InvariantCulture),
             ["author"] = new JsonObject { ["accountId"] = "5b10a2844c20165700ede21g", ["displayName"] = "Mia Krystof" },
-            ["created"] = Time(m.At),
-            ["items"] = new JsonArray(new JsonObject
-            {
-                ["field"] = "status",
-                ["fieldtype"] = "jira",
-                ["fieldId"] = "status",
-                ["from"] = Statuses.Single(s => s.Name == m.From).Id,
-                ["fromString"] = m.From,
-                ["to"] = Statuses.Single(s => s.Name == m.To).Id,
-                ["toString"] = m.To,
-            }, new JsonObject
-            {
-                ["field"] = "Rank",
-                ["fieldtype"] = "custom",
-                ["fieldId"] = "customfield_10019",
-                ["from"] = "",
-                ["fromString"] = "",
-                ["to"] = "",
-                ["toString"] = "Ranked higher",
-            }),
-        }).ToList();
-        if (newestFirst)
+            ["created"] = Time(h.At),
+            ["items"] = h.Items,
+        })).ToList();
+    }
+
+    private static JsonObject Filter(JsonObject history, List<string>? fieldIds)
+    {
+        var copy = (JsonObject)history.DeepClone();
+        if (fieldIds is not null)
         {
-            histories.Reverse();
+            copy["items"] = new JsonArray(copy["items"]!.AsArray().Where(i => fieldIds.Contains((string)i!["fieldId"]!)).Select(i => i!.DeepClone()).ToArray());
         }
 
-        return new JsonArray(histories.Take(limit).ToArray());
+        return copy;
     }
 
     /// <summary>Jira's error shape: {"errorMessages":[...],"errors":{}}.</summary>

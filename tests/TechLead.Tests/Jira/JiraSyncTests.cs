@@ -110,6 +110,42 @@ public sealed class JiraSyncTests(AzuriteFixture azurite) : IDisposable
     }
 
     [Fact]
+    public async Task A_cut_history_of_an_issue_ranked_1500_times_is_completed_by_one_bulk_request_of_status_changes()
+    {
+        // Four status moves, then 1,500 board re-ranks: the search's changelog (newest three) holds only re-ranks.
+        _jira.Add("SHOP-1", Now.AddDays(-20), i =>
+        {
+            i.Moves.AddRange([(Now.AddDays(-19), "To Do", "In Progress"), (Now.AddDays(-18), "In Progress", "In Review"),
+                (Now.AddDays(-17), "In Review", "In Progress"), (Now.AddDays(-16), "In Progress", "In Review")]);
+            i.Reranks.AddRange(Enumerable.Range(1, 1500).Select(n => Now.AddDays(-15).AddMinutes(n)));
+        });
+        using var host = new JiraTestHost(azurite, _jira, ["SHOP"]);
+
+        var result = await host.SyncAsync();
+
+        Assert.True(result.Succeeded, string.Join("; ", result.Projects.SelectMany(p => p.Problems)));
+        // Only the four status changelogs come back (fieldIds), well inside one page of at most 1,000 (maxResults).
+        Assert.Equal(1, result.Requests.Changelog);
+        var stored = (await host.StoredAsync("SHOP"))["SHOP-1"];
+        Assert.Equal(Now.AddDays(-19), stored.InProgressAt);
+        Assert.Equal(48, stored.HoursInStatus["In Progress"]); // two stints of a day each
+    }
+
+    [Fact]
+    public async Task A_project_with_no_issues_yet_syncs_to_nothing_without_a_problem()
+    {
+        _jira.AddProject("NEW");
+        using var host = new JiraTestHost(azurite, _jira, ["NEW"]);
+
+        var result = await host.SyncAsync();
+
+        var project = Assert.Single(result.Projects);
+        Assert.True(project.Succeeded, string.Join("; ", project.Problems));
+        Assert.Equal((0, 0), (project.IssuesRead, project.Stored));
+        Assert.Empty(await host.StoredAsync("NEW"));
+    }
+
+    [Fact]
     public async Task A_project_Jira_does_not_know_is_reported_quoting_Jira_and_the_others_still_sync()
     {
         Shop();
