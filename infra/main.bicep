@@ -58,6 +58,12 @@ param jiraEmail string = ''
 @description('Comma-separated Jira project keys to sync.')
 param jiraProjects string = ''
 
+@description('True when the Key Vault holds chat-teams-webhook-url: a Teams Workflows webhook for the weekly summary and agreement changes.')
+param chatTeams bool = false
+
+@description('True when the Key Vault holds chat-slack-webhook-url: a Slack incoming webhook for the same messages.')
+param chatSlack bool = false
+
 var tags = { 'azd-env-name': environmentName }
 var token = toLower(uniqueString(subscription().id, environmentName, location))
 
@@ -111,6 +117,8 @@ module function 'app/function.bicep' = {
     jiraBaseUrl: jiraBaseUrl
     jiraEmail: jiraEmail
     jiraProjects: empty(jiraProjects) ? [] : split(jiraProjects, ',')
+    chatTeams: chatTeams
+    chatSlack: chatSlack
   }
 }
 

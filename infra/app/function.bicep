@@ -21,6 +21,8 @@ param webhookSecretRotation bool
 param jiraBaseUrl string
 param jiraEmail string
 param jiraProjects array
+param chatTeams bool
+param chatSlack bool
 
 resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' existing = {
   name: storageAccountName
@@ -77,6 +79,10 @@ var baseSettings = {
   Schedules__SyncJira: '0 15 * * * *'
   Schedules__ProcessDrafts: '0 */15 * * * *'
   Schedules__ReconcileWebhooks: '0 30 5 * * *'
+  // Chat: the team's Teams Workflows and Slack webhook addresses are secrets (anyone holding one can post).
+  Team__Chat__TeamsWebhookUrl: chatTeams ? '@Microsoft.KeyVault(${secret}/chat-teams-webhook-url)' : ''
+  Team__Chat__SlackWebhookUrl: chatSlack ? '@Microsoft.KeyVault(${secret}/chat-slack-webhook-url)' : ''
+  Schedules__Notify: '0 30 * * * *'
 }
 var recipientSettings = toObject(range(0, length(digestRecipients)), i => 'Digest__Recipients__${i}', i => trim(digestRecipients[i]))
 var repositorySettings = toObject(range(0, length(githubRepositories)), i => 'GitHub__Repositories__${i}', i => trim(githubRepositories[i]))

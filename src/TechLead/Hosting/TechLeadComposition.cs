@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Hosting;
+using TechLead.Agreements;
+using TechLead.Chat;
 using TechLead.Dashboard;
 using TechLead.Digest;
 using TechLead.Drafting;
@@ -27,7 +29,9 @@ public static class TechLeadComposition
             .AddJira()
             .AddSampleWorkspace()
             .AddSignals()
+            .AddAgreements()
             .AddDigest()
+            .AddChat()
             .AddWebhooks()
             .AddFeedback()
             .AddDrafting()
