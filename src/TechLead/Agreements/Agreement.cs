@@ -44,11 +44,13 @@ public sealed record Agreement(string Team, string Setting, SignalDefinition Sig
     /// <summary>A number in the signal's unit, written in the agreement's unit: "47.9 hours", "11.1%", "539.4 lines".</summary>
     public string Written(double signalValue, bool difference = false)
     {
-        var number = (signalValue / Factor).ToString("0.#", CultureInfo.InvariantCulture);
+        var number = (signalValue / Factor).ToString("0.##", CultureInfo.InvariantCulture);
         return Unit switch
         {
             "percent" => difference ? $"{number} percentage points" : $"{number}%",
             "count" => number,
+            // "1 day", "24 hours"; units are written in the plural.
+            _ when number == "1" && Unit.EndsWith('s') => $"1 {Unit[..^1]}",
             _ => $"{number} {Unit}",
         };
     }

@@ -65,7 +65,8 @@ public static class SlackMessage
 
         return new JsonObject
         {
-            ["text"] = Cap(content.PlainText, MaxFallback),
+            // The notification text is read as mrkdwn as well.
+            ["text"] = CapEscaped(Escape(content.PlainText), MaxFallback),
             ["blocks"] = blocks,
         };
     }
