@@ -81,6 +81,28 @@ public sealed class ChatComposer(DigestLinks links)
             Links(team, status.Signal));
     }
 
+    /// <summary>
+    /// The daily nudge: drafts waiting for review longer than <c>Chat:NudgeAfterDays</c>, and pull requests that were
+    /// waiting for a first review longer than the team's agreement at the end of the last closed week.
+    /// </summary>
+    public ChatContent Nudge(string team, DateOnly date, IReadOnlyList<(DraftRecord Draft, double Days)> drafts, int afterDays, Agreement? review, string week, IReadOnlyList<SignalItem> pullRequests)
+    {
+        var sections = new List<ChatSection>();
+        if (drafts.Count > 0)
+        {
+            sections.Add(new ChatSection($"Drafts waiting for review more than {afterDays} days", drafts.Select(d => (IReadOnlyList<ChatText>)
+                [new ChatText($"{d.Draft.Subject}", links.DashboardFor(team, "review")), new ChatText($" (waiting {d.Days.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture)} days)")]).ToList()));
+        }
+
+        if (review is not null && pullRequests.Count > 0)
+        {
+            sections.Add(new ChatSection($"Pull requests past the agreed first review ({review.Bounds}), end of {week}", pullRequests.Select(p => (IReadOnlyList<ChatText>)
+                [new ChatText(p.Label, links.Item(p.Label)), new ChatText($" ({p.Detail})")]).ToList()));
+        }
+
+        return new ChatContent($"Waiting on the team: {team}", date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), sections, [], Links(team, null));
+    }
+
     private IReadOnlyList<ChatText> Links(string team, string? signal) =>
         (signal is null ? links.DashboardFor(team) : links.Signal(signal, team)) is { } url ? [new ChatText("Open the dashboard", url)] : [];
 

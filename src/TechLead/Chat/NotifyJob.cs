@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using TechLead.Agreements;
 using TechLead.Digest;
 using TechLead.Hosting;
@@ -15,6 +16,7 @@ public static class ChatKinds
     public const string WeeklySummary = "weekly-summary";
     public const string AgreementBroken = "agreement-broken";
     public const string AgreementKept = "agreement-kept";
+    public const string Nudge = "nudge";
 }
 
 /// <summary>One message for one channel: what a dry run prints and a run sends.</summary>
@@ -45,6 +47,7 @@ public sealed partial class NotifyJob(
     ChatComposer composer,
     ChatLedger ledger,
     ChatSender sender,
+    IOptions<ChatOptions> options,
     ILogger<NotifyJob> logger) : IJob
 {
     public string Name => "Notify";
@@ -132,7 +135,44 @@ public sealed partial class NotifyJob(
             messages.AddRange(targets.Select(c => new ChatMessage(team.Name, weekText, kind, $"agreement|{status.Agreement.Key}|{weekText}|{status.State}|{c.Kind}", c, Render(c, content)) { Agreement = status }));
         }
 
+        if (await NudgeAsync(team, closed, reports[^1], cancellationToken) is { } nudge)
+        {
+            messages.AddRange(targets.Select(c => new ChatMessage(team.Name, weekText, ChatKinds.Nudge, $"nudge|{nudge.Date:yyyy-MM-dd}|{c.Kind}", c, Render(c, nudge.Content))));
+        }
+
         return messages;
+    }
+
+    /// <summary>Today's nudge (one a working day, in the team's time zone), or null when nothing waits too long.</summary>
+    private async Task<(DateOnly Date, ChatContent Content)?> NudgeAsync(TeamScope team, IsoWeek closed, Signals.SignalReport report, CancellationToken cancellationToken)
+    {
+        var now = team.Calendar.Now;
+        var today = team.Calendar.LocalDate(now);
+        if (today.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday)
+        {
+            return null;
+        }
+
+        var after = options.Value.NudgeAfterDays;
+        var drafts = (await reviewQueue.ListAsync(DraftStatus.PendingReview, cancellationToken))
+            .Where(d => d.BelongsTo(team))
+            .Select(d => (Draft: d, Days: (now - (d.DraftedAt ?? d.CreatedAt)).TotalDays))
+            .Where(d => d.Days > after)
+            .OrderByDescending(d => d.Days)
+            .Take(5)
+            .ToList();
+        // The agreement on time to first review (in hours) is what "waiting too long" means for a pull request.
+        var review = agreements.For(team.Name).FirstOrDefault(a => a.Signal.Id == "time_to_first_review" && a.Max is not null);
+        var pullRequests = review is null ? [] : (report.Find("open_prs")?.Items ?? [])
+            .Where(i => i.Value is { } days && days * 24 > review.Max!.Value)
+            .Take(5)
+            .ToList();
+        if (drafts.Count == 0 && pullRequests.Count == 0)
+        {
+            return null;
+        }
+
+        return (today, composer.Nudge(team.Name, today, drafts, after, review, closed.ToString(), pullRequests));
     }
 
     private async Task<ChatDelivery> DeliverAsync(ChatMessage message, CancellationToken cancellationToken)

@@ -159,6 +159,40 @@ public sealed class ChatDeliveryTests(AzuriteFixture azurite) : IDisposable
         Assert.Single(_webhooks.PostsTo("teams"));
     }
 
+    [Fact]
+    public async Task A_working_day_nudges_once_about_drafts_waiting_too_long_and_pull_requests_past_the_agreed_first_review()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DigestSampleWeek.Time().GetUtcNow());
+        var settings = Settings();
+        settings["Team:Agreements:1:Signal"] = "time_to_first_review";
+        settings["Team:Agreements:1:Max"] = "24";
+        settings["Team:Agreements:1:Unit"] = "hours";
+        using var host = TestHost.Build(settings, time);
+        await host.Services.GetRequiredService<SampleSyncJob>().SyncAsync(CancellationToken.None);
+        await TechLead.Local.Commands.DemoCommand.DraftSampleAsync(host.Services, CancellationToken.None);
+        var team = host.Services.GetRequiredService<TeamDirectory>().Default;
+        var job = host.Services.GetRequiredService<NotifyJob>();
+        // A PR counts when it had waited more than 24 hours for a first review at the end of the week.
+        var report = (await host.Services.GetRequiredService<TechLead.Signals.SignalEngine>().ComputeAsync(team, Broken, CancellationToken.None)).Find("open_prs")!;
+        var late = report.Items.Where(i => i.Value > 1).ToList();
+        Assert.NotEmpty(late);
+
+        // The drafts were made "now", a Wednesday: not yet waiting 2 days. Five days later is a Monday.
+        Assert.DoesNotContain(await job.SendAsync(team, Broken, CancellationToken.None), d => d.Message.Kind == ChatKinds.Nudge && d.Message.Key.Contains("2026-11-25", StringComparison.Ordinal) && d.Message.Payload.ToJsonString().Contains("Drafts", StringComparison.Ordinal));
+        time.Advance(TimeSpan.FromDays(5));
+        var monday = await job.SendAsync(team, Broken, CancellationToken.None);
+        var again = await job.SendAsync(team, Broken, CancellationToken.None);
+
+        var nudges = monday.Where(d => d.Message.Kind == ChatKinds.Nudge && d.Message.Key.StartsWith("nudge|2026-11-30|", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, nudges.Count);
+        Assert.All(nudges, d => Assert.Equal(ChatStates.Sent, d.Outcome));
+        var slack = _webhooks.PostsTo("slack").Single(p => p.Body.Contains("Waiting on the team: Test team", StringComparison.Ordinal) && p.Body.Contains("2026-11-30", StringComparison.Ordinal)).Body;
+        Assert.Contains("Drafts waiting for review more than 2 days", slack, StringComparison.Ordinal);
+        Assert.Contains("Pull requests past the agreed first review (at most 24 hours), end of 2026-W46", slack, StringComparison.Ordinal);
+        Assert.All(late.Take(5), pr => Assert.Contains(SlackMessage.Escape(pr.Label), slack, StringComparison.Ordinal));
+        Assert.All(again.Where(d => d.Message.Kind == ChatKinds.Nudge), d => Assert.Equal("already sent", d.Outcome));
+    }
+
     private static async Task MarkDigestSentAsync(IHost host, IsoWeek week)
     {
         var ledger = host.Services.GetRequiredService<DigestLedger>();
