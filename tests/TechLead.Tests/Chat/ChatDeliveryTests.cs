@@ -16,12 +16,19 @@ namespace TechLead.Tests.Chat;
 /// racing runs included, and each documented answer handled and logged without the webhook's secret.
 /// </summary>
 [Collection(StorageCollection.Name)]
-public sealed class ChatDeliveryTests(AzuriteFixture azurite) : IDisposable
+public sealed class ChatDeliveryTests : IClassFixture<FakeChatWebhooks>
 {
-    private readonly FakeChatWebhooks _webhooks = new();
+    private readonly AzuriteFixture _azurite;
+    private readonly FakeChatWebhooks _webhooks;
     private readonly string _prefix = AzuriteFixture.NewTablePrefix();
 
-    public void Dispose() => _webhooks.Dispose();
+    /// <summary>One fake server for the class (fewer loopback ports taken while the suite starts its services); each test starts it clean.</summary>
+    public ChatDeliveryTests(AzuriteFixture azurite, FakeChatWebhooks webhooks)
+    {
+        _azurite = azurite;
+        _webhooks = webhooks;
+        _webhooks.Reset();
+    }
 
     /// <summary>
     /// The week the sample workspace (generated up to the test clock's 2026-W47) breaks the agreement below: PR size
@@ -32,7 +39,7 @@ public sealed class ChatDeliveryTests(AzuriteFixture azurite) : IDisposable
     /// <summary>The sample workspace's team agreeing on PR size: p90 at most 400 lines.</summary>
     private Dictionary<string, string?> Settings()
     {
-        var settings = TestHost.Settings(azurite, _prefix);
+        var settings = TestHost.Settings(_azurite, _prefix);
         settings["Team:Agreements:0:Signal"] = "pr_size_lines";
         settings["Team:Agreements:0:Statistic"] = "p90";
         settings["Team:Agreements:0:Max"] = "400";

@@ -42,6 +42,13 @@ public sealed class FakeChatWebhooks : IDisposable
     public void Answer(string platform, int status, string body = "", string? retryAfter = null) =>
         _answers.GetOrAdd(platform, _ => new()).Enqueue((status, body, retryAfter));
 
+    /// <summary>Forgets the posts and queued answers: one server serves a test class, each test starts clean.</summary>
+    public void Reset()
+    {
+        _posts.Clear();
+        _answers.Clear();
+    }
+
     public void Dispose() => _server.Dispose();
 
     private WireMock.ResponseMessage Respond(string platform, string body)
