@@ -61,6 +61,12 @@ param jiraEmail string = ''
 @description('Comma-separated Jira project keys to sync.')
 param jiraProjects string = ''
 
+@description('True when the Key Vault holds chat-teams-webhook-url: a Teams Workflows webhook for the weekly summary and agreement changes.')
+param chatTeams bool = false
+
+@description('True when the Key Vault holds chat-slack-webhook-url: a Slack incoming webhook for the same messages.')
+param chatSlack bool = false
+
 var tags = { 'azd-env-name': environmentName }
 var token = toLower(uniqueString(subscription().id, environmentName, location))
 
@@ -116,6 +122,8 @@ module function 'app/function.bicep' = {
     jiraProjects: empty(jiraProjects) ? [] : split(jiraProjects, ',')
     dashboardSignIn: !empty(dashboardClientId)
     dashboardReviewers: empty(dashboardReviewers) ? [] : split(dashboardReviewers, ',')
+    chatTeams: chatTeams
+    chatSlack: chatSlack
   }
 }
 

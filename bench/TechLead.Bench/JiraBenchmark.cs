@@ -32,7 +32,6 @@ internal sealed class JiraBenchmark : IBenchmark
         try
         {
             using var jira = FakeJira.Start();
-            jira.BulkChangelogIssuesPerPage = 100;
             var busy = Populate(jira, issues, busyShare);
             output.WriteLine("## Jira sync\n");
             output.WriteLine($"Command: `scripts/bench jira {issues} {busyShare.ToString(CultureInfo.InvariantCulture)}`. Fake Jira Cloud (WireMock.Net, loopback) with one project of "

@@ -25,6 +25,8 @@ param jiraProjects array
 param dashboardSignIn bool
 @description('Object ids or user names who may approve drafts where the Entra app role Reviewer is not assigned.')
 param dashboardReviewers array = []
+param chatTeams bool
+param chatSlack bool
 
 resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' existing = {
   name: storageAccountName
@@ -84,6 +86,10 @@ var baseSettings = {
   Schedules__ExpireFeedback: '0 45 4 * * *'
   // Never an open dashboard: without sign-in the dashboard, review and feedback routes are switched off (404).
   Dashboard__Enabled: dashboardSignIn ? 'true' : 'false'
+  // Chat: the team's Teams Workflows and Slack webhook addresses are secrets (anyone holding one can post).
+  Team__Chat__TeamsWebhookUrl: chatTeams ? '@Microsoft.KeyVault(${secret}/chat-teams-webhook-url)' : ''
+  Team__Chat__SlackWebhookUrl: chatSlack ? '@Microsoft.KeyVault(${secret}/chat-slack-webhook-url)' : ''
+  Schedules__Notify: '0 30 * * * *'
 }
 var recipientSettings = toObject(range(0, length(digestRecipients)), i => 'Digest__Recipients__${i}', i => trim(digestRecipients[i]))
 var repositorySettings = toObject(range(0, length(githubRepositories)), i => 'GitHub__Repositories__${i}', i => trim(githubRepositories[i]))

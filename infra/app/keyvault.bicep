@@ -1,5 +1,6 @@
 // Secrets the app reads through Key Vault references: github-token or github-app-private-key, github-webhook-secret
-// (and github-webhook-previous-secret while rotating), smtp-username, smtp-password, jira-api-token or jira-personal-access-token.
+// (and github-webhook-previous-secret while rotating), smtp-username, smtp-password, jira-api-token or jira-personal-access-token,
+// chat-teams-webhook-url and chat-slack-webhook-url (when chatTeams / chatSlack).
 param name string
 param location string
 param tags object

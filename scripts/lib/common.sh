@@ -18,7 +18,7 @@ ensure_node_modules() {
   local wanted stamp="$ROOT/node_modules/.techlead-lock-sha256"
   wanted=$(sha256sum "$ROOT/package-lock.json" | cut -d' ' -f1)
   if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$wanted" ]; then
-    say "Installing npm packages pinned in package-lock.json (azurite, maildev)…"
+    say "Installing npm packages pinned in package-lock.json (azurite, maildev, adaptivecards)…"
     (cd "$ROOT" && npm ci --no-audit --no-fund --loglevel=error >&2) || { say "error: npm ci failed."; exit 2; }
     echo "$wanted" >"$stamp"
   fi

@@ -6,6 +6,7 @@ var root = new RootCommand("TechLead local runner: the product's jobs and endpoi
     DemoCommand.Create(),
     SyncCommand.Create(),
     DigestCommand.Create(),
+    NotifyCommand.Create(),
     SignalsCommand.Create(),
     ServeCommand.Create(),
     DraftsCommand.Create(),

@@ -25,6 +25,10 @@ internal static class CommonOptions
     /// <summary><c>--team Payments</c>: one of the configured teams (Teams:N:Name, or Team:Name).</summary>
     public static Option<string?> Team(string description) => new("--team") { Description = description };
 
+    /// <summary>Every team when none is named, else the one named; empty after printing the configured teams when no team has that name.</summary>
+    public static IReadOnlyList<TeamScope> Chosen(TeamDirectory teams, string? name) =>
+        name is null ? teams.All : FindTeam(teams, name) is { } one ? [one] : [];
+
     /// <summary>The team named, or null after printing the configured teams when no team has that name.</summary>
     public static TeamScope? FindTeam(TeamDirectory teams, string? name)
     {

@@ -18,8 +18,7 @@ internal static class DigestCommand
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(async (services, ct) =>
         {
             var teams = services.GetRequiredService<TeamDirectory>();
-            var name = parse.GetValue(team);
-            IReadOnlyList<TeamScope> chosen = name is null ? teams.All : CommonOptions.FindTeam(teams, name) is { } one ? [one] : [];
+            var chosen = CommonOptions.Chosen(teams, parse.GetValue(team));
             if (chosen.Count == 0)
             {
                 return CommandRunner.BadSettings;

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Hosting;
 using TechLead.Access;
 using TechLead.Adr;
+using TechLead.Agreements;
+using TechLead.Chat;
 using TechLead.Dashboard;
 using TechLead.Digest;
 using TechLead.Drafting;
@@ -38,6 +40,7 @@ public static class TechLeadComposition
             .AddSampleWorkspace()
             // What is computed and drafted from it.
             .AddSignals()
+            .AddAgreements()
             .AddDrafting()
             .AddReview()
             .AddAdrSummaries()
@@ -45,6 +48,7 @@ public static class TechLeadComposition
             .AddFeedback()
             // Where people see it.
             .AddDigest()
+            .AddChat()
             .AddAccess()
             .AddDashboard()
             .AddEndpoints();

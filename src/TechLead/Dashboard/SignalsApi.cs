@@ -1,5 +1,7 @@
 using System.Globalization;
+using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using TechLead.Agreements;
 using TechLead.Signals;
 using TechLead.Signals.Trends;
 using TechLead.Team;
@@ -10,7 +12,7 @@ namespace TechLead.Dashboard;
 /// The week's signals (the <c>signals --json</c> report, camelCase) and each signal's weekly trend, for one team
 /// (<c>?team=</c>, the first team when none is named).
 /// </summary>
-public sealed class SignalsApi(SignalEngine engine, SignalTrendService trends, TeamDirectory teams)
+public sealed class SignalsApi(SignalEngine engine, SignalTrendService trends, TeamDirectory teams, TeamAgreements agreements)
 {
     public async Task<IResult> WeekAsync(HttpRequest request, CancellationToken cancellationToken)
     {
@@ -22,7 +24,18 @@ public sealed class SignalsApi(SignalEngine engine, SignalTrendService trends, T
             return Problems(problems);
         }
 
-        return await DraftsApi.StorageGuard(async () => ApiJson.Ok(await engine.ComputeAsync(team!, week!.Value, cancellationToken)));
+        return await DraftsApi.StorageGuard(async () => agreements.For(team!.Name).Count == 0
+            ? ApiJson.Ok(await engine.ComputeAsync(team!, week!.Value, cancellationToken))
+            : ApiJson.Ok(await WithAgreementsAsync(team, week!.Value, cancellationToken)));
+    }
+
+    /// <summary>The week's report with an added <c>agreements</c> field: each working agreement, kept or broken and since when.</summary>
+    private async Task<System.Text.Json.Nodes.JsonObject> WithAgreementsAsync(TeamScope team, IsoWeek week, CancellationToken cancellationToken)
+    {
+        var reports = await trends.ReportsAsync(team, week, TeamAgreements.Weeks, cancellationToken);
+        var answer = JsonSerializer.SerializeToNode(reports[^1], ApiJson.Options)!.AsObject();
+        answer["agreements"] = JsonSerializer.SerializeToNode(agreements.Evaluate(team.Name, reports).Select(AgreementView.From).ToList(), ApiJson.Options);
+        return answer;
     }
 
     public async Task<IResult> TrendAsync(HttpRequest request, CancellationToken cancellationToken)
@@ -79,6 +92,13 @@ public sealed class SignalsApi(SignalEngine engine, SignalTrendService trends, T
         TypedResults.ValidationProblem(problems, title: "The signals request has problems", detail: "Every problem is listed under errors, by query parameter.");
 
     private static string Clip(string text) => text.Length <= 20 ? text : text[..20] + "…";
+}
+
+/// <summary>A working agreement beside its signal: "p90 at most 400 lines", broken since 2026-W47.</summary>
+public sealed record AgreementView(string Signal, string Statistic, string Description, string Bounds, string State, double? Measured, string Detail, string? Since, bool SinceAtLeast, string SinceText)
+{
+    public static AgreementView From(AgreementStatus status) => new(
+        status.Signal, status.Agreement.Statistic, status.Description, status.Agreement.Bounds, status.State, status.Measured, status.Detail, status.Since, status.SinceAtLeast, status.SinceText);
 }
 
 /// <summary>A team as the dashboard's team picker shows it.</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using TechLead.Agreements;
 using TechLead.Digest.Charts;
 using TechLead.Digest.Summary;
 using TechLead.Review;
@@ -17,11 +18,11 @@ public sealed class DigestComposer(DigestCharts charts, DigestLinks links)
     internal const string CannotTell = "These numbers start conversations; they do not rate people. They cannot tell you why a week was slow, "
         + "how hard the work was, or how the team is doing: ask.";
 
-    public DigestDocument Compose(SignalReport report, SignalTrend trend, IReadOnlyList<DraftRecord>? waitingForReview = null)
+    public DigestDocument Compose(SignalReport report, SignalTrend trend, IReadOnlyList<DraftRecord>? waitingForReview = null, IReadOnlyList<AgreementStatus>? agreements = null)
     {
         var sampleTag = report.IsSampleData ? "[Sample data] " : "";
         var subject = $"{sampleTag}Weekly digest for {report.Team}, {report.Week}";
-        var summary = WeekSummary.From(report, trend, waitingForReview ?? [], links);
+        var summary = WeekSummary.From(report, trend, waitingForReview ?? [], links, agreements);
         var rendered = charts.Render(trend);
         var view = View(report, trend, subject, summary, rendered);
 

@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using TechLead.Agreements;
 using TechLead.Hosting;
 using TechLead.Review;
 using TechLead.Signals;
@@ -24,6 +25,7 @@ public sealed partial class WeeklyDigestJob(
     DigestMailer mailer,
     DigestLedger ledger,
     TeamDirectory teams,
+    TeamAgreements agreements,
     IOptions<DigestOptions> options,
     ILogger<WeeklyDigestJob> logger) : IJob
 {
@@ -64,7 +66,7 @@ public sealed partial class WeeklyDigestJob(
         var waiting = (await reviewQueue.ListAsync(DraftStatus.PendingReview, cancellationToken))
             .Where(d => d.BelongsTo(team))
             .ToList();
-        return (composer.Compose(reports[^1], SignalTrendService.From(reports), waiting), reports[^1]);
+        return (composer.Compose(reports[^1], SignalTrendService.From(reports), waiting, agreements.Evaluate(team.Name, reports)), reports[^1]);
     }
 
     public Task<DigestOutcome> SendAsync(IsoWeek week, bool force, CancellationToken cancellationToken) =>

@@ -17,7 +17,7 @@ namespace TechLead.Tests.Functions;
 public sealed class FunctionMetadataContractTests
 {
     /// <summary>The timer functions as intended; each runs the job of the same name on <c>%Schedules:{Name}%</c>. Add a line per job.</summary>
-    private static readonly string[] Timers = ["ExpireFeedback", "ProcessDrafts", "ProcessWebhooks", "ReconcileWebhooks", "SyncGitHub", "SyncJira", "WeeklyDigest"];
+    private static readonly string[] Timers = ["ExpireFeedback", "Notify", "ProcessDrafts", "ProcessWebhooks", "ReconcileWebhooks", "SyncGitHub", "SyncJira", "WeeklyDigest"];
 
     private static IEnumerable<FunctionEntry> Http => FunctionsApp.Metadata.Where(f => f.Trigger == "httpTrigger");
 

@@ -21,6 +21,7 @@ public sealed class SettingsCoverageTests
     [
         "GitHub__Token", "GitHub__PrivateKey", "GitHub__WebhookSecret", "GitHub__WebhookPreviousSecret",
         "Smtp__UserName", "Smtp__Password", "Jira__ApiToken", "Jira__PersonalAccessToken",
+        "Team__Chat__TeamsWebhookUrl", "Team__Chat__SlackWebhookUrl",
     ];
 
     /// <summary>What a deployment passes for the template's parameters and resource references (azd asks for them).</summary>
@@ -108,7 +109,7 @@ public sealed class SettingsCoverageTests
         var settings = bicep.ToDictionary(
             p => p.Key,
             p => !IsExpression(p.Value) ? p.Value
-                : p.Value.Contains("@Microsoft.KeyVault(", StringComparison.Ordinal) ? "secret-from-key-vault"
+                : p.Value.Contains("@Microsoft.KeyVault(", StringComparison.Ordinal) ? (p.Key.EndsWith("WebhookUrl", StringComparison.Ordinal) ? "https://hooks.example.com/secret-from-key-vault" : "secret-from-key-vault")
                 : DeploymentValues.GetValueOrDefault(p.Key, ""));
         // The list parameters become numbered settings (Digest__Recipients__0, ...).
         settings["Digest__Recipients__0"] = "lead@example.com";

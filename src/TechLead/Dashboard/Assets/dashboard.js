@@ -108,7 +108,15 @@ function chart(series, median) {
   return root;
 }
 
-function signalCard(signal, series) {
+// A working agreement the team set on this signal: kept or broken, and since which week.
+function agreementLine(agreement) {
+  const state = agreement.state === 'no_data' ? 'no data this week' : agreement.sinceText;
+  return el('p', { class: `agreement ${agreement.state}`, 'data-agreement': agreement.state },
+    el('strong', { text: agreement.state === 'broken' ? 'Agreement broken' : agreement.state === 'kept' ? 'Agreement kept' : 'Agreement' }),
+    ` · ${agreement.statistic === 'p90' ? 'p90 ' : ''}${agreement.bounds} · ${agreement.detail} · ${state}`);
+}
+
+function signalCard(signal, series, agreements = []) {
   const hasValue = signal.value !== null && signal.value !== undefined;
   const definition = el('details', { class: 'definition' },
     el('summary', { text: 'Definition' }),
@@ -120,6 +128,7 @@ function signalCard(signal, series) {
     hasValue ? headline(signal.value, signal.unit) : el('p', { class: 'value none', text: 'not enough data' }),
     el('p', { class: 'display', text: signal.display }),
     signal.tier ? el('span', { class: 'tier', text: `DORA: ${signal.tier}` }) : null,
+    ...agreements.map(agreementLine),
     el('p', { class: 'baseline', text: `Previous 4-week median: ${signal.previous4WeekMedian === null ? 'no earlier data' : formatValue(signal.previous4WeekMedian, signal.unit)} · n = ${signal.sampleSize}` }),
     series ? chart(series, signal.previous4WeekMedian) : null,
     series ? el('div', { class: 'chart-axis', 'aria-hidden': 'true' }, el('span', { text: shortWeek(series.points[0].week) }), el('span', { text: shortWeek(series.points[series.points.length - 1].week) })) : null,
@@ -193,7 +202,7 @@ async function loadSignals() {
     if (signals.length === 0) return null;
     return el('section', { class: 'group', 'aria-label': title },
       el('h2', { text: title }),
-      el('div', { class: 'grid' }, signals.map((s) => signalCard(s, seriesById.get(s.id)))));
+      el('div', { class: 'grid' }, signals.map((s) => signalCard(s, seriesById.get(s.id), (data.agreements || []).filter((a) => a.signal === s.id)))));
   });
   groups.replaceChildren(...sections.filter(Boolean), ...data.notes.map((n) => el('p', { class: 'meta', text: n })));
   openLinkedSignal();

@@ -1,4 +1,5 @@
 using System.Globalization;
+using TechLead.Agreements;
 using TechLead.Drafting;
 using TechLead.Review;
 using TechLead.Signals;
@@ -27,10 +28,21 @@ public sealed record WeekSummary(string Delivery, IReadOnlyList<SignalMove> Move
     public const int MaxMoves = 4;
     public const int MaxItems = 2;
 
-    public static WeekSummary From(SignalReport report, SignalTrend trend, IReadOnlyList<DraftRecord> waiting, DigestLinks links)
+    /// <summary>The "needs you" group of broken working agreements (chat shows them in their own section instead).</summary>
+    public const string BrokenAgreements = "Working agreements broken";
+
+    public static WeekSummary From(SignalReport report, SignalTrend trend, IReadOnlyList<DraftRecord> waiting, DigestLinks links, IReadOnlyList<AgreementStatus>? agreements = null)
     {
         var moves = SignalMoves.Evaluate(trend);
-        return new WeekSummary(DeliverySentence(report), moves.Take(MaxMoves).ToList(), NeedsTheLead(report, waiting, links), OneWin(report, moves));
+        var attention = NeedsTheLead(report, waiting, links);
+        // The team chose these lines itself, so a broken one comes first.
+        if (agreements?.Where(a => a.State == AgreementStates.Broken).ToList() is { Count: > 0 } broken)
+        {
+            attention.Insert(0, new AttentionGroup(BrokenAgreements, broken.Count, broken.Take(MaxItems).Select(a => new AttentionItem(
+                a.Description, $"{a.Detail}; {a.SinceText}", links.Signal(a.Signal, report.Team))).ToList()));
+        }
+
+        return new WeekSummary(DeliverySentence(report), moves.Take(MaxMoves).ToList(), attention, OneWin(report, moves));
     }
 
     private static string DeliverySentence(SignalReport report)

@@ -1,0 +1,89 @@
+using TechLead.Signals;
+
+namespace TechLead.Agreements;
+
+/// <summary>Where an agreement stands in a closed week.</summary>
+public static class AgreementStates
+{
+    public const string Kept = "kept";
+    public const string Broken = "broken";
+
+    /// <summary>The week has not enough data for the signal: neither kept nor broken.</summary>
+    public const string NoData = "no_data";
+}
+
+/// <summary>
+/// An agreement in the last week of a run of weekly reports: kept, broken or without data; the measured number; and
+/// since which week it has been so (<see cref="SinceAtLeast"/> when the run reaches back past the weeks looked at).
+/// Weeks without data neither break nor end a run. <see cref="PreviousState"/> is the state of the closest earlier week
+/// with data (null when none): a change from it is what chat announces.
+/// </summary>
+public sealed record AgreementStatus(
+    Agreement Agreement,
+    string Week,
+    string State,
+    double? Measured,
+    string? Since,
+    bool SinceAtLeast,
+    int WeeksInState,
+    string? PreviousState)
+{
+    public string Signal => Agreement.Signal.Id;
+
+    public string Description => Agreement.Description;
+
+    /// <summary>"p90 539.4 lines, 139.4 lines over", "11.1%, within the agreement", "not enough data this week".</summary>
+    public string Detail => Measured is { } measured
+        ? $"{(Agreement.Statistic == Agreement.P90 ? "p90 " : "")}{Agreement.Written(measured)}, {Agreement.Gap(measured)}"
+        : "not enough data this week";
+
+    /// <summary>"broken since 2026-W41", "kept since at least 2026-W36".</summary>
+    public string SinceText => Since is null ? "" : $"{(State == AgreementStates.Broken ? "broken" : "kept")} since {(SinceAtLeast ? "at least " : "")}{Since}";
+}
+
+/// <summary>Evaluates agreements over weekly reports: pure, no storage, no clock.</summary>
+public static class AgreementEvaluator
+{
+    /// <summary>Each agreement's status in the newest of <paramref name="reports"/> (oldest first).</summary>
+    public static IReadOnlyList<AgreementStatus> Evaluate(IReadOnlyList<Agreement> agreements, IReadOnlyList<SignalReport> reports) =>
+        reports.Count == 0 ? [] : agreements.Select(a => Evaluate(a, reports)).ToList();
+
+    public static AgreementStatus Evaluate(Agreement agreement, IReadOnlyList<SignalReport> reports)
+    {
+        ArgumentOutOfRangeException.ThrowIfZero(reports.Count);
+        var states = reports.Select(r => agreement.Measure(r.Find(agreement.Signal.Id)) is { } m
+            ? (r.Week, State: agreement.Keeps(m) ? AgreementStates.Kept : AgreementStates.Broken)
+            : (r.Week, State: AgreementStates.NoData)).ToList();
+        var last = reports[^1];
+        var measured = agreement.Measure(last.Find(agreement.Signal.Id));
+        var state = states[^1].State;
+        if (state == AgreementStates.NoData)
+        {
+            var before = states.LastOrDefault(s => s.State != AgreementStates.NoData).State;
+            return new AgreementStatus(agreement, last.Week, state, null, null, false, 0, before);
+        }
+
+        // Walk back over the run of the same state; weeks without data do not end it.
+        var since = states.Count - 1;
+        var weeks = 0;
+        string? previous = null;
+        for (var i = states.Count - 1; i >= 0; i--)
+        {
+            if (states[i].State == AgreementStates.NoData)
+            {
+                continue;
+            }
+
+            if (states[i].State != state)
+            {
+                previous = states[i].State;
+                break;
+            }
+
+            since = i;
+            weeks++;
+        }
+
+        return new AgreementStatus(agreement, last.Week, state, measured, states[since].Week, SinceAtLeast: previous is null && since == 0, weeks, previous);
+    }
+}

@@ -1,0 +1,47 @@
+using Microsoft.Extensions.Options;
+
+namespace TechLead.Chat;
+
+/// <summary>The two platforms, their setting names and the names dry runs and logs use.</summary>
+public static class ChatChannelKinds
+{
+    public const string Teams = "teams";
+    public const string Slack = "slack";
+    public const string TeamsSetting = "TeamsWebhookUrl";
+    public const string SlackSetting = "SlackWebhookUrl";
+
+    public static IReadOnlyList<string> All { get; } = [Teams, Slack];
+}
+
+/// <summary>
+/// Where one team's messages go on one platform. <see cref="Address"/> is a secret: only <see cref="Redacted"/>
+/// (scheme and host) may appear in logs, errors and dry runs.
+/// </summary>
+public sealed record ChatChannel(string Team, string Kind, string Setting, Uri? Address)
+{
+    public bool IsConfigured => Address is not null;
+
+    /// <summary>"https://hooks.slack.com/…", or "not configured (Team:Chat:SlackWebhookUrl)".</summary>
+    public string Redacted => Address is { } uri ? Redact(uri) : $"not configured ({Setting})";
+
+    public static string Redact(Uri uri) => $"{uri.Scheme}://{uri.Host}{(uri.IsDefaultPort ? "" : $":{uri.Port}")}/…";
+
+    /// <summary>Never the address: records are printed by debuggers and string interpolation.</summary>
+    public override string ToString() => $"{Kind} for {Team} ({Redacted})";
+}
+
+/// <summary>Each team's configured channels.</summary>
+public sealed class ChatChannels(IOptions<ChatOptions> options)
+{
+    /// <summary>Both platforms for <paramref name="team"/>, configured or not (a dry run shows where each would go).</summary>
+    public IReadOnlyList<ChatChannel> For(string team)
+    {
+        var settings = options.Value.Teams.FirstOrDefault(t => string.Equals(t.Team, team, StringComparison.OrdinalIgnoreCase))
+            ?? new TeamChatSettings(team, "Team:Chat", null, null);
+        return
+        [
+            new ChatChannel(team, ChatChannelKinds.Teams, $"{settings.Prefix}:{ChatChannelKinds.TeamsSetting}", settings.TeamsWebhookUrl is { } teams ? new Uri(teams) : null),
+            new ChatChannel(team, ChatChannelKinds.Slack, $"{settings.Prefix}:{ChatChannelKinds.SlackSetting}", settings.SlackWebhookUrl is { } slack ? new Uri(slack) : null),
+        ];
+    }
+}

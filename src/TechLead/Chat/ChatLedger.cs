@@ -1,0 +1,133 @@
+using Azure;
+using Azure.Data.Tables;
+using Microsoft.Extensions.Options;
+using TechLead.Storage;
+
+namespace TechLead.Chat;
+
+/// <summary>The states of a message row in the chat ledger.</summary>
+public static class ChatStates
+{
+    public const string Sending = "sending";
+    public const string Sent = "sent";
+
+    /// <summary>Every try failed for a reason that may pass (429, 5xx, the network): the next run tries again.</summary>
+    public const string Failed = "failed";
+
+    /// <summary>The platform refused the message for good (archived channel, removed webhook, invalid payload): not retried.</summary>
+    public const string Rejected = "rejected";
+}
+
+/// <summary>This run owns one message to one channel until it marks it sent, failed or rejected.</summary>
+public sealed record ChatClaim(string Team, string Key, int Attempts, ETag ETag);
+
+/// <summary>
+/// Each chat message to each channel is sent once, across runs and processes, like the digest: a run claims the
+/// (team, message, channel) row with <c>AddEntity</c> before it sends (a conflict means another run has it), then marks it
+/// sent with the claim's ETag. A failed message is taken over by the next run; a claim left "sending" past
+/// <see cref="ChatOptions.StaleClaimMinutes"/> (a crash) is taken over with an ETag-conditional update. The ledger also
+/// remembers, per agreement, the last state chat announced, so a change is announced once.
+/// </summary>
+public sealed class ChatLedger(TableStore tables, TimeProvider time, IOptions<ChatOptions> options)
+{
+    public const string Table = "ChatMessages";
+
+    /// <summary>The claim, or the state of the row that another run (or an earlier one) holds.</summary>
+    public async Task<(ChatClaim? Claim, string? HeldState)> ClaimAsync(string team, string key, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetTableAsync(Table, cancellationToken);
+        var now = time.GetUtcNow();
+        try
+        {
+            var added = await TableStore.Guard(tables.Endpoint, () => table.AddEntityAsync(Row(team, key, ChatStates.Sending, 1, now), cancellationToken));
+            return (new ChatClaim(team, key, 1, added.Headers.ETag ?? ETag.All), null);
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            // Someone has the row: decide from its state.
+        }
+
+        var existing = await GetAsync(team, key, cancellationToken);
+        if (existing is null)
+        {
+            return (null, ChatStates.Sending);
+        }
+
+        var state = existing.GetString("State") ?? ChatStates.Sent;
+        var claimedAt = existing.GetDateTimeOffset("ClaimedAt");
+        var stale = claimedAt is null || now - claimedAt > TimeSpan.FromMinutes(options.Value.StaleClaimMinutes);
+        if (!(state == ChatStates.Failed || (state == ChatStates.Sending && stale)))
+        {
+            return (null, state);
+        }
+
+        var attempts = (existing.GetInt32("Runs") ?? 1) + 1;
+        try
+        {
+            var updated = await TableStore.Guard(tables.Endpoint, () =>
+                table.UpdateEntityAsync(Row(team, key, ChatStates.Sending, attempts, now), existing.ETag, TableUpdateMode.Replace, cancellationToken));
+            return (new ChatClaim(team, key, attempts, updated.Headers.ETag ?? ETag.All), null);
+        }
+        catch (RequestFailedException e) when (e.Status == 412)
+        {
+            return (null, ChatStates.Sending);
+        }
+    }
+
+    public Task MarkAsync(ChatClaim claim, string state, string? reason, CancellationToken cancellationToken) =>
+        FinishAsync(claim, entity =>
+        {
+            entity["State"] = state;
+            entity[state == ChatStates.Sent ? "SentAt" : "FailedAt"] = time.GetUtcNow();
+            if (reason is not null)
+            {
+                entity["Error"] = TextLimits.Cap(reason, 1000);
+            }
+        }, cancellationToken);
+
+    /// <summary>The state of one message's row, or null when no run has claimed it.</summary>
+    public async Task<string?> StateAsync(string team, string key, CancellationToken cancellationToken) =>
+        (await GetAsync(team, key, cancellationToken))?.GetString("State");
+
+    /// <summary>The last agreement state chat announced for (team, agreement) and its week; nulls when none was.</summary>
+    public async Task<(string? State, string? Week)> AnnouncedAsync(string team, string agreementKey, CancellationToken cancellationToken) =>
+        await GetAsync(team, AnnouncedKey(agreementKey), cancellationToken) is { } row ? (row.GetString("Announced"), row.GetString("Week")) : (null, null);
+
+    public async Task SetAnnouncedAsync(string team, string agreementKey, string state, string week, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetTableAsync(Table, cancellationToken);
+        var entity = new TableEntity(KeyCodec.Encode(team), KeyCodec.Encode(AnnouncedKey(agreementKey)))
+        {
+            ["Announced"] = state,
+            ["Week"] = week,
+            ["At"] = time.GetUtcNow(),
+        };
+        await TableStore.Guard(tables.Endpoint, () => table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken));
+    }
+
+    private static string AnnouncedKey(string agreementKey) => $"announced|{agreementKey}";
+
+    private async Task FinishAsync(ChatClaim claim, Action<TableEntity> fill, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetTableAsync(Table, cancellationToken);
+        var entity = new TableEntity(KeyCodec.Encode(claim.Team), KeyCodec.Encode(claim.Key));
+        fill(entity);
+        // Merge keeps ClaimedAt; the ETag makes sure no other run took the claim over in the meantime.
+        await TableStore.Guard(tables.Endpoint, () => table.UpdateEntityAsync(entity, claim.ETag, TableUpdateMode.Merge, cancellationToken));
+    }
+
+    private async Task<TableEntity?> GetAsync(string team, string key, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetTableAsync(Table, cancellationToken);
+        var row = await TableStore.Guard(tables.Endpoint, () =>
+            table.GetEntityIfExistsAsync<TableEntity>(KeyCodec.Encode(team), KeyCodec.Encode(key), cancellationToken: cancellationToken));
+        return row.HasValue ? row.Value : null;
+    }
+
+    private static TableEntity Row(string team, string key, string state, int runs, DateTimeOffset claimedAt) => new(KeyCodec.Encode(team), KeyCodec.Encode(key))
+    {
+        ["State"] = state,
+        ["Runs"] = runs,
+        ["ClaimedAt"] = claimedAt.ToUniversalTime(),
+    };
+}
