@@ -37,41 +37,26 @@ public sealed class ChatLedger(TableStore tables, TimeProvider time, IOptions<Ch
     {
         var table = await tables.GetTableAsync(Table, cancellationToken);
         var now = time.GetUtcNow();
-        try
+        var attempts = 1;
+        var result = await tables.ClaimAsync(table, Row(team, key, ChatStates.Sending, attempts, now), existing =>
         {
-            var added = await TableStore.Guard(tables.Endpoint, () => table.AddEntityAsync(Row(team, key, ChatStates.Sending, 1, now), cancellationToken));
-            return (new ChatClaim(team, key, 1, added.Headers.ETag ?? ETag.All), null);
-        }
-        catch (RequestFailedException e) when (e.Status == 409)
-        {
-            // Someone has the row: decide from its state.
-        }
+            var state = existing.GetString("State") ?? ChatStates.Sent;
+            var stale = RowClaims.IsStale(existing, now, TimeSpan.FromMinutes(options.Value.StaleClaimMinutes));
+            if (!(state == ChatStates.Failed || (state == ChatStates.Sending && stale)))
+            {
+                return null;
+            }
 
-        var existing = await GetAsync(team, key, cancellationToken);
-        if (existing is null)
-        {
-            return (null, ChatStates.Sending);
-        }
+            attempts = (existing.GetInt32("Runs") ?? 1) + 1;
+            return Row(team, key, ChatStates.Sending, attempts, now);
+        }, cancellationToken);
 
-        var state = existing.GetString("State") ?? ChatStates.Sent;
-        var claimedAt = existing.GetDateTimeOffset("ClaimedAt");
-        var stale = claimedAt is null || now - claimedAt > TimeSpan.FromMinutes(options.Value.StaleClaimMinutes);
-        if (!(state == ChatStates.Failed || (state == ChatStates.Sending && stale)))
+        return result.Outcome switch
         {
-            return (null, state);
-        }
-
-        var attempts = (existing.GetInt32("Runs") ?? 1) + 1;
-        try
-        {
-            var updated = await TableStore.Guard(tables.Endpoint, () =>
-                table.UpdateEntityAsync(Row(team, key, ChatStates.Sending, attempts, now), existing.ETag, TableUpdateMode.Replace, cancellationToken));
-            return (new ChatClaim(team, key, attempts, updated.Headers.ETag ?? ETag.All), null);
-        }
-        catch (RequestFailedException e) when (e.Status == 412)
-        {
-            return (null, ChatStates.Sending);
-        }
+            ClaimOutcome.Claimed => (new ChatClaim(team, key, attempts, result.ETag), null),
+            ClaimOutcome.Refused => (null, result.Existing!.GetString("State") ?? ChatStates.Sent),
+            _ => (null, ChatStates.Sending),
+        };
     }
 
     public Task MarkAsync(ChatClaim claim, string state, string? reason, CancellationToken cancellationToken) =>
@@ -112,8 +97,7 @@ public sealed class ChatLedger(TableStore tables, TimeProvider time, IOptions<Ch
         var table = await tables.GetTableAsync(Table, cancellationToken);
         var entity = new TableEntity(KeyCodec.Encode(claim.Team), KeyCodec.Encode(claim.Key));
         fill(entity);
-        // Merge keeps ClaimedAt; the ETag makes sure no other run took the claim over in the meantime.
-        await TableStore.Guard(tables.Endpoint, () => table.UpdateEntityAsync(entity, claim.ETag, TableUpdateMode.Merge, cancellationToken));
+        await tables.FinishAsync(table, entity, claim.ETag, cancellationToken);
     }
 
     private async Task<TableEntity?> GetAsync(string team, string key, CancellationToken cancellationToken)

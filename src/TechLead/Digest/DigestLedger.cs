@@ -37,57 +37,40 @@ public sealed class DigestLedger(TableStore tables, TimeProvider time, Microsoft
     {
         var table = await tables.GetTableAsync(Tables.Digests, cancellationToken);
         var now = time.GetUtcNow();
-        var entity = Row(team, week, DigestStates.Sending, messageId, sends: 1, now);
-        try
+        var (id, sends) = (messageId, 1);
+        var result = await tables.ClaimAsync(table, Row(team, week, DigestStates.Sending, messageId, sends: 1, now), existing =>
         {
-            var added = await TableStore.Guard(tables.Endpoint, () => table.AddEntityAsync(entity, cancellationToken));
-            return (new DigestClaim(team, week, messageId, 1, added.Headers.ETag ?? ETag.All), null);
-        }
-        catch (RequestFailedException e) when (e.Status == 409)
-        {
-            // Another run (or an earlier one) has the row: decide from its state.
-        }
+            var state = existing.GetString("State") ?? DigestStates.Sent;
+            var takeOver = state switch
+            {
+                DigestStates.Failed => true,
+                DigestStates.Sending => RowClaims.IsStale(existing, now, TimeSpan.FromMinutes(options.Value.StaleClaimMinutes)),
+                _ => force,
+            };
+            if (!takeOver)
+            {
+                return null;
+            }
 
-        var existing = await GetAsync(team, week, cancellationToken);
-        if (existing is null)
-        {
-            return (null, new DigestClaimRefused(DigestStates.Sending, null, now));
-        }
+            // A crashed claim keeps its Message-ID, so the rare duplicate it may cause is recognisable; a forced resend is a new message.
+            var sent = existing.GetInt32("Sends") ?? 1;
+            var at = messageId.IndexOf('@', StringComparison.Ordinal);
+            (id, sends) = state == DigestStates.Sent ? ($"{messageId[..at]}.{sent + 1}{messageId[at..]}", sent + 1) : (existing.GetString("MessageId") ?? messageId, sent);
+            var claim = Row(team, week, DigestStates.Sending, id, sends, now);
+            if (existing.GetDateTimeOffset("SentAt") is { } sentAt)
+            {
+                claim["SentAt"] = sentAt;
+            }
 
-        var state = existing.GetString("State") ?? DigestStates.Sent;
-        var claimedAt = existing.GetDateTimeOffset("ClaimedAt");
-        var stale = claimedAt is null || now - claimedAt > TimeSpan.FromMinutes(options.Value.StaleClaimMinutes);
-        var sends = existing.GetInt32("Sends") ?? 1;
-        var takeOver = state switch
+            return claim;
+        }, cancellationToken);
+
+        return result.Outcome switch
         {
-            DigestStates.Failed => true,
-            DigestStates.Sending => stale,
-            _ => force,
+            ClaimOutcome.Claimed => (new DigestClaim(team, week, id, sends, result.ETag), null),
+            ClaimOutcome.Refused => (null, new DigestClaimRefused(result.Existing!.GetString("State") ?? DigestStates.Sent, result.Existing.GetDateTimeOffset("SentAt"), result.Existing.GetDateTimeOffset("ClaimedAt"))),
+            _ => (null, new DigestClaimRefused(DigestStates.Sending, null, now)),
         };
-        if (!takeOver)
-        {
-            return (null, new DigestClaimRefused(state, existing.GetDateTimeOffset("SentAt"), claimedAt));
-        }
-
-        // A crashed claim keeps its Message-ID, so the rare duplicate it may cause is recognisable; a forced resend is a new message.
-        var id = state == DigestStates.Sent ? $"{messageId[..messageId.IndexOf('@', StringComparison.Ordinal)]}.{sends + 1}{messageId[messageId.IndexOf('@', StringComparison.Ordinal)..]}"
-            : existing.GetString("MessageId") ?? messageId;
-        var nextSends = state == DigestStates.Sent ? sends + 1 : sends;
-        var claim = Row(team, week, DigestStates.Sending, id, nextSends, now);
-        if (existing.GetDateTimeOffset("SentAt") is { } sentAt)
-        {
-            claim["SentAt"] = sentAt;
-        }
-
-        try
-        {
-            var updated = await TableStore.Guard(tables.Endpoint, () => table.UpdateEntityAsync(claim, existing.ETag, TableUpdateMode.Replace, cancellationToken));
-            return (new DigestClaim(team, week, id, nextSends, updated.Headers.ETag ?? ETag.All), null);
-        }
-        catch (RequestFailedException e) when (e.Status == 412)
-        {
-            return (null, new DigestClaimRefused(DigestStates.Sending, null, now));
-        }
     }
 
     public Task MarkSentAsync(DigestClaim claim, int recipients, CancellationToken cancellationToken) =>
@@ -105,8 +88,7 @@ public sealed class DigestLedger(TableStore tables, TimeProvider time, Microsoft
         var table = await tables.GetTableAsync(Tables.Digests, cancellationToken);
         var entity = Row(claim.Team, claim.Week, state, claim.MessageId, claim.Sends, null);
         fill(entity);
-        // Merge keeps ClaimedAt; the ETag makes sure no other run took the claim over in the meantime.
-        await TableStore.Guard(tables.Endpoint, () => table.UpdateEntityAsync(entity, claim.ETag, TableUpdateMode.Merge, cancellationToken));
+        await tables.FinishAsync(table, entity, claim.ETag, cancellationToken);
     }
 
     private async Task<TableEntity?> GetAsync(string team, string week, CancellationToken cancellationToken)
