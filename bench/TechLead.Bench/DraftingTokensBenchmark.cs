@@ -69,7 +69,7 @@ internal sealed class DraftingTokensBenchmark : IBenchmark
                     var wire = fake.Requests.Skip(before).Select(r => WireTokens(tokens, r)).ToList();
                     output.WriteLine();
                     output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"Check against the wire (50 PRs with descriptions, real Azure.AI.OpenAI client, loopback fake): {outcome.Calls} requests; message text as sent counts {string.Join(" + ", wire)} tokens (+ the JSON schema and chat overhead, {outcome.EstimatedInputTokens - wire.Sum()} tokens) = {outcome.EstimatedInputTokens} estimated, recorded with the draft."));
+                        $"Check against the wire (50 PRs with descriptions, real Azure.AI.OpenAI client, loopback fake): {outcome.Usage.Calls} requests; message text as sent counts {string.Join(" + ", wire)} tokens (+ the JSON schema and chat overhead, {outcome.Usage.EstimatedInputTokens - wire.Sum()} tokens) = {outcome.Usage.EstimatedInputTokens} estimated, recorded with the draft."));
                     output.WriteLine();
                 }
             }

@@ -32,7 +32,7 @@ internal sealed class SignalsBenchmark : IBenchmark
             sizes = [5_000, 50_000, 500_000];
         }
 
-        var calendar = new TeamCalendar(Options.Create(new TeamOptions { Name = "Bench team", TimeZone = "UTC" }), TimeProvider.System);
+        var calendar = new TeamCalendar(new TeamSettings { Name = "Bench team", TimeZone = "UTC" }, TimeProvider.System);
         // Eight weeks before the history ends, so the week's failures, fixes and restores are all in the data.
         var week = calendar.WeekOf(SignalsWorkload.End).AddWeeks(-8);
         var settings = SignalSettings.Default;

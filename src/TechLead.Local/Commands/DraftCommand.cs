@@ -114,7 +114,7 @@ internal static class DraftCommand
             }
 
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"drafter: {outcome.DrafterKind}; tokens: {outcome.InputTokens} input / {outcome.OutputTokens} output reported, {outcome.EstimatedInputTokens} input estimated"));
+                $"drafter: {outcome.DrafterKind}; tokens: {outcome.Usage.InputTokens} input / {outcome.Usage.OutputTokens} output reported, {outcome.Usage.EstimatedInputTokens} input estimated"));
             return CommandRunner.Ok;
         }, cancellationToken));
         return command;

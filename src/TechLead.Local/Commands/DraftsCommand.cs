@@ -192,9 +192,9 @@ internal static class DraftsCommand
         Console.WriteLine($"subject:    {draft.Subject}");
         Console.WriteLine($"status:     {draft.Status}{(draft.DecidedBy is null ? "" : $" by {draft.DecidedBy} at {draft.DecidedAt:u}")}{(draft.DecisionNote is null ? "" : $" ({draft.DecisionNote})")}");
         Console.WriteLine($"inputs:     {string.Join(", ", draft.InputIds)}");
-        Console.WriteLine($"drafter:    {draft.DrafterKind ?? "not drafted yet"}{(draft.Deployment is null ? "" : $" (deployment {draft.Deployment}, model {draft.Model ?? "unknown"})")}");
+        Console.WriteLine($"drafter:    {draft.DrafterKind ?? "not drafted yet"}{(draft.Usage.Deployment is null ? "" : $" (deployment {draft.Usage.Deployment}, model {draft.Usage.Model ?? "unknown"})")}");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"tokens:     {draft.InputTokens} input / {draft.OutputTokens} output in {draft.Calls} calls; {draft.EstimatedInputTokens} input tokens estimated locally"));
+            $"tokens:     {draft.Usage.InputTokens} input / {draft.Usage.OutputTokens} output in {draft.Usage.Calls} calls; {draft.Usage.EstimatedInputTokens} input tokens estimated locally"));
         Console.WriteLine($"created:    {draft.CreatedAt:u}; expires {draft.ExpiresAt:u}");
         if (draft.Status == DraftStatus.Pending)
         {

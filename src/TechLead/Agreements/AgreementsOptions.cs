@@ -38,17 +38,9 @@ public sealed class AgreementsOptions
     /// <summary>The agreements of each configured team: the several teams of <c>Teams:N</c>, else the one of <c>Team</c>.</summary>
     public static List<TeamAgreementSettings> Read(IConfiguration configuration)
     {
-        var several = configuration.GetSection(TeamsOptions.Section).GetChildren().ToList();
-        if (several.Count > 0)
-        {
-            return several
-                .OrderBy(t => int.TryParse(t.Key, NumberStyles.None, CultureInfo.InvariantCulture, out var i) ? i : int.MaxValue)
-                .Select(t => new TeamAgreementSettings((t["Name"] ?? "").Trim(), $"{TeamsOptions.Section}:{t.Key}:Agreements", ReadList(t.GetSection("Agreements"))))
-                .ToList();
-        }
-
-        var one = configuration.GetSection(TeamOptions.Section);
-        return [new TeamAgreementSettings((one["Name"] ?? "").Trim(), $"{TeamOptions.Section}:Agreements", ReadList(one.GetSection("Agreements")))];
+        return TeamsOptions.Sections(configuration)
+            .Select(t => new TeamAgreementSettings((t["Name"] ?? "").Trim(), $"{t.Path}:Agreements", ReadList(t.GetSection("Agreements"))))
+            .ToList();
     }
 
     private static List<AgreementSettings> ReadList(IConfigurationSection section) =>

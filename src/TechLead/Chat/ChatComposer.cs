@@ -46,7 +46,7 @@ public sealed class ChatComposer(DigestLinks links)
         }
 
         var facts = DoraFour.Select(id => report.Find(id) is { } signal
-            ? new ChatFact(signal.Name, signal.Value is { } value ? DigestUnits.Format(id, signal.Unit, value) : "not enough data", Sparkline.Of(trend.Find(id)?.Points.Select(p => p.Value).ToList() ?? []))
+            ? new ChatFact(signal.Name, signal.Value is { } value ? DigestUnits.Format(id, signal.Unit, value) : SignalValue.NoValueText, Sparkline.Of(trend.Find(id)?.Points.Select(p => p.Value).ToList() ?? []))
             : null).OfType<ChatFact>().ToList();
         return new ChatContent(
             $"{Sample(report)}Weekly summary for {report.Team}, {report.Week}",

@@ -29,16 +29,7 @@ public sealed class ChatOptions
     /// <summary>Every team's chat settings as configured (the several teams of <c>Teams:N</c>, else the one of <c>Team</c>).</summary>
     public static List<TeamChatSettings> ReadTeams(IConfiguration configuration)
     {
-        var several = configuration.GetSection(TeamsOptions.Section).GetChildren().ToList();
-        if (several.Count > 0)
-        {
-            return several
-                .OrderBy(t => int.TryParse(t.Key, NumberStyles.None, CultureInfo.InvariantCulture, out var i) ? i : int.MaxValue)
-                .Select(t => Read(t, $"{TeamsOptions.Section}:{t.Key}:Chat"))
-                .ToList();
-        }
-
-        return [Read(configuration.GetSection(TeamOptions.Section), $"{TeamOptions.Section}:Chat")];
+        return TeamsOptions.Sections(configuration).Select(t => Read(t, $"{t.Path}:Chat")).ToList();
     }
 
     private static TeamChatSettings Read(IConfigurationSection team, string prefix) =>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using TechLead.Drafting;
 using TechLead.Review;
 
@@ -41,9 +42,9 @@ public sealed record ReviewDraftView(
             draft.Repository,
             draft.InputIds.Select(id => new InputLink(id, links.GetValueOrDefault(id))).ToArray(),
             draft.DrafterKind,
-            draft.Model,
-            draft.Deployment,
-            new TokenUse(draft.Calls, draft.InputTokens, draft.OutputTokens, draft.EstimatedInputTokens),
+            draft.Usage.Model,
+            draft.Usage.Deployment,
+            TokenUse.Of(draft.Usage),
             draft.Findings,
             string.Join("\n", draft.Documents.Select(renderer.Markdown)),
             draft.EditedText,
@@ -59,8 +60,21 @@ public sealed record ReviewDraftView(
 /// <summary>An input as people know it ("#123", "ADR-0001") and its address on the configured GitHub, when known.</summary>
 public sealed record InputLink(string Id, Uri? Url);
 
-/// <summary>Language-model calls and tokens (reported by the service, and estimated locally before the call).</summary>
-public sealed record TokenUse(int Calls, int Input, int Output, int EstimatedInput);
+/// <summary>
+/// Language-model calls and tokens (reported by the service, and estimated locally before the call), with the line
+/// the page shows.
+/// </summary>
+public sealed record TokenUse(int Calls, int Input, int Output, int EstimatedInput, string Text)
+{
+    public static TokenUse Of(DraftUsage usage)
+    {
+        ArgumentNullException.ThrowIfNull(usage);
+        var text = usage.Calls == 0
+            ? string.Create(CultureInfo.InvariantCulture, $"no model calls · about {usage.EstimatedInputTokens} input tokens if drafted by the model")
+            : string.Create(CultureInfo.InvariantCulture, $"{usage.Calls} model {(usage.Calls == 1 ? "call" : "calls")} · {usage.InputTokens} input / {usage.OutputTokens} output tokens");
+        return new TokenUse(usage.Calls, usage.InputTokens, usage.OutputTokens, usage.EstimatedInputTokens, text);
+    }
+}
 
 /// <summary>Who decided what, when, and why (a rejection's reason).</summary>
 public sealed record Decision(string Status, string By, DateTimeOffset At, string? Note);

@@ -37,16 +37,15 @@ internal sealed class DigestOptionsValidator(IConfiguration configuration) : IVa
     {
         var problems = new SettingProblems();
         // Digest:Recipients is the fallback for a team without its own Teams:N:Recipients.
-        var teams = TeamsOptions.Read(configuration);
-        var withoutOwn = teams.FindIndex(t => !t.Recipients.Any(r => !string.IsNullOrWhiteSpace(r)));
-        if (options.Recipients.Count == 0 && teams.Count == 0)
+        var withoutOwn = TeamsOptions.Read(configuration).FirstOrDefault(t => !t.Recipients.Any(r => !string.IsNullOrWhiteSpace(r)));
+        if (options.Recipients.Count == 0 && withoutOwn is { IsListed: false })
         {
             problems.Add("Digest:Recipients", "is empty; the digest needs at least one recipient", "Digest:Recipients:0=lead@example.com");
         }
-        else if (options.Recipients.Count == 0 && withoutOwn >= 0)
+        else if (options.Recipients.Count == 0 && withoutOwn is not null)
         {
-            problems.Add("Digest:Recipients", $"is empty and team '{teams[withoutOwn].Name}' has no Teams:{withoutOwn}:Recipients; set one of the two",
-                $"Teams:{withoutOwn}:Recipients:0=lead@example.com");
+            problems.Add("Digest:Recipients", $"is empty and team '{withoutOwn.Name}' has no {withoutOwn.Path}:Recipients; set one of the two",
+                $"{withoutOwn.Path}:Recipients:0=lead@example.com");
         }
 
         for (var i = 0; i < options.Recipients.Count; i++)

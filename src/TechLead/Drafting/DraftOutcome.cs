@@ -12,20 +12,8 @@ public sealed record DraftOutcome
 
     public required string DrafterKind { get; init; }
 
-    public string? Model { get; init; }
-
-    public string? Deployment { get; init; }
-
-    /// <summary>Language-model calls made (a long input is split into several).</summary>
-    public int Calls { get; init; }
-
-    /// <summary>Input tokens the service reported (0 for offline drafts).</summary>
-    public int InputTokens { get; init; }
-
-    public int OutputTokens { get; init; }
-
-    /// <summary>Input tokens counted locally with the tokenizer: what the model calls cost or would cost.</summary>
-    public int EstimatedInputTokens { get; init; }
+    /// <summary>What this pass cost, also when it failed.</summary>
+    public DraftUsage Usage { get; init; } = DraftUsage.None;
 
     public string? FailureReason { get; init; }
 
@@ -39,30 +27,15 @@ public sealed record DraftOutcome
 /// <summary>Adds up the calls of one drafting pass; the first failure ends it.</summary>
 public sealed class DraftCallLedger
 {
-    public int Calls { get; private set; }
-
-    public int InputTokens { get; private set; }
-
-    public int OutputTokens { get; private set; }
-
-    public int EstimatedInputTokens { get; private set; }
-
-    public string? Model { get; private set; }
-
-    public string? Deployment { get; private set; }
+    public DraftUsage Usage { get; private set; } = DraftUsage.None;
 
     public LanguageModelResult? Failure { get; private set; }
 
-    public void Estimate(int tokens) => EstimatedInputTokens += tokens;
+    public void Estimate(int tokens) => Usage = Usage with { EstimatedInputTokens = Usage.EstimatedInputTokens + tokens };
 
     public void Record(LanguageModelResult result)
     {
-        ArgumentNullException.ThrowIfNull(result);
-        Calls++;
-        InputTokens += result.InputTokens;
-        OutputTokens += result.OutputTokens;
-        Model = result.Model ?? Model;
-        Deployment = result.Deployment ?? Deployment;
+        Usage = Usage.With(result);
         if (!result.Succeeded)
         {
             Failure ??= result;
@@ -71,16 +44,7 @@ public sealed class DraftCallLedger
 
     public DraftOutcome Outcome(IReadOnlyList<DraftDocument> documents, IReadOnlyList<DraftFinding> findings, string drafterKind)
     {
-        var spent = new DraftOutcome
-        {
-            DrafterKind = drafterKind,
-            Model = Model,
-            Deployment = Deployment,
-            Calls = Calls,
-            InputTokens = InputTokens,
-            OutputTokens = OutputTokens,
-            EstimatedInputTokens = EstimatedInputTokens,
-        };
+        var spent = new DraftOutcome { DrafterKind = drafterKind, Usage = Usage };
         return Failure is { } failure
             ? spent with { FailureReason = failure.FailureReason ?? "not drafted", Retryable = failure.Retryable, RetryAfter = failure.RetryAfter }
             : spent with { Documents = documents, Findings = Distinct(findings) };

@@ -18,15 +18,15 @@ internal sealed class TeamRepositoriesValidator(IConfiguration configuration) : 
         }
 
         var teams = TeamsOptions.Read(configuration);
-        for (var i = 0; i < teams.Count; i++)
+        foreach (var team in teams)
         {
-            var repositories = teams[i].Repositories;
+            var repositories = team.Repositories;
             for (var r = 0; r < repositories.Count; r++)
             {
                 // Malformed names are the team settings' own problem, reported there.
                 if (RepositoryName.TryParse(repositories[r], out var repository) && !options.RepositoryNames.Contains(repository.Value))
                 {
-                    problems.Add($"{TeamsOptions.Section}:{i}:Repositories:{r}", $"is '{repositories[r]}', which GitHub:Repositories does not list, so nothing syncs it; add it there",
+                    problems.Add($"{team.Path}:Repositories:{r}", $"is '{repositories[r]}', which GitHub:Repositories does not list, so nothing syncs it; add it there",
                         $"GitHub:Repositories:{options.Repositories.Count}={repositories[r].Trim()}");
                 }
             }

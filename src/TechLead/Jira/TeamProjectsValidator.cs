@@ -17,15 +17,15 @@ internal sealed class TeamProjectsValidator(IConfiguration configuration) : IVal
         }
 
         var teams = TeamsOptions.Read(configuration);
-        for (var i = 0; i < teams.Count; i++)
+        foreach (var team in teams)
         {
-            var projects = teams[i].JiraProjects;
+            var projects = team.JiraProjects;
             for (var p = 0; p < projects.Count; p++)
             {
                 var key = projects[p]?.Trim().ToUpperInvariant();
                 if (!string.IsNullOrEmpty(key) && !options.ProjectKeys.Contains(key))
                 {
-                    problems.Add($"{TeamsOptions.Section}:{i}:JiraProjects:{p}", $"is '{projects[p]}', which Jira:Projects does not list, so nothing syncs it; add it there",
+                    problems.Add($"{team.Path}:JiraProjects:{p}", $"is '{projects[p]}', which Jira:Projects does not list, so nothing syncs it; add it there",
                         $"Jira:Projects:{options.Projects.Count}={key}");
                 }
             }

@@ -65,17 +65,8 @@ public sealed record DraftRecord
 
     public string? DrafterKind { get; init; }
 
-    public string? Model { get; init; }
-
-    public string? Deployment { get; init; }
-
-    public int Calls { get; init; }
-
-    public int InputTokens { get; init; }
-
-    public int OutputTokens { get; init; }
-
-    public int EstimatedInputTokens { get; init; }
+    /// <summary>What every attempt so far cost together.</summary>
+    public DraftUsage Usage { get; init; } = DraftUsage.None;
 
     public IReadOnlyList<DraftDocument> Documents { get; init; } = [];
 

@@ -143,12 +143,7 @@ public sealed partial class ReviewQueue(TableStore tables, IOptions<DraftingOpti
         var spent = leased with
         {
             DrafterKind = outcome.DrafterKind,
-            Model = outcome.Model ?? leased.Model,
-            Deployment = outcome.Deployment ?? leased.Deployment,
-            Calls = leased.Calls + outcome.Calls,
-            InputTokens = leased.InputTokens + outcome.InputTokens,
-            OutputTokens = leased.OutputTokens + outcome.OutputTokens,
-            EstimatedInputTokens = outcome.EstimatedInputTokens,
+            Usage = leased.Usage.Then(outcome.Usage),
             LeaseUntil = null,
         };
         DraftRecord updated;
@@ -363,8 +358,16 @@ public sealed partial class ReviewQueue(TableStore tables, IOptions<DraftingOpti
 
     private static DraftRecord FromEntity(TableEntity entity)
     {
-        var draft = JsonSerializer.Deserialize<DraftRecord>(entity.GetString("Data") ?? "null", Json)
+        var data = entity.GetString("Data") ?? "null";
+        var draft = JsonSerializer.Deserialize<DraftRecord>(data, Json)
             ?? throw new InvalidOperationException($"Draft row {entity.RowKey} has no data.");
+
+        // Rows written before usage was one field carry its fields at the top level, under the same names.
+        if (ReferenceEquals(draft.Usage, DraftUsage.None))
+        {
+            draft = draft with { Usage = JsonSerializer.Deserialize<DraftUsage>(data, Json) ?? DraftUsage.None };
+        }
+
         var documents = ReadText(entity, "Documents");
         var edited = ReadText(entity, "Edited");
         return draft with

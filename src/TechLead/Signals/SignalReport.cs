@@ -59,6 +59,17 @@ public sealed record SignalValue
 
     /// <summary>Things to look at: oldest debt items, stale PRs, churn hotspots. Never people.</summary>
     public IReadOnlyList<SignalItem> Items { get; init; } = [];
+
+    /// <summary>The value as a headline reads it ("3.5 days", "14.6%", "5"), or "not enough data".</summary>
+    public string ValueText => Value is { } value ? SignalFormat.Value(value, Unit) : NoValueText;
+
+    /// <summary>The unit a headline prints after <see cref="ValueText"/>; null when the text already says it.</summary>
+    public string? UnitText => Unit is SignalUnits.Hours or SignalUnits.Ratio or SignalUnits.Days or SignalUnits.Count ? null : Unit;
+
+    /// <summary>The previous 4-week median as text, or "no earlier data".</summary>
+    public string BaselineText => SignalFormat.Trend(this);
+
+    public const string NoValueText = "not enough data";
 }
 
 /// <summary>A part of a signal with its own value and sample size.</summary>

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Options;
-
 namespace TechLead.Team;
 
 /// <summary>
@@ -8,8 +6,8 @@ namespace TechLead.Team;
 /// </summary>
 public sealed class TeamCalendar(string teamName, TimeZoneInfo timeZone, TimeProvider time)
 {
-    public TeamCalendar(IOptions<TeamOptions> options, TimeProvider time)
-        : this(options.Value.Name, FindTimeZone(options.Value.TimeZone), time)
+    public TeamCalendar(TeamSettings settings, TimeProvider time)
+        : this(settings?.Name.Trim() ?? throw new ArgumentNullException(nameof(settings)), FindTimeZone(settings.TimeZone), time)
     {
     }
 
@@ -67,5 +65,5 @@ public sealed class TeamCalendar(string teamName, TimeZoneInfo timeZone, TimePro
     }
 
     internal static TimeZoneInfo FindTimeZone(string id) =>
-        TryFindTimeZone(id, out var zone) ? zone : throw new OptionsValidationException("Team:TimeZone", typeof(TeamOptions), [$"'{id}' is not an IANA time zone"]);
+        TryFindTimeZone(id, out var zone) ? zone : throw new ArgumentException($"'{id}' is not an IANA time zone; set the team's TimeZone, e.g. Europe/Paris.", nameof(id));
 }

@@ -10,9 +10,8 @@ public static class TeamComposition
 {
     public static IServiceCollection AddTeam(this IServiceCollection services)
     {
-        services.AddValidatedOptions<TeamOptions, TeamOptionsValidator>(TeamOptions.Section);
         services.AddSingleton<IValidateOptions<TeamsOptions>, TeamsOptionsValidator>();
-        // A top-level list (Teams:0:Name ...) binds to the options' one property.
+        // Teams:N:* or the one team of Team:*, each named by the section it came from.
         services.AddOptions<TeamsOptions>()
             .Configure<IConfiguration>((options, configuration) => options.Teams = TeamsOptions.Read(configuration))
             .ValidateOnStart();

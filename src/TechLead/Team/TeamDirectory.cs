@@ -6,15 +6,21 @@ namespace TechLead.Team;
 /// <summary>The teams this deployment reports for: every <c>Teams:N</c> entry, or the one team of <c>Team:*</c>.</summary>
 public sealed class TeamDirectory
 {
-    public TeamDirectory(IOptions<TeamOptions> oneTeam, IOptions<TeamsOptions> several, TimeProvider time)
+    public TeamDirectory(IOptions<TeamsOptions> options, TimeProvider time)
     {
-        All = several.Value.Teams.Count == 0
-            ? [new TeamScope(new TeamCalendar(oneTeam, time), repositories: null, jiraProjects: null, recipients: [])]
-            : several.Value.Teams.Select(t => new TeamScope(
-                new TeamCalendar(t.Name.Trim(), TeamCalendar.FindTimeZone(t.TimeZone), time),
-                t.Repositories.Where(r => !string.IsNullOrWhiteSpace(r)).Select(RepositoryName.Parse).Distinct().ToList(),
-                t.JiraProjects.Where(p => !string.IsNullOrWhiteSpace(p)).Select(p => p.Trim().ToUpperInvariant()).Distinct(StringComparer.Ordinal).ToList(),
-                t.Recipients.Where(r => !string.IsNullOrWhiteSpace(r)).Select(r => r.Trim()).ToList())).ToList();
+        All = options.Value.Teams.Select(t => Scope(t, time)).ToList();
+    }
+
+    private static TeamScope Scope(TeamSettings team, TimeProvider time)
+    {
+        var repositories = team.Repositories.Where(r => !string.IsNullOrWhiteSpace(r)).Select(RepositoryName.Parse).Distinct().ToList();
+        var projects = team.JiraProjects.Where(p => !string.IsNullOrWhiteSpace(p)).Select(p => p.Trim().ToUpperInvariant()).Distinct(StringComparer.Ordinal).ToList();
+        return new TeamScope(
+            new TeamCalendar(team, time),
+            // The one team without a list of its own reads everything that is synced.
+            repositories.Count == 0 && !team.IsListed ? null : repositories,
+            projects.Count == 0 && !team.IsListed ? null : projects,
+            team.Recipients.Where(r => !string.IsNullOrWhiteSpace(r)).Select(r => r.Trim()).ToList());
     }
 
     public IReadOnlyList<TeamScope> All { get; }

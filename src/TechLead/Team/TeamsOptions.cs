@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Mail;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
@@ -6,27 +7,9 @@ using TechLead.Hosting;
 
 namespace TechLead.Team;
 
-/// <summary>One team of several in one deployment (<c>Teams:N:*</c>).</summary>
-public sealed class TeamSettings
-{
-    public string Name { get; set; } = "";
-
-    /// <summary>IANA time zone the team's weeks are bucketed in.</summary>
-    public string TimeZone { get; set; } = "UTC";
-
-    /// <summary>The team's repositories (owner/name); its signals read only these.</summary>
-    public List<string> Repositories { get; set; } = [];
-
-    /// <summary>The team's Jira project keys; empty reads none.</summary>
-    public List<string> JiraProjects { get; set; } = [];
-
-    /// <summary>Who receives this team's digest; empty falls back to Digest:Recipients.</summary>
-    public List<string> Recipients { get; set; } = [];
-}
-
 /// <summary>
-/// Several teams in one deployment. Empty (the default) means one team from the <c>Team:*</c> settings, reading every
-/// synced repository and Jira:Projects, as before.
+/// The teams this deployment reports for: every <c>Teams:N</c> entry, or the one team of <c>Team:*</c> when there
+/// are none.
 /// </summary>
 public sealed class TeamsOptions
 {
@@ -39,7 +22,22 @@ public sealed class TeamsOptions
     /// repeat (or throw) the teams' own problems.
     /// </summary>
     public static List<TeamSettings> Read(IConfiguration configuration) =>
-        configuration.GetSection(Section).Get<List<TeamSettings>>() ?? [];
+        Sections(configuration).Select(section =>
+        {
+            var team = section.Get<TeamSettings>() ?? new TeamSettings();
+            team.Path = section.Path;
+            return team;
+        }).ToList();
+
+    /// <summary>Each team's section, in order: <c>Teams:0</c>, <c>Teams:1</c>, ..., else <c>Team</c>. Other settings nest in it (Chat, Agreements).</summary>
+    public static IReadOnlyList<IConfigurationSection> Sections(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var several = configuration.GetSection(Section).GetChildren()
+            .OrderBy(t => int.TryParse(t.Key, NumberStyles.None, CultureInfo.InvariantCulture, out var i) ? i : int.MaxValue)
+            .ToList();
+        return several.Count > 0 ? several : [configuration.GetSection(TeamSettings.Section)];
+    }
 }
 
 /// <summary>
@@ -55,7 +53,7 @@ internal sealed class TeamsOptionsValidator : IValidateOptions<TeamsOptions>
         for (var i = 0; i < options.Teams.Count; i++)
         {
             var team = options.Teams[i];
-            var prefix = $"{TeamsOptions.Section}:{i}";
+            var prefix = team.Path;
             if (string.IsNullOrWhiteSpace(team.Name))
             {
                 problems.Add($"{prefix}:Name", "is required", $"{prefix}:Name=Payments team");
@@ -71,7 +69,7 @@ internal sealed class TeamsOptionsValidator : IValidateOptions<TeamsOptions>
                 problems.Add($"{prefix}:TimeZone", $"is '{team.TimeZone}', which is not an IANA time zone", $"{prefix}:TimeZone=Europe/Paris");
             }
 
-            if (!team.Repositories.Any(r => !string.IsNullOrWhiteSpace(r)))
+            if (team.IsListed && !team.Repositories.Any(r => !string.IsNullOrWhiteSpace(r)))
             {
                 problems.Add($"{prefix}:Repositories", "is empty; each team needs at least one repository", $"{prefix}:Repositories:0=octo-org/payments-api");
             }

@@ -43,7 +43,7 @@ public sealed class AdrSummarizerTests
         Assert.Contains(DraftGuardrails.EncodeMarkdown(DrafterKinds.OfflineNotice), markdown, StringComparison.Ordinal);
         Assert.Contains("### Options considered\n\n- not stated", markdown, StringComparison.Ordinal);
         Assert.Contains("### Superseded by\n\n- ADR-0005", markdown, StringComparison.Ordinal);
-        Assert.True(outcome.EstimatedInputTokens > 0);
+        Assert.True(outcome.Usage.EstimatedInputTokens > 0);
     }
 
     [Fact]
@@ -91,7 +91,7 @@ public sealed class AdrSummarizerTests
         var uncited = await kit.Adr.SummariseAsync(adr, [], allowLanguageModel: true, CancellationToken.None);
 
         Assert.Equal(DrafterKinds.AzureOpenAi, rephrased.DrafterKind);
-        Assert.Equal((812, 97), (rephrased.InputTokens, rephrased.OutputTokens));
+        Assert.Equal((812, 97), (rephrased.Usage.InputTokens, rephrased.Usage.OutputTokens));
         Assert.Contains("managed PostgreSQL", kit.Renderer.Markdown(rephrased.Documents[0]), StringComparison.Ordinal);
         Assert.Contains(uncited.Findings, f => f.Code == FindingCodes.UncitedItemDropped && f.Message.Contains("ADR-0042", StringComparison.Ordinal));
         Assert.Contains(DraftGuardrails.EncodeMarkdown(AdrSummarizer.TemplateSentence(adr)), kit.Renderer.Markdown(uncited.Documents[0]), StringComparison.Ordinal);

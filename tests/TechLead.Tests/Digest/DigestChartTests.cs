@@ -57,6 +57,6 @@ public sealed class DigestChartTests
         Name = id switch { "deployment_frequency" => "Deployment frequency", "change_lead_time" => "Change lead time", "change_fail_rate" => "Change fail rate", _ => id },
         Category = SignalCategories.Delivery,
         Unit = unit,
-        Points = values.Select((v, i) => new SignalPoint($"2026-W{i + 1:D2}", v, v is null ? 0 : 5)).ToArray(),
+        Points = values.Select((v, i) => new SignalPoint($"2026-W{i + 1:D2}", v, v is null ? 0 : 5, v is null ? SignalValue.NoValueText : SignalFormat.Number(v.Value))).ToArray(),
     };
 }

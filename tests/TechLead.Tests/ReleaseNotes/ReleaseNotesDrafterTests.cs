@@ -30,8 +30,8 @@ public sealed class ReleaseNotesDrafterTests : IDisposable
         var outcome = await kit.ReleaseNotes.DraftAsync(skeleton, allowLanguageModel: true, CancellationToken.None);
 
         Assert.Equal(DrafterKinds.Offline, outcome.DrafterKind);
-        Assert.Equal(0, outcome.Calls);
-        Assert.True(outcome.EstimatedInputTokens > 0);
+        Assert.Equal(0, outcome.Usage.Calls);
+        Assert.True(outcome.Usage.EstimatedInputTokens > 0);
         var technical = kit.Renderer.Markdown(outcome.Documents[0]);
         var business = kit.Renderer.Markdown(outcome.Documents[1]);
         foreach (var number in new[] { 101, 102, 103, 104 })
@@ -67,7 +67,7 @@ public sealed class ReleaseNotesDrafterTests : IDisposable
         var outcome = await kit.ReleaseNotes.DraftAsync(skeleton, allowLanguageModel: true, CancellationToken.None);
 
         Assert.True(outcome.Succeeded, outcome.FailureReason);
-        Assert.Equal((DrafterKinds.AzureOpenAi, 1, 812, 97), (outcome.DrafterKind, outcome.Calls, outcome.InputTokens, outcome.OutputTokens));
+        Assert.Equal((DrafterKinds.AzureOpenAi, 1, 812, 97), (outcome.DrafterKind, outcome.Usage.Calls, outcome.Usage.InputTokens, outcome.Usage.OutputTokens));
         var technical = kit.Renderer.Markdown(outcome.Documents[0]);
         var business = kit.Renderer.Markdown(outcome.Documents[1]);
         Assert.Contains("Carts can be saved and restored later.", technical, StringComparison.Ordinal);
@@ -133,7 +133,7 @@ public sealed class ReleaseNotesDrafterTests : IDisposable
 
         Assert.True(chunks.Count > 1);
         Assert.All(chunks, c => Assert.InRange(c.EstimatedTokens, 1, kit.Options.MaxInputTokensPerCall));
-        Assert.Equal(chunks.Count, outcome.Calls);
+        Assert.Equal(chunks.Count, outcome.Usage.Calls);
         var sentNumbers = _fake.Requests
             .SelectMany(r => JsonNode.Parse(DataOf(r))!["items"]!.AsArray().Select(i => (int)i!["pr"]!))
             .ToList();

@@ -77,8 +77,8 @@ public sealed class ReviewQueueTests(AzuriteFixture azurite) : IDisposable
         Assert.Equal(new ProcessDraftsResult(0, 0, 0, 0), again);
         var drafts = await services.GetRequiredService<ReviewQueue>().ListAsync(DraftStatus.PendingReview, CancellationToken.None);
         Assert.Equal(3, drafts.Count);
-        Assert.All(drafts, d => Assert.Equal((DraftKinds.AdrSummary, DrafterKinds.Offline, 0), (d.Kind, d.DrafterKind, d.InputTokens)));
-        Assert.All(drafts, d => Assert.True(d.EstimatedInputTokens > 0));
+        Assert.All(drafts, d => Assert.Equal((DraftKinds.AdrSummary, DrafterKinds.Offline, 0), (d.Kind, d.DrafterKind, d.Usage.InputTokens)));
+        Assert.All(drafts, d => Assert.True(d.Usage.EstimatedInputTokens > 0));
         var nygard = drafts.Single(d => d.InputIds.Contains("ADR-0002"));
         Assert.StartsWith("adr-", nygard.Id, StringComparison.Ordinal);
         Assert.Contains(nygard.Findings, f => f.Code == FindingCodes.ConsequencesNotClassified);
@@ -158,10 +158,37 @@ public sealed class ReviewQueueTests(AzuriteFixture azurite) : IDisposable
         var drafted = await queue.GetAsync(draft.Id, CancellationToken.None);
         Assert.Equal(1, recovered.Drafted);
         Assert.NotNull(drafted);
-        Assert.Equal((DraftStatus.PendingReview, DrafterKinds.AzureOpenAi, FakeAzureOpenAi.Deployment, FakeAzureOpenAi.Model), (drafted.Status, drafted.DrafterKind, drafted.Deployment, drafted.Model));
-        Assert.Equal((812, 97, 2, 2), (drafted.InputTokens, drafted.OutputTokens, drafted.Calls, drafted.Attempts));
+        Assert.Equal((DraftStatus.PendingReview, DrafterKinds.AzureOpenAi, FakeAzureOpenAi.Deployment, FakeAzureOpenAi.Model), (drafted.Status, drafted.DrafterKind, drafted.Usage.Deployment, drafted.Usage.Model));
+        Assert.Equal((812, 97, 2, 2), (drafted.Usage.InputTokens, drafted.Usage.OutputTokens, drafted.Usage.Calls, drafted.Attempts));
         Assert.Null(drafted.LastFailure);
         Assert.Contains("managed PostgreSQL", drafted.Documents.Single().Sections[0].Lines[0].Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_draft_stored_before_usage_was_grouped_still_shows_its_model_and_tokens()
+    {
+        var services = Services();
+        var queue = services.GetRequiredService<ReviewQueue>();
+        var (draft, _) = await services.GetRequiredService<AdrDrafts>().RequestAsync(AdrFile(AdrSamples.Book), CancellationToken.None);
+        var table = await services.GetRequiredService<TechLead.Storage.TableStore>().GetTableAsync(TechLead.Storage.Tables.Drafts, CancellationToken.None);
+        var row = table.Query<Azure.Data.Tables.TableEntity>().Single(r => r.GetString("Data").Contains(draft.Id, StringComparison.Ordinal));
+
+        // The layout of earlier releases: model and token counts at the top level of the stored JSON.
+        var data = System.Text.Json.Nodes.JsonNode.Parse(row.GetString("Data"))!.AsObject();
+        data.Remove("usage");
+        data["model"] = "gpt-4o-2024-08-06";
+        data["deployment"] = "drafts";
+        data["calls"] = 3;
+        data["inputTokens"] = 2400;
+        data["outputTokens"] = 310;
+        data["estimatedInputTokens"] = 2350;
+        row["Data"] = data.ToJsonString();
+        await table.UpdateEntityAsync(row, row.ETag, Azure.Data.Tables.TableUpdateMode.Replace);
+
+        var read = await queue.GetAsync(draft.Id, CancellationToken.None);
+
+        Assert.NotNull(read);
+        Assert.Equal(new DraftUsage { Model = "gpt-4o-2024-08-06", Deployment = "drafts", Calls = 3, InputTokens = 2400, OutputTokens = 310, EstimatedInputTokens = 2350 }, read.Usage);
     }
 
     [Fact]

@@ -18,7 +18,7 @@ public sealed class SignalOutputTests
 
     internal static readonly string[] SignalFields =
         ["id", "name", "category", "value", "unit", "display", "p90", "previous_4_week_median", "sample_size", "definition", "source", "note",
-         "tier", "tier_table", "target", "breakdown", "attributions", "items"];
+         "tier", "tier_table", "target", "breakdown", "attributions", "items", "value_text", "unit_text", "baseline_text"];
 
     internal static readonly string[] AttributionFields =
         ["repository", "deployment_id", "deployed_at", "source", "sources", "evidence", "detected_at", "restored_at", "recovery_hours"];
@@ -65,6 +65,7 @@ public sealed class SignalOutputTests
 
         var failRate = signals.Single(s => s.GetProperty("id").GetString() == "change_fail_rate");
         Assert.Equal(0.5, failRate.GetProperty("value").GetDouble());
+        Assert.Equal(("50%", JsonValueKind.Null), (failRate.GetProperty("value_text").GetString(), failRate.GetProperty("unit_text").ValueKind));
         var attribution = Assert.Single(failRate.GetProperty("attributions").EnumerateArray());
         Assert.Equal(AttributionFields, attribution.EnumerateObject().Select(p => p.Name));
         Assert.Equal("hotfix", attribution.GetProperty("source").GetString());

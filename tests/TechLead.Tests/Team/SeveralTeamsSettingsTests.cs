@@ -38,6 +38,35 @@ public sealed class SeveralTeamsSettingsTests
         Assert.Empty(team.Recipients);
     }
 
+    [Fact]
+    public void The_single_team_takes_the_same_settings_as_one_of_several_and_they_are_checked_the_same_way()
+    {
+        var settings = new Dictionary<string, string?>(Base)
+        {
+            ["Team:Name"] = "Payments",
+            ["Team:Repositories:0"] = "octo-org/payments-api",
+            ["Team:JiraProjects:0"] = "pay",
+            ["Team:Recipients:0"] = "payments-lead@example.com",
+        };
+        using (var host = TestHost.Build(settings))
+        {
+            var team = Assert.Single(host.Services.GetRequiredService<TeamDirectory>().All);
+            Assert.False(team.Includes(Activity.RepositoryName.Parse("octo-org/search-api")));
+            Assert.True(team.Includes(Activity.RepositoryName.Parse("octo-org/payments-api")));
+            Assert.Equal(["PAY"], team.JiraProjects);
+            Assert.Equal(["payments-lead@example.com"], team.Recipients);
+        }
+
+        settings["GitHub:Token"] = "test-token";
+        settings["GitHub:Repositories:0"] = "octo-org/checkout-api";
+        settings["Team:Recipients:0"] = "payments-lead";
+
+        var problems = Problems(settings);
+
+        Assert.Contains(problems, p => p.StartsWith("Setting 'Team:Repositories:0' is 'octo-org/payments-api', which GitHub:Repositories does not list", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith("Setting 'Team:Recipients:0' is 'payments-lead', which is not an e-mail address", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("Teams:1:Name", "payments", "Setting 'Teams:1:Name' is 'payments', which an earlier team already uses")]
     [InlineData("Teams:1:TimeZone", "America/New_Yrok", "Setting 'Teams:1:TimeZone' is 'America/New_Yrok', which is not an IANA time zone")]

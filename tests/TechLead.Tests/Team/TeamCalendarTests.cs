@@ -57,5 +57,5 @@ public sealed class TeamCalendarTests
     }
 
     private static TeamCalendar Calendar(string zone, DateTimeOffset now) =>
-        new(Options.Create(new TeamOptions { Name = "t", TimeZone = zone }), new FakeTimeProvider(now));
+        new(new TeamSettings { Name = "t", TimeZone = zone }, new FakeTimeProvider(now));
 }

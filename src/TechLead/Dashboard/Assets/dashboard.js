@@ -47,22 +47,9 @@ function problemText(result) {
   return [body.title || `HTTP ${result.status}`, body.detail, errors].filter(Boolean).join(': ');
 }
 
-// Numbers read the same as in the CLI and the digest (SignalFormat).
-function formatValue(value, unit) {
-  if (value === null || value === undefined) return 'not enough data';
-  const one = (n) => (Math.round(n * 10) / 10).toString();
-  switch (unit) {
-    case 'hours': return value < 1 ? `${Math.round(value * 60)} min` : value < 48 ? `${one(value)} h` : `${one(value / 24)} days`;
-    case 'ratio': return `${one(value * 100)}%`;
-    case 'days': return `${one(value)} days`;
-    default: return one(value);
-  }
-}
-
-// The big number on a card: the value in its unit ("3.5 days", "14.6%", "5 deployments/week").
-function headline(value, unit) {
-  const plain = ['hours', 'ratio', 'days', 'count'].includes(unit);
-  return el('p', { class: 'value' }, formatValue(value, unit), plain ? null : el('span', { class: 'unit', text: ` ${unit}` }));
+// The big number on a card, as the API words it ("3.5 days", "14.6%"), and the unit when the words lack it.
+function headline(signal) {
+  return el('p', { class: 'value' }, signal.valueText, signal.unitText ? el('span', { class: 'unit', text: ` ${signal.unitText}` }) : null);
 }
 
 function shortWeek(week) { return week.replace(/^\d{4}-/, ''); }
@@ -72,7 +59,7 @@ function chart(series, median) {
   const values = series.points.map((p) => p.value);
   const known = values.filter((v) => v !== null && v !== undefined);
   const label = `${series.name}, last ${series.points.length} weeks: ` +
-    series.points.map((p) => `${p.week} ${formatValue(p.value, series.unit)}`).join('; ');
+    series.points.map((p) => `${p.week} ${p.text}`).join('; ');
   const root = svg('svg', { viewBox: `0 0 ${width} ${height}`, class: 'chart', role: 'img', 'aria-label': label, preserveAspectRatio: 'none' });
   const title = svg('title');
   title.textContent = label;
@@ -125,11 +112,11 @@ function signalCard(signal, series, agreements = []) {
     signal.note ? el('p', { text: signal.note }) : null);
   return el('article', { class: 'card signal', id: `signal-${signal.id}`, 'data-signal': signal.id },
     el('h4', { text: signal.name }),
-    hasValue ? headline(signal.value, signal.unit) : el('p', { class: 'value none', text: 'not enough data' }),
+    hasValue ? headline(signal) : el('p', { class: 'value none', text: signal.valueText }),
     el('p', { class: 'display', text: signal.display }),
     signal.tier ? el('span', { class: 'tier', text: `DORA: ${signal.tier}` }) : null,
     ...agreements.map(agreementLine),
-    el('p', { class: 'baseline', text: `Previous 4-week median: ${signal.previous4WeekMedian === null ? 'no earlier data' : formatValue(signal.previous4WeekMedian, signal.unit)} · n = ${signal.sampleSize}` }),
+    el('p', { class: 'baseline', text: `Previous 4-week median: ${signal.baselineText} · n = ${signal.sampleSize}` }),
     series ? chart(series, signal.previous4WeekMedian) : null,
     series ? el('div', { class: 'chart-axis', 'aria-hidden': 'true' }, el('span', { text: shortWeek(series.points[0].week) }), el('span', { text: shortWeek(series.points[series.points.length - 1].week) })) : null,
     definition);
@@ -213,12 +200,6 @@ async function loadSignals() {
 
 const KIND_NAMES = { 'release-notes': 'Release notes', 'adr-summary': 'ADR summary' };
 
-function tokensText(draft) {
-  const t = draft.tokens;
-  if (t.calls === 0) return `no model calls · about ${t.estimatedInput} input tokens if drafted by the model`;
-  return `${t.calls} model ${t.calls === 1 ? 'call' : 'calls'} · ${t.input} input / ${t.output} output tokens`;
-}
-
 function inputsLine(draft) {
   if (draft.inputs.length === 0) return null;
   return el('p', { class: 'inputs' }, 'Inputs: ',
@@ -292,7 +273,7 @@ function draftCard(draft) {
       el('span', { class: 'badge', text: KIND_NAMES[draft.kind] || draft.kind }),
       el('span', { class: 'badge', text: `drafter: ${draft.drafterKind || 'not drafted'}` }),
       draft.repository ? el('span', { class: 'badge', text: draft.repository }) : null,
-      el('span', { class: 'badge', text: tokensText(draft) })),
+      el('span', { class: 'badge', text: draft.tokens.text })),
     inputsLine(draft),
     findingsList(draft.findings),
     el('pre', { class: 'text', tabindex: '0', 'aria-label': `Drafted text of ${draft.subject}`, text: draft.text }),

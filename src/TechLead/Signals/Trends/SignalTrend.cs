@@ -32,8 +32,9 @@ public sealed record SignalSeries
     public required IReadOnlyList<SignalPoint> Points { get; init; }
 }
 
-/// <summary>A signal's value in one week, with the sample it was computed from.</summary>
+/// <summary>A signal's value in one week, with the sample it was computed from and the value as text.</summary>
 public sealed record SignalPoint(
     string Week,
     double? Value,
-    int SampleSize);
+    int SampleSize,
+    string Text);

@@ -48,6 +48,6 @@ public sealed class SignalTrendService(SignalEngine engine)
     private static SignalPoint Point(SignalReport report, string id)
     {
         var value = report.Find(id);
-        return new SignalPoint(report.Week, value?.Value, value?.SampleSize ?? 0);
+        return new SignalPoint(report.Week, value?.Value, value?.SampleSize ?? 0, value?.ValueText ?? SignalValue.NoValueText);
     }
 }
