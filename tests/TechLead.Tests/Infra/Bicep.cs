@@ -13,7 +13,16 @@ public static class Bicep
         public JsonNode Template => JsonNode.Parse(Json)!;
     }
 
-    public static async Task<Compiled> BuildAsync(string path)
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<Task<Compiled>>> Builds = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The template compiled once per test run: the files do not change while tests run, and each compile is a
+    /// process of several seconds that five tests would otherwise repeat.
+    /// </summary>
+    public static Task<Compiled> BuildAsync(string path) =>
+        Builds.GetOrAdd(Path.GetFullPath(path), full => new Lazy<Task<Compiled>>(() => CompileAsync(full))).Value;
+
+    private static async Task<Compiled> CompileAsync(string path)
     {
         var bicep = typeof(Bicep).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "BicepPath").Value!;
         Assert.True(RuntimeInformation.OSArchitecture == Architecture.X64 && OperatingSystem.IsLinux(), "The Bicep compiler package used here is linux-x64.");
