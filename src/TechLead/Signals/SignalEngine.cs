@@ -51,13 +51,13 @@ public sealed partial class SignalEngine(
         var weeks = Enumerable.Range(0, count)
             .Select(i => new SignalWeeks(lastWeek.AddWeeks(i - count + 1), team.Calendar, teamSettings.ExcludeWeekends))
             .ToList();
-        var (snapshot, statistics) = await loader.LoadAsync(repositories.Select(r => r.Repository).ToArray(), weeks[0], weeks[^1], teamSettings, cancellationToken);
+        var (activity, deployedBefore, statistics) = await loader.LoadAsync(repositories.Select(r => r.Repository).ToArray(), weeks[0], weeks[^1], teamSettings, cancellationToken);
         LogLoaded(team.Name, lastWeek, count, repositories.Count, statistics.Total, statistics.Queries);
         // A team's repository nobody has synced yet would otherwise vanish silently from its numbers.
         var unsynced = team.Repositories.Where(r => !repositories.Any(k => k.Repository == r)).Select(r => r.ToString()).ToList();
         var reports = weeks.Select(w =>
         {
-            var report = SignalCalculator.Compute(new SignalRequest(w.Week, team.Calendar, teamSettings, repositories, snapshot));
+            var report = SignalCalculator.Compute(new SignalRequest(w.Week, team.Calendar, teamSettings, repositories, activity) { DeployedBefore = deployedBefore });
             return unsynced.Count == 0
                 ? report
                 : report with { Notes = [.. report.Notes, $"No activity synced yet for {string.Join(", ", unsynced)}: check that GitHub:Repositories lists it and run a sync."] };
