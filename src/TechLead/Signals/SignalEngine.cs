@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using TechLead.Sync;
 using TechLead.Team;
@@ -16,8 +15,6 @@ public sealed partial class SignalEngine(
     SignalSettings settings,
     ILogger<SignalEngine> logger)
 {
-    private readonly ConcurrentDictionary<string, SignalSettings> _teamSettings = new(StringComparer.OrdinalIgnoreCase);
-
     public Task<SignalReport> ComputeAsync(IsoWeek week, CancellationToken cancellationToken) =>
         ComputeAsync(teams.Default, week, cancellationToken);
 
@@ -65,8 +62,8 @@ public sealed partial class SignalEngine(
         return (reports, statistics);
     }
 
-    private SignalSettings SettingsFor(TeamScope team) =>
-        team.JiraProjects is { } projects ? _teamSettings.GetOrAdd(team.Name, _ => settings.WithJiraProjects(projects)) : settings;
+    /// <summary>The settings a team's reports use: the team's own Jira projects when it names them.</summary>
+    public SignalSettings SettingsFor(TeamScope team) => settings.ForTeam(team);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Signals for {Team}, {Weeks} weeks to {Week}: {Repositories} repositories, {Rows} rows read in {Queries} queries.")]
     private partial void LogLoaded(string team, IsoWeek week, int weeks, int repositories, int rows, int queries);
