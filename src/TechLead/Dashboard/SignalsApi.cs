@@ -10,7 +10,7 @@ namespace TechLead.Dashboard;
 
 /// <summary>
 /// The week's signals (the <c>signals --json</c> report, camelCase) and each signal's weekly trend, for one team
-/// (<c>?team=</c>, the first team when none is named).
+/// (<c>?team=</c>, the first team when none is named). Closed weeks come from the weekly snapshots, the open week live.
 /// </summary>
 public sealed class SignalsApi(SignalTrendService trends, TeamDirectory teams, TeamAgreements agreements)
 {
