@@ -9,6 +9,7 @@ IBenchmark[] benchmarks =
     new FeedbackBenchmark(),
     new DraftingTokensBenchmark(),
     new SignalsBenchmark(),
+    new SignalSnapshotsBenchmark(),
     new GitHubBenchmark(),
     new DashboardBenchmark(),
     new JiraBenchmark(),

@@ -51,14 +51,14 @@ internal sealed class SignalsBenchmark : IBenchmark
         {
             var workload = SignalsWorkload.Generate(size);
             var window = workload.WindowOf(weeks, settings);
-            var request = Request(week, calendar, settings, workload.Repositories, window);
+            var request = Request(week, calendar, settings, workload.Repositories, window.Activity) with { DeployedBefore = window.DeployedBefore };
             var windowMs = MedianMilliseconds(() => SignalCalculator.Compute(request));
-            var wholeMs = MedianMilliseconds(() => SignalCalculator.Compute(Request(week, calendar, settings, workload.Repositories, workload.Snapshot)));
+            var wholeMs = MedianMilliseconds(() => SignalCalculator.Compute(Request(week, calendar, settings, workload.Repositories, workload.Batch)));
             baseWindow ??= windowMs;
             baseWhole ??= wholeMs;
             var incidents = workload.Batch.Issues.Count(i => i.Labels.Contains("incident"));
             output.WriteLine(Invariant(
-                $"| {size:N0} | {workload.Batch.Deployments.Count:N0} | {incidents:N0} | {workload.Batch.Count:N0} | {Rows(window):N0} | {windowMs:0.0} ms | {windowMs / baseWindow:0.0}x | {wholeMs:0} ms | {wholeMs / baseWhole:0.0}x |"));
+                $"| {size:N0} | {workload.Batch.Deployments.Count:N0} | {incidents:N0} | {workload.Batch.Count:N0} | {Rows(window.Activity):N0} | {windowMs:0.0} ms | {windowMs / baseWindow:0.0}x | {wholeMs:0} ms | {wholeMs / baseWhole:0.0}x |"));
             await output.FlushAsync(cancellationToken);
             GC.Collect();
         }
@@ -83,10 +83,11 @@ internal sealed class SignalsBenchmark : IBenchmark
 
         var loader = services.GetRequiredService<SignalLoader>();
         var repositories = workload.Repositories;
-        ActivitySnapshot? snapshot = null;
+        ActivityBatch? activity = null;
+        IReadOnlySet<RepositoryName>? deployedBefore = null;
         LoadStatistics? statistics = null;
-        var loadMs = await MedianMillisecondsAsync(async () => (snapshot, statistics) = await loader.LoadAsync(repositories, weeks, settings, cancellationToken), runs: 3);
-        var request = Request(week, calendar, settings, repositories, snapshot!);
+        var loadMs = await MedianMillisecondsAsync(async () => (activity, deployedBefore, statistics) = await loader.LoadAsync(repositories, weeks, settings, cancellationToken), runs: 3);
+        var request = Request(week, calendar, settings, repositories, activity!) with { DeployedBefore = deployedBefore! };
         var computeMs = MedianMilliseconds(() => SignalCalculator.Compute(request));
         var engine = services.GetRequiredService<SignalEngine>();
         var endToEndMs = await MedianMillisecondsAsync(() => engine.ComputeAsync(week, cancellationToken), runs: 3);
@@ -162,11 +163,11 @@ internal sealed class SignalsBenchmark : IBenchmark
         output.WriteLine(Invariant($"| one load for all {Weeks} weeks | {together!.Total:N0} | {together.Queries:N0} | {togetherMs:0} ms | {togetherMs / perWeekMs:0.00} |"));
     }
 
-    private static SignalRequest Request(IsoWeek week, TeamCalendar calendar, SignalSettings settings, IReadOnlyList<RepositoryName> repositories, ActivitySnapshot snapshot) =>
-        new(week, calendar, settings, repositories.Select(r => new KnownRepository(r, Origins.GitHub)).ToArray(), snapshot);
+    private static SignalRequest Request(IsoWeek week, TeamCalendar calendar, SignalSettings settings, IReadOnlyList<RepositoryName> repositories, ActivityBatch activity) =>
+        new(week, calendar, settings, repositories.Select(r => new KnownRepository(r, Origins.GitHub)).ToArray(), activity);
 
-    private static int Rows(ActivitySnapshot snapshot) =>
-        snapshot.PullRequests.Count + snapshot.Deployments.Count + snapshot.Issues.Count + snapshot.WorkflowRuns.Count;
+    private static int Rows(ActivityBatch activity) =>
+        activity.PullRequests.Count + activity.Deployments.Count + activity.Issues.Count + activity.WorkflowRuns.Count;
 
     private static void Count<T>(Dictionary<string, int> counts, string table, IReadOnlyList<T> rows) =>
         counts[table] = counts.GetValueOrDefault(table) + rows.Count;

@@ -34,14 +34,6 @@ internal sealed class SignalsWorkload
 
     public IReadOnlyList<RepositoryName> Repositories { get; }
 
-    public ActivitySnapshot Snapshot => new()
-    {
-        PullRequests = Batch.PullRequests,
-        Deployments = Batch.Deployments,
-        Issues = Batch.Issues,
-        WorkflowRuns = Batch.WorkflowRuns,
-    };
-
     public static SignalsWorkload Generate(int pullRequests, int seed = 17)
     {
         var random = new Random(seed);
@@ -160,19 +152,18 @@ internal sealed class SignalsWorkload
     }
 
     /// <summary>The rows a window load keeps, as <see cref="SignalLoader"/>'s queries select them, applied in memory.</summary>
-    public ActivitySnapshot WindowOf(SignalWeeks weeks, SignalSettings settings)
+    public (ActivityBatch Activity, IReadOnlySet<RepositoryName> DeployedBefore) WindowOf(SignalWeeks weeks, SignalSettings settings)
     {
         var w = SignalLoader.LoadWindows.For(weeks, settings);
         bool Between(DateTimeOffset? t, DateTimeOffset from, DateTimeOffset to) => t >= from && t < to;
-        return new ActivitySnapshot
+        return (new ActivityBatch
         {
             PullRequests = Batch.PullRequests.Where(p => Between(p.MergedAt, w.LoadStart, w.EvidenceEnd)
                 || (p.CreatedAt < w.EvidenceEnd && ((p.MergedAt is null && p.ClosedAt is null) || (p.MergedAt is null && p.ClosedAt >= w.TrendStart) || p.MergedAt >= w.EvidenceEnd))).ToArray(),
             Deployments = Batch.Deployments.Where(d => Between(d.DeployedAt, w.LoadStart, w.DeploymentsEnd)).ToArray(),
             Issues = Batch.Issues.Where(i => Between(i.CreatedAt, w.LoadStart, w.EvidenceEnd) || (i.CreatedAt < w.End && (i.State == "open" || i.ClosedAt >= w.TrendStart))).ToArray(),
             WorkflowRuns = Batch.WorkflowRuns.Where(r => Between(r.StartedAt, w.LoadStart, w.End)).ToArray(),
-            DeployedBeforeSnapshot = Batch.Deployments.Where(d => d.DeployedAt < w.LoadStart).Select(d => d.Repository).ToHashSet(),
-        };
+        }, Batch.Deployments.Where(d => d.DeployedAt < w.LoadStart).Select(d => d.Repository).ToHashSet());
     }
 
     private static IssueRecord Issue(RepositoryName repository, int number, string title, string[] labels, DateTimeOffset opened, DateTimeOffset? closed, bool owner) => new()

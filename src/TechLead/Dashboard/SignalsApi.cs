@@ -10,9 +10,9 @@ namespace TechLead.Dashboard;
 
 /// <summary>
 /// The week's signals (the <c>signals --json</c> report, camelCase) and each signal's weekly trend, for one team
-/// (<c>?team=</c>, the first team when none is named).
+/// (<c>?team=</c>, the first team when none is named). Closed weeks come from the weekly snapshots, the open week live.
 /// </summary>
-public sealed class SignalsApi(SignalEngine engine, SignalTrendService trends, TeamDirectory teams, TeamAgreements agreements)
+public sealed class SignalsApi(SignalTrendService trends, TeamDirectory teams, TeamAgreements agreements)
 {
     public async Task<IResult> WeekAsync(HttpRequest request, CancellationToken cancellationToken)
     {
@@ -25,7 +25,7 @@ public sealed class SignalsApi(SignalEngine engine, SignalTrendService trends, T
         }
 
         return await DraftsApi.StorageGuard(async () => agreements.For(team!.Name).Count == 0
-            ? ApiJson.Ok(await engine.ComputeAsync(team!, week!.Value, cancellationToken))
+            ? ApiJson.Ok((await trends.ReportsAsync(team!, week!.Value, 1, cancellationToken))[0])
             : ApiJson.Ok(await WithAgreementsAsync(team, week!.Value, cancellationToken)));
     }
 

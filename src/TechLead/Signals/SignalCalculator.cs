@@ -5,6 +5,7 @@ using TechLead.Signals.TechDebt;
 using TechLead.Signals.WorkItems;
 using TechLead.Sync;
 using TechLead.Team;
+using TechLead.Activity;
 
 namespace TechLead.Signals;
 
@@ -14,7 +15,14 @@ public sealed record SignalRequest(
     TeamCalendar Calendar,
     SignalSettings Settings,
     IReadOnlyList<KnownRepository> Repositories,
-    ActivitySnapshot Snapshot);
+    ActivityBatch Activity)
+{
+    /// <summary>
+    /// Repositories known to have had a deployment before the loaded rows begin. For the others, tracking starts
+    /// with their first loaded deployment, and PRs merged before it are not charged to it.
+    /// </summary>
+    public IReadOnlySet<RepositoryName> DeployedBefore { get; init; } = new HashSet<RepositoryName>();
+}
 
 /// <summary>Every signal for a week from activity already in memory. Pure: no storage, no clock.</summary>
 public static class SignalCalculator
@@ -23,7 +31,7 @@ public static class SignalCalculator
     {
         var weeks = new SignalWeeks(request.Week, request.Calendar, request.Settings.ExcludeWeekends);
         var repositories = request.Repositories.Select(r => r.Repository).Distinct().ToArray();
-        var context = new SignalContext(weeks, request.Settings, repositories, request.Snapshot);
+        var context = new SignalContext(weeks, request.Settings, repositories, request.Activity, request.DeployedBefore);
         IEnumerable<SignalValue> signals =
         [
             .. DeliveryCalculations.Compute(context),
@@ -49,7 +57,7 @@ public static class SignalCalculator
         };
     }
 
-    private static string[] Notes(SignalRequest request, Activity.RepositoryName[] repositories)
+    private static string[] Notes(SignalRequest request, RepositoryName[] repositories)
     {
         var notes = new List<string>();
         if (repositories.Length == 0)

@@ -19,7 +19,7 @@ public static class SignalCatalog
     private static readonly Lazy<IReadOnlyList<SignalDefinition>> Signals = new(() =>
     {
         var calendar = new TeamCalendar("catalogue", TimeZoneInfo.Utc, TimeProvider.System);
-        var report = SignalCalculator.Compute(new SignalRequest(new IsoWeek(2026, 1), calendar, SignalSettings.Default, Array.Empty<KnownRepository>(), new ActivitySnapshot()));
+        var report = SignalCalculator.Compute(new SignalRequest(new IsoWeek(2026, 1), calendar, SignalSettings.Default, Array.Empty<KnownRepository>(), new Activity.ActivityBatch()));
         return report.Signals.Select(s => new SignalDefinition(s.Id, s.Name, s.Category, s.Unit)).ToList();
     });
 

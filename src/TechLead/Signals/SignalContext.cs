@@ -9,16 +9,16 @@ public sealed class SignalContext
 {
     private PullRequestRecord[]? _openDuringSpan;
 
-    public SignalContext(SignalWeeks weeks, SignalSettings settings, IReadOnlyList<RepositoryName> repositories, ActivitySnapshot snapshot)
+    public SignalContext(SignalWeeks weeks, SignalSettings settings, IReadOnlyList<RepositoryName> repositories, ActivityBatch activity, IReadOnlySet<RepositoryName> deployedBefore)
     {
         Weeks = weeks;
         Settings = settings;
         Repositories = repositories;
-        Snapshot = snapshot;
-        Deployments = DeploymentTimeline.Build(repositories, snapshot, settings);
-        Shipping = ShippingIndex.Build(snapshot.PullRequests, Deployments, settings);
-        Failures = FailureLedger.Build(snapshot, Deployments, Shipping, settings);
-        Merged = snapshot.PullRequests.Where(p => p.MergedAt is not null).OrderBy(p => p.MergedAt).ToArray();
+        Activity = activity;
+        Deployments = DeploymentTimeline.Build(repositories, activity, deployedBefore, settings);
+        Shipping = ShippingIndex.Build(activity.PullRequests, Deployments, settings);
+        Failures = FailureLedger.Build(activity, Deployments, Shipping, settings);
+        Merged = activity.PullRequests.Where(p => p.MergedAt is not null).OrderBy(p => p.MergedAt).ToArray();
     }
 
     public SignalWeeks Weeks { get; }
@@ -27,7 +27,8 @@ public sealed class SignalContext
 
     public IReadOnlyList<RepositoryName> Repositories { get; }
 
-    public ActivitySnapshot Snapshot { get; }
+    /// <summary>The loaded rows (the loader may give more than the report needs, never less).</summary>
+    public ActivityBatch Activity { get; }
 
     public DeploymentTimeline Deployments { get; }
 
@@ -39,7 +40,7 @@ public sealed class SignalContext
     public IReadOnlyList<PullRequestRecord> Merged { get; }
 
     /// <summary>The PRs that could be open at the end of one of the report's weeks; the others never are.</summary>
-    public IReadOnlyList<PullRequestRecord> OpenDuringSpan => _openDuringSpan ??= Snapshot.PullRequests
+    public IReadOnlyList<PullRequestRecord> OpenDuringSpan => _openDuringSpan ??= Activity.PullRequests
         .Where(p => p.CreatedAt < Weeks.Span.End && !(p.MergedAt < Weeks.Span.Start) && !(p.ClosedAt < Weeks.Span.Start))
         .ToArray();
 

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using TechLead.Sync;
 using TechLead.Team;
@@ -16,8 +15,6 @@ public sealed partial class SignalEngine(
     SignalSettings settings,
     ILogger<SignalEngine> logger)
 {
-    private readonly ConcurrentDictionary<string, SignalSettings> _teamSettings = new(StringComparer.OrdinalIgnoreCase);
-
     public Task<SignalReport> ComputeAsync(IsoWeek week, CancellationToken cancellationToken) =>
         ComputeAsync(teams.Default, week, cancellationToken);
 
@@ -51,13 +48,13 @@ public sealed partial class SignalEngine(
         var weeks = Enumerable.Range(0, count)
             .Select(i => new SignalWeeks(lastWeek.AddWeeks(i - count + 1), team.Calendar, teamSettings.ExcludeWeekends))
             .ToList();
-        var (snapshot, statistics) = await loader.LoadAsync(repositories.Select(r => r.Repository).ToArray(), weeks[0], weeks[^1], teamSettings, cancellationToken);
+        var (activity, deployedBefore, statistics) = await loader.LoadAsync(repositories.Select(r => r.Repository).ToArray(), weeks[0], weeks[^1], teamSettings, cancellationToken);
         LogLoaded(team.Name, lastWeek, count, repositories.Count, statistics.Total, statistics.Queries);
         // A team's repository nobody has synced yet would otherwise vanish silently from its numbers.
         var unsynced = team.Repositories.Where(r => !repositories.Any(k => k.Repository == r)).Select(r => r.ToString()).ToList();
         var reports = weeks.Select(w =>
         {
-            var report = SignalCalculator.Compute(new SignalRequest(w.Week, team.Calendar, teamSettings, repositories, snapshot));
+            var report = SignalCalculator.Compute(new SignalRequest(w.Week, team.Calendar, teamSettings, repositories, activity) { DeployedBefore = deployedBefore });
             return unsynced.Count == 0
                 ? report
                 : report with { Notes = [.. report.Notes, $"No activity synced yet for {string.Join(", ", unsynced)}: check that GitHub:Repositories lists it and run a sync."] };
@@ -65,8 +62,8 @@ public sealed partial class SignalEngine(
         return (reports, statistics);
     }
 
-    private SignalSettings SettingsFor(TeamScope team) =>
-        team.JiraProjects is { } projects ? _teamSettings.GetOrAdd(team.Name, _ => settings.WithJiraProjects(projects)) : settings;
+    /// <summary>The settings a team's reports use: the team's own Jira projects when it names them.</summary>
+    public SignalSettings SettingsFor(TeamScope team) => settings.ForTeam(team);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Signals for {Team}, {Weeks} weeks to {Week}: {Repositories} repositories, {Rows} rows read in {Queries} queries.")]
     private partial void LogLoaded(string team, IsoWeek week, int weeks, int repositories, int rows, int queries);

@@ -48,16 +48,16 @@ public sealed class SignalLoader(ActivityStore store, TableStore tables)
         }
     }
 
-    public Task<(ActivitySnapshot Snapshot, LoadStatistics Statistics)> LoadAsync(
+    public Task<(ActivityBatch Activity, IReadOnlySet<RepositoryName> DeployedBefore, LoadStatistics Statistics)> LoadAsync(
         IReadOnlyList<RepositoryName> repositories, SignalWeeks weeks, SignalSettings settings, CancellationToken cancellationToken) =>
         LoadAsync(repositories, LoadWindows.For(weeks, settings), settings, cancellationToken);
 
     /// <summary>The rows the reports of every week from <paramref name="first"/> to <paramref name="last"/> read, in one load.</summary>
-    public Task<(ActivitySnapshot Snapshot, LoadStatistics Statistics)> LoadAsync(
+    public Task<(ActivityBatch Activity, IReadOnlySet<RepositoryName> DeployedBefore, LoadStatistics Statistics)> LoadAsync(
         IReadOnlyList<RepositoryName> repositories, SignalWeeks first, SignalWeeks last, SignalSettings settings, CancellationToken cancellationToken) =>
         LoadAsync(repositories, LoadWindows.For(first, last, settings), settings, cancellationToken);
 
-    private async Task<(ActivitySnapshot Snapshot, LoadStatistics Statistics)> LoadAsync(
+    private async Task<(ActivityBatch Activity, IReadOnlySet<RepositoryName> DeployedBefore, LoadStatistics Statistics)> LoadAsync(
         IReadOnlyList<RepositoryName> repositories, LoadWindows w, SignalSettings settings, CancellationToken cancellationToken)
     {
         var counter = new Counter();
@@ -110,7 +110,7 @@ public sealed class SignalLoader(ActivityStore store, TableStore tables)
                 counter, cancellationToken));
         }
 
-        var snapshot = new ActivitySnapshot
+        var activity = new ActivityBatch
         {
             // The two PR queries do not overlap by construction; DistinctBy guards against a row changing state in between.
             PullRequests = pullRequests.DistinctBy(p => (p.Repository, p.Number)).ToArray(),
@@ -119,9 +119,9 @@ public sealed class SignalLoader(ActivityStore store, TableStore tables)
             Issues = issues.DistinctBy(i => (i.Repository, i.Number)).ToArray(),
             WorkflowRuns = runs.ToArray(),
             WorkItems = workItems,
-            DeployedBeforeSnapshot = deployedBefore.Where(kv => kv.Value).Select(kv => kv.Key).ToHashSet(),
         };
-        return (snapshot, counter.ToStatistics());
+        // Repositories that had a deployment before the loaded rows begin (tracking started earlier).
+        return (activity, deployedBefore.Where(kv => kv.Value).Select(kv => kv.Key).ToHashSet(), counter.ToStatistics());
     }
 
     private async Task<IReadOnlyList<T>> Query<T>(IRecordMap<T> map, string partition, string filter, Counter counter, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
 using TechLead.Activity;
 
@@ -12,6 +13,7 @@ public sealed class SignalSettings
     private readonly string _defaultSource;
     private readonly string _defaultBranch;
     private readonly SignalsOptions _options;
+    private readonly ConcurrentDictionary<string, SignalSettings> _teams = new(StringComparer.OrdinalIgnoreCase);
 
     private SignalSettings(SignalsOptions options, IReadOnlyList<string>? jiraProjects = null, bool legacyJiraProjects = false)
     {
@@ -87,6 +89,19 @@ public sealed class SignalSettings
 
     /// <summary>The same settings reading another team's Jira projects (<c>Teams:N:JiraProjects</c>).</summary>
     public SignalSettings WithJiraProjects(IReadOnlyList<string> projects) => new(_options, projects, LegacyJiraProjects);
+
+    /// <summary>The settings a team's reports use: the team's own Jira projects when it names them (<c>Teams:N:JiraProjects</c>).</summary>
+    public SignalSettings ForTeam(Team.TeamScope team)
+    {
+        ArgumentNullException.ThrowIfNull(team);
+        return team.JiraProjects is { } projects ? _teams.GetOrAdd(team.Name, _ => WithJiraProjects(projects)) : this;
+    }
+
+    /// <summary>
+    /// Every setting a report depends on, as one text: a stored weekly snapshot computed under other settings is stale.
+    /// </summary>
+    public string Fingerprint() =>
+        System.Text.Json.JsonSerializer.Serialize(new { Options = _options, JiraProjects, LegacyJiraProjects });
 
     public string DeploymentSource(RepositoryName repository) =>
         _repositories.TryGetValue(repository, out var entry) && DeploymentSources.Normalize(entry.DeploymentSource) is { } source

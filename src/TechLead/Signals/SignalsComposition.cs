@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using TechLead.Hosting;
+using TechLead.Signals.Snapshots;
 using TechLead.Signals.Trends;
 
 namespace TechLead.Signals;
@@ -18,6 +19,11 @@ public static class SignalsComposition
         services.AddSingleton<SignalLoader>();
         services.AddSingleton<SignalEngine>();
         services.AddSingleton<SignalTrendService>();
+        services.AddSingleton<SignalSnapshotStore>();
+        services.AddSingleton<LiveReports>();
+        services.AddSingleton<SignalSnapshots>();
+        // Stored activity marks the weekly snapshots it can change stale (Sync declares the hook, so it stays below Signals).
+        services.AddSingleton<Sync.IStoredActivityObserver, SnapshotInvalidation>();
         return services;
     }
 }

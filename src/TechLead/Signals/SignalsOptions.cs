@@ -70,6 +70,13 @@ public sealed class SignalsOptions
 
     /// <summary>Workflow names that count for CI health; empty counts every stored workflow.</summary>
     public List<string>? CiWorkflows { get; set; }
+
+    /// <summary>
+    /// Seconds the open week's report is kept in memory (0: computed on every read). Stored activity drops it at once
+    /// in the process that stored it. Not part of a report, so left out of the snapshots' settings fingerprint.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public int LiveCacheSeconds { get; set; } = 5;
 }
 
 public sealed class RepositorySignalOptions
@@ -145,6 +152,7 @@ internal sealed class SignalsOptionsValidator : IValidateOptions<SignalsOptions>
         Range(problems, "MaxShippingDelayDays", options.MaxShippingDelayDays, 1, 365, "30");
         Range(problems, "StaleAfterDays", options.StaleAfterDays, 1, 365, "7");
         Range(problems, "MinimumSample", options.MinimumSample, 1, 1000, "3");
+        Range(problems, "LiveCacheSeconds", options.LiveCacheSeconds, 0, 60, "5");
         if (options.DebtInvestmentTarget is < 0 or > 1 || double.IsNaN(options.DebtInvestmentTarget))
         {
             problems.Add($"{S}:DebtInvestmentTarget", $"is {options.DebtInvestmentTarget.ToString(CultureInfo.InvariantCulture)}; it is a share between 0 and 1 (0.2 is 20%)", $"{S}:DebtInvestmentTarget=0.2");

@@ -15,9 +15,10 @@ public sealed record StoredCounts(int PullRequests, int Deployments, int Release
 
 /// <summary>
 /// The one path every source (sample, GitHub, Jira, webhooks) stores activity through, so every source gets the
-/// same keys, trimming, batching and idempotency, and the catalogue of known repositories stays complete.
+/// same keys, trimming, batching and idempotency, the catalogue of known repositories stays complete, and every
+/// <see cref="IStoredActivityObserver"/> hears about the rows once they are stored.
 /// </summary>
-public sealed class ActivityIngestor(ActivityStore store, TableStore tables)
+public sealed class ActivityIngestor(ActivityStore store, TableStore tables, IEnumerable<IStoredActivityObserver> observers)
 {
     private const string RepositoriesTable = "Repositories";
     private const string CatalogPartition = "repositories";
@@ -34,7 +35,7 @@ public sealed class ActivityIngestor(ActivityStore store, TableStore tables)
             .ToList();
         await RegisterRepositoriesAsync(repositories, cancellationToken);
 
-        return new StoredCounts(
+        var counts = new StoredCounts(
             await store.UpsertAsync(PullRequestMap.Instance, batch.PullRequests, cancellationToken),
             await store.UpsertAsync(DeploymentMap.Instance, batch.Deployments, cancellationToken),
             await store.UpsertAsync(ReleaseMap.Instance, batch.Releases, cancellationToken),
@@ -42,6 +43,16 @@ public sealed class ActivityIngestor(ActivityStore store, TableStore tables)
             await store.UpsertAsync(WorkflowRunMap.Instance, batch.WorkflowRuns, cancellationToken),
             await store.UpsertAsync(WorkItemMap.Instance, batch.WorkItems, cancellationToken),
             await store.UpsertAsync(AdrFileMap.Instance, batch.AdrFiles, cancellationToken));
+        // After the rows, never before: whoever reads a mark then loads rows sees these rows.
+        if (batch.Count > 0)
+        {
+            foreach (var observer in observers)
+            {
+                await observer.StoredAsync(batch, cancellationToken);
+            }
+        }
+
+        return counts;
     }
 
     /// <summary>Every repository any source has stored activity for, with where its data came from.</summary>

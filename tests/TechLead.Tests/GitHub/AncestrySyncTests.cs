@@ -250,7 +250,7 @@ public sealed class AncestrySyncTests(AzuriteFixture azurite) : IDisposable
 
     private static async Task<(Dictionary<string, int[]> Shipped, IReadOnlyList<SignalValue> Signals)> ComputeAsync(GitHubTestHost host)
     {
-        var snapshot = new ActivitySnapshot
+        var snapshot = new ActivityBatch
         {
             PullRequests = await host.StoredAsync(PullRequestMap.Instance, Brew),
             Releases = await host.StoredAsync(ReleaseMap.Instance, Brew),
@@ -258,7 +258,7 @@ public sealed class AncestrySyncTests(AzuriteFixture azurite) : IDisposable
         };
         var settings = host.Services.GetRequiredService<SignalSettings>();
         var repository = RepositoryName.Parse(Brew);
-        var timeline = DeploymentTimeline.Build([repository], snapshot, settings);
+        var timeline = DeploymentTimeline.Build([repository], snapshot, new HashSet<RepositoryName>(), settings);
         var shipping = ShippingIndex.Build(snapshot.PullRequests, timeline, settings);
         var shipped = timeline.For(repository).ToDictionary(d => d.Id, d => shipping.ShippedBy(d).Select(p => p.Number).Order().ToArray());
         var report = SignalCalculator.Compute(new SignalRequest(

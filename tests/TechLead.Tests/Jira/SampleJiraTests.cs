@@ -59,7 +59,7 @@ public sealed class SampleJiraTests
     private static double Differs(string week, string id, WorkItemRecord item)
     {
         double Value(IReadOnlyList<WorkItemRecord> workItems) =>
-            Compute(week, new ActivitySnapshot { WorkItems = workItems }, new SignalsOptions { JiraProjects = [SampleJiraIssues.Project] }).Signal(id).Value ?? 0;
+            Compute(week, new ActivityBatch { WorkItems = workItems }, new SignalsOptions { JiraProjects = [SampleJiraIssues.Project] }).Signal(id).Value ?? 0;
 
         return Value(Batch.WorkItems) - Value([.. Batch.WorkItems.Where(w => w != item)]);
     }
@@ -67,7 +67,7 @@ public sealed class SampleJiraTests
     [Fact]
     public void The_digest_of_a_sample_week_shows_the_work_item_signals_and_a_Jira_incident()
     {
-        var snapshot = new ActivitySnapshot
+        var snapshot = new ActivityBatch
         {
             PullRequests = Batch.PullRequests,
             Deployments = Batch.Deployments,

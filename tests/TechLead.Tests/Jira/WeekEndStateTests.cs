@@ -152,12 +152,12 @@ public sealed class WeekEndStateTests
     public void With_no_container_types_for_the_project_an_epic_counts_as_a_feature()
     {
         var items = Map(JiraKindMapping.BuiltIn.Over(new JiraKindMapping { ContainerTypes = [""] }));
-        var report = Compute("2026-W10", new ActivitySnapshot { WorkItems = [.. items.Values] }, Options);
+        var report = Compute("2026-W10", new ActivityBatch { WorkItems = [.. items.Values] }, Options);
 
         // SHOP-3 now counts too: 5 items done in W10, and it was in progress at the end of W09 next to SHOP-2.
         Assert.Equal(5, report.Signal("work_item_throughput").Value);
         Assert.Equal(3.0 / 5, report.Signal("flow_distribution").Value!.Value, Tolerance);
-        Assert.Equal(2, Compute("2026-W09", new ActivitySnapshot { WorkItems = [.. items.Values] }, Options).Signal("work_in_progress").Value);
+        Assert.Equal(2, Compute("2026-W09", new ActivityBatch { WorkItems = [.. items.Values] }, Options).Signal("work_in_progress").Value);
     }
 
     [Fact]
@@ -173,7 +173,7 @@ public sealed class WeekEndStateTests
         var old = JsonSerializer.Deserialize<WorkItemRecord>(json, ActivityStore.Json)!;
 
         Assert.Null(old.CategoryChanges);
-        var snapshot = new ActivitySnapshot { WorkItems = [old] };
+        var snapshot = new ActivityBatch { WorkItems = [old] };
         // Without its history it reads as started Mar 2 and resolved Mar 10: in progress at the end of W10, done in W11.
         Assert.Equal(1, Compute("2026-W10", snapshot, Options).Signal("work_in_progress").Value);
         Assert.Equal(1, Compute("2026-W11", snapshot, Options).Signal("work_item_throughput").Value);
@@ -195,7 +195,7 @@ public sealed class WeekEndStateTests
     }
 
     private static SignalValue Signal(string week, string id) =>
-        Compute(week, new ActivitySnapshot { WorkItems = [.. Map(JiraKindMapping.BuiltIn).Values] }, Options).Signal(id);
+        Compute(week, new ActivityBatch { WorkItems = [.. Map(JiraKindMapping.BuiltIn).Values] }, Options).Signal(id);
 
     private static Dictionary<string, WorkItemRecord> Map(JiraKindMapping mapping)
     {

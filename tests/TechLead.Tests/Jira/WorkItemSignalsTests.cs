@@ -9,7 +9,7 @@ public sealed class WorkItemSignalsTests
 {
     private const double Tolerance = 1e-9;
 
-    private static readonly ActivitySnapshot JiraTimeline = new()
+    private static readonly ActivityBatch JiraTimeline = new()
     {
         WorkItems =
         [

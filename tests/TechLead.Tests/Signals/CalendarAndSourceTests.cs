@@ -16,7 +16,7 @@ public sealed class CalendarAndSourceTests
     [Fact]
     public void Weeks_are_bucketed_at_local_midnight_across_the_end_of_summer_time()
     {
-        var snapshot = new ActivitySnapshot
+        var snapshot = new ActivityBatch
         {
             Deployments =
             [
@@ -40,7 +40,7 @@ public sealed class CalendarAndSourceTests
     [Fact]
     public void An_excluded_weekend_across_the_DST_change_is_49_hours_long()
     {
-        var snapshot = new ActivitySnapshot
+        var snapshot = new ActivityBatch
         {
             // Friday 23 October: first commit 09:00 CEST, merged 17:00 CEST; deployed Monday 26 October 09:00 CET.
             PullRequests = [Pr(1, firstCommit: "2026-10-23T07:00:00Z", opened: "2026-10-23T08:00:00Z", firstReview: "2026-10-23T10:00:00Z", merged: "2026-10-23T15:00:00Z", sha: "f1")],
@@ -67,7 +67,7 @@ public sealed class CalendarAndSourceTests
                 new RepositorySignalOptions { Name = "octo/web", DeploymentSource = "merges", DefaultBranch = "main" },
             ],
         };
-        var snapshot = new ActivitySnapshot
+        var snapshot = new ActivityBatch
         {
             PullRequests =
             [

@@ -1,3 +1,4 @@
+using TechLead.Activity;
 using TechLead.Signals;
 using static TechLead.Tests.Signals.Timeline;
 
@@ -9,7 +10,7 @@ public sealed class DeliverySignalsTests
     private const double Tolerance = 1e-9;
 
     // A deployment before the week shows tracking began earlier.
-    private static readonly ActivitySnapshot LeadTimeTimeline = new()
+    private static readonly ActivityBatch LeadTimeTimeline = new()
     {
         PullRequests =
         [
@@ -76,7 +77,7 @@ public sealed class DeliverySignalsTests
     [Fact]
     public void A_first_commit_dated_after_the_PR_was_opened_counts_as_no_coding_time_not_negative_time()
     {
-        var snapshot = new ActivitySnapshot
+        var snapshot = new ActivityBatch
         {
             // Rebased: the first commit's date is an hour after the PR was opened.
             PullRequests = [Pr(30, firstCommit: "2026-03-02 10:00", opened: "2026-03-02 09:00", firstReview: "2026-03-02 11:00", merged: "2026-03-02 12:00", sha: "r30")],
@@ -94,7 +95,7 @@ public sealed class DeliverySignalsTests
     [Fact]
     public void A_first_deployment_does_not_sweep_up_pull_requests_merged_before_tracking_began()
     {
-        var snapshot = new ActivitySnapshot
+        var snapshot = new ActivityBatch
         {
             PullRequests =
             [
@@ -120,7 +121,7 @@ public sealed class DeliverySignalsTests
     [Fact]
     public void A_deployment_that_names_the_commit_ships_it_even_when_merged_before_the_first_tracked_deployment()
     {
-        var snapshot = new ActivitySnapshot
+        var snapshot = new ActivityBatch
         {
             PullRequests = [Pr(20, firstCommit: "2026-03-01 12:00", opened: "2026-03-02 08:00", merged: "2026-03-02 10:00", sha: "c20")],
             Deployments = [Deploy("d1", "2026-03-03 10:00", "c20", ["c20"])],
@@ -136,7 +137,7 @@ public sealed class DeliverySignalsTests
     /// d1 is reverted, d2 gets an incident and a hotfix (it fails once), d4 gets an incident with no fix PR,
     /// d3 and d5 are fine; d1b and d2b ship the revert and the hotfix.
     /// </summary>
-    internal static readonly ActivitySnapshot FailureTimeline = new()
+    internal static readonly ActivityBatch FailureTimeline = new()
     {
         PullRequests =
         [
@@ -238,7 +239,7 @@ public sealed class DeliverySignalsTests
     [InlineData("2026-03-04 10:01", false)]
     public void An_incident_counts_only_within_the_failure_window_after_the_deployment(string openedAt, bool failed)
     {
-        var snapshot = new ActivitySnapshot
+        var snapshot = new ActivityBatch
         {
             PullRequests = [Pr(1, opened: "2026-03-02 08:00", merged: "2026-03-02 09:00", sha: "a1")],
             Deployments = [Deploy("d1", "2026-03-02 10:00", "a1", ["a1"])],
@@ -255,7 +256,7 @@ public sealed class DeliverySignalsTests
     [Fact]
     public void A_revert_of_a_change_that_never_shipped_is_not_a_deployment_failure()
     {
-        var snapshot = new ActivitySnapshot
+        var snapshot = new ActivityBatch
         {
             PullRequests =
             [
@@ -275,7 +276,7 @@ public sealed class DeliverySignalsTests
     [Fact]
     public void A_Jira_incident_is_charged_to_the_teams_latest_deployment_in_any_repository()
     {
-        var snapshot = new ActivitySnapshot
+        var snapshot = new ActivityBatch
         {
             PullRequests = [Pr(1, opened: "2026-03-02 08:00", merged: "2026-03-02 09:00", sha: "a1"), Pr(2, opened: "2026-03-02 08:00", merged: "2026-03-02 09:00", sha: "w2", repository: Web)],
             Deployments = [Deploy("api-1", "2026-03-02 10:00", "a1", ["a1"]), Deploy("web-1", "2026-03-02 12:00", "w2", ["w2"], repository: Web)],
@@ -293,7 +294,7 @@ public sealed class DeliverySignalsTests
     [Fact]
     public void A_week_without_deployments_shows_zero_deployments_and_not_enough_data_for_the_rest()
     {
-        var snapshot = new ActivitySnapshot
+        var snapshot = new ActivityBatch
         {
             PullRequests = [Pr(1, opened: "2026-02-24 08:00", merged: "2026-02-24 09:00", sha: "a1"), Pr(2, opened: "2026-03-10 08:00", merged: "2026-03-10 09:00", sha: "a2")],
             Deployments = [Deploy("d1", "2026-02-25 10:00", "a1", ["a1"]), Deploy("d2", "2026-03-11 10:00", "a2", ["a2"])],
@@ -317,7 +318,7 @@ public sealed class DeliverySignalsTests
     [Fact]
     public void Without_any_deployment_data_deployment_frequency_says_not_enough_data_instead_of_zero()
     {
-        var frequency = Compute("2026-W10", new ActivitySnapshot()).Signal("deployment_frequency");
+        var frequency = Compute("2026-W10", new ActivityBatch()).Signal("deployment_frequency");
 
         Assert.Null(frequency.Value);
         Assert.Equal("not enough data (0 events)", frequency.Display);
@@ -342,7 +343,7 @@ public sealed class DeliverySignalsTests
     {
         // One deployment in W06, two in W07, none in W08, four in W09; the report's week W10 has one.
         string[] days = ["2026-02-03", "2026-02-10", "2026-02-11", "2026-02-24", "2026-02-25", "2026-02-26", "2026-02-27", "2026-03-03"];
-        var snapshot = new ActivitySnapshot
+        var snapshot = new ActivityBatch
         {
             Deployments = days.Select((d, i) => Deploy($"d{i}", $"{d} 10:00", $"s{i}", [$"s{i}"])).ToArray(),
         };

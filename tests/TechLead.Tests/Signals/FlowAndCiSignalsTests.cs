@@ -1,3 +1,4 @@
+using TechLead.Activity;
 using TechLead.Signals;
 using static TechLead.Tests.Signals.Timeline;
 
@@ -8,7 +9,7 @@ public sealed class FlowAndCiSignalsTests
 {
     private const double Tolerance = 1e-9;
 
-    private static readonly ActivitySnapshot FlowTimeline = new()
+    private static readonly ActivityBatch FlowTimeline = new()
     {
         PullRequests =
         [
@@ -111,7 +112,7 @@ public sealed class FlowAndCiSignalsTests
         Assert.DoesNotContain("okafor", json, StringComparison.OrdinalIgnoreCase);
     }
 
-    private static readonly ActivitySnapshot CiTimeline = new()
+    private static readonly ActivityBatch CiTimeline = new()
     {
         WorkflowRuns =
         [

@@ -47,7 +47,7 @@ public sealed class SignalEngineStorageTests(AzuriteFixture azurite)
             host.Services.GetRequiredService<TeamCalendar>(),
             host.Services.GetRequiredService<SignalSettings>(),
             SampleWorkspaceGenerator.Repositories.Select(r => new KnownRepository(r, Origins.Sample)).ToArray(),
-            new ActivitySnapshot
+            new ActivityBatch
             {
                 PullRequests = batch.PullRequests,
                 Deployments = batch.Deployments,

@@ -1,3 +1,4 @@
+using TechLead.Activity;
 using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -40,7 +41,7 @@ public sealed class SignalOutputTests
     internal static readonly string[] SignalIdsWithJira =
         [.. SignalIds.TakeWhile(id => id != "debt_open_items"), .. WorkItemSignalIds, .. SignalIds.SkipWhile(id => id != "debt_open_items")];
 
-    private static SignalReport FailureReport() => Compute("2026-W10", new ActivitySnapshot
+    private static SignalReport FailureReport() => Compute("2026-W10", new ActivityBatch
     {
         PullRequests =
         [
@@ -76,7 +77,7 @@ public sealed class SignalOutputTests
     [Fact]
     public void Not_enough_data_is_a_null_value_in_JSON_never_zero()
     {
-        using var document = JsonDocument.Parse(SignalJson.Serialize(Compute("2026-W10", new ActivitySnapshot())));
+        using var document = JsonDocument.Parse(SignalJson.Serialize(Compute("2026-W10", new ActivityBatch())));
 
         var frequency = document.RootElement.GetProperty("signals").EnumerateArray().First(s => s.GetProperty("id").GetString() == "deployment_frequency");
         Assert.Equal(JsonValueKind.Null, frequency.GetProperty("value").ValueKind);

@@ -1,3 +1,4 @@
+using TechLead.Activity;
 using TechLead.Signals;
 using static TechLead.Tests.Signals.Timeline;
 
@@ -9,7 +10,7 @@ public sealed class TechDebtSignalsTests
     private const double Tolerance = 1e-9;
     private static readonly string[] Debt = ["tech-debt"];
 
-    private static readonly ActivitySnapshot DebtTimeline = new()
+    private static readonly ActivityBatch DebtTimeline = new()
     {
         Issues =
         [

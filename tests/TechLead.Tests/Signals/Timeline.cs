@@ -107,7 +107,7 @@ internal static class Timeline
     public static TeamCalendar Calendar(string timeZone = "UTC") =>
         new(new TeamSettings { Name = "Test team", TimeZone = timeZone }, TimeProvider.System);
 
-    public static SignalReport Compute(string week, ActivitySnapshot snapshot, SignalsOptions? options = null, string timeZone = "UTC", params RepositoryName[] repositories) =>
+    public static SignalReport Compute(string week, ActivityBatch snapshot, SignalsOptions? options = null, string timeZone = "UTC", params RepositoryName[] repositories) =>
         SignalCalculator.Compute(new SignalRequest(
             IsoWeek.Parse(week),
             Calendar(timeZone),

@@ -46,7 +46,7 @@ public static class CiCalculations
         // The earliest run, and the earliest failed run, of every commit on the default branch.
         var firstRun = new Dictionary<(RepositoryName, string), DateTimeOffset>();
         var firstFailure = new Dictionary<(RepositoryName, string), DateTimeOffset>();
-        foreach (var run in context.Snapshot.WorkflowRuns.Where(context.Settings.CountsForCi))
+        foreach (var run in context.Activity.WorkflowRuns.Where(context.Settings.CountsForCi))
         {
             Earliest(firstRun, (run.Repository, run.HeadSha), run.StartedAt);
             if (IsFailure(run))
@@ -105,7 +105,7 @@ public static class CiCalculations
 
     /// <summary>The runs that count for CI health, in start order.</summary>
     private static WorkflowRunRecord[] CountingRuns(SignalContext context) =>
-        context.Snapshot.WorkflowRuns.Where(context.Settings.CountsForCi).OrderBy(r => r.StartedAt).ToArray();
+        context.Activity.WorkflowRuns.Where(context.Settings.CountsForCi).OrderBy(r => r.StartedAt).ToArray();
 
     private static IEnumerable<WorkflowRunRecord> RunsIn(WorkflowRunRecord[] runs, TimeWindow window) => TimeOrdered.In(runs, r => r.StartedAt, window);
 

@@ -25,16 +25,16 @@ public sealed class DeploymentTimeline
     /// <summary>Every deployment of every repository, oldest first.</summary>
     public IReadOnlyList<DeploymentRecord> All { get; }
 
-    public static DeploymentTimeline Build(IEnumerable<RepositoryName> repositories, ActivitySnapshot snapshot, SignalSettings settings)
+    public static DeploymentTimeline Build(IEnumerable<RepositoryName> repositories, ActivityBatch activity, IReadOnlySet<RepositoryName> deployedBefore, SignalSettings settings)
     {
         var byRepository = new Dictionary<RepositoryName, List<DeploymentRecord>>();
         foreach (var repository in repositories.Distinct())
         {
             var deployments = settings.DeploymentSource(repository) switch
             {
-                DeploymentSources.Releases => FromReleases(repository, snapshot.Releases),
-                DeploymentSources.Merges => FromMerges(repository, snapshot.PullRequests, settings),
-                _ => snapshot.Deployments.Where(d => d.Repository == repository && IsSuccess(d.Status)),
+                DeploymentSources.Releases => FromReleases(repository, activity.Releases),
+                DeploymentSources.Merges => FromMerges(repository, activity.PullRequests, settings),
+                _ => activity.Deployments.Where(d => d.Repository == repository && IsSuccess(d.Status)),
             };
             byRepository[repository] = deployments
                 .DistinctBy(d => d.Id, StringComparer.Ordinal)
@@ -43,7 +43,7 @@ public sealed class DeploymentTimeline
                 .ToList();
         }
 
-        return new DeploymentTimeline(byRepository, snapshot.DeployedBeforeSnapshot);
+        return new DeploymentTimeline(byRepository, deployedBefore);
     }
 
     public IReadOnlyList<DeploymentRecord> For(RepositoryName repository) =>

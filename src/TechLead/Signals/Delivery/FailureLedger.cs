@@ -37,7 +37,7 @@ public sealed class FailureLedger
         _hotfixes = hotfixes;
     }
 
-    public static FailureLedger Build(ActivitySnapshot snapshot, DeploymentTimeline timeline, ShippingIndex shipping, SignalSettings settings)
+    public static FailureLedger Build(ActivityBatch activity, DeploymentTimeline timeline, ShippingIndex shipping, SignalSettings settings)
     {
         var evidence = new Dictionary<DeploymentRecord, List<FailureEvidence>>(ReferenceEqualityComparer.Instance);
         void Add(DeploymentRecord? deployment, FailureEvidence found)
@@ -55,9 +55,9 @@ public sealed class FailureLedger
             list.Add(found);
         }
 
-        var merged = snapshot.PullRequests.Where(p => p.MergedAt is not null).ToList();
+        var merged = activity.PullRequests.Where(p => p.MergedAt is not null).ToList();
         var hotfixes = merged.Where(p => p.RevertsNumber is null && settings.IsHotfix(p)).ToHashSet<PullRequestRecord>(ReferenceEqualityComparer.Instance);
-        var byNumber = snapshot.PullRequests.GroupBy(p => (p.Repository, p.Number)).ToDictionary(g => g.Key, g => g.First());
+        var byNumber = activity.PullRequests.GroupBy(p => (p.Repository, p.Number)).ToDictionary(g => g.Key, g => g.First());
         foreach (var pr in merged)
         {
             if (pr.RevertsNumber is { } reverted)
@@ -76,14 +76,14 @@ public sealed class FailureLedger
             }
         }
 
-        foreach (var issue in snapshot.Issues.Where(settings.IsIncident))
+        foreach (var issue in activity.Issues.Where(settings.IsIncident))
         {
             Add(timeline.LatestAtOrBefore(issue.Repository, issue.CreatedAt),
                 new FailureEvidence(IncidentIssue, string.Create(CultureInfo.InvariantCulture, $"{issue.Repository}#{issue.Number} {issue.Title}"), issue.CreatedAt, null));
         }
 
         // A Jira project is not tied to one repository: the incident is charged to the team's latest deployment.
-        foreach (var item in snapshot.WorkItems.Where(settings.IsIncident))
+        foreach (var item in activity.WorkItems.Where(settings.IsIncident))
         {
             Add(timeline.LatestAtOrBefore(null, item.CreatedAt), new FailureEvidence(JiraIncident, $"{item.Key} {item.Summary}", item.CreatedAt, null));
         }
@@ -96,7 +96,7 @@ public sealed class FailureLedger
         }
 
         // A revert is rework only when what it reverts had already gone out; a hotfix always is. A reverted PR
-        // that is not in the snapshot was merged before the loaded window: long out, so its revert is rework too.
+        // that is not in the loaded rows was merged before the loaded window: long out, so its revert is rework too.
         bool Unplanned(PullRequestRecord pr) => pr.RevertsNumber is { } n
             ? !byNumber.TryGetValue((pr.Repository, n), out var original)
                 || (shipping.FirstDeployment(original) is { } shipped && shipped.DeployedAt < pr.MergedAt)

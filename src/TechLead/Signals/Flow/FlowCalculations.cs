@@ -77,7 +77,7 @@ public static class FlowCalculations
         context.MergedIn(window).Where(p => !p.AuthorIsBot);
 
     private static bool HasPullRequestData(SignalContext context, TimeWindow window) =>
-        context.Snapshot.PullRequests.Any(p => p.CreatedAt < window.End);
+        context.Activity.PullRequests.Any(p => p.CreatedAt < window.End);
 
     private static SignalValue Merged(SignalContext context)
     {

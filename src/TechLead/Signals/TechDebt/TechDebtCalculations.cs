@@ -48,7 +48,7 @@ public static partial class TechDebtCalculations
     public static IReadOnlyList<DebtItem> DebtItems(SignalContext context)
     {
         var settings = context.Settings;
-        var fromIssues = context.Snapshot.Issues
+        var fromIssues = context.Activity.Issues
             .Where(i => settings.IsDebt(i.Labels))
             .Select(i => new DebtItem(
                 string.Create(CultureInfo.InvariantCulture, $"{i.Repository}#{i.Number} {i.Title}"),
@@ -57,7 +57,7 @@ public static partial class TechDebtCalculations
                 i.HasOwner,
                 settings.IsAccepted(i.Labels),
                 i.Labels));
-        var fromJira = context.Snapshot.WorkItems
+        var fromJira = context.Activity.WorkItems
             .Where(settings.IsDebt)
             .Select(w => new DebtItem(
                 $"{w.Key} {w.Summary}",
@@ -160,7 +160,7 @@ public static partial class TechDebtCalculations
 
         (int Debt, int Total) WorkItems(TimeWindow w)
         {
-            var resolved = WorkItemCalculations.DoneIn(WorkItemHistory.FlowItems(context.Snapshot.WorkItems), w).Where(i => !settings.IsIncident(i)).ToList();
+            var resolved = WorkItemCalculations.DoneIn(WorkItemHistory.FlowItems(context.Activity.WorkItems), w).Where(i => !settings.IsIncident(i)).ToList();
             return (resolved.Count(settings.IsDebt), resolved.Count);
         }
 
@@ -187,7 +187,7 @@ public static partial class TechDebtCalculations
 
     private static SignalValue DependencyUpdates(SignalContext context)
     {
-        var hasUpdates = context.Snapshot.PullRequests.Any(context.Settings.IsDependencyUpdate);
+        var hasUpdates = context.Activity.PullRequests.Any(context.Settings.IsDependencyUpdate);
         var updates = context.OpenDuringSpan.Where(context.Settings.IsDependencyUpdate).ToList();
         var meta = new SignalMeta("dependency_update_prs", "Open dependency updates", C, SignalUnits.Count,
             "Dependency-update PRs (Dependabot, Renovate or the dependencies label) open at the end of the week, with their age: drift that grows quietly.",

@@ -1,12 +1,14 @@
+using TechLead.Signals.Snapshots;
 using TechLead.Team;
 
 namespace TechLead.Signals.Trends;
 
 /// <summary>
-/// The weekly series behind every trend chart: the same <see cref="SignalEngine"/> report computed for each of
-/// the last N weeks (from one load of their rows), so a point on a chart is exactly the number that week's digest showed.
+/// The weekly series behind every trend chart: the same <see cref="SignalEngine"/> report for each of the last N
+/// weeks, read from the weekly snapshots (<see cref="SignalSnapshots"/>), so a point on a chart is exactly the number
+/// that week's digest showed.
 /// </summary>
-public sealed class SignalTrendService(SignalEngine engine)
+public sealed class SignalTrendService(SignalSnapshots snapshots)
 {
     public const int DefaultWeeks = 12;
     public const int MaxWeeks = 52;
@@ -20,7 +22,7 @@ public sealed class SignalTrendService(SignalEngine engine)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(weeks, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(weeks, MaxWeeks);
-        return await engine.ComputeWeeksAsync(team, lastWeek, weeks, cancellationToken);
+        return await snapshots.ReportsAsync(team, lastWeek, weeks, cancellationToken);
     }
 
     /// <summary>Series from reports already computed (oldest first); signals keep the order of the newest report.</summary>

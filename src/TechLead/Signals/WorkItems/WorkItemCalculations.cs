@@ -29,7 +29,7 @@ public static class WorkItemCalculations
             return [];
         }
 
-        var items = WorkItemHistory.FlowItems(context.Snapshot.WorkItems);
+        var items = WorkItemHistory.FlowItems(context.Activity.WorkItems);
         return
         [
             CycleTime(context, items),
