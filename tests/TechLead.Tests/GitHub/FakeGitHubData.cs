@@ -30,6 +30,9 @@ public sealed class FakeRepository(string owner, string name, long id)
 
     public Dictionary<string, string> Tags { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Tags that are annotated: their ref points at a tag object, which points at the commit (lightweight otherwise).</summary>
+    public HashSet<string> AnnotatedTags { get; } = new(StringComparer.Ordinal);
+
     public Dictionary<string, string> Branches { get; } = new(StringComparer.Ordinal);
 
     /// <summary>GitHub reports a release's created_at as the date of its tagged commit.</summary>

@@ -125,6 +125,7 @@ internal sealed class FakeGitHubGraphQl
         ["object"] = Resolve(c => c.GetArgument<string?>("expression") is { } expression && expression.StartsWith("HEAD:", StringComparison.Ordinal)
             ? GitObject(repository, expression["HEAD:".Length..])
             : null),
+        ["ref"] = Resolve(c => Ref(repository, c.GetArgument<string>("qualifiedName"))),
         ["defaultBranchRef"] = new GqlObject("Ref")
         {
             ["id"] = $"REF_{repository.Id}",
@@ -135,6 +136,30 @@ internal sealed class FakeGitHubGraphQl
                     : []),
         },
     };
+
+    /// <summary>
+    /// <c>ref(qualifiedName:)</c> as documented: the fully qualified name first (<c>refs/tags/v1</c>), then a short name
+    /// (tags before branches here); null for no such ref. A lightweight tag's target is its commit, an annotated tag's
+    /// is the tag object, whose target is the commit.
+    /// </summary>
+    private static GqlObject? Ref(FakeRepository repository, string qualifiedName)
+    {
+        var (kind, name) = qualifiedName.StartsWith("refs/tags/", StringComparison.Ordinal) ? ("tag", qualifiedName["refs/tags/".Length..])
+            : qualifiedName.StartsWith("refs/heads/", StringComparison.Ordinal) ? ("branch", qualifiedName["refs/heads/".Length..])
+            : repository.Tags.ContainsKey(qualifiedName) ? ("tag", qualifiedName)
+            : ("branch", qualifiedName);
+        var sha = kind == "tag" ? repository.Tags.GetValueOrDefault(name) : repository.Branches.GetValueOrDefault(name);
+        if (sha is null)
+        {
+            return null;
+        }
+
+        var commit = Commit(sha, repository.Commits.TryGetValue(sha, out var found) ? found.Date : repository.PushedAt, _ => []);
+        var target = kind == "tag" && repository.AnnotatedTags.Contains(name)
+            ? new GqlObject("Tag") { ["id"] = $"TAG_{FakeShas.Of($"tag-{name}-{sha}")}", ["oid"] = FakeShas.Of($"tag-{name}-{sha}"), ["name"] = name, ["message"] = $"Release {name}", ["target"] = commit }
+            : commit;
+        return new GqlObject("Ref") { ["id"] = $"REF_{FakeShas.Of(qualifiedName)}", ["name"] = name, ["target"] = target };
+    }
 
     /// <summary>A blob for a file, a tree for a folder (its direct entries), null for nothing at that path.</summary>
     private static GqlObject? GitObject(FakeRepository repository, string path)
