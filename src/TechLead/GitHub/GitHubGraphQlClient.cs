@@ -19,6 +19,9 @@ public sealed record GitHubFileContent(string Path, string? Text, DateTimeOffset
 /// <summary>What the ADR discovery query found: the config files' text and the entries of each candidate folder.</summary>
 public sealed record AdrDiscoveryAnswer(string? AdrDirText, string? Log4brainsText, IReadOnlyDictionary<string, IReadOnlyList<string>> FolderEntries);
 
+/// <summary>One status of a deployment: its state in REST's lower case, and when it was set.</summary>
+public sealed record GitHubDeploymentStatus(string State, DateTimeOffset CreatedAt);
+
 /// <summary>
 /// GitHub's GraphQL API over HttpClient, where it saves requests: the first commit, reviews and ready-for-review
 /// time of 100 pull requests in one request (REST needs two or more per pull request), ADR folder discovery
@@ -48,6 +51,58 @@ public sealed class GitHubGraphQlClient(HttpClient http, Uri endpoint)
           }
         }
         """;
+
+    private const string DeploymentStatusesQuery = """
+        query DeploymentStatuses($ids: [ID!]!) {
+          nodes(ids: $ids) {
+            ... on Deployment {
+              id
+              statuses(first: 100) { totalCount nodes { state createdAt } }
+            }
+          }
+        }
+        """;
+
+    /// <summary>
+    /// The statuses of up to 100 deployments by node id, in one request (REST needs one per deployment). A deployment
+    /// that came back null, or has more statuses than one page holds, is left out: the caller reads it from REST.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, IReadOnlyList<GitHubDeploymentStatus>>> DeploymentStatusesAsync(IReadOnlyList<string> nodeIds, CancellationToken cancellationToken)
+    {
+        var result = new Dictionary<string, IReadOnlyList<GitHubDeploymentStatus>>(StringComparer.Ordinal);
+        if (nodeIds.Count == 0)
+        {
+            return result;
+        }
+
+        if (nodeIds.Count > MaxNodes)
+        {
+            throw new ArgumentOutOfRangeException(nameof(nodeIds), $"At most {MaxNodes} deployments per request.");
+        }
+
+        var data = await QueryAsync(DeploymentStatusesQuery, new Dictionary<string, object?> { ["ids"] = nodeIds }, cancellationToken);
+        foreach (var node in Array(data, "nodes"))
+        {
+            var statuses = Object(node, "statuses");
+            if (Text(node, "id") is not { } id || statuses.ValueKind != JsonValueKind.Object)
+            {
+                continue;
+            }
+
+            var listed = Array(statuses, "nodes");
+            if (Int(statuses, "totalCount") > listed.Count || listed.Any(s => s.ValueKind != JsonValueKind.Object))
+            {
+                continue;
+            }
+
+            result[id] = listed
+                .Select(s => new GitHubDeploymentStatus((Text(s, "state") ?? "").ToLowerInvariant(),
+                    Time(s, "createdAt") ?? throw new GitHubDataException("GitHub GraphQL returned a deployment status without createdAt.")))
+                .ToList();
+        }
+
+        return result;
+    }
 
     /// <summary>Details of up to 100 pull requests by GraphQL node id (REST <c>node_id</c>), in one request.</summary>
     public async Task<IReadOnlyDictionary<string, PullRequestDetails>> PullRequestDetailsAsync(IReadOnlyList<string> nodeIds, CancellationToken cancellationToken)

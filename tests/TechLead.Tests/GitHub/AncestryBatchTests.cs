@@ -5,9 +5,9 @@ using TechLead.Tests.Infrastructure;
 namespace TechLead.Tests.GitHub;
 
 /// <summary>
-/// Release tags resolved in batches (GraphQL, 100 tags per request) attribute exactly what one REST
-/// <c>commits/{tag}</c> per release did. The oracle is that per-tag path itself: the same sync with GraphQL refused
-/// falls back to it, into its own tables, and the two stores must match row for row.
+/// Release tags and deployment statuses read in batches (GraphQL, 100 per request) give exactly what one REST
+/// request per release tag or deployment gave. The oracle is that per-item path itself: the same sync with GraphQL
+/// refused falls back to it, into its own tables, and the two stores must match row for row.
 /// </summary>
 [Collection(GitHubCollection.Name)]
 public sealed class AncestryBatchTests(AzuriteFixture azurite) : IDisposable
@@ -148,6 +148,64 @@ public sealed class AncestryBatchTests(AzuriteFixture azurite) : IDisposable
         Assert.Equal("", stored["v9.9.9"].TagSha);
         Assert.Contains(result.Repositories[0].Notes, n => n.Contains("v9.9.9", StringComparison.Ordinal) && n.Contains("does not resolve", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task Statuses_of_150_deployments_read_in_two_graphql_requests_give_the_rows_one_rest_request_per_deployment_gave()
+    {
+        var repository = _github.AddRepository(Shop);
+        var start = GitHubTestHost.Now.AddDays(-40);
+        for (var i = 0; i < 150; i++)
+        {
+            var at = start.AddHours(6 * i);
+            repository.Deployments.Add(new FakeDeployment
+            {
+                Id = 5000 + i,
+                Sha = FakeShas.Of($"deploy-{i}"),
+                Environment = i % 10 == 3 ? "staging" : "production",
+                CreatedAt = at,
+                // Success, failure, error, inactive, still running, and one with more statuses than a page holds.
+                Statuses = (i % 6) switch
+                {
+                    0 => [new("queued", at.AddMinutes(1)), new("in_progress", at.AddMinutes(2)), new("success", at.AddMinutes(9))],
+                    1 => [new("in_progress", at.AddMinutes(1)), new("failure", at.AddMinutes(5))],
+                    2 => [new("error", at.AddMinutes(3))],
+                    3 => [new("success", at.AddMinutes(4)), new("inactive", at.AddHours(6))],
+                    4 when i == 4 => Enumerable.Range(0, 101).Select(n => new FakeDeploymentStatus(n == 100 ? "success" : "in_progress", at.AddSeconds(n))).ToList(),
+                    4 => [new("in_progress", at.AddMinutes(1))],
+                    _ => [new("pending", at.AddMinutes(1)), new("inactive", at.AddMinutes(30))],
+                },
+            });
+        }
+
+        using var batched = new GitHubTestHost(azurite, _github, [Shop]);
+        Assert.True((await batched.SyncAsync()).Succeeded);
+        var batchedRequests = _github.Requests;
+
+        using var refused = _github.Intercept(r => r.Operation == "DeploymentStatuses"
+            ? new FakeResponse(502, """{"message":"Server Error"}""")
+            : null);
+        _github.ResetRequests();
+        using var perDeployment = new GitHubTestHost(azurite, _github, [Shop]);
+        var oracle = await perDeployment.SyncAsync();
+        Assert.True(oracle.Succeeded);
+        var perDeploymentRequests = _github.Requests;
+
+        // 135 production deployments: two GraphQL requests, and REST only for the one with 101 statuses.
+        Assert.Equal(2, batchedRequests.Count(r => r.Operation == "DeploymentStatuses"));
+        Assert.Equal(["/api/v3/repos/octo-org/shop/deployments/5004/statuses"], batchedRequests.Where(StatusLookup).Select(r => r.Path));
+        Assert.Equal(135, perDeploymentRequests.Count(StatusLookup));
+        Assert.Contains(oracle.Repositories[0].Notes, n => n.Contains("one request per deployment", StringComparison.Ordinal));
+
+        var fromBatch = (await batched.StoredAsync(DeploymentMap.Instance, Shop)).OrderBy(d => d.Id, StringComparer.Ordinal).ToList();
+        var fromOracle = (await perDeployment.StoredAsync(DeploymentMap.Instance, Shop)).OrderBy(d => d.Id, StringComparer.Ordinal).ToList();
+        Assert.Equal(fromOracle.Select(d => (d.Id, d.Environment, d.Sha, d.DeployedAt, d.Status)), fromBatch.Select(d => (d.Id, d.Environment, d.Sha, d.DeployedAt, d.Status)));
+        // Hand-worked: 135 production deployments (15 of 150 are staging), of which 24 are still running (i % 6 == 4: 25, all production, less #4 whose 101st status is success) and not stored yet.
+        Assert.Equal(111, fromBatch.Count);
+        Assert.Equal(start.AddHours(24).AddSeconds(100), fromBatch.Single(d => d.Id == "5004").DeployedAt);
+        Assert.Equal(("inactive", start.AddHours(30).AddMinutes(30)), fromBatch.Where(d => d.Id == "5005").Select(d => (d.Status, d.DeployedAt)).Single());
+    }
+
+    private static bool StatusLookup(FakeRequest request) => request.Path.EndsWith("/statuses", StringComparison.Ordinal);
 
     private static bool TagLookup(FakeRequest request) => request.Path.Contains("/commits/", StringComparison.Ordinal);
 

@@ -169,6 +169,9 @@ public sealed class FakeDeployment
     public required DateTimeOffset CreatedAt { get; init; }
     public List<FakeDeploymentStatus> Statuses { get; init; } = [];
 
+    /// <summary>The node_id REST reports and GraphQL's <c>nodes(ids:)</c> resolves.</summary>
+    public string NodeId => $"DE_kwDO{Id}";
+
     /// <summary>GitHub moves a deployment's updated_at with each new status.</summary>
     public DateTimeOffset UpdatedAt => Statuses.Select(s => s.CreatedAt).Append(CreatedAt).Max();
 }

@@ -53,8 +53,8 @@ internal sealed class FakeGitHubGraphQl
 
     private GqlObject Root() => new("Query")
     {
-        ["nodes"] = Resolve(c => c.GetArgument<List<string>>("ids").Select(id => (object?)PullRequestById(id)).ToList()),
-        ["node"] = Resolve(c => PullRequestById(c.GetArgument<string>("id"))),
+        ["nodes"] = Resolve(c => c.GetArgument<List<string>>("ids").Select(id => (object?)NodeById(id)).ToList()),
+        ["node"] = Resolve(c => NodeById(c.GetArgument<string>("id"))),
         ["repository"] = Resolve(c =>
         {
             var (owner, name) = (c.GetArgument<string>("owner"), c.GetArgument<string>("name"));
@@ -65,8 +65,20 @@ internal sealed class FakeGitHubGraphQl
         }),
     };
 
-    private GqlObject? PullRequestById(string id) =>
-        _repositories().SelectMany(r => r.PullRequests).FirstOrDefault(p => p.NodeId == id) is { } pr ? PullRequest(pr) : null;
+    /// <summary>A pull request or a deployment by the node_id REST gave it; null (as GitHub answers) for any other id.</summary>
+    private GqlObject? NodeById(string id) =>
+        _repositories().SelectMany(r => r.PullRequests).FirstOrDefault(p => p.NodeId == id) is { } pr ? PullRequest(pr)
+        : _repositories().SelectMany(r => r.Deployments).FirstOrDefault(d => d.NodeId == id) is { } deployment ? Deployment(deployment)
+        : null;
+
+    /// <summary>A deployment with its statuses newest first, as REST lists them; states in GraphQL's upper case.</summary>
+    private static GqlObject Deployment(FakeDeployment deployment) => new("Deployment")
+    {
+        ["id"] = deployment.NodeId,
+        ["statuses"] = Connection("DeploymentStatusConnection", _ => deployment.Statuses.OrderByDescending(s => s.CreatedAt)
+            .Select((s, i) => new GqlObject("DeploymentStatus") { ["id"] = $"DES_kwDO{deployment.Id}{i}", ["state"] = s.State.ToUpperInvariant(), ["createdAt"] = FakeShas.Iso(s.CreatedAt) })
+            .ToList()),
+    };
 
     private static GqlObject PullRequest(FakePullRequest pr)
     {
