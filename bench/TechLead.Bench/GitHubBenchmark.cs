@@ -20,7 +20,8 @@ namespace TechLead.Bench;
 /// upsert per row; and attribution by commit ancestry (compare requests per new deployment on a backfill, an
 /// unchanged re-sync and a re-sync after one deployment, against the whole sync's requests in the same run).
 /// Arguments: [pull requests, default 10000] [rows to store, default 5000] [deployments, default 200];
-/// or <c>ancestry [deployments, default 200]</c> for the attribution part alone.
+/// or <c>ancestry [deployments, default 200]</c> for the attribution part alone; or <c>weekly [pull requests]</c> for the
+/// backfill's requests per merged pull request on a history with a release a week.
 /// </summary>
 internal sealed class GitHubBenchmark : IBenchmark
 {
@@ -33,6 +34,12 @@ internal sealed class GitHubBenchmark : IBenchmark
 
     public async Task RunAsync(IReadOnlyList<string> arguments, TextWriter output, CancellationToken cancellationToken)
     {
+        if (arguments.Count > 0 && arguments[0] == "weekly")
+        {
+            await WeeklyAsync(arguments.Count > 1 ? int.Parse(arguments[1], CultureInfo.InvariantCulture) : 10_000, output, cancellationToken);
+            return;
+        }
+
         var ancestryOnly = arguments.Count > 0 && arguments[0] == "ancestry";
         var pullRequests = !ancestryOnly && arguments.Count > 0 ? int.Parse(arguments[0], CultureInfo.InvariantCulture) : 10_000;
         var rows = !ancestryOnly && arguments.Count > 1 ? int.Parse(arguments[1], CultureInfo.InvariantCulture) : 5_000;
@@ -130,6 +137,56 @@ internal sealed class GitHubBenchmark : IBenchmark
         Require(await job.SyncAsync(null, cancellationToken));
         var pushed = github.Requests;
         output.WriteLine($"After a push that changed no ADR: {pushed.Count} requests ({string.Join(", ", pushed.GroupBy(Resource).Select(g => $"{g.Key} {string.Join("/", g.Select(r => r.Status))}"))}).\n");
+    }
+
+    /// <summary>
+    /// The backfill's requests per merged pull request on a history with a release a week (the repository of the
+    /// backfill above, its 50 releases three days apart replaced by one a week), by resource, with the attribution
+    /// checked against the fake's own <c>base...head</c>.
+    /// </summary>
+    private static async Task WeeklyAsync(int pullRequests, TextWriter output, CancellationToken cancellationToken)
+    {
+        var azurite = new AzuriteFixture();
+        await azurite.InitializeAsync();
+        try
+        {
+            using var github = FakeGitHub.Start();
+            var repository = Populate(github, pullRequests, releaseEvery: TimeSpan.FromDays(7));
+            using var host = Host(azurite, github);
+            var clock = Stopwatch.StartNew();
+            var backfill = await host.Services.GetRequiredService<GitHubSyncJob>().SyncAsync(null, cancellationToken);
+            clock.Stop();
+            Require(backfill);
+            var requests = github.Requests;
+            var (byMethod, wrong) = await AttributedAsync(host, Repository, repository, cancellationToken);
+            var releases = (await host.Services.GetRequiredService<ActivityStore>()
+                .QueryAsync(ReleaseMap.Instance, Tables.RepositoryKey(RepositoryName.Parse(Repository)), null, cancellationToken)).ToList();
+            var releaseMethods = string.Join(", ", releases.GroupBy(r => r.Ancestry?.Method ?? "none").OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key} {g.Count()}"));
+            var deployments = await host.Services.GetRequiredService<ActivityStore>()
+                .QueryAsync(DeploymentMap.Instance, Tables.RepositoryKey(RepositoryName.Parse(Repository)), null, cancellationToken);
+            // Equal fingerprints in two runs mean every stored attribution and deployment time is the same. A run's SHAs
+            // and times depend on when it ran, so commits are named by message and times by their distance from Now (whole
+            // seconds: GitHub's times have no fractions).
+            string Named(string? sha) => sha is not null && repository.Commits.TryGetValue(sha, out var c) ? c.Message : sha ?? "";
+            string Commits(IEnumerable<string> shas) => string.Join(",", shas.Select(Named));
+            var releaseShas = string.Join(";", releases.OrderBy(r => r.Tag, StringComparer.Ordinal).Select(r => $"{r.Tag}={Named(r.TagSha)}:{r.Ancestry?.Method}:{r.Ancestry?.TotalCommits}:{Commits(r.IncludedShas)}"))
+                + string.Join(";", deployments.OrderBy(d => d.Id, StringComparer.Ordinal)
+                    .Select(d => $"{d.Id}={(d.DeployedAt - Now.AddTicks(-(Now.Ticks % TimeSpan.TicksPerSecond))).Ticks}:{d.Status}:{Named(d.Sha)}:{d.Ancestry?.Method}:{Named(d.Ancestry?.BaseSha)}:{Commits(d.IncludedShas)}"));
+            output.WriteLine($"### Backfill on a history with a release a week: `scripts/bench github weekly {pullRequests}`\n");
+            output.WriteLine($"{pullRequests:N0} merged pull requests 20 minutes apart, {repository.Releases.Count} releases a week apart, {repository.Deployments.Count} production deployments 15 h apart, "
+                + $"{repository.Issues.Count} issues, {repository.WorkflowRuns.Count:N0} workflow runs, {repository.Files.Count} ADR files; {repository.Commits.Count:N0} commits.\n");
+            output.WriteLine("| requests | per merged PR | wall time |");
+            output.WriteLine("|---:|---:|---:|");
+            output.WriteLine($"| {requests.Count:N0} | **{(double)requests.Count / pullRequests:0.0000}** | {clock.Elapsed.TotalSeconds:0.0} s |\n");
+            output.WriteLine($"By resource: {ByResource(requests)}.\n");
+            output.WriteLine($"Deployments by attribution method: {byMethod}; differing from the fake's own `base...head`: {wrong}. Releases by method: {releaseMethods}; "
+                + $"fingerprint of every release's and deployment's stored time, tag commit, method and attributed commits: {Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(releaseShas)))[..16]}; "
+                + $"requests answered with an error: {requests.Count(r => r.Status >= 400)}.\n");
+        }
+        finally
+        {
+            await azurite.DisposeAsync();
+        }
     }
 
     /// <summary>
@@ -311,7 +368,7 @@ internal sealed class GitHubBenchmark : IBenchmark
     /// every release's tag are commits of one git history (FakeHistory), built in time order, so each compare the sync
     /// makes for a deployment or release succeeds, as it does against a real repository.
     /// </summary>
-    private static FakeRepository Populate(FakeGitHub github, int pullRequests)
+    private static FakeRepository Populate(FakeGitHub github, int pullRequests, TimeSpan? releaseEvery = null)
     {
         var repository = github.AddRepository(Repository);
         var random = new Random(42);
@@ -334,9 +391,12 @@ internal sealed class GitHubBenchmark : IBenchmark
             })));
         }
 
-        for (var i = 0; i < 50; i++)
+        // Three days apart by default (the figures above); the weekly history spans the same pull requests with fewer.
+        var releaseSpacing = releaseEvery ?? TimeSpan.FromDays(3);
+        var releaseCount = releaseEvery is null ? 50 : (int)Math.Ceiling(mergeSpacing * pullRequests / releaseSpacing);
+        for (var i = 0; i < releaseCount; i++)
         {
-            var (tag, at) = ($"v1.{i}.0", Now.AddDays(-3 * i));
+            var (tag, at) = ($"v1.{i}.0", Now - (releaseSpacing * i));
             timeline.Add((at, () => history!.Release(tag, at)));
         }
 

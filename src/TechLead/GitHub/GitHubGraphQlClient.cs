@@ -19,10 +19,13 @@ public sealed record GitHubFileContent(string Path, string? Text, DateTimeOffset
 /// <summary>What the ADR discovery query found: the config files' text and the entries of each candidate folder.</summary>
 public sealed record AdrDiscoveryAnswer(string? AdrDirText, string? Log4brainsText, IReadOnlyDictionary<string, IReadOnlyList<string>> FolderEntries);
 
+/// <summary>One status of a deployment: its state in REST's lower case, and when it was set.</summary>
+public sealed record GitHubDeploymentStatus(string State, DateTimeOffset CreatedAt);
+
 /// <summary>
 /// GitHub's GraphQL API over HttpClient, where it saves requests: the first commit, reviews and ready-for-review
-/// time of 100 pull requests in one request (REST needs two or more per pull request), and ADR folder discovery
-/// and file contents for many paths at once.
+/// time of 100 pull requests in one request (REST needs two or more per pull request), ADR folder discovery
+/// and file contents for many paths at once, the commits of 100 tags, and the statuses of 100 deployments.
 /// </summary>
 public sealed class GitHubGraphQlClient(HttpClient http, Uri endpoint)
 {
@@ -48,6 +51,58 @@ public sealed class GitHubGraphQlClient(HttpClient http, Uri endpoint)
           }
         }
         """;
+
+    private const string DeploymentStatusesQuery = """
+        query DeploymentStatuses($ids: [ID!]!) {
+          nodes(ids: $ids) {
+            ... on Deployment {
+              id
+              statuses(first: 100) { totalCount nodes { state createdAt } }
+            }
+          }
+        }
+        """;
+
+    /// <summary>
+    /// The statuses of up to 100 deployments by node id, in one request (REST needs one per deployment). A deployment
+    /// that came back null, or has more statuses than one page holds, is left out: the caller reads it from REST.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, IReadOnlyList<GitHubDeploymentStatus>>> DeploymentStatusesAsync(IReadOnlyList<string> nodeIds, CancellationToken cancellationToken)
+    {
+        var result = new Dictionary<string, IReadOnlyList<GitHubDeploymentStatus>>(StringComparer.Ordinal);
+        if (nodeIds.Count == 0)
+        {
+            return result;
+        }
+
+        if (nodeIds.Count > MaxNodes)
+        {
+            throw new ArgumentOutOfRangeException(nameof(nodeIds), $"At most {MaxNodes} deployments per request.");
+        }
+
+        var data = await QueryAsync(DeploymentStatusesQuery, new Dictionary<string, object?> { ["ids"] = nodeIds }, cancellationToken);
+        foreach (var node in Array(data, "nodes"))
+        {
+            var statuses = Object(node, "statuses");
+            if (Text(node, "id") is not { } id || statuses.ValueKind != JsonValueKind.Object)
+            {
+                continue;
+            }
+
+            var listed = Array(statuses, "nodes");
+            if (Int(statuses, "totalCount") > listed.Count || listed.Any(s => s.ValueKind != JsonValueKind.Object))
+            {
+                continue;
+            }
+
+            result[id] = listed
+                .Select(s => new GitHubDeploymentStatus((Text(s, "state") ?? "").ToLowerInvariant(),
+                    Time(s, "createdAt") ?? throw new GitHubDataException("GitHub GraphQL returned a deployment status without createdAt.")))
+                .ToList();
+        }
+
+        return result;
+    }
 
     /// <summary>Details of up to 100 pull requests by GraphQL node id (REST <c>node_id</c>), in one request.</summary>
     public async Task<IReadOnlyDictionary<string, PullRequestDetails>> PullRequestDetailsAsync(IReadOnlyList<string> nodeIds, CancellationToken cancellationToken)
@@ -156,6 +211,49 @@ public sealed class GitHubGraphQlClient(HttpClient http, Uri endpoint)
                 var blob = Object(repositoryData, string.Create(CultureInfo.InvariantCulture, $"blob{i}"));
                 var lastChange = Array(Object(commit, string.Create(CultureInfo.InvariantCulture, $"hist{i}")), "nodes").Select(n => Time(n, "committedDate")).FirstOrDefault();
                 result.Add(new GitHubFileContent(chunk[i], Text(blob, "text"), lastChange));
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// The commit each tag points at, 100 tags per request (<c>repository.ref(qualifiedName:)</c> under one alias per
+    /// tag): a lightweight tag's target is the commit, an annotated tag's is a Tag object, peeled here (two levels, a
+    /// tag of a tag). A tag that is missing, points at no commit within two levels, or came back null (a partial
+    /// answer) is left out: the caller asks REST for it, which peels and explains as before.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, string>> TagCommitsAsync(RepositoryName repository, IReadOnlyList<string> tags, CancellationToken cancellationToken)
+    {
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var chunk in tags.Distinct(StringComparer.Ordinal).Chunk(MaxNodes))
+        {
+            var variables = RepositoryVariables(repository);
+            var query = new StringBuilder("query TagTargets($owner: String!, $name: String!");
+            var body = new StringBuilder();
+            for (var i = 0; i < chunk.Length; i++)
+            {
+                var name = string.Create(CultureInfo.InvariantCulture, $"tag{i}");
+                variables[name] = "refs/tags/" + chunk[i];
+                query.Append(CultureInfo.InvariantCulture, $", ${name}: String!");
+                body.Append(CultureInfo.InvariantCulture,
+                    $"    {name}: ref(qualifiedName: ${name}) {{ target {{ __typename oid ... on Tag {{ target {{ __typename oid ... on Tag {{ target {{ __typename oid }} }} }} }} }} }}\n");
+            }
+
+            query.Append(") {\n  repository(owner: $owner, name: $name) {\n").Append(body).Append("  }\n}\n");
+            var repositoryData = Object(await QueryAsync(query.ToString(), variables, cancellationToken), "repository");
+            for (var i = 0; i < chunk.Length; i++)
+            {
+                var target = Object(Object(repositoryData, string.Create(CultureInfo.InvariantCulture, $"tag{i}")), "target");
+                for (var depth = 0; depth < 3 && Text(target, "__typename") == "Tag"; depth++)
+                {
+                    target = Object(target, "target");
+                }
+
+                if (Text(target, "__typename") == "Commit" && Text(target, "oid") is { Length: > 0 } oid)
+                {
+                    result[chunk[i]] = oid;
+                }
             }
         }
 

@@ -102,14 +102,18 @@ public static partial class GitHubRecordMapper
     /// deployment's <c>updated_at</c>, which moves when it later turns inactive); otherwise the first failure/error;
     /// a deployment superseded before it finished is "inactive". Null while it has no final status yet.
     /// </summary>
-    public static DeploymentRecord? Deployment(RepositoryName repository, Deployment deployment, IEnumerable<DeploymentStatus> statuses)
+    public static DeploymentRecord? Deployment(RepositoryName repository, Deployment deployment, IEnumerable<DeploymentStatus> statuses) =>
+        Deployment(repository, deployment, statuses.Select(s => new GitHubDeploymentStatus(State(s), s.CreatedAt)));
+
+    /// <summary>The same from statuses however they were read (REST, or GraphQL's upper-case states lower-cased).</summary>
+    public static DeploymentRecord? Deployment(RepositoryName repository, Deployment deployment, IEnumerable<GitHubDeploymentStatus> statuses)
     {
         var what = $"deployment {deployment.Id}";
         RequireValue(deployment.Id > 0 ? deployment.Id : (long?)null, what, repository, "id");
         var ordered = statuses.OrderBy(s => s.CreatedAt).ToList();
-        var final = ordered.FirstOrDefault(s => State(s) == "success")
-            ?? ordered.FirstOrDefault(s => State(s) is "failure" or "error")
-            ?? ordered.FirstOrDefault(s => State(s) == "inactive");
+        var final = ordered.FirstOrDefault(s => s.State == "success")
+            ?? ordered.FirstOrDefault(s => s.State is "failure" or "error")
+            ?? ordered.FirstOrDefault(s => s.State == "inactive");
         if (final is null)
         {
             return null;
@@ -122,7 +126,7 @@ public static partial class GitHubRecordMapper
             Environment = Require(deployment.Environment, what, repository, "environment"),
             Sha = Require(deployment.Sha, what, repository, "sha"),
             DeployedAt = RequireTime(final.CreatedAt, what, repository, "statuses[].created_at"),
-            Status = State(final),
+            Status = final.State,
             Source = "deployments",
             Origin = Origins.GitHub,
         };

@@ -110,6 +110,44 @@ public sealed class FakeGitHubConformanceTests : IDisposable
         Assert.Empty(answer["merged"]!["nodes"]!.AsArray());
     }
 
+    [Fact]
+    public async Task GraphQL_ref_answers_a_lightweight_tag_with_its_commit_an_annotated_tag_with_a_tag_object_and_a_missing_ref_with_null()
+    {
+        var history = new FakeHistory(_repository, Now.AddDays(-3));
+        history.Squash(10, Now.AddDays(-2));
+        history.Tag("v1", history.Head);
+        history.Tag("v2", history.Head);
+        _repository.AnnotatedTags.Add("v2");
+        const string Query = """
+            query Q($owner: String!, $name: String!) { repository(owner: $owner, name: $name) {
+              light: ref(qualifiedName: "refs/tags/v1") { name target { __typename oid } }
+              annotated: ref(qualifiedName: "v2") { target { __typename oid ... on Tag { name target { __typename oid } } } }
+              missing: ref(qualifiedName: "refs/tags/v3") { name }
+            } }
+            """;
+
+        var answer = (await GraphQlAsync(Query, new JsonObject { ["owner"] = "octo-org", ["name"] = "payments-api" }))["data"]!["repository"]!;
+
+        Assert.Equal($$$"""{"name":"v1","target":{"__typename":"Commit","oid":"{{{history.Head}}}"}}""", answer["light"]!.ToJsonString());
+        var tag = answer["annotated"]!["target"]!;
+        Assert.Equal(("Tag", "v2", "Commit", history.Head), ((string)tag["__typename"]!, (string)tag["name"]!, (string)tag["target"]!["__typename"]!, (string)tag["target"]!["oid"]!));
+        Assert.NotEqual(history.Head, (string)tag["oid"]!);
+        Assert.Null(answer["missing"]);
+    }
+
+    [Fact]
+    public async Task GraphQL_nodes_resolve_a_deployment_by_its_rest_node_id_with_statuses_newest_first_in_upper_case()
+    {
+        var deployment = new FakeDeployment { Id = 77, CreatedAt = Now.AddHours(-2), Statuses = [new("in_progress", Now.AddHours(-2)), new("success", Now.AddHours(-1))] };
+        _repository.Deployments.Add(deployment);
+        var rest = await _http.GetFromJsonAsync<JsonArray>(new Uri($"{_github.ApiUrl}/repos/octo-org/payments-api/deployments"));
+
+        var answer = await GraphQlAsync("query Q($ids: [ID!]!) { nodes(ids: $ids) { ... on Deployment { statuses(first: 1) { totalCount nodes { state createdAt } } } } }",
+            new JsonObject { ["ids"] = new JsonArray((string)rest![0]!["node_id"]!, "DE_unknown") });
+
+        Assert.Equal("""[{"statuses":{"totalCount":2,"nodes":[{"state":"SUCCESS","createdAt":"2025-06-02T11:00:00Z"}]}},null]""", answer["data"]!["nodes"]!.ToJsonString());
+    }
+
     private async Task<int[]> NumbersAsync(string path)
     {
         var items = await _http.GetFromJsonAsync<JsonArray>(new Uri($"{_github.ApiUrl}/repos/octo-org/payments-api/{path}"));

@@ -30,6 +30,9 @@ public sealed class FakeRepository(string owner, string name, long id)
 
     public Dictionary<string, string> Tags { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Tags that are annotated: their ref points at a tag object, which points at the commit (lightweight otherwise).</summary>
+    public HashSet<string> AnnotatedTags { get; } = new(StringComparer.Ordinal);
+
     public Dictionary<string, string> Branches { get; } = new(StringComparer.Ordinal);
 
     /// <summary>GitHub reports a release's created_at as the date of its tagged commit.</summary>
@@ -165,6 +168,9 @@ public sealed class FakeDeployment
     public string Ref { get; set; } = "main";
     public required DateTimeOffset CreatedAt { get; init; }
     public List<FakeDeploymentStatus> Statuses { get; init; } = [];
+
+    /// <summary>The node_id REST reports and GraphQL's <c>nodes(ids:)</c> resolves.</summary>
+    public string NodeId => $"DE_kwDO{Id}";
 
     /// <summary>GitHub moves a deployment's updated_at with each new status.</summary>
     public DateTimeOffset UpdatedAt => Statuses.Select(s => s.CreatedAt).Append(CreatedAt).Max();

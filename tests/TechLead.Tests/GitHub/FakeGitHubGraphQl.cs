@@ -53,8 +53,8 @@ internal sealed class FakeGitHubGraphQl
 
     private GqlObject Root() => new("Query")
     {
-        ["nodes"] = Resolve(c => c.GetArgument<List<string>>("ids").Select(id => (object?)PullRequestById(id)).ToList()),
-        ["node"] = Resolve(c => PullRequestById(c.GetArgument<string>("id"))),
+        ["nodes"] = Resolve(c => c.GetArgument<List<string>>("ids").Select(id => (object?)NodeById(id)).ToList()),
+        ["node"] = Resolve(c => NodeById(c.GetArgument<string>("id"))),
         ["repository"] = Resolve(c =>
         {
             var (owner, name) = (c.GetArgument<string>("owner"), c.GetArgument<string>("name"));
@@ -65,8 +65,20 @@ internal sealed class FakeGitHubGraphQl
         }),
     };
 
-    private GqlObject? PullRequestById(string id) =>
-        _repositories().SelectMany(r => r.PullRequests).FirstOrDefault(p => p.NodeId == id) is { } pr ? PullRequest(pr) : null;
+    /// <summary>A pull request or a deployment by the node_id REST gave it; null (as GitHub answers) for any other id.</summary>
+    private GqlObject? NodeById(string id) =>
+        _repositories().SelectMany(r => r.PullRequests).FirstOrDefault(p => p.NodeId == id) is { } pr ? PullRequest(pr)
+        : _repositories().SelectMany(r => r.Deployments).FirstOrDefault(d => d.NodeId == id) is { } deployment ? Deployment(deployment)
+        : null;
+
+    /// <summary>A deployment with its statuses newest first, as REST lists them; states in GraphQL's upper case.</summary>
+    private static GqlObject Deployment(FakeDeployment deployment) => new("Deployment")
+    {
+        ["id"] = deployment.NodeId,
+        ["statuses"] = Connection("DeploymentStatusConnection", _ => deployment.Statuses.OrderByDescending(s => s.CreatedAt)
+            .Select((s, i) => new GqlObject("DeploymentStatus") { ["id"] = $"DES_kwDO{deployment.Id}{i}", ["state"] = s.State.ToUpperInvariant(), ["createdAt"] = FakeShas.Iso(s.CreatedAt) })
+            .ToList()),
+    };
 
     private static GqlObject PullRequest(FakePullRequest pr)
     {
@@ -125,6 +137,7 @@ internal sealed class FakeGitHubGraphQl
         ["object"] = Resolve(c => c.GetArgument<string?>("expression") is { } expression && expression.StartsWith("HEAD:", StringComparison.Ordinal)
             ? GitObject(repository, expression["HEAD:".Length..])
             : null),
+        ["ref"] = Resolve(c => Ref(repository, c.GetArgument<string>("qualifiedName"))),
         ["defaultBranchRef"] = new GqlObject("Ref")
         {
             ["id"] = $"REF_{repository.Id}",
@@ -135,6 +148,30 @@ internal sealed class FakeGitHubGraphQl
                     : []),
         },
     };
+
+    /// <summary>
+    /// <c>ref(qualifiedName:)</c> as documented: the fully qualified name first (<c>refs/tags/v1</c>), then a short name
+    /// (tags before branches here); null for no such ref. A lightweight tag's target is its commit, an annotated tag's
+    /// is the tag object, whose target is the commit.
+    /// </summary>
+    private static GqlObject? Ref(FakeRepository repository, string qualifiedName)
+    {
+        var (kind, name) = qualifiedName.StartsWith("refs/tags/", StringComparison.Ordinal) ? ("tag", qualifiedName["refs/tags/".Length..])
+            : qualifiedName.StartsWith("refs/heads/", StringComparison.Ordinal) ? ("branch", qualifiedName["refs/heads/".Length..])
+            : repository.Tags.ContainsKey(qualifiedName) ? ("tag", qualifiedName)
+            : ("branch", qualifiedName);
+        var sha = kind == "tag" ? repository.Tags.GetValueOrDefault(name) : repository.Branches.GetValueOrDefault(name);
+        if (sha is null)
+        {
+            return null;
+        }
+
+        var commit = Commit(sha, repository.Commits.TryGetValue(sha, out var found) ? found.Date : repository.PushedAt, _ => []);
+        var target = kind == "tag" && repository.AnnotatedTags.Contains(name)
+            ? new GqlObject("Tag") { ["id"] = $"TAG_{FakeShas.Of($"tag-{name}-{sha}")}", ["oid"] = FakeShas.Of($"tag-{name}-{sha}"), ["name"] = name, ["message"] = $"Release {name}", ["target"] = commit }
+            : commit;
+        return new GqlObject("Ref") { ["id"] = $"REF_{FakeShas.Of(qualifiedName)}", ["name"] = name, ["target"] = target };
+    }
 
     /// <summary>A blob for a file, a tree for a folder (its direct entries), null for nothing at that path.</summary>
     private static GqlObject? GitObject(FakeRepository repository, string path)

@@ -201,7 +201,7 @@ internal static class Shapes
     {
         ["url"] = $"{api}/repos/{repository.FullName}/deployments/{deployment.Id}",
         ["id"] = deployment.Id,
-        ["node_id"] = $"DE_kwDO{deployment.Id}",
+        ["node_id"] = deployment.NodeId,
         ["sha"] = deployment.Sha,
         ["ref"] = deployment.Ref,
         ["task"] = "deploy",
