@@ -11,13 +11,13 @@ using TechLead.Composition;
 
 namespace TechLead.Local.Commands;
 
-/// <summary><c>serve</c>: every HTTP endpoint plus the scheduled jobs, as the Functions app would run them.</summary>
+/// <summary><c>serve</c>: every HTTP endpoint plus the scheduled jobs and the queue workers, as the Functions app would run them.</summary>
 internal static class ServeCommand
 {
     public static Command Create()
     {
         var urls = new Option<string>("--urls") { Description = "Where to listen, e.g. http://127.0.0.1:7071", DefaultValueFactory = _ => "http://127.0.0.1:7071" };
-        var noSchedule = new Option<bool>("--no-schedule") { Description = "Serve HTTP endpoints only; do not run the timer jobs." };
+        var noSchedule = new Option<bool>("--no-schedule") { Description = "Serve HTTP endpoints only; do not run the timer jobs or the queue workers." };
         var command = new Command("serve", "Serve the HTTP endpoints (webhook, SBI feedback) and run the jobs on their schedules.") { urls, noSchedule };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -95,6 +95,7 @@ internal static class ServeCommand
         if (!noSchedule)
         {
             builder.Services.AddHostedService<JobScheduler>();
+            builder.Services.AddHostedService<QueueWorkers>();
         }
 
         configureServices?.Invoke(builder.Services);

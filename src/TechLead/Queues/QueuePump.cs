@@ -21,6 +21,44 @@ public sealed partial class QueuePump(QueueDispatcher dispatcher, WorkQueues que
         await Task.WhenAll(Enumerable.Range(0, count).Select(i => WorkerAsync(i, cancellationToken)));
     }
 
+    /// <summary>
+    /// Runs <paramref name="workers"/> consumers until every queue is empty, hidden and delayed messages included
+    /// (a backfill, a test, a benchmark); returns how long that took.
+    /// </summary>
+    public async Task<TimeSpan> RunUntilEmptyAsync(int workers, CancellationToken cancellationToken)
+    {
+        var started = time.GetTimestamp();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var running = RunAsync(stop.Token, workers);
+        try
+        {
+            while (!running.IsCompleted && await CountAsync(cancellationToken) > 0)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(50), time, cancellationToken);
+            }
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await running;
+        }
+
+        return time.GetElapsedTime(started);
+    }
+
+    /// <summary>Messages in every handled queue, visible or not (Queue Storage's approximate count).</summary>
+    private async Task<int> CountAsync(CancellationToken cancellationToken)
+    {
+        var total = 0;
+        foreach (var queue in dispatcher.Queues)
+        {
+            var client = await queues.GetQueueAsync(queue, cancellationToken);
+            total += (await client.GetPropertiesAsync(cancellationToken)).Value.ApproximateMessagesCount;
+        }
+
+        return total;
+    }
+
     private async Task WorkerAsync(int index, CancellationToken cancellationToken)
     {
         var names = dispatcher.Queues;
