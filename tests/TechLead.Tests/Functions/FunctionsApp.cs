@@ -11,7 +11,7 @@ using TechLead.Tests.Infrastructure;
 namespace TechLead.Tests.Functions;
 
 /// <summary>One function as the Functions host reads it from the generated functions.metadata.</summary>
-public sealed record FunctionEntry(string Name, string EntryPoint, string Trigger, string? Route, IReadOnlyList<string> Methods, string? AuthLevel, string? Schedule)
+public sealed record FunctionEntry(string Name, string EntryPoint, string Trigger, string? Route, IReadOnlyList<string> Methods, string? AuthLevel, string? Schedule, string? QueueName = null, string? Connection = null)
 {
     public Type Class => typeof(FunctionsHost).Assembly.GetType(EntryPoint[..EntryPoint.LastIndexOf('.')], throwOnError: true)!;
 
@@ -110,7 +110,9 @@ public static class FunctionsApp
                 trigger["route"]?.GetValue<string>(),
                 trigger["methods"]?.AsArray().Select(m => m!.GetValue<string>().ToUpperInvariant()).ToList() ?? [],
                 trigger["authLevel"]?.GetValue<string>(),
-                trigger["schedule"]?.GetValue<string>());
+                trigger["schedule"]?.GetValue<string>(),
+                trigger["queueName"]?.GetValue<string>(),
+                trigger["connection"]?.GetValue<string>());
         }).ToList();
     }
 }
