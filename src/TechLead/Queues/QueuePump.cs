@@ -1,3 +1,4 @@
+using Azure;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
 using Microsoft.Extensions.Logging;
@@ -89,6 +90,11 @@ public sealed partial class QueuePump(QueueDispatcher dispatcher, WorkQueues que
                 LogStorageDown(e.Message);
                 await DelayQuietlyAsync(options.Value.VisibilityTimeout, cancellationToken);
             }
+            catch (RequestFailedException e) when (e.Status is 400 or 404)
+            {
+                // The message's receipt went stale (another worker holds it now) or it is gone: it is that worker's now.
+                LogLostMessage(e.ErrorCode);
+            }
         }
     }
 
@@ -166,6 +172,11 @@ public sealed partial class QueuePump(QueueDispatcher dispatcher, WorkQueues que
         {
             // Done with the message.
         }
+        catch (RequestFailedException e) when (e.Status is 400 or 404)
+        {
+            // Its visibility ran out before this renewal and another worker took it (or it is gone): nothing to keep.
+            LogLostMessage(e.ErrorCode);
+        }
     }
 
     private static async Task StopAsync(CancellationTokenSource hiding, Task keeping)
@@ -196,6 +207,9 @@ public sealed partial class QueuePump(QueueDispatcher dispatcher, WorkQueues que
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A message on {Queue} failed its last attempt and was moved to {Poison}; /api/health names it.")]
     private partial void LogPoisoned(string queue, string poison);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A message this worker held became visible to others before it finished ({Code}); the message's new holder decides its fate.")]
+    private partial void LogLostMessage(string? code);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Queue Storage is unreachable ({Problem}); the workers try again shortly.")]
     private partial void LogStorageDown(string problem);
