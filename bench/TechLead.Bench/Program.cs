@@ -13,6 +13,7 @@ IBenchmark[] benchmarks =
     new DashboardBenchmark(),
     new JiraBenchmark(),
     new DigestBenchmark(),
+    new QueuesBenchmark(),
 ];
 
 var name = args.FirstOrDefault();
