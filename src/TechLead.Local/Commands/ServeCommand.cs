@@ -11,19 +11,20 @@ using TechLead.Composition;
 
 namespace TechLead.Local.Commands;
 
-/// <summary><c>serve</c>: every HTTP endpoint plus the scheduled jobs, as the Functions app would run them.</summary>
+/// <summary><c>serve</c>: every HTTP endpoint plus the scheduled jobs and the queue consumers, as the Functions app would run them.</summary>
 internal static class ServeCommand
 {
     public static Command Create()
     {
         var urls = new Option<string>("--urls") { Description = "Where to listen, e.g. http://127.0.0.1:7071", DefaultValueFactory = _ => "http://127.0.0.1:7071" };
-        var noSchedule = new Option<bool>("--no-schedule") { Description = "Serve HTTP endpoints only; do not run the timer jobs." };
-        var command = new Command("serve", "Serve the HTTP endpoints (webhook, SBI feedback) and run the jobs on their schedules.") { urls, noSchedule };
+        var noSchedule = new Option<bool>("--no-schedule") { Description = "Do not run the timer jobs (the queue workers still run unless --no-workers)." };
+        var noWorkers = new Option<bool>("--no-workers") { Description = "Do not run the queue workers (Queues:Workers) that sync, send digests and process webhook deliveries." };
+        var command = new Command("serve", "Serve the HTTP endpoints (webhook, SBI feedback), run the jobs on their schedules and the queue workers.") { urls, noSchedule, noWorkers };
         command.SetAction(async (parse, cancellationToken) =>
         {
             try
             {
-                await using var app = Build(parse.GetValue(urls)!, parse.GetValue(noSchedule));
+                await using var app = Build(parse.GetValue(urls)!, parse.GetValue(noSchedule), settings: null, workers: !parse.GetValue(noWorkers));
                 app.Services.GetRequiredService<IStartupValidator>().Validate();
                 await app.RunAsync(cancellationToken);
                 return CommandRunner.Ok;
@@ -61,9 +62,10 @@ internal static class ServeCommand
 
     /// <summary>
     /// As <c>serve</c> builds it; with <paramref name="settings"/> the configuration is exactly those settings
-    /// (tests), and <paramref name="configureServices"/> may add services (test doubles, log capture).
+    /// (tests), and <paramref name="configureServices"/> may add services (test doubles, log capture). The queue
+    /// workers run when <paramref name="workers"/> says so, by default along with the schedule.
     /// </summary>
-    internal static WebApplication Build(string urls, bool noSchedule, IDictionary<string, string?>? settings, Action<IServiceCollection>? configureServices = null)
+    internal static WebApplication Build(string urls, bool noSchedule, IDictionary<string, string?>? settings, Action<IServiceCollection>? configureServices = null, bool? workers = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Configuration.Sources.Clear();
@@ -95,6 +97,11 @@ internal static class ServeCommand
         if (!noSchedule)
         {
             builder.Services.AddHostedService<JobScheduler>();
+        }
+
+        if (workers ?? !noSchedule)
+        {
+            builder.Services.AddHostedService<QueueWorkers>();
         }
 
         configureServices?.Invoke(builder.Services);

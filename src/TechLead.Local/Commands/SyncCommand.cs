@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
 using TechLead.GitHub;
 using TechLead.Jira;
+using TechLead.Queues;
 using TechLead.Sample;
 using TechLead.Sync;
 
@@ -23,16 +24,55 @@ internal static class SyncCommand
         var github = new Command("github",
             "Sync pull requests, reviews, releases, deployments, workflow runs, issues and ADR files of GitHub:Repositories "
             + "(incremental; the first run backfills GitHub:BackfillWeeks). Exits 0 only when every repository synced.");
-        github.SetAction((_, cancellationToken) => CommandRunner.RunAsync((services, ct) => SyncGitHubAsync(services, Console.Out, ct), cancellationToken));
+        var enqueueGitHub = EnqueueOption();
+        github.Options.Add(enqueueGitHub);
+        github.SetAction((parse, cancellationToken) => CommandRunner.RunAsync((services, ct) => parse.GetValue(enqueueGitHub)
+            ? EnqueueGitHubAsync(services, Console.Out, ct)
+            : SyncGitHubAsync(services, Console.Out, ct), cancellationToken));
 
         var jira = new Command("jira",
             "Sync work items of Jira:Projects from Jira:BaseUrl (Cloud or Data Center; incremental, the first run backfills "
             + "Jira:BackfillWeeks). Exits 0 only when every project synced.");
-        jira.SetAction((_, cancellationToken) => CommandRunner.RunAsync((services, ct) => SyncJiraAsync(services, Console.Out, ct), cancellationToken));
+        var enqueueJira = EnqueueOption();
+        jira.Options.Add(enqueueJira);
+        jira.SetAction((parse, cancellationToken) => CommandRunner.RunAsync((services, ct) => parse.GetValue(enqueueJira)
+            ? EnqueueJiraAsync(services, Console.Out, ct)
+            : SyncJiraAsync(services, Console.Out, ct), cancellationToken));
 
         var command = new Command("sync", "Pull activity into Table Storage: GitHub and Jira where configured, otherwise the sample workspace.") { sample, github, jira };
         command.SetAction((_, cancellationToken) => CommandRunner.RunAsync(SyncConfiguredAsync, cancellationToken));
         return command;
+    }
+
+    private static Option<bool> EnqueueOption() => new("--enqueue")
+    {
+        Description = "Only enqueue one message per repository/project for the queue workers (serve, the Functions app) and return.",
+    };
+
+    internal static async Task<int> EnqueueGitHubAsync(IServiceProvider services, TextWriter output, CancellationToken cancellationToken)
+    {
+        var job = services.GetRequiredService<GitHubSyncJob>();
+        if (!job.IsConfigured)
+        {
+            return GitHubNotConfigured();
+        }
+
+        var count = await job.EnqueueAsync(cancellationToken);
+        output.WriteLine($"github: {count} repositories enqueued on {services.GetRequiredService<WorkQueues>().PhysicalName(QueueNames.SyncGitHub)}; the queue workers sync them.");
+        return CommandRunner.Ok;
+    }
+
+    internal static async Task<int> EnqueueJiraAsync(IServiceProvider services, TextWriter output, CancellationToken cancellationToken)
+    {
+        var job = services.GetRequiredService<JiraSyncJob>();
+        if (!job.IsConfigured)
+        {
+            return JiraNotConfigured();
+        }
+
+        var count = await job.EnqueueAsync(cancellationToken);
+        output.WriteLine($"jira: {count} projects enqueued on {services.GetRequiredService<WorkQueues>().PhysicalName(QueueNames.SyncJira)}; the queue workers sync them.");
+        return CommandRunner.Ok;
     }
 
     private static async Task<int> SyncConfiguredAsync(IServiceProvider services, CancellationToken cancellationToken)
@@ -63,10 +103,7 @@ internal static class SyncCommand
         var job = services.GetRequiredService<JiraSyncJob>();
         if (!job.IsConfigured)
         {
-            CommandRunner.Error("Settings 'Jira:BaseUrl' and 'Jira:Projects' are needed to sync Jira. "
-                + "Example: Jira:BaseUrl=https://acme.atlassian.net and Jira:Projects:0=SHOP (environment variables Jira__BaseUrl, Jira__Projects__0), "
-                + "with Jira:Email and Jira:ApiToken (Cloud) or Jira:PersonalAccessToken (Data Center).");
-            return CommandRunner.BadSettings;
+            return JiraNotConfigured();
         }
 
         var result = await CommandRunner.Progress.Status().StartAsync("Syncing Jira…",
@@ -94,15 +131,28 @@ internal static class SyncCommand
         var job = services.GetRequiredService<GitHubSyncJob>();
         if (!job.IsConfigured)
         {
-            CommandRunner.Error("Setting 'GitHub:Repositories' is empty: there is nothing to sync. "
-                + "Example: GitHub:Repositories:0=octo-org/payments-api (environment variable GitHub__Repositories__0), with GitHub:Token set.");
-            return CommandRunner.BadSettings;
+            return GitHubNotConfigured();
         }
 
         var result = await CommandRunner.Progress.Status().StartAsync("Syncing GitHub…",
             status => job.SyncAsync(new StatusProgress(status), cancellationToken));
         Print(result, output);
         return result.Succeeded ? CommandRunner.Ok : CommandRunner.Failed;
+    }
+
+    private static int JiraNotConfigured()
+    {
+        CommandRunner.Error("Settings 'Jira:BaseUrl' and 'Jira:Projects' are needed to sync Jira. "
+            + "Example: Jira:BaseUrl=https://acme.atlassian.net and Jira:Projects:0=SHOP (environment variables Jira__BaseUrl, Jira__Projects__0), "
+            + "with Jira:Email and Jira:ApiToken (Cloud) or Jira:PersonalAccessToken (Data Center).");
+        return CommandRunner.BadSettings;
+    }
+
+    private static int GitHubNotConfigured()
+    {
+        CommandRunner.Error("Setting 'GitHub:Repositories' is empty: there is nothing to sync. "
+            + "Example: GitHub:Repositories:0=octo-org/payments-api (environment variable GitHub__Repositories__0), with GitHub:Token set.");
+        return CommandRunner.BadSettings;
     }
 
     /// <summary>One repository's or project's line, then its problems and notes indented below it.</summary>

@@ -10,6 +10,7 @@ using TechLead.Endpoints;
 using TechLead.Feedback;
 using TechLead.GitHub;
 using TechLead.Jira;
+using TechLead.Queues;
 using TechLead.ReleaseNotes;
 using TechLead.Review;
 using TechLead.Sample;
@@ -33,6 +34,7 @@ public static class TechLeadComposition
             // Where the data comes from and where it is kept.
             .AddTeam()
             .AddStorage()
+            .AddQueues()
             .AddSync()
             .AddGitHub()
             .AddJira()

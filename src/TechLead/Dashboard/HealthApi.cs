@@ -1,33 +1,101 @@
 using Azure.Data.Tables;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using TechLead.Queues;
 using TechLead.Review;
 using TechLead.Storage;
 
 namespace TechLead.Dashboard;
 
 /// <summary>
-/// <c>GET /api/health</c>: anonymous (a monitor probes it), so it shows times and counts only, never text. 200 when
-/// storage answers, 503 (ProblemDetails) when it does not.
+/// <c>GET /api/health</c>: anonymous (a monitor probes it), so it shows times, counts and what is stuck (the poison
+/// queues: which repository, project or team, and why), never drafted text. 200 when storage answered at the last
+/// refresh, 503 (ProblemDetails) when it did not. Answers from memory: the report is refreshed at most every
+/// <see cref="RefreshEvery"/>, in the background, while callers get the last one; only the first call waits.
 /// </summary>
-public sealed class HealthApi(TableStore tables, ReviewQueue queue, TimeProvider time)
+public sealed partial class HealthApi(TableStore tables, ReviewQueue queue, QueueFailures failures, TimeProvider time, ILogger<HealthApi> logger) : IDisposable
 {
+    /// <summary>How old the answer may get before a call starts a refresh: a probe every few seconds reads storage at most this often.</summary>
+    public static readonly TimeSpan RefreshEvery = TimeSpan.FromSeconds(5);
+
+    private readonly SemaphoreSlim _refreshing = new(1, 1);
+    private Snapshot? _last;
+
     public async Task<IResult> GetAsync(CancellationToken cancellationToken)
     {
+        var snapshot = Volatile.Read(ref _last);
+        if (snapshot is null)
+        {
+            snapshot = await RefreshAsync(wait: true, cancellationToken) ?? Volatile.Read(ref _last)!;
+        }
+        else if (time.GetUtcNow() - snapshot.TakenAt >= RefreshEvery)
+        {
+            // Not awaited: this caller (and every other until it finishes) gets the last report at once.
+            _ = RefreshAsync(wait: false, CancellationToken.None);
+        }
+
+        return Answer(snapshot);
+    }
+
+    private static IResult Answer(Snapshot snapshot) => snapshot.Report is { } report
+        ? ApiJson.Ok(report)
+        : TypedResults.Problem(
+            title: "Storage unreachable",
+            detail: "Table Storage did not answer, so nothing can be synced, computed or reviewed until it does.",
+            statusCode: StatusCodes.Status503ServiceUnavailable,
+            extensions: new Dictionary<string, object?> { ["storage"] = new StorageHealth(false), ["checkedAt"] = snapshot.TakenAt });
+
+    /// <summary>One refresh at a time; <paramref name="wait"/>=false skips when one is already running.</summary>
+    private async Task<Snapshot?> RefreshAsync(bool wait, CancellationToken cancellationToken)
+    {
+        if (wait)
+        {
+            await _refreshing.WaitAsync(cancellationToken);
+        }
+        else if (!await _refreshing.WaitAsync(0, cancellationToken))
+        {
+            return null;
+        }
+
+        try
+        {
+            // Callers that queued behind the first refresh take its result instead of reading storage again.
+            if (Volatile.Read(ref _last) is { } fresh && time.GetUtcNow() - fresh.TakenAt < RefreshEvery)
+            {
+                return fresh;
+            }
+
+            var snapshot = await ReadAsync(cancellationToken);
+            Volatile.Write(ref _last, snapshot);
+            return snapshot;
+        }
+        catch (Exception e) when (!wait && e is not OutOfMemoryException)
+        {
+            // A background refresh that fails keeps the last answer; the next call tries again.
+            LogRefreshFailed(e);
+            return null;
+        }
+        finally
+        {
+            _refreshing.Release();
+        }
+    }
+
+    private async Task<Snapshot> ReadAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
         try
         {
             var syncs = await LastSyncsAsync(cancellationToken);
             var digest = await LastDigestAsync(cancellationToken);
             var (waiting, unreadable) = await QueueAsync(cancellationToken);
-            return ApiJson.Ok(new HealthReport("ok", time.GetUtcNow(), new StorageHealth(true), syncs, digest, waiting, unreadable));
+            var poisoned = await failures.PoisonedAsync(cancellationToken);
+            return new Snapshot(new HealthReport("ok", now, new StorageHealth(true), syncs, digest, waiting, unreadable,
+                poisoned.Select(p => new StuckWork(p.Queue, p.Subject, p.Reason, p.Attempts, p.FailedAt)).ToList()), now);
         }
         catch (StorageUnavailableException)
         {
-            var problem = TypedResults.Problem(
-                title: "Storage unreachable",
-                detail: "Table Storage did not answer, so nothing can be synced, computed or reviewed until it does.",
-                statusCode: StatusCodes.Status503ServiceUnavailable,
-                extensions: new Dictionary<string, object?> { ["storage"] = new StorageHealth(false) });
-            return problem;
+            return new Snapshot(null, now);
         }
     }
 
@@ -77,10 +145,22 @@ public sealed class HealthApi(TableStore tables, ReviewQueue queue, TimeProvider
         var listing = await queue.ReadAsync(null, cancellationToken);
         return (listing.Drafts.Count(d => d.Status == DraftStatus.PendingReview), listing.Skipped);
     }
+
+    public void Dispose() => _refreshing.Dispose();
+
+    /// <param name="Report">Null when storage did not answer.</param>
+    private sealed record Snapshot(HealthReport? Report, DateTimeOffset TakenAt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refreshing the health report failed; /api/health keeps answering with the last one.")]
+    private partial void LogRefreshFailed(Exception exception);
 }
 
-public sealed record HealthReport(string Status, DateTimeOffset CheckedAt, StorageHealth Storage, IReadOnlyList<SourceSync> LastSuccessfulSync, DateTimeOffset? LastDigestSentAt, int DraftsWaitingForReview, int UnreadableDrafts);
+public sealed record HealthReport(string Status, DateTimeOffset CheckedAt, StorageHealth Storage, IReadOnlyList<SourceSync> LastSuccessfulSync, DateTimeOffset? LastDigestSentAt,
+    int DraftsWaitingForReview, int UnreadableDrafts, IReadOnlyList<StuckWork> PoisonedWork);
 
 public sealed record StorageHealth(bool Reachable);
 
 public sealed record SourceSync(string Source, DateTimeOffset At);
+
+/// <summary>A message in a poison queue: the repository, project, team or delivery it was about, and why its last attempt failed.</summary>
+public sealed record StuckWork(string Queue, string Subject, string? Reason, int? Attempts, DateTimeOffset? FailedAt);

@@ -16,6 +16,7 @@ public static class DigestComposition
         services.AddSingleton<DigestLedger>();
         services.AddSingleton<WeeklyDigestJob>();
         services.AddSingleton<IJob>(provider => provider.GetRequiredService<WeeklyDigestJob>());
+        services.AddSingleton<Queues.IQueueHandler, TeamDigestWork>();
         return services;
     }
 }

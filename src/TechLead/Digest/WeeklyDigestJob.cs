@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TechLead.Agreements;
 using TechLead.Hosting;
+using TechLead.Queues;
 using TechLead.Review;
 using TechLead.Signals;
 using TechLead.Signals.Trends;
@@ -16,7 +17,8 @@ public sealed record DigestOutcome(string Team, string Week, bool Sent, DateTime
 /// <summary>
 /// Each team's signals for the week and the 11 before it, composed into an email, written as HTML and sent exactly
 /// once per team and week (unless forced): the send is claimed in the digests table first (<see cref="DigestLedger"/>),
-/// so runs started at the same moment, in one process or several, send one email.
+/// so runs started at the same moment, in one process or several, send one email. As a job (the <c>WeeklyDigest</c>
+/// timer, <c>serve</c>'s scheduler) it enqueues one message per team; <see cref="TeamDigestWork"/> sends each.
 /// </summary>
 public sealed partial class WeeklyDigestJob(
     SignalTrendService trends,
@@ -26,13 +28,18 @@ public sealed partial class WeeklyDigestJob(
     DigestLedger ledger,
     TeamDirectory teams,
     TeamAgreements agreements,
+    WorkQueues queues,
     IOptions<DigestOptions> options,
     ILogger<WeeklyDigestJob> logger) : IJob
 {
     public string Name => "WeeklyDigest";
 
-    /// <summary>Every team's digest for its own last complete week; one team failing does not stop the others.</summary>
-    public async Task RunAsync(CancellationToken cancellationToken)
+    /// <summary>One message per team on <see cref="QueueNames.Digest"/>: each team's digest is composed and sent by a worker of its own.</summary>
+    public Task RunAsync(CancellationToken cancellationToken) =>
+        queues.SendAllAsync(QueueNames.Digest, teams.All.Select(t => t.Name), cancellationToken);
+
+    /// <summary>Every team's digest for its own last complete week, in turn; one team failing does not stop the others.</summary>
+    public async Task SendAllAsync(CancellationToken cancellationToken)
     {
         var failures = new List<Exception>();
         foreach (var team in teams.All)

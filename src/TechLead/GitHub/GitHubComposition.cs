@@ -33,9 +33,11 @@ public static class GitHubComposition
         services.AddSingleton(provider => new GitHubSyncJob(
             provider.GetRequiredService<GitHubSessionFactory>(),
             provider.GetRequiredService<RepositorySync>(),
+            provider.GetRequiredService<Queues.WorkQueues>(),
             provider.GetRequiredService<IOptions<GitHubOptions>>(),
             provider.GetRequiredService<ILogger<GitHubSyncJob>>()));
         services.AddSingleton<IJob>(provider => provider.GetRequiredService<GitHubSyncJob>());
+        services.AddSingleton<Queues.IQueueHandler, GitHubRepositoryWork>();
         return services;
     }
 }

@@ -1,15 +1,17 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TechLead.Hosting;
+using TechLead.Queues;
 using TechLead.Sync;
 
 namespace TechLead.GitHub;
 
 /// <summary>
-/// Syncs every configured repository (GitHub:Repositories), one after another, within the run's time budget.
-/// A repository that fails (unknown, no access, token rejected) is reported with the reason and the others
-/// still sync; the timer function never crash-loops on GitHub's answers. Used by the Functions timer
-/// (<c>SyncGitHub</c>), <c>serve</c>'s scheduler and <c>TechLead.Local sync github</c>.
+/// The GitHub sync of every configured repository (GitHub:Repositories). As a job (the Functions timer
+/// <c>SyncGitHub</c>, <c>serve</c>'s scheduler) it enqueues one message per repository and returns: the queue's
+/// workers (<see cref="GitHubRepositoryWork"/>) sync them side by side. <see cref="SyncAsync"/> is the direct one-shot
+/// run of <c>TechLead.Local sync github</c>: every repository in turn within one time budget; a repository that
+/// fails (unknown, no access, token rejected) is reported with the reason and the others still sync.
 /// </summary>
 public sealed class GitHubSyncJob : IJob
 {
@@ -17,10 +19,11 @@ public sealed class GitHubSyncJob : IJob
     private readonly GitHubSessionFactory _sessions;
     private readonly RepositorySync _repositories;
     private readonly IOptions<GitHubOptions> _options;
+    private readonly WorkQueues _queues;
     private readonly ILogger<GitHubSyncJob> _logger;
 
-    internal GitHubSyncJob(GitHubSessionFactory sessions, RepositorySync repositories, IOptions<GitHubOptions> options, ILogger<GitHubSyncJob> logger) =>
-        (_sessions, _repositories, _options, _logger) = (sessions, repositories, options, logger);
+    internal GitHubSyncJob(GitHubSessionFactory sessions, RepositorySync repositories, WorkQueues queues, IOptions<GitHubOptions> options, ILogger<GitHubSyncJob> logger) =>
+        (_sessions, _repositories, _queues, _options, _logger) = (sessions, repositories, queues, options, logger);
 
     public string Name => "SyncGitHub";
 
@@ -34,7 +37,16 @@ public sealed class GitHubSyncJob : IJob
             return;
         }
 
-        await SyncAsync(progress: null, cancellationToken);
+        await EnqueueAsync(cancellationToken);
+    }
+
+    /// <summary>One message per configured repository on <see cref="QueueNames.SyncGitHub"/>; returns how many.</summary>
+    public async Task<int> EnqueueAsync(CancellationToken cancellationToken)
+    {
+        var repositories = _options.Value.RepositoryNames.Select(r => r.ToString()).ToList();
+        await _queues.SendAllAsync(QueueNames.SyncGitHub, repositories, cancellationToken);
+        GitHubSyncLog.Enqueued(_logger, repositories.Count, QueueNames.SyncGitHub);
+        return repositories.Count;
     }
 
     public async Task<GitHubSyncResult> SyncAsync(IProgress<string>? progress, CancellationToken cancellationToken)

@@ -129,4 +129,10 @@ internal static partial class GitHubSyncLog
 
     [LoggerMessage(Level = LogLevel.Information, Message = "GitHub sync: GitHub:Repositories is empty; nothing to sync.")]
     public static partial void NotConfigured(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "GitHub sync: {Count} repositories enqueued on {Queue}.")]
+    public static partial void Enqueued(ILogger logger, int count, string queue);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "GitHub {Repository} is no longer in GitHub:Repositories; its queued sync is dropped.")]
+    public static partial void NotConfiguredRepository(ILogger logger, RepositoryName repository);
 }

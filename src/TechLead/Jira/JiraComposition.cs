@@ -16,6 +16,7 @@ public static class JiraComposition
         services.AddSingleton<JiraClient>();
         services.AddSingleton<JiraSyncJob>();
         services.AddSingleton<IJob>(provider => provider.GetRequiredService<JiraSyncJob>());
+        services.AddSingleton<Queues.IQueueHandler, JiraProjectWork>();
         return services;
     }
 

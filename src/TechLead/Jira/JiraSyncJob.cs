@@ -5,23 +5,27 @@ using Microsoft.Extensions.Options;
 using TechLead.Activity;
 using TechLead.GitHub;
 using TechLead.Hosting;
+using TechLead.Queues;
 using TechLead.Storage;
 using TechLead.Sync;
 
 namespace TechLead.Jira;
 
 /// <summary>
-/// Syncs every project of Jira:Projects, one after another, within the run's time budget. Per project: JQL
+/// The Jira sync of every project of Jira:Projects. As a job (the <c>SyncJira</c> timer, <c>serve</c>'s scheduler) it
+/// enqueues one message per project and returns; the queue's workers (<see cref="JiraProjectWork"/>) sync one project
+/// each. <see cref="SyncAsync(IProgress{string}, CancellationToken)"/> is the direct one-shot run of
+/// <c>TechLead.Local sync jira</c>: every project in turn, within one time budget. Per project: JQL
 /// <c>project = "KEY" AND updated &gt;= "yyyy-MM-dd HH:mm" ORDER BY updated ASC</c> in the Jira user's time zone,
 /// from the stored cursor minus a few minutes of overlap (the first run backfills Jira:BackfillWeeks); each page's
 /// cut histories are completed, the page is mapped and stored, and only then does the cursor move. A project that
-/// fails (unknown, not visible, JQL rejected) is reported quoting Jira and the others still sync. Used by the
-/// <c>SyncJira</c> timer, <c>serve</c>'s scheduler and <c>TechLead.Local sync jira</c>.
+/// fails (unknown, not visible, JQL rejected) is reported quoting Jira and the others still sync.
 /// </summary>
 public sealed class JiraSyncJob(
     JiraClient client,
     ActivityIngestor ingestor,
     SyncCursorStore cursors,
+    WorkQueues queues,
     IOptions<JiraOptions> options,
     TimeProvider time,
     ILogger<JiraSyncJob> logger) : IJob
@@ -44,11 +48,25 @@ public sealed class JiraSyncJob(
             return;
         }
 
-        await SyncAsync(progress: null, cancellationToken);
+        await EnqueueAsync(cancellationToken);
     }
 
-    public async Task<JiraSyncResult> SyncAsync(IProgress<string>? progress, CancellationToken cancellationToken)
+    /// <summary>One message per configured project on <see cref="QueueNames.SyncJira"/>; returns how many.</summary>
+    public async Task<int> EnqueueAsync(CancellationToken cancellationToken)
     {
+        var projects = options.Value.ProjectKeys;
+        await queues.SendAllAsync(QueueNames.SyncJira, projects, cancellationToken);
+        JiraSyncLog.Enqueued(logger, projects.Count, QueueNames.SyncJira);
+        return projects.Count;
+    }
+
+    public Task<JiraSyncResult> SyncAsync(IProgress<string>? progress, CancellationToken cancellationToken) =>
+        SyncAsync(options.Value.ProjectKeys, progress, cancellationToken);
+
+    /// <summary>Syncs the given projects (each one of Jira:Projects) in turn, within one time budget.</summary>
+    public async Task<JiraSyncResult> SyncAsync(IReadOnlyList<string> projects, IProgress<string>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(projects);
         var settings = options.Value;
         if (settings.UsesLegacyProjects)
         {
@@ -56,7 +74,6 @@ public sealed class JiraSyncJob(
         }
 
         var run = new JiraRun(new SyncBudget(time, settings.TimeBudget));
-        var projects = settings.ProjectKeys;
         bool cloud;
         TimeZoneInfo zone;
         JiraStatusCategories categories;

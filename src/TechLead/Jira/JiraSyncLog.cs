@@ -18,4 +18,10 @@ internal static partial class JiraSyncLog
 
     [LoggerMessage(EventId = 4005, Level = LogLevel.Warning, Message = "Setting '{Legacy}' is deprecated and will be removed in the next release; use '{Setting}' instead (environment variable Jira__Projects__0)")]
     public static partial void LegacyProjects(ILogger logger, string legacy, string setting);
+
+    [LoggerMessage(EventId = 4006, Level = LogLevel.Information, Message = "Jira sync: {Count} projects enqueued on {Queue}")]
+    public static partial void Enqueued(ILogger logger, int count, string queue);
+
+    [LoggerMessage(EventId = 4007, Level = LogLevel.Warning, Message = "Jira project {Project} is no longer in Jira:Projects; its queued sync is dropped")]
+    public static partial void NotConfiguredProject(ILogger logger, string project);
 }

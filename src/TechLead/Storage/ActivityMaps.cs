@@ -18,6 +18,8 @@ public static class Tables
     public const string Digests = "Digests";
     public const string Drafts = "Drafts";
     public const string WebhookInbox = "WebhookInbox";
+    public const string Leases = "Leases";
+    public const string QueueFailures = "QueueFailures";
 
     public static string RepositoryKey(RepositoryName repository) =>
         KeyCodec.Encode(repository.ToString().ToLowerInvariant());

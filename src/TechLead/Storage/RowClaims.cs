@@ -78,10 +78,30 @@ public static class RowClaims
     }
 
     /// <summary>Merges the finished state into the claimed row (ClaimedAt stays), only while the claim is still this run's.</summary>
-    public static async Task FinishAsync(this TableStore tables, TableClient table, TableEntity finished, ETag claim, CancellationToken cancellationToken)
+    public static async Task FinishAsync(this TableStore tables, TableClient table, TableEntity finished, ETag claim, CancellationToken cancellationToken) =>
+        await tables.RenewAsync(table, finished, claim, cancellationToken);
+
+    /// <summary>Merges into the claimed row while the claim is still this run's; returns the claim's new ETag (a 412 means it was taken over).</summary>
+    public static async Task<ETag> RenewAsync(this TableStore tables, TableClient table, TableEntity values, ETag claim, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(tables);
         ArgumentNullException.ThrowIfNull(table);
-        await TableStore.Guard(tables.Endpoint, () => table.UpdateEntityAsync(finished, claim, TableUpdateMode.Merge, cancellationToken));
+        var updated = await TableStore.Guard(tables.Endpoint, () => table.UpdateEntityAsync(values, claim, TableUpdateMode.Merge, cancellationToken));
+        return updated.Headers.ETag ?? ETag.All;
+    }
+
+    /// <summary>Deletes the claimed row while the claim is still this run's; a row taken over meanwhile stays (its owner's).</summary>
+    public static async Task ReleaseAsync(this TableStore tables, TableClient table, string partitionKey, string rowKey, ETag claim, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tables);
+        ArgumentNullException.ThrowIfNull(table);
+        try
+        {
+            await TableStore.Guard(tables.Endpoint, () => table.DeleteEntityAsync(partitionKey, rowKey, claim, cancellationToken));
+        }
+        catch (RequestFailedException e) when (e.Status is 404 or 412)
+        {
+            // Gone or someone else's now: nothing of ours to release.
+        }
     }
 }

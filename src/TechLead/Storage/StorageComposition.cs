@@ -27,6 +27,7 @@ public static class StorageComposition
         services.AddSingleton<TableStore>();
         services.AddSingleton<ActivityStore>();
         services.AddSingleton<SyncCursorStore>();
+        services.AddSingleton<RowLeases>();
         return services;
     }
 }

@@ -13,6 +13,17 @@ public sealed class StorageOptions
     /// <summary>Table endpoint for identity-based access (managed identity), e.g. https://acct.table.core.windows.net.</summary>
     public Uri? TableServiceUri { get; set; }
 
+    /// <summary>
+    /// Queue endpoint for identity-based access, e.g. https://acct.queue.core.windows.net. Optional: without it the
+    /// queues live in the tables' account (the table endpoint with <c>.table.</c> read as <c>.queue.</c>).
+    /// </summary>
+    public Uri? QueueServiceUri { get; set; }
+
+    /// <summary>The queue endpoint in use with identity-based access: the setting, or the tables' account.</summary>
+    public Uri? QueueEndpoint => QueueServiceUri ?? (TableServiceUri is { } table
+        ? new UriBuilder(table) { Host = table.Host.Replace(".table.", ".queue.", StringComparison.OrdinalIgnoreCase) }.Uri
+        : null);
+
     /// <summary>Prepended to every table name: lets several teams or test runs share one account.</summary>
     public string TablePrefix { get; set; } = "";
 }

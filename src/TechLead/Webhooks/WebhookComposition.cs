@@ -17,6 +17,7 @@ public static class WebhookComposition
         services.AddSingleton<IWebhookEventProcessor, WorkflowRunEvents>();
         services.AddSingleton<WebhookProcessingJob>();
         services.AddSingleton<IJob>(provider => provider.GetRequiredService<WebhookProcessingJob>());
+        services.AddSingleton<Queues.IQueueHandler, WebhookDeliveryWork>();
         services.AddSingleton<WebhookReconcileJob>();
         services.AddSingleton<IJob>(provider => provider.GetRequiredService<WebhookReconcileJob>());
         return services;

@@ -80,6 +80,15 @@ public sealed class WebhookInbox(TableStore tables, TimeProvider time)
         return pending.OrderBy(d => d.ReceivedAt).ToList();
     }
 
+    /// <summary>One delivery still pending, or null when it is unknown or already processed.</summary>
+    public async Task<WebhookDelivery?> GetAsync(string deliveryId, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetTableAsync(Tables.WebhookInbox, cancellationToken);
+        var found = await TableStore.Guard(tables.Endpoint, () =>
+            table.GetEntityIfExistsAsync<TableEntity>(PartitionOf(deliveryId), KeyCodec.Encode(deliveryId), cancellationToken: cancellationToken));
+        return found.HasValue && found.Value is { } entity && entity.GetString("State") == Pending ? ToDelivery(entity) : null;
+    }
+
     /// <summary>Marks a delivery processed; call only after its effects are stored.</summary>
     public Task MarkProcessedAsync(string deliveryId, CancellationToken cancellationToken) =>
         MergeAsync(deliveryId, new Dictionary<string, object?> { ["State"] = Done, ["ProcessedAt"] = time.GetUtcNow() }, cancellationToken);

@@ -30,8 +30,7 @@ public sealed partial class WebhookProcessingJob(
 
     public async Task<WebhookProcessingResult> ProcessPendingAsync(CancellationToken cancellationToken)
     {
-        // As with services, the last registration for an event wins (a host may replace a built-in processor).
-        var byEvent = processors.GroupBy(p => p.Event, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last(), StringComparer.Ordinal);
+        var byEvent = ByEvent();
         int processed = 0, failed = 0, waiting = 0;
         foreach (var delivery in await inbox.PendingAsync(cancellationToken))
         {
@@ -41,27 +40,54 @@ public sealed partial class WebhookProcessingJob(
                 continue;
             }
 
-            try
+            if (await ProcessAsync(delivery, byEvent, cancellationToken) is null)
             {
-                if (byEvent.TryGetValue(delivery.Event, out var processor))
-                {
-                    using var payload = JsonDocument.Parse(delivery.Body);
-                    await processor.ProcessAsync(delivery, payload.RootElement, cancellationToken);
-                }
-
-                await inbox.MarkProcessedAsync(delivery.DeliveryId, cancellationToken);
                 processed++;
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            else
             {
-                // The reason is kept with the delivery; the payload itself is never logged.
-                await inbox.MarkFailedAsync(delivery, $"{e.GetType().Name}: {e.Message}", cancellationToken);
-                LogFailed(delivery.DeliveryId, delivery.Event, delivery.Attempts + 1, e.GetType().Name);
                 failed++;
             }
         }
 
         return new WebhookProcessingResult(processed, failed, waiting);
+    }
+
+    /// <summary>
+    /// Processes one delivery now (its queue message, seconds after it was stored); nothing when it is unknown or
+    /// already processed (the sweep got there first). Returns why it failed, or null.
+    /// </summary>
+    public async Task<string?> ProcessOneAsync(string deliveryId, CancellationToken cancellationToken)
+    {
+        var delivery = await inbox.GetAsync(deliveryId, cancellationToken);
+        return delivery is null ? null : await ProcessAsync(delivery, ByEvent(), cancellationToken);
+    }
+
+    // As with services, the last registration for an event wins (a host may replace a built-in processor).
+    private Dictionary<string, IWebhookEventProcessor> ByEvent() =>
+        processors.GroupBy(p => p.Event, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last(), StringComparer.Ordinal);
+
+    private async Task<string?> ProcessAsync(WebhookDelivery delivery, Dictionary<string, IWebhookEventProcessor> byEvent, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (byEvent.TryGetValue(delivery.Event, out var processor))
+            {
+                using var payload = JsonDocument.Parse(delivery.Body);
+                await processor.ProcessAsync(delivery, payload.RootElement, cancellationToken);
+            }
+
+            await inbox.MarkProcessedAsync(delivery.DeliveryId, cancellationToken);
+            return null;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The reason is kept with the delivery; the payload itself is never logged.
+            var reason = $"{e.GetType().Name}: {e.Message}";
+            await inbox.MarkFailedAsync(delivery, reason, cancellationToken);
+            LogFailed(delivery.DeliveryId, delivery.Event, delivery.Attempts + 1, e.GetType().Name);
+            return reason;
+        }
     }
 
     /// <summary>1, 2, 4, ... minutes after each failed attempt, at most six hours.</summary>

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using TechLead.Digest;
+using TechLead.Queues;
 using TechLead.Sample;
 using TechLead.Signals;
 using TechLead.Team;
@@ -18,15 +20,21 @@ public sealed class SeveralTeamsDigestTests(AzuriteFixture azurite, MailDevFixtu
     public async Task Two_teams_get_two_digests_once_each_even_when_two_runs_overlap()
     {
         var settings = Settings();
+        settings["Queues:Prefix"] = AzuriteFixture.NewQueuePrefix();
         using var first = TestHost.Build(settings, DigestSampleWeek.Time());
         using var second = TestHost.Build(settings, DigestSampleWeek.Time());
         await first.Services.GetRequiredService<SampleSyncJob>().SyncAsync(CancellationToken.None);
 
-        // A timer on a scaled-out app and a manual run at the same moment, then next week's timer retrying the same week.
+        // A timer on a scaled-out app and a manual run at the same moment, then a retry of the same week: the timers
+        // fan out one message per team each (six), and two workers take them side by side.
         await Task.WhenAll(
             first.Services.GetRequiredService<WeeklyDigestJob>().RunAsync(CancellationToken.None),
             second.Services.GetRequiredService<WeeklyDigestJob>().RunAsync(CancellationToken.None));
         await first.Services.GetRequiredService<WeeklyDigestJob>().RunAsync(CancellationToken.None);
+        Assert.DoesNotContain(await maildev.MailsAsync(), m => m.Subject.Contains(_run, StringComparison.Ordinal));
+        await Task.WhenAll(WorkAsync(first), WorkAsync(second));
+        var queue = await first.Services.GetRequiredService<WorkQueues>().GetQueueAsync(QueueNames.Digest, CancellationToken.None);
+        Assert.Equal(0, (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount);
 
         var mails = (await maildev.MailsAsync()).Where(m => m.Subject.Contains(_run, StringComparison.Ordinal)).ToList();
         Assert.Equal(2, mails.Count);
@@ -90,6 +98,15 @@ public sealed class SeveralTeamsDigestTests(AzuriteFixture azurite, MailDevFixtu
         Assert.StartsWith("No activity synced yet", note, StringComparison.Ordinal);
         var mail = Assert.Single(await maildev.MailsAsync(), m => m.Subject.Contains($"Infra {_run}", StringComparison.Ordinal));
         Assert.Contains("sample-org/not-synced-yet", mail.Text, StringComparison.Ordinal);
+    }
+
+    /// <summary>One queue worker (the clock is frozen on the sample week, so it is driven message by message rather than polling).</summary>
+    private static async Task WorkAsync(IHost host)
+    {
+        var pump = host.Services.GetRequiredService<QueuePump>();
+        while (await pump.TryOneAsync(QueueNames.Digest, CancellationToken.None))
+        {
+        }
     }
 
     public void Dispose()

@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using TechLead.Activity;
 using TechLead.Functions;
+using TechLead.Queues;
 using TechLead.ReleaseNotes;
 using TechLead.Review;
 using TechLead.Storage;
@@ -53,6 +54,7 @@ public sealed class FunctionInvocationTests(AzuriteFixture azurite, MailDevFixtu
             ["Smtp:Port"] = maildev.SmtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["GitHub:WebhookSecret"] = Secret,
             ["Digest:OutputDirectory"] = _output,
+            ["Queues:Prefix"] = AzuriteFixture.NewQueuePrefix(),
         };
         foreach (var (key, value) in _github.Settings(Repository))
         {
@@ -124,13 +126,17 @@ public sealed class FunctionInvocationTests(AzuriteFixture azurite, MailDevFixtu
     }
 
     [Fact]
-    public async Task The_sync_timer_reads_the_configured_repository_from_github()
+    public async Task The_sync_timer_enqueues_the_configured_repository_and_the_queue_function_reads_it_from_github()
     {
         using var host = Host();
         using var scope = host.Services.CreateScope();
 
         await Function<SyncGitHubFunction>(scope).Run(Timer, CancellationToken.None);
+        Assert.Empty(_github.Requests);
+        var queued = Function<QueueFunctions>(scope);
+        var delivered = await FunctionsApp.DeliverQueuedAsync(host.Services, QueueNames.SyncGitHub, m => queued.SyncGitHubRepository(m, CancellationToken.None));
 
+        Assert.Equal(1, delivered);
         Assert.Contains(_github.Requests, r => r.Path.Contains("/repos/" + Repository, StringComparison.Ordinal) && r.Status == 200);
         Assert.DoesNotContain(_github.Requests, r => r.Status >= 400);
     }
@@ -182,6 +188,8 @@ public sealed class FunctionInvocationTests(AzuriteFixture azurite, MailDevFixtu
 
         await digest.Run(Timer, CancellationToken.None);
         await digest.Run(Timer, CancellationToken.None);
+        var queued = Function<QueueFunctions>(scope);
+        Assert.Equal(2, await FunctionsApp.DeliverQueuedAsync(host.Services, QueueNames.Digest, m => queued.SendTeamDigest(m, CancellationToken.None)));
 
         var mails = (await maildev.MailsAsync()).Where(m => m.Subject.Contains(_team, StringComparison.Ordinal)).ToList();
         var mail = Assert.Single(mails);

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using TechLead.Endpoints;
 using TechLead.Hosting;
 using TechLead.Local.Commands;
+using TechLead.Queues;
 using TechLead.Tests.Infra;
 using TechLead.Tests.Infrastructure;
 
@@ -19,6 +20,15 @@ public sealed class FunctionMetadataContractTests
     /// <summary>The timer functions as intended; each runs the job of the same name on <c>%Schedules:{Name}%</c>. Add a line per job.</summary>
     private static readonly string[] Timers = ["ExpireFeedback", "Notify", "ProcessDrafts", "ProcessWebhooks", "ReconcileWebhooks", "SyncGitHub", "SyncJira", "WeeklyDigest"];
 
+    /// <summary>The queue-triggered functions and the queue each consumes (one per <see cref="IQueueHandler"/>). Add a line per queue.</summary>
+    private static readonly Dictionary<string, string> QueueTriggers = new(StringComparer.Ordinal)
+    {
+        ["SyncGitHubRepository"] = QueueNames.SyncGitHub,
+        ["SyncJiraProject"] = QueueNames.SyncJira,
+        ["SendTeamDigest"] = QueueNames.Digest,
+        ["ProcessWebhookDelivery"] = QueueNames.Webhook,
+    };
+
     private static IEnumerable<FunctionEntry> Http => FunctionsApp.Metadata.Where(f => f.Trigger == "httpTrigger");
 
     private static IEnumerable<FunctionEntry> TimerFunctions => FunctionsApp.Metadata.Where(f => f.Trigger == "timerTrigger");
@@ -26,10 +36,39 @@ public sealed class FunctionMetadataContractTests
     [Fact]
     public void Every_function_is_an_http_function_of_the_route_table_or_an_intended_timer()
     {
-        var expected = Routes.All.Select(r => r.Name).Concat(Timers).Order(StringComparer.Ordinal);
+        var expected = Routes.All.Select(r => r.Name).Concat(Timers).Concat(QueueTriggers.Keys).Order(StringComparer.Ordinal);
 
         Assert.Equal(expected, FunctionsApp.Metadata.Select(f => f.Name).Order(StringComparer.Ordinal));
-        Assert.All(FunctionsApp.Metadata, f => Assert.Contains(f.Trigger, new[] { "httpTrigger", "timerTrigger" }));
+        Assert.All(FunctionsApp.Metadata, f => Assert.Contains(f.Trigger, new[] { "httpTrigger", "timerTrigger", "queueTrigger" }));
+    }
+
+    [Fact]
+    public void Each_queue_function_consumes_its_queue_on_the_tables_account_and_every_handled_queue_has_one()
+    {
+        var queueFunctions = FunctionsApp.Metadata.Where(f => f.Trigger == "queueTrigger").ToList();
+        Assert.Equal(QueueTriggers.OrderBy(p => p.Key, StringComparer.Ordinal), queueFunctions.Select(f => KeyValuePair.Create(f.Name, f.QueueName!)).OrderBy(p => p.Key, StringComparer.Ordinal));
+        // No connection named: the triggers use AzureWebJobsStorage, which infra/ points at the tables' account.
+        Assert.All(queueFunctions, f => Assert.Null(f.Connection));
+
+        using var host = TestHost.Build(new Dictionary<string, string?>
+        {
+            ["Team:Name"] = "t", ["Storage:ConnectionString"] = "UseDevelopmentStorage=true", ["Digest:Recipients:0"] = "lead@example.com", ["Smtp:Host"] = "127.0.0.1",
+        });
+        var handled = host.Services.GetServices<IQueueHandler>().Select(h => h.Queue).Order(StringComparer.Ordinal);
+        Assert.Equal(handled, QueueTriggers.Values.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Host_json_sets_the_queue_settings_serve_uses_by_default_and_the_encoding_our_clients_write()
+    {
+        var queues = FunctionsApp.HostJson["extensions"]!["queues"]!;
+        var defaults = new QueueOptions();
+
+        Assert.Equal(defaults.MaxDequeueCount, queues["maxDequeueCount"]!.GetValue<int>());
+        Assert.Equal(defaults.VisibilityTimeout, TimeSpan.Parse(queues["visibilityTimeout"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture));
+        Assert.InRange(queues["batchSize"]!.GetValue<int>(), 1, 32);
+        // The queue clients write base64 (QueueComposition); the extension must read the same.
+        Assert.Equal("base64", queues["messageEncoding"]!.GetValue<string>());
     }
 
     [Fact]

@@ -36,6 +36,7 @@ public sealed class FunctionTelemetryTests(AzuriteFixture azurite) : IDisposable
         {
             ["Storage:ConnectionString"] = azurite.ConnectionString,
             ["Storage:TablePrefix"] = AzuriteFixture.NewTablePrefix(),
+            ["Queues:Prefix"] = AzuriteFixture.NewQueuePrefix(),
             ["GitHub:WebhookSecret"] = Secret,
             ["Smtp:Password"] = SmtpPassword,
         };
@@ -61,6 +62,8 @@ public sealed class FunctionTelemetryTests(AzuriteFixture azurite) : IDisposable
         await ActivatorUtilities.CreateInstance<FeedbackFunctions>(scope.ServiceProvider).Draft(Request(scope, feedback, (TechLead.Access.AccessGate.CsrfHeader, "techlead-dashboard")), CancellationToken.None);
         await ActivatorUtilities.CreateInstance<ProcessWebhooksFunction>(scope.ServiceProvider).Run(timer, CancellationToken.None);
         await ActivatorUtilities.CreateInstance<SyncGitHubFunction>(scope.ServiceProvider).Run(timer, CancellationToken.None);
+        var queued = ActivatorUtilities.CreateInstance<QueueFunctions>(scope.ServiceProvider);
+        await FunctionsApp.DeliverQueuedAsync(host.Services, TechLead.Queues.QueueNames.SyncGitHub, m => queued.SyncGitHubRepository(m, CancellationToken.None));
         tracer.ForceFlush();
         meter.ForceFlush();
 

@@ -11,7 +11,7 @@ using TechLead.Tests.Infrastructure;
 namespace TechLead.Tests.Functions;
 
 /// <summary>One function as the Functions host reads it from the generated functions.metadata.</summary>
-public sealed record FunctionEntry(string Name, string EntryPoint, string Trigger, string? Route, IReadOnlyList<string> Methods, string? AuthLevel, string? Schedule)
+public sealed record FunctionEntry(string Name, string EntryPoint, string Trigger, string? Route, IReadOnlyList<string> Methods, string? AuthLevel, string? Schedule, string? QueueName = null, string? Connection = null)
 {
     public Type Class => typeof(FunctionsHost).Assembly.GetType(EntryPoint[..EntryPoint.LastIndexOf('.')], throwOnError: true)!;
 
@@ -78,6 +78,24 @@ public static class FunctionsApp
         return problems;
     }
 
+    /// <summary>
+    /// What the Functions host does with a queue: receives each message waiting on <paramref name="queue"/> (from real
+    /// Azurite), invokes the queue function with it, and deletes it when the function returns; returns how many ran.
+    /// </summary>
+    public static async Task<int> DeliverQueuedAsync(IServiceProvider services, string queue, Func<Azure.Storage.Queues.Models.QueueMessage, Task> function)
+    {
+        var client = await services.GetRequiredService<TechLead.Queues.WorkQueues>().GetQueueAsync(queue, CancellationToken.None);
+        var delivered = 0;
+        foreach (var message in (await client.ReceiveMessagesAsync(32)).Value)
+        {
+            await function(message);
+            await client.DeleteMessageAsync(message.MessageId, message.PopReceipt);
+            delivered++;
+        }
+
+        return delivered;
+    }
+
     /// <summary>An ASP.NET Core request as the worker's ASP.NET Core integration hands it to an HTTP function, with a readable response body.</summary>
     public static HttpRequest Request(IServiceProvider services, string method, string body, params (string Name, string Value)[] headers)
     {
@@ -110,7 +128,9 @@ public static class FunctionsApp
                 trigger["route"]?.GetValue<string>(),
                 trigger["methods"]?.AsArray().Select(m => m!.GetValue<string>().ToUpperInvariant()).ToList() ?? [],
                 trigger["authLevel"]?.GetValue<string>(),
-                trigger["schedule"]?.GetValue<string>());
+                trigger["schedule"]?.GetValue<string>(),
+                trigger["queueName"]?.GetValue<string>(),
+                trigger["connection"]?.GetValue<string>());
         }).ToList();
     }
 }

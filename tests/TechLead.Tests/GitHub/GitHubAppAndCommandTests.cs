@@ -3,6 +3,8 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using TechLead.GitHub;
+using Microsoft.Extensions.DependencyInjection;
+using TechLead.Queues;
 using TechLead.Local;
 using TechLead.Local.Commands;
 using TechLead.Storage;
@@ -104,16 +106,23 @@ public sealed class GitHubAppAndCommandTests(AzuriteFixture azurite) : IDisposab
     }
 
     [Fact]
-    public async Task The_timer_job_does_nothing_without_repositories_and_never_throws_for_a_failing_repository()
+    public async Task The_timer_job_does_nothing_without_repositories_and_a_failing_repository_fails_only_its_own_queued_sync()
     {
         using (var unconfigured = TestHost.Build(TestHost.Settings(azurite)))
         {
             await ((TechLead.Hosting.IJob)unconfigured.Services.GetService(typeof(GitHubSyncJob))!).RunAsync(CancellationToken.None);
         }
 
-        using var host = new GitHubTestHost(azurite, _github, ["octo-org/ghost"]);
+        using var host = new GitHubTestHost(azurite, _github, ["octo-org/ghost"], new Dictionary<string, string?> { ["Queues:Prefix"] = AzuriteFixture.NewQueuePrefix() });
         await host.Job.RunAsync(CancellationToken.None);
+        var queue = await host.Services.GetRequiredService<WorkQueues>().GetQueueAsync(QueueNames.SyncGitHub, CancellationToken.None);
+        var message = (await queue.ReceiveMessageAsync()).Value;
+        Assert.Equal("octo-org/ghost", message.MessageText);
 
+        // The queue worker's attempt fails with GitHub's answer (so the host retries, then poisons); the timer never threw.
+        var failure = await Assert.ThrowsAsync<QueueWorkFailedException>(() =>
+            host.Services.GetRequiredService<QueueDispatcher>().HandleAsync(QueueNames.SyncGitHub, message.MessageText, message.DequeueCount, CancellationToken.None));
+        Assert.Contains("404", failure.Message, StringComparison.Ordinal);
         Assert.Contains(host.Logs.GetSnapshot(), l => l.Message.Contains("octo-org/ghost", StringComparison.Ordinal) && l.Message.Contains("404", StringComparison.Ordinal));
         Assert.Empty(await host.StoredAsync(PullRequestMap.Instance, "octo-org/ghost"));
     }

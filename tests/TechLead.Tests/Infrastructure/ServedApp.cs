@@ -25,10 +25,12 @@ public sealed class ServedApp : IAsyncDisposable
 
     /// <param name="configureServices">Adds or replaces services (test doubles, log capture).</param>
     /// <param name="dashboardClient">The client sends what the dashboard page sends on every change (X-Requested-With).</param>
-    public static async Task<ServedApp> StartAsync(IDictionary<string, string?> settings, Action<IServiceCollection>? configureServices = null, bool dashboardClient = false)
+    /// <param name="queueWorkers">Runs serve's queue workers (give the settings a Queues:Prefix of the test's own).</param>
+    /// <param name="schedule">Runs serve's timer jobs too (benchmarks: "with the scheduler running").</param>
+    public static async Task<ServedApp> StartAsync(IDictionary<string, string?> settings, Action<IServiceCollection>? configureServices = null, bool dashboardClient = false, bool queueWorkers = false, bool schedule = false)
     {
         var address = new Uri($"http://127.0.0.1:{NodeService.FreePort()}/");
-        var app = ServeCommand.Build(address.ToString().TrimEnd('/'), noSchedule: true, settings, configureServices);
+        var app = ServeCommand.Build(address.ToString().TrimEnd('/'), noSchedule: !schedule, settings, configureServices, workers: queueWorkers);
         app.Services.GetRequiredService<IStartupValidator>().Validate();
         await app.StartAsync();
         var served = new ServedApp(app, address);

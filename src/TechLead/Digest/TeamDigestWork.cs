@@ -1,0 +1,24 @@
+using TechLead.Queues;
+using TechLead.Team;
+
+namespace TechLead.Digest;
+
+/// <summary>
+/// One message of <see cref="QueueNames.Digest"/>: that team's digest for its last complete week. No lease: the
+/// digest ledger's claim already makes two workers (or a redelivered message) send it once.
+/// </summary>
+internal sealed class TeamDigestWork(WeeklyDigestJob digests, TeamDirectory teams) : IQueueHandler
+{
+    public string Queue => QueueNames.Digest;
+
+    public bool Exclusive => false;
+
+    public string Subject(string message) =>
+        string.IsNullOrWhiteSpace(message) ? throw new FormatException("The message names no team.") : message.Trim();
+
+    public async Task HandleAsync(string message, CancellationToken cancellationToken)
+    {
+        var team = teams.Find(Subject(message)) ?? throw new QueueWorkFailedException(teams.NotConfigured(Subject(message)));
+        await digests.SendAsync(team, team.Calendar.LastCompleteWeek, force: false, cancellationToken);
+    }
+}

@@ -1,0 +1,257 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Azure.Storage.Queues;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using TechLead.Activity;
+using TechLead.GitHub;
+using TechLead.Queues;
+using TechLead.Storage;
+using TechLead.Tests.GitHub;
+using TechLead.Tests.Infrastructure;
+using TechLead.Tests.Webhooks;
+using TechLead.Webhooks;
+
+namespace TechLead.Tests.Queues;
+
+/// <summary>
+/// The fan-out end to end: the SyncGitHub job enqueues one message per repository on a real Azurite queue, the same
+/// consumers serve runs (QueuePump over QueueDispatcher) sync them with real Octokit against the loopback fake GitHub,
+/// and rows land in real Azurite tables. Short lease and visibility settings stand in for the production minutes.
+/// </summary>
+[Collection(GitHubCollection.Name)]
+public sealed class QueueFanOutTests(AzuriteFixture azurite) : IDisposable
+{
+    private const string Secret = "queue-test-webhook-secret-0123456789";
+    private const int PullRequestsPerRepository = 4;
+
+    private readonly FakeGitHub _github = FakeGitHub.Start();
+    private readonly string _queuePrefix = AzuriteFixture.NewQueuePrefix();
+    private readonly string _tablePrefix = AzuriteFixture.NewTablePrefix();
+    private readonly ConcurrentDictionary<string, int> _inFlight = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, int> _mostAtOnce = new(StringComparer.OrdinalIgnoreCase);
+
+    public void Dispose() => _github.Dispose();
+
+    private static string[] Repositories(int count) => Enumerable.Range(1, count).Select(i => $"queue-org/service-{i:D2}").ToArray();
+
+    /// <summary>Fake repositories with merged pull requests, and a probe that counts each repository's requests in flight (each answer takes a little while).</summary>
+    private void AddRepositories(string[] repositories, TimeSpan? latency = null)
+    {
+        var newest = TimeProvider.System.GetUtcNow().AddDays(-1);
+        foreach (var name in repositories)
+        {
+            FakeData.AddMergedPullRequests(_github.AddRepository(name), PullRequestsPerRepository, newest);
+        }
+
+        _github.Intercept(request =>
+        {
+            if (RepositoryOf(request) is not { } repository)
+            {
+                return null;
+            }
+
+            var now = _inFlight.AddOrUpdate(repository, 1, (_, n) => n + 1);
+            _mostAtOnce.AddOrUpdate(repository, now, (_, n) => Math.Max(n, now));
+            Thread.Sleep(latency ?? TimeSpan.FromMilliseconds(20));
+            _inFlight.AddOrUpdate(repository, 0, (_, n) => n - 1);
+            return null;
+        });
+    }
+
+    private static string? RepositoryOf(FakeRequest request)
+    {
+        var parts = request.Path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        var at = Array.IndexOf(parts, "repos");
+        return at >= 0 && parts.Length > at + 2 ? $"{parts[at + 1]}/{parts[at + 2]}" : null;
+    }
+
+    private int MetadataRequests(string repository) =>
+        _github.Requests.Count(r => r.Method == "GET" && r.Path.EndsWith($"/repos/{repository}", StringComparison.OrdinalIgnoreCase));
+
+    private Dictionary<string, string?> Settings(string[] repositories)
+    {
+        var settings = TestHost.Settings(azurite, _tablePrefix);
+        foreach (var (key, value) in _github.Settings(repositories))
+        {
+            settings[key] = value;
+        }
+
+        settings["Queues:Prefix"] = _queuePrefix;
+        settings["Queues:LeaseDuration"] = "00:00:03";
+        settings["Queues:VisibilityTimeout"] = "00:00:01";
+        settings["Queues:MaxDequeueCount"] = "3";
+        settings["Queues:PollInterval"] = "00:00:00.050";
+        settings["GitHub:WebhookSecret"] = Secret;
+        return settings;
+    }
+
+    private static async Task<int> StoredPullRequestsAsync(IHost host, string repository) =>
+        (await host.Services.GetRequiredService<ActivityStore>().QueryAsync(PullRequestMap.Instance, Tables.RepositoryKey(RepositoryName.Parse(repository)), null, CancellationToken.None)).Count;
+
+    private static async Task<int> MessagesAsync(IHost host, string queue) =>
+        (await (await host.Services.GetRequiredService<WorkQueues>().GetQueueAsync(queue, CancellationToken.None)).GetPropertiesAsync()).Value.ApproximateMessagesCount;
+
+    private static async Task<TimeSpan> DrainAsync(IHost host, int workers)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        return await host.Services.GetRequiredService<QueuePump>().RunUntilEmptyAsync(workers, timeout.Token);
+    }
+
+    [Fact]
+    public async Task The_timer_enqueues_one_message_per_repository_and_the_workers_sync_each_exactly_once()
+    {
+        var repositories = Repositories(10);
+        AddRepositories(repositories);
+        using var host = TestHost.Build(Settings(repositories));
+
+        await host.Services.GetRequiredService<GitHubSyncJob>().RunAsync(CancellationToken.None);
+        Assert.Equal(repositories.Length, await MessagesAsync(host, QueueNames.SyncGitHub));
+        Assert.Empty(_github.Requests); // the timer only enqueues
+        await DrainAsync(host, workers: 4);
+
+        foreach (var repository in repositories)
+        {
+            Assert.Equal(1, MetadataRequests(repository));
+            Assert.Equal(PullRequestsPerRepository, await StoredPullRequestsAsync(host, repository));
+        }
+
+        Assert.Equal(0, await MessagesAsync(host, QueueNames.SyncGitHub));
+        Assert.Equal(0, await MessagesAsync(host, QueueNames.Poison(QueueNames.SyncGitHub)));
+    }
+
+    [Fact]
+    public async Task The_lease_keeps_a_second_message_for_the_same_repository_waiting_until_the_first_sync_is_done()
+    {
+        var repositories = Repositories(3);
+        AddRepositories(repositories);
+        using var host = TestHost.Build(Settings(repositories));
+        var job = host.Services.GetRequiredService<GitHubSyncJob>();
+
+        // Three overlapping timer runs: three messages per repository, six workers free to take them side by side.
+        await Task.WhenAll(job.RunAsync(CancellationToken.None), job.RunAsync(CancellationToken.None), job.RunAsync(CancellationToken.None));
+        await DrainAsync(host, workers: 6);
+
+        Assert.All(repositories, repository =>
+        {
+            Assert.Equal(1, _mostAtOnce[repository]); // never two syncs of one repository at once
+            Assert.Equal(3, MetadataRequests(repository)); // every message done, none lost, one after another
+        });
+        foreach (var repository in repositories)
+        {
+            Assert.Equal(PullRequestsPerRepository, await StoredPullRequestsAsync(host, repository));
+        }
+    }
+
+    [Fact]
+    public async Task A_repository_that_keeps_failing_ends_in_the_poison_queue_and_health_names_it_with_the_reason()
+    {
+        var repositories = Repositories(2);
+        AddRepositories(repositories);
+        var broken = repositories[1];
+        using var _ = _github.Intercept(r => r.Path.EndsWith($"/repos/{broken}", StringComparison.OrdinalIgnoreCase)
+            ? new FakeResponse(404, """{"message":"Not Found","documentation_url":"https://docs.github.com/rest/repos/repos#get-a-repository"}""")
+            : null);
+        var settings = Settings(repositories);
+        using var host = TestHost.Build(settings);
+
+        await host.Services.GetRequiredService<GitHubSyncJob>().RunAsync(CancellationToken.None);
+        await DrainAsync(host, workers: 2);
+
+        Assert.Equal(3, MetadataRequests(broken)); // Queues:MaxDequeueCount attempts, then poison
+        Assert.Equal(1, await MessagesAsync(host, QueueNames.Poison(QueueNames.SyncGitHub)));
+        Assert.Equal(PullRequestsPerRepository, await StoredPullRequestsAsync(host, repositories[0]));
+
+        await using var served = await ServedApp.StartAsync(settings);
+        using var response = await served.Client.GetAsync("/api/health");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var health = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var stuck = Assert.Single(health.RootElement.GetProperty("poisonedWork").EnumerateArray());
+        Assert.Equal((QueueNames.SyncGitHub, broken), (stuck.GetProperty("queue").GetString(), stuck.GetProperty("subject").GetString()));
+        Assert.Contains("404", stuck.GetProperty("reason").GetString(), StringComparison.Ordinal);
+        Assert.Equal(3, stuck.GetProperty("attempts").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_worker_stopped_mid_sync_loses_nothing_the_message_comes_back_and_no_row_is_doubled()
+    {
+        var repositories = Repositories(1);
+        var repository = repositories[0];
+        AddRepositories(repositories, TimeSpan.FromMilliseconds(150));
+        var settings = Settings(repositories);
+
+        using (var first = TestHost.Build(settings))
+        {
+            await first.Services.GetRequiredService<GitHubSyncJob>().RunAsync(CancellationToken.None);
+            using var stop = new CancellationTokenSource();
+            var worker = first.Services.GetRequiredService<QueuePump>().RunAsync(stop.Token, workers: 1);
+            while (MetadataRequests(repository) == 0)
+            {
+                await Task.Delay(20);
+            }
+
+            await stop.CancelAsync(); // mid-sync: the message was received and is not deleted
+            await worker;
+            Assert.Equal(1, await MessagesAsync(first, QueueNames.SyncGitHub));
+        }
+
+        using var second = TestHost.Build(settings);
+        await DrainAsync(second, workers: 2);
+
+        Assert.Equal(2, MetadataRequests(repository)); // the stopped attempt and the one after the message reappeared
+        Assert.Equal(1, _mostAtOnce[repository]);
+        Assert.Equal(PullRequestsPerRepository, await StoredPullRequestsAsync(second, repository));
+        Assert.Equal(0, await MessagesAsync(second, QueueNames.Poison(QueueNames.SyncGitHub)));
+    }
+
+    [Fact]
+    public async Task Sync_github_enqueue_only_enqueues_one_message_per_repository()
+    {
+        var repositories = Repositories(3);
+        AddRepositories(repositories);
+        var settings = Settings(repositories);
+        var environment = settings.Where(p => p.Value is not null).ToDictionary(p => p.Key.Replace(":", "__", StringComparison.Ordinal), p => p.Value!);
+
+        var result = await LocalRunner.RunAsync(environment, Path.GetTempPath(), "sync", "github", "--enqueue");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains($"github: 3 repositories enqueued on {_queuePrefix}{QueueNames.SyncGitHub}", result.StdOut, StringComparison.Ordinal);
+        Assert.Empty(_github.Requests);
+        var queue = new QueueClient(azurite.ConnectionString, _queuePrefix + QueueNames.SyncGitHub, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
+        var messages = (await queue.PeekMessagesAsync(32)).Value.Select(m => m.MessageText).Order(StringComparer.Ordinal);
+        Assert.Equal(repositories, messages);
+    }
+
+    [Fact]
+    public async Task A_stored_webhook_delivery_is_processed_by_the_queue_workers_without_the_sweep()
+    {
+        const string repository = "queue-org/payments-api";
+        var settings = Settings([repository]);
+        _github.AddRepository(repository);
+        await using var served = await ServedApp.StartAsync(settings, queueWorkers: true);
+        var payload = WebhookPayloads.MergedPullRequest(number: 77, repository: repository);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/github/webhook") { Content = new StringContent(payload, Encoding.UTF8, "application/json") };
+        request.Headers.Add("X-GitHub-Event", "pull_request");
+        request.Headers.Add("X-GitHub-Delivery", Guid.NewGuid().ToString());
+        request.Headers.Add("X-Hub-Signature-256", WebhookSignature.Sign(Secret, Encoding.UTF8.GetBytes(payload)));
+
+        using var response = await served.Client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+
+        // serve runs without the timers here (noSchedule): only the delivery's queue message can process it.
+        var store = served.Services.GetRequiredService<ActivityStore>();
+        var inbox = served.Services.GetRequiredService<WebhookInbox>();
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        PullRequestRecord? stored = null;
+        while (DateTime.UtcNow < deadline && (stored = await store.GetAsync(PullRequestMap.Instance, Tables.RepositoryKey(RepositoryName.Parse(repository)), KeyCodec.Number(77), CancellationToken.None)) is null)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.NotNull(stored);
+        Assert.Equal("feat: add refunds", stored.Title);
+        Assert.Empty(await inbox.PendingAsync(CancellationToken.None));
+    }
+}
