@@ -53,13 +53,13 @@ internal sealed class SignalSnapshotsBenchmark : IBenchmark
             var liveWeek = await Times(3, () => engine.ComputeAsync(team, week, cancellationToken));
             var liveTrend = await Times(3, () => engine.ComputeWeeksAsync(team, week, TrendWeeks, cancellationToken));
 
-            var coldTrend = await TimeAsync(app.Client, trendPath, cancellationToken);
+            var coldTrend = await DashboardBenchmark.TimeAsync(app.Client, trendPath, cancellationToken);
             var snapshotWeek = new List<double>();
             var snapshotTrend = new List<double>();
             for (var i = 0; i < requests; i++)
             {
-                snapshotWeek.Add(await TimeAsync(app.Client, weekPath, cancellationToken));
-                snapshotTrend.Add(await TimeAsync(app.Client, trendPath, cancellationToken));
+                snapshotWeek.Add(await DashboardBenchmark.TimeAsync(app.Client, weekPath, cancellationToken));
+                snapshotTrend.Add(await DashboardBenchmark.TimeAsync(app.Client, trendPath, cancellationToken));
             }
 
             // Late data: one merged PR and its deployment, synced only now, dated three weeks before the week shown.
@@ -72,11 +72,11 @@ internal sealed class SignalSnapshotsBenchmark : IBenchmark
                 // Alternate which read comes first after the late rows: each pays the recomputation once.
                 if (round % 2 == 0)
                 {
-                    lateWeek.Add(await TimeAsync(app.Client, weekPath, cancellationToken));
+                    lateWeek.Add(await DashboardBenchmark.TimeAsync(app.Client, weekPath, cancellationToken));
                 }
                 else
                 {
-                    lateTrend.Add(await TimeAsync(app.Client, trendPath, cancellationToken));
+                    lateTrend.Add(await DashboardBenchmark.TimeAsync(app.Client, trendPath, cancellationToken));
                 }
             }
 
@@ -133,15 +133,6 @@ internal sealed class SignalSnapshotsBenchmark : IBenchmark
         }
 
         return times;
-    }
-
-    private static async Task<double> TimeAsync(HttpClient client, string path, CancellationToken cancellationToken)
-    {
-        var watch = Stopwatch.StartNew();
-        using var response = await client.GetAsync(new Uri(path, UriKind.Relative), cancellationToken);
-        await response.Content.ReadAsByteArrayAsync(cancellationToken);
-        response.EnsureSuccessStatusCode();
-        return watch.Elapsed.TotalMilliseconds;
     }
 
     private static double Percentile(List<double> values, double p) => TechLead.Signals.Statistics.Percentile(values, p) ?? double.NaN;
