@@ -245,13 +245,18 @@ public sealed class QueueFanOutTests(AzuriteFixture azurite) : IDisposable
         var inbox = served.Services.GetRequiredService<WebhookInbox>();
         var deadline = DateTime.UtcNow.AddSeconds(30);
         PullRequestRecord? stored = null;
-        while (DateTime.UtcNow < deadline && (stored = await store.GetAsync(PullRequestMap.Instance, Tables.RepositoryKey(RepositoryName.Parse(repository)), KeyCodec.Number(77), CancellationToken.None)) is null)
+        IReadOnlyList<WebhookDelivery> pending = [];
+        // The row is stored first and the delivery marked processed after it: wait for both.
+        do
         {
             await Task.Delay(100);
+            stored = await store.GetAsync(PullRequestMap.Instance, Tables.RepositoryKey(RepositoryName.Parse(repository)), KeyCodec.Number(77), CancellationToken.None);
+            pending = await inbox.PendingAsync(CancellationToken.None);
         }
+        while (DateTime.UtcNow < deadline && (stored is null || pending.Count > 0));
 
         Assert.NotNull(stored);
         Assert.Equal("feat: add refunds", stored.Title);
-        Assert.Empty(await inbox.PendingAsync(CancellationToken.None));
+        Assert.Empty(pending);
     }
 }
