@@ -30,8 +30,7 @@ public sealed partial class WebhookProcessingJob(
 
     public async Task<WebhookProcessingResult> ProcessPendingAsync(CancellationToken cancellationToken)
     {
-        var byEvent = ByEvent();
-        int processed = 0, failed = 0, waiting = 0;
+                int processed = 0, failed = 0, waiting = 0;
         foreach (var delivery in await inbox.PendingAsync(cancellationToken))
         {
             if (delivery.Attempts > 0 && delivery.LastAttemptAt + Backoff(delivery.Attempts) > time.GetUtcNow())
@@ -40,7 +39,7 @@ public sealed partial class WebhookProcessingJob(
                 continue;
             }
 
-            if (await ProcessAsync(delivery, byEvent, cancellationToken) is null)
+            if (await ProcessAsync(delivery, cancellationToken) is null)
             {
                 processed++;
             }
@@ -60,18 +59,19 @@ public sealed partial class WebhookProcessingJob(
     public async Task<string?> ProcessOneAsync(string deliveryId, CancellationToken cancellationToken)
     {
         var delivery = await inbox.GetAsync(deliveryId, cancellationToken);
-        return delivery is null ? null : await ProcessAsync(delivery, ByEvent(), cancellationToken);
+        return delivery is null ? null : await ProcessAsync(delivery, cancellationToken);
     }
 
-    // As with services, the last registration for an event wins (a host may replace a built-in processor).
-    private Dictionary<string, IWebhookEventProcessor> ByEvent() =>
+    // As with services, the last registration for an event wins (a host may replace a built-in processor). Built once:
+    // every queued delivery looks its processor up here.
+    private readonly Dictionary<string, IWebhookEventProcessor> _byEvent =
         processors.GroupBy(p => p.Event, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last(), StringComparer.Ordinal);
 
-    private async Task<string?> ProcessAsync(WebhookDelivery delivery, Dictionary<string, IWebhookEventProcessor> byEvent, CancellationToken cancellationToken)
+    private async Task<string?> ProcessAsync(WebhookDelivery delivery, CancellationToken cancellationToken)
     {
         try
         {
-            if (byEvent.TryGetValue(delivery.Event, out var processor))
+            if (_byEvent.TryGetValue(delivery.Event, out var processor))
             {
                 using var payload = JsonDocument.Parse(delivery.Body);
                 await processor.ProcessAsync(delivery, payload.RootElement, cancellationToken);
