@@ -6,10 +6,12 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 using TechLead.Hosting;
+using TechLead.Queues;
 using TechLead.Telemetry;
 using TechLead.Composition;
 
@@ -23,6 +25,7 @@ public static class FunctionsHost
         var builder = FunctionsApplication.CreateBuilder(args);
         builder.ConfigureFunctionsWebApplication();
         builder.AddTechLead();
+        builder.Services.AddSingleton<IValidateOptions<QueueOptions>, QueueTriggerNames>();
         // A function's log reads as what it did: ASP.NET Core's per-result lines ("Setting HTTP status code",
         // "Writing value of type") only when something is wrong. host.json filters the host's side the same way.
         builder.Logging.AddFilter("TechLead", LogLevel.Information);

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using TechLead.Queues;
 using TechLead.Team;
 
@@ -7,7 +8,7 @@ namespace TechLead.Digest;
 /// One message of <see cref="QueueNames.Digest"/>: that team's digest for its last complete week. No lease: the
 /// digest ledger's claim already makes two workers (or a redelivered message) send it once.
 /// </summary>
-internal sealed class TeamDigestWork(WeeklyDigestJob digests, TeamDirectory teams) : IQueueHandler
+internal sealed partial class TeamDigestWork(WeeklyDigestJob digests, TeamDirectory teams, ILogger<TeamDigestWork> logger) : IQueueHandler
 {
     public string Queue => QueueNames.Digest;
 
@@ -18,7 +19,17 @@ internal sealed class TeamDigestWork(WeeklyDigestJob digests, TeamDirectory team
 
     public async Task HandleAsync(string message, CancellationToken cancellationToken)
     {
-        var team = teams.Find(Subject(message)) ?? throw new QueueWorkFailedException(teams.NotConfigured(Subject(message)));
+        var team = teams.Find(Subject(message));
+        if (team is null)
+        {
+            // Queued before the team was removed from settings: nobody is left to send it to.
+            LogNotConfigured(teams.NotConfigured(Subject(message)));
+            return;
+        }
+
         await digests.SendAsync(team, team.Calendar.LastCompleteWeek, force: false, cancellationToken);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A queued digest is dropped: {Reason}")]
+    private partial void LogNotConfigured(string reason);
 }

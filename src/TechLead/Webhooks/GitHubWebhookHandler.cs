@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Logging;
 using TechLead.Http;
-using TechLead.Queues;
 using TechLead.Telemetry;
 using Microsoft.Extensions.Options;
 
@@ -12,10 +11,11 @@ namespace TechLead.Webhooks;
 /// <summary>
 /// <c>POST /api/github/webhook</c>: verify, record, acknowledge. No GitHub or LLM call happens on the request path;
 /// <see cref="WebhookProcessingJob"/> does the work afterwards. The delivery is stored before the 2xx (nothing
-/// acknowledged is lost); its queue message is sent once the response has gone out, so the acknowledgement waits for
-/// one storage round trip, not two. A message lost that way (a crash in between) is picked up by the sweep.
+/// acknowledged is lost); its queue message is handed to <see cref="WebhookQueueSender"/>, which sends it in the
+/// background, so the acknowledgement waits for one storage round trip, not two. A message lost that way (a crash in
+/// between) is picked up by the sweep.
 /// </summary>
-public sealed partial class GitHubWebhookHandler(WebhookInbox inbox, WorkQueues queues, IOptions<WebhookOptions> options, ILogger<GitHubWebhookHandler> logger)
+public sealed partial class GitHubWebhookHandler(WebhookInbox inbox, WebhookQueueSender sender, IOptions<WebhookOptions> options, ILogger<GitHubWebhookHandler> logger)
 {
     /// <summary>Events whose deliveries are recorded and processed; every other event is acknowledged and dropped.</summary>
     public static readonly IReadOnlySet<string> ProcessedEvents =
@@ -99,25 +99,12 @@ public sealed partial class GitHubWebhookHandler(WebhookInbox inbox, WorkQueues 
         LogRecorded(deliveryId, eventName, action, recorded);
         if (recorded)
         {
-            request.HttpContext.Response.OnCompleted(() => EnqueueAsync(deliveryId));
+            sender.Post(deliveryId);
         }
 
         return recorded
             ? TypedResults.Accepted((string?)null, new WebhookAnswer(deliveryId, "queued"))
             : TypedResults.Ok(new WebhookAnswer(deliveryId, "duplicate"));
-    }
-
-    private async Task EnqueueAsync(string deliveryId)
-    {
-        try
-        {
-            await queues.SendAsync(QueueNames.Webhook, deliveryId, delay: null, CancellationToken.None);
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            // Stored already: the ProcessWebhooks sweep processes it, only later.
-            LogNotEnqueued(deliveryId, e.Message);
-        }
     }
 
     private static bool IsJson(string? contentType) =>
@@ -154,9 +141,6 @@ public sealed partial class GitHubWebhookHandler(WebhookInbox inbox, WorkQueues 
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A webhook delivery was refused: signature {Reason}.")]
     private partial void LogRejected(string reason);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook delivery {DeliveryId} is stored but its queue message could not be sent ({Problem}); the ProcessWebhooks sweep processes it.")]
-    private partial void LogNotEnqueued(string deliveryId, string problem);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Webhook delivery {DeliveryId} ({Event}/{Action}): recorded {Recorded}.")]
     private partial void LogRecorded(string deliveryId, string @event, string? action, bool recorded);

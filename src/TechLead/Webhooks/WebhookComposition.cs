@@ -11,6 +11,8 @@ public static class WebhookComposition
         services.AddValidatedOptions<WebhookOptions, WebhookOptionsValidator>(WebhookOptions.Section);
         services.AddSingleton<WebhookInbox>();
         services.AddSingleton<GitHubWebhookHandler>();
+        services.AddSingleton<WebhookQueueSender>();
+        services.AddHostedService(provider => provider.GetRequiredService<WebhookQueueSender>());
         services.AddSingleton<IWebhookEventProcessor, PullRequestEvents>();
         services.AddSingleton<IWebhookEventProcessor, ReleaseEvents>();
         services.AddSingleton<IWebhookEventProcessor, DeploymentStatusEvents>();

@@ -100,6 +100,24 @@ public sealed class SeveralTeamsDigestTests(AzuriteFixture azurite, MailDevFixtu
         Assert.Contains("sample-org/not-synced-yet", mail.Text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_digest_queued_for_a_team_since_removed_from_settings_is_dropped_not_retried()
+    {
+        var settings = Settings();
+        settings["Queues:Prefix"] = AzuriteFixture.NewQueuePrefix();
+        using var host = TestHost.Build(settings, DigestSampleWeek.Time());
+        var queues = host.Services.GetRequiredService<WorkQueues>();
+        await queues.SendAsync(QueueNames.Digest, $"Removed {_run}", delay: null, CancellationToken.None);
+
+        Assert.True(await host.Services.GetRequiredService<QueuePump>().TryOneAsync(QueueNames.Digest, CancellationToken.None));
+
+        // Deleted, not left to come back and end in the poison queue; nothing is sent and no failure is on record.
+        var queue = await queues.GetQueueAsync(QueueNames.Digest, CancellationToken.None);
+        Assert.Equal(0, (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount);
+        Assert.Empty(await host.Services.GetRequiredService<QueueFailures>().PoisonedAsync(CancellationToken.None));
+        Assert.DoesNotContain(await maildev.MailsAsync(), m => m.Subject.Contains(_run, StringComparison.Ordinal));
+    }
+
     /// <summary>One queue worker (the clock is frozen on the sample week, so it is driven message by message rather than polling).</summary>
     private static async Task WorkAsync(IHost host)
     {

@@ -61,7 +61,7 @@ public sealed class FunctionInvocationTests(AzuriteFixture azurite, MailDevFixtu
             settings[key] = value;
         }
 
-        return FunctionsApp.Build(settings);
+        return FunctionsApp.Build(settings, queuesOfItsOwn: true);
     }
 
     private static T Function<T>(IServiceScope scope) => ActivatorUtilities.CreateInstance<T>(scope.ServiceProvider);

@@ -47,7 +47,7 @@ public sealed class FunctionTelemetryTests(AzuriteFixture azurite) : IDisposable
 
         using var host = FunctionsApp.Build(settings, services => services.AddOpenTelemetry()
             .WithTracing(tracing => tracing.AddInMemoryExporter(spans))
-            .WithMetrics(m => m.AddInMemoryExporter(metrics)));
+            .WithMetrics(m => m.AddInMemoryExporter(metrics)), queuesOfItsOwn: true);
         var tracer = host.Services.GetRequiredService<TracerProvider>();
         var meter = host.Services.GetRequiredService<MeterProvider>();
         using var scope = host.Services.CreateScope();

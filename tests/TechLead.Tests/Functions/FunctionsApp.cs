@@ -35,9 +35,11 @@ public static class FunctionsApp
     /// <summary>
     /// The worker host exactly as Program.cs builds it, configured with the sample settings overridden by
     /// <paramref name="overrides"/> (given as the command line, which the worker's defaults read), with DI
-    /// validation on build and scope validation on, and every options class validated.
+    /// validation on build and scope validation on, and every options class validated. <paramref name="queuesOfItsOwn"/>
+    /// lets a test that calls the functions directly keep its queues apart from other tests' on the shared Azurite with
+    /// Queues:Prefix, which the deployed app refuses because its triggers listen to the unprefixed names.
     /// </summary>
-    public static IHost Build(IReadOnlyDictionary<string, string?>? overrides = null, Action<IServiceCollection>? configure = null)
+    public static IHost Build(IReadOnlyDictionary<string, string?>? overrides = null, Action<IServiceCollection>? configure = null, bool queuesOfItsOwn = false)
     {
         var settings = SampleSettings.ToDictionary(p => p.Key.Replace("__", ":", StringComparison.Ordinal), p => (string?)p.Value);
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
@@ -50,6 +52,14 @@ public static class FunctionsApp
         var builder = FunctionsHost.CreateBuilder(settings.Select(p => $"--{p.Key}={p.Value}").ToArray());
         builder.ConfigureContainer(new DefaultServiceProviderFactory(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true }));
         configure?.Invoke(builder.Services);
+        if (queuesOfItsOwn)
+        {
+            foreach (var rule in builder.Services.Where(d => d.ImplementationType == typeof(QueueTriggerNames)).ToList())
+            {
+                builder.Services.Remove(rule);
+            }
+        }
+
         var host = builder.Build();
         host.Services.GetRequiredService<IStartupValidator>().Validate();
         return host;

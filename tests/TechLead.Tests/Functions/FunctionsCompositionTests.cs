@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using TechLead.Hosting;
 using TechLead.Webhooks;
 
 namespace TechLead.Tests.Functions;
@@ -38,5 +39,14 @@ public sealed class FunctionsCompositionTests
         Assert.False(loggers.CreateLogger("Microsoft.AspNetCore.Http.Result.OkObjectResult").IsEnabled(LogLevel.Information));
         Assert.False(loggers.CreateLogger("Microsoft.AspNetCore.Http.HttpResults.JsonHttpResult").IsEnabled(LogLevel.Information));
         Assert.True(loggers.CreateLogger("Microsoft.AspNetCore.Server").IsEnabled(LogLevel.Warning));
+    }
+
+    [Fact]
+    public void A_queue_prefix_stops_the_functions_app_because_its_triggers_listen_to_the_unprefixed_names()
+    {
+        var failure = Assert.ThrowsAny<Exception>(() => FunctionsApp.Build(new Dictionary<string, string?> { ["Queues__Prefix"] = "payments" }));
+
+        var problem = Assert.Single(SettingProblems.From(failure) ?? []);
+        Assert.Contains("'Queues:Prefix' must be empty in the Functions app", problem, StringComparison.Ordinal);
     }
 }

@@ -259,4 +259,46 @@ public sealed class QueueFanOutTests(AzuriteFixture azurite) : IDisposable
         Assert.Equal("feat: add refunds", stored.Title);
         Assert.Empty(pending);
     }
+
+    [Fact]
+    public async Task Deliveries_on_one_connection_are_acknowledged_while_the_queue_service_does_not_answer()
+    {
+        // A queue endpoint that accepts connections and never answers: sending a message hangs until the client gives up.
+        using var silent = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        silent.Start();
+        var held = new ConcurrentBag<System.Net.Sockets.TcpClient>();
+        _ = Task.Run(async () =>
+        {
+            while (true)
+            {
+                held.Add(await silent.AcceptTcpClientAsync());
+            }
+        });
+        var settings = Settings([]);
+        var silentPort = ((IPEndPoint)silent.LocalEndpoint).Port;
+        settings["Storage:ConnectionString"] = azurite.ConnectionString.Replace($"127.0.0.1:{azurite.QueuePort}", $"127.0.0.1:{silentPort}", StringComparison.Ordinal);
+        await using var served = await ServedApp.StartAsync(settings);
+        // Well under the queue client's own time-out (30 s a try): an acknowledgement that waited for a send fails here.
+        served.Client.Timeout = TimeSpan.FromSeconds(20);
+
+        var ids = Enumerable.Range(0, 3).Select(_ => Guid.NewGuid().ToString()).ToList();
+        foreach (var id in ids)
+        {
+            var payload = WebhookPayloads.MergedPullRequest(number: 80, repository: "queue-org/payments-api");
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/github/webhook") { Content = new StringContent(payload, Encoding.UTF8, "application/json") };
+            request.Headers.Add("X-GitHub-Event", "pull_request");
+            request.Headers.Add("X-GitHub-Delivery", id);
+            request.Headers.Add("X-Hub-Signature-256", WebhookSignature.Sign(Secret, Encoding.UTF8.GetBytes(payload)));
+            using var response = await served.Client.SendAsync(request);
+            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        }
+
+        // Nothing acknowledged is lost: every delivery is stored, pending for the sweep.
+        var pending = await served.Services.GetRequiredService<WebhookInbox>().PendingAsync(CancellationToken.None);
+        Assert.Equal(ids.Order(), pending.Select(d => d.DeliveryId).Order());
+        foreach (var client in held)
+        {
+            client.Dispose();
+        }
+    }
 }
