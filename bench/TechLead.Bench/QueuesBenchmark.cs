@@ -254,7 +254,7 @@ internal sealed class QueuesBenchmark : IBenchmark
             output.WriteLine("| call | p50 | p99 | max | p99 ratio to its baseline |");
             output.WriteLine("|---|---|---|---|---|");
             output.WriteLine(Row("Table insert of the same body, bare (baseline for the webhook)", inserts, inserts));
-            output.WriteLine(Row($"POST /api/github/webhook ({bytes.Length:N0} bytes; verify, store, 202; enqueue after the response)", acks, inserts));
+            output.WriteLine(Row($"POST /api/github/webhook ({bytes.Length:N0} bytes; verify, store, 202; queue message sent in the background)", acks, inserts));
             output.WriteLine(Row("health read from storage on every call (baseline for health)", fromStorage.Latencies, fromStorage.Latencies));
             output.WriteLine(Row("GET /api/health (from memory, refreshed at most every 5 s)", healths, fromStorage.Latencies));
             output.WriteLine();
