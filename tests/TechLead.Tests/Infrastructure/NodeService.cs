@@ -15,6 +15,20 @@ public sealed class NodeService : IAsyncDisposable
 
     private NodeService(Process process) => _process = process;
 
+    // The test process's exit handler does not always get to stop its services (the test host can be ended first), so
+    // each service also watches the test process and exits once it is gone: no Azurite or maildev outlives a run.
+    private static readonly Lazy<string> Watchdog = new(() =>
+    {
+        var path = Path.Combine(Path.GetTempPath(), "techlead-test-parent-watchdog.js");
+        File.WriteAllText(path, """
+            const parent = Number(process.env.TECHLEAD_TEST_PARENT_PID);
+            setInterval(() => {
+              try { process.kill(parent, 0); } catch { process.exit(0); }
+            }, 1000).unref();
+            """);
+        return path;
+    });
+
     public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
@@ -31,6 +45,9 @@ public sealed class NodeService : IAsyncDisposable
         }
 
         var info = new ProcessStartInfo("node") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        info.ArgumentList.Add("--require");
+        info.ArgumentList.Add(Watchdog.Value);
+        info.Environment["TECHLEAD_TEST_PARENT_PID"] = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
         info.ArgumentList.Add(script);
         foreach (var argument in arguments)
         {
