@@ -103,8 +103,8 @@ internal static class AncestrySync
     }
 
     /// <summary>
-    /// The comparisons the walks below will ask for, as far as they can be known before: releases whose tag resolved in
-    /// the batch (one REST resolves later changes a base, and then its range is simply compared by REST).
+    /// The comparisons the walks below will ask for, as far as they are known before them: releases count when their tag
+    /// resolved in the batch (a tag REST resolves later may change a base; that range is then compared by REST).
     /// </summary>
     private static List<(string Base, string Head)> Ranges(
         List<ReleaseRecord> releases, IReadOnlyDictionary<string, string> tagCommits, List<DeploymentRecord> deployments)
