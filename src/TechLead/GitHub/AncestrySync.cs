@@ -12,6 +12,8 @@ namespace TechLead.GitHub;
 /// is made once and kept until the deployment's base changes (a deployment found later in between, a moved tag).
 /// A release's tag is resolved to its commit first (attribution follows the tag; lead time runs to publication): the
 /// tags of a run in one GraphQL request per 100, REST <c>commits/{tag}</c> for any that answer leaves out.
+/// The ranges themselves are computed first from GraphQL history pages of up to 50 heads per request
+/// (<see cref="CommitGraph"/>); a range the fetched graph does not prove is compared by REST, as before.
 /// Edge cases: the first deployment of an environment has no base (time fallback, bounded); a rewritten base
 /// (<c>diverged</c>) uses the merge base and says so; an older SHA (<c>behind</c>) is a rollback that ships nothing;
 /// a comparison over <see cref="MaxCommits"/> keeps the oldest commits and falls back to time for the rest; a token
@@ -41,6 +43,7 @@ internal static class AncestrySync
 
         var walker = new Walker(context);
         var tagCommits = await walker.ResolveTagsAsync(releases.Where(r => r.TagSha is null).Select(r => r.Tag).ToList(), cancellationToken);
+        await walker.PrefetchAsync(Ranges(releases, tagCommits, deployments), cancellationToken);
         var changedReleases = new List<ReleaseRecord>();
         string? previousSha = null;
         string? previousId = null;
@@ -100,6 +103,48 @@ internal static class AncestrySync
     }
 
     /// <summary>
+    /// The comparisons the walks below will ask for, as far as they are known before them: releases count when their tag
+    /// resolved in the batch (a tag REST resolves later may change a base; that range is then compared by REST).
+    /// </summary>
+    private static List<(string Base, string Head)> Ranges(
+        List<ReleaseRecord> releases, IReadOnlyDictionary<string, string> tagCommits, List<DeploymentRecord> deployments)
+    {
+        var ranges = new List<(string Base, string Head)>();
+        string? previous = null;
+        foreach (var release in releases)
+        {
+            var head = release.TagSha ?? tagCommits.GetValueOrDefault(release.Tag);
+            if (string.IsNullOrEmpty(head))
+            {
+                continue;
+            }
+
+            if (Walker.NeedsComparison(release.Ancestry, release.TagSha != head, head, previous))
+            {
+                ranges.Add((previous!, head));
+            }
+
+            previous = head;
+        }
+
+        foreach (var environment in deployments.GroupBy(d => d.Environment, StringComparer.OrdinalIgnoreCase))
+        {
+            previous = null;
+            foreach (var deployment in environment)
+            {
+                if (Walker.NeedsComparison(deployment.Ancestry, false, deployment.Sha, previous))
+                {
+                    ranges.Add((previous!, deployment.Sha));
+                }
+
+                previous = deployment.Sha;
+            }
+        }
+
+        return ranges;
+    }
+
+    /// <summary>
     /// Releases the sync reads again keep the tag's commit and attribution stored before, unless GitHub's created_at
     /// (the tagged commit's date) changed: then the tag moved, and the release is attributed again.
     /// </summary>
@@ -121,18 +166,87 @@ internal static class AncestrySync
 
     private sealed class Walker(RepositorySyncContext context)
     {
+        /// <summary>History pages read from a head at most: 300 commits, as many as a comparison lists.</summary>
+        private const int MaxHistoryPages = MaxCommits / 100;
+
         private readonly Dictionary<(string Base, string Head), Attribution> _compared = [];
         private readonly List<string> _diverged = [];
         private string? _noAccess;
 
         public bool Stopped { get; private set; }
 
+        /// <summary>Whether attributing <paramref name="head"/> after <paramref name="baseSha"/> asks GitHub anything.</summary>
+        public static bool NeedsComparison(ShippedCommits? stored, bool headChanged, string head, string? baseSha) =>
+            !Known(stored, headChanged, baseSha) && baseSha is not null && !string.Equals(baseSha, head, StringComparison.OrdinalIgnoreCase);
+
+        /// <summary>
+        /// Answers the comparisons of many ranges from GraphQL history pages (50 heads per request, again with the
+        /// cursor for ranges longer than a page, up to <see cref="MaxHistoryPages"/>) instead of one REST compare
+        /// each. Only ranges the fetched graph proves are answered; the others, and all of them when GraphQL fails
+        /// (other than the rate limit, which stops the run as on REST), are compared by REST as before.
+        /// </summary>
+        public async Task PrefetchAsync(List<(string Base, string Head)> ranges, CancellationToken cancellationToken)
+        {
+            var pending = ranges.Distinct().Where(r => !_compared.ContainsKey(r)).ToList();
+            var graph = new CommitGraph();
+            var next = pending.Select(r => r.Head).Distinct(StringComparer.OrdinalIgnoreCase).Select(h => (h, (string?)null)).ToList();
+            for (var page = 0; page < MaxHistoryPages && next.Count > 0 && !Stopped; page++)
+            {
+                var cursors = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+                foreach (var chunk in next.Chunk(GitHubGraphQlClient.HistoriesPerRequest))
+                {
+                    if (context.Session.Budget.IsExhausted)
+                    {
+                        // The walks stop at their first question and say so.
+                        return;
+                    }
+
+                    try
+                    {
+                        foreach (var (head, found) in await context.Session.GraphQl.CommitHistoriesAsync(context.Repository, chunk, cancellationToken))
+                        {
+                            graph.Add(found.Commits);
+                            if (found.HasNextPage && found.EndCursor is { } cursor)
+                            {
+                                cursors[head] = cursor;
+                            }
+                        }
+                    }
+                    catch (Exception e) when (e is GitHubRequestException or GitHubDataException)
+                    {
+                        context.Note($"{Resource}: GitHub GraphQL could not read commit histories ({e.Message}); compared the remaining ranges by REST, one request each");
+                        return;
+                    }
+                }
+
+                var more = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+                foreach (var range in pending.ToList())
+                {
+                    var (outcome, commits) = graph.Range(range.Base, range.Head);
+                    if (outcome == CommitGraph.Outcome.Proven)
+                    {
+                        _compared[range] = Compared(range.Base, commits.Take(MaxCommits).ToList(), commits.Count, "ahead", null);
+                    }
+
+                    if (outcome == CommitGraph.Outcome.NeedsHistory && cursors.ContainsKey(range.Head))
+                    {
+                        more.Add(range.Head);
+                    }
+                    else
+                    {
+                        pending.Remove(range);
+                    }
+                }
+
+                next = more.Select(h => (h, (string?)cursors[h])).ToList();
+            }
+        }
+
         /// <summary>The attribution to store, or null when the stored one still holds (same base: nothing to ask).</summary>
         public async Task<Attribution?> AttributeAsync(
             ShippedCommits? stored, bool headChanged, string head, string? baseSha, string? baseId, string environment, CancellationToken cancellationToken)
         {
-            // Known: the same base as when it was attributed. A refused comparison is asked again (access may be granted).
-            if (stored is not null && !headChanged && stored.BaseSha == baseSha && stored.Method != AttributionMethods.NoAccess)
+            if (Known(stored, headChanged, baseSha))
             {
                 return null;
             }
@@ -298,9 +412,16 @@ internal static class AncestrySync
                 return new Attribution([], new ShippedCommits { Method = AttributionMethods.Unavailable, BaseSha = baseSha });
             }
 
-            var total = first?.TotalCommits ?? commits.Count;
-            var status = first?.Status?.ToLowerInvariant();
-            var listed = commits.Take(MaxCommits).ToList();
+            return Compared(baseSha, commits.Take(MaxCommits).ToList(), first?.TotalCommits ?? commits.Count, first?.Status?.ToLowerInvariant(), first?.MergeBaseCommit?.Sha);
+        }
+
+        /// <summary>Known: the same base as when it was attributed. A refused comparison is asked again (access may be granted).</summary>
+        private static bool Known(ShippedCommits? stored, bool headChanged, string? baseSha) =>
+            stored is not null && !headChanged && stored.BaseSha == baseSha && stored.Method != AttributionMethods.NoAccess;
+
+        /// <summary>What a comparison attributes: its oldest <see cref="MaxCommits"/> commits listed, by its status.</summary>
+        private static Attribution Compared(string baseSha, List<string> listed, int total, string? status, string? mergeBase)
+        {
             var method = status switch
             {
                 "behind" => AttributionMethods.Rollback,
@@ -311,7 +432,7 @@ internal static class AncestrySync
             {
                 Method = method,
                 BaseSha = baseSha,
-                MergeBaseSha = status == "diverged" ? first?.MergeBaseCommit?.Sha : null,
+                MergeBaseSha = status == "diverged" ? mergeBase : null,
                 TotalCommits = total,
             });
         }

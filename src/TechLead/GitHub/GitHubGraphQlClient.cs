@@ -22,15 +22,31 @@ public sealed record AdrDiscoveryAnswer(string? AdrDirText, string? Log4brainsTe
 /// <summary>One status of a deployment: its state in REST's lower case, and when it was set.</summary>
 public sealed record GitHubDeploymentStatus(string State, DateTimeOffset CreatedAt);
 
+/// <summary>A commit of a history page: its parents, or null when GraphQL listed fewer than it has (not usable as proof).</summary>
+public sealed record GitHubGraphCommit(string Oid, DateTimeOffset CommittedDate, IReadOnlyList<string>? Parents);
+
+/// <summary>One page of a commit's history (<c>git log</c> order from it), and the cursor of the next page.</summary>
+public sealed record GitHubHistoryPage(IReadOnlyList<GitHubGraphCommit> Commits, string? EndCursor, bool HasNextPage);
+
 /// <summary>
 /// GitHub's GraphQL API over HttpClient, where it saves requests: the first commit, reviews and ready-for-review
 /// time of 100 pull requests in one request (REST needs two or more per pull request), ADR folder discovery
-/// and file contents for many paths at once, the commits of 100 tags, and the statuses of 100 deployments.
+/// and file contents for many paths at once, the commits of 100 tags, the statuses of 100 deployments, and a
+/// page of history (with parents) from each of 50 commits.
 /// </summary>
 public sealed class GitHubGraphQlClient(HttpClient http, Uri endpoint)
 {
     /// <summary>GitHub accepts at most 100 ids in <c>nodes(ids:)</c>.</summary>
     public const int MaxNodes = 100;
+
+    /// <summary>
+    /// Histories per request. Node count of one request: 50 aliases x (100 commits + 100 x 2 parents) = 15,000, far
+    /// below GitHub's 500,000 per query; about 51 points of the GraphQL rate limit (one per 100 connections asked).
+    /// </summary>
+    public const int HistoriesPerRequest = 50;
+
+    /// <summary>Parents asked per commit: a merge has two; a commit with more (an octopus merge) is left unproven.</summary>
+    public const int ParentsPerCommit = 2;
 
     private const int FilesPerRequest = 25;
 
@@ -254,6 +270,66 @@ public sealed class GitHubGraphQlClient(HttpClient http, Uri endpoint)
                 {
                     result[chunk[i]] = oid;
                 }
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// One page of 100 commits of the history from each start commit (<c>Repository.object(oid:)</c> under one alias
+    /// each, <c>after</c> the cursor when given), with each commit's committed date and parents: the graph
+    /// <c>base...head</c> is computed from. A start that came back null or is not a commit is left out, as is a commit
+    /// without its oid or date; a commit with more parents than asked keeps null parents. The caller proves each range
+    /// from what came back, and asks REST for any it cannot.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, GitHubHistoryPage>> CommitHistoriesAsync(
+        RepositoryName repository, IReadOnlyList<(string Oid, string? After)> starts, CancellationToken cancellationToken)
+    {
+        var result = new Dictionary<string, GitHubHistoryPage>(StringComparer.OrdinalIgnoreCase);
+        foreach (var chunk in starts.DistinctBy(s => s.Oid, StringComparer.OrdinalIgnoreCase).Chunk(HistoriesPerRequest))
+        {
+            var variables = RepositoryVariables(repository);
+            var query = new StringBuilder("query CommitHistories($owner: String!, $name: String!");
+            var body = new StringBuilder();
+            for (var i = 0; i < chunk.Length; i++)
+            {
+                variables[$"oid{i}"] = chunk[i].Oid;
+                variables[$"after{i}"] = chunk[i].After;
+                query.Append(CultureInfo.InvariantCulture, $", $oid{i}: GitObjectID!, $after{i}: String");
+                body.Append(CultureInfo.InvariantCulture, $"    h{i}: object(oid: $oid{i}) {{ ... on Commit {{ history(first: 100, after: $after{i}) {{ ...Page }} }} }}\n");
+            }
+
+            query.Append(") {\n  repository(owner: $owner, name: $name) {\n").Append(body).Append("  }\n}\n")
+                .Append("fragment Page on CommitHistoryConnection {\n  pageInfo { hasNextPage endCursor }\n")
+                .Append(CultureInfo.InvariantCulture, $"  nodes {{ oid committedDate parents(first: {ParentsPerCommit}) {{ totalCount nodes {{ oid }} }} }}\n}}\n");
+            var repositoryData = Object(await QueryAsync(query.ToString(), variables, cancellationToken), "repository");
+            for (var i = 0; i < chunk.Length; i++)
+            {
+                var history = Object(Object(repositoryData, string.Create(CultureInfo.InvariantCulture, $"h{i}")), "history");
+                if (history.ValueKind != JsonValueKind.Object)
+                {
+                    continue;
+                }
+
+                var pageInfo = Object(history, "pageInfo");
+                var commits = new List<GitHubGraphCommit>();
+                foreach (var node in Array(history, "nodes"))
+                {
+                    if (Text(node, "oid") is not { Length: > 0 } oid || Time(node, "committedDate") is not { } date)
+                    {
+                        continue;
+                    }
+
+                    var parents = Object(node, "parents");
+                    var listed = Array(parents, "nodes").Select(p => Text(p, "oid")).ToList();
+                    var complete = parents.ValueKind == JsonValueKind.Object && Object(parents, "totalCount").ValueKind == JsonValueKind.Number
+                        && Int(parents, "totalCount") == listed.Count && listed.All(p => !string.IsNullOrEmpty(p));
+                    commits.Add(new GitHubGraphCommit(oid, date, complete ? listed.OfType<string>().ToList() : null));
+                }
+
+                result[chunk[i].Oid] = new GitHubHistoryPage(commits, Text(pageInfo, "endCursor"),
+                    Object(pageInfo, "hasNextPage").ValueKind == JsonValueKind.True);
             }
         }
 

@@ -68,19 +68,22 @@ public sealed class AncestrySyncTests(AzuriteFixture azurite) : IDisposable
 
         var backfill = await host.SyncAsync();
         Assert.True(backfill.Succeeded, string.Join("; ", backfill.Repositories.SelectMany(r => r.Problems)));
-        // One comparison per release after the first, none for the first (no base).
-        Assert.Equal(3, Compares().Count);
+        // The three ranges after the first release (none for the first: no base) from one GraphQL history request, no REST compare.
+        Assert.Empty(Compares());
+        Assert.Single(Histories());
 
         // The tag is moved after publishing, to the commit of #7: the release now contains #7.
         repository.Tags["v1.3"] = repository.PullRequest(7).MergeCommitSha;
         _github.ResetRequests();
         var moved = await host.SyncAsync();
         Assert.True(moved.Succeeded);
-        Assert.Single(Compares());
+        Assert.Empty(Compares());
+        Assert.Single(Histories());
 
         _github.ResetRequests();
         await host.SyncAsync();
         Assert.Empty(Compares());
+        Assert.Empty(Histories());
 
         var (shipped, signals) = await ComputeAsync(host);
         Assert.Equal(
@@ -138,14 +141,19 @@ public sealed class AncestrySyncTests(AzuriteFixture azurite) : IDisposable
         Assert.Equal(d1, stored["3"].Ancestry!.MergeBaseSha);
         Assert.Equal([rewritten], stored["3"].IncludedShas);
         Assert.Contains(result.Repositories[0].Notes, n => n.Contains("rewritten", StringComparison.Ordinal) && n.Contains(d1[..7], StringComparison.Ordinal));
-        // Three comparisons: the first deployment has no base and a redeploy of the same SHA needs no question.
-        Assert.Equal(3, Compares().Count);
+        // Three ranges: the first deployment has no base and a redeploy of the same SHA needs no question. The
+        // fetched history proves d1...d2; the rewritten base and the rollback are not ancestors of their heads: REST.
+        Assert.Equal([$"{d2}...{rewritten}", $"{rewritten}...{d1}"], Compares().Select(r => r.Path[(r.Path.IndexOf("/compare/", StringComparison.Ordinal) + "/compare/".Length)..]));
+        Assert.Single(Histories());
         var (shipped, _) = await ComputeAsync(host);
         Assert.Equal([[11], [12], [13], [], []], Enumerable.Range(1, 5).Select(i => shipped[$"{i}"]));
 
-        // A token that may not read contents: the time fallback stays, and the run's notes name the repository.
+        // A token that may not read contents: the time fallback stays, and the run's notes name the repository. GraphQL
+        // refuses the history as REST refuses the comparison.
         using var refused = _github.Intercept(r => r.Path.Contains("/compare/", StringComparison.Ordinal)
-            ? FakeResponse.Forbidden("Resource not accessible by personal access token") : null);
+            ? FakeResponse.Forbidden("Resource not accessible by personal access token")
+            : r.Operation == "CommitHistories" ? new FakeResponse(200, """{"data":null,"errors":[{"type":"FORBIDDEN","message":"Resource not accessible by personal access token"}]}""")
+            : null);
         repository.Deployments.Add(Deployment(6, history.Squash(14, At(0, 19)).MergeCommitSha, At(0, 20)));
         var withoutAccess = await host.SyncAsync();
         Assert.Contains(withoutAccess.Repositories[0].Notes, n => n.Contains("attributed by time", StringComparison.Ordinal) && n.Contains(Brew, StringComparison.Ordinal));
@@ -232,6 +240,8 @@ public sealed class AncestrySyncTests(AzuriteFixture azurite) : IDisposable
     };
 
     private List<FakeRequest> Compares() => _github.Requests.Where(r => r.Path.Contains("/compare/", StringComparison.Ordinal)).ToList();
+
+    private List<FakeRequest> Histories() => _github.Requests.Where(r => r.Operation == "CommitHistories").ToList();
 
     /// <summary>Independently of the sync: each release ships the merged PRs its tag contains and the previous tag does not.</summary>
     private static Dictionary<string, int[]> GitAncestry(FakeRepository repository, string[] tags)

@@ -136,6 +136,38 @@ public sealed class FakeGitHubConformanceTests : IDisposable
     }
 
     [Fact]
+    public async Task GraphQL_object_by_oid_answers_a_commit_with_its_parents_and_its_history_in_git_log_order_page_by_page()
+    {
+        var history = new FakeHistory(_repository, Now.AddDays(-3));
+        var initial = history.Head;
+        var squash = history.Squash(10, Now.AddDays(-2)).MergeCommitSha;
+        var merge = history.MergeCommit(11, Now.AddDays(-1)).MergeCommitSha;
+        var branch = _repository.Commits[merge].Parents[1];
+        const string Query = """
+            query Q($owner: String!, $name: String!, $oid: GitObjectID!, $after: String) { repository(owner: $owner, name: $name) {
+              commit: object(oid: $oid) { ... on Commit { history(first: 3, after: $after) {
+                pageInfo { hasNextPage endCursor } nodes { oid parents(first: 2) { totalCount nodes { oid } } } } } }
+              missing: object(oid: "0000000000000000000000000000000000000000") { oid }
+            } }
+            """;
+        JsonObject Variables(string? after) => new() { ["owner"] = "octo-org", ["name"] = "payments-api", ["oid"] = merge, ["after"] = after };
+
+        var first = (await GraphQlAsync(Query, Variables(null)))["data"]!["repository"]!;
+        var second = (await GraphQlAsync(Query, Variables((string)first["commit"]!["history"]!["pageInfo"]!["endCursor"]!)))["data"]!["repository"]!;
+
+        // git log from the merge: newest committed date first (the branch commit, an hour before the merge, then #10's).
+        Assert.Equal([merge, branch, squash], Oids(first["commit"]!["history"]!["nodes"]!));
+        Assert.Equal([squash, branch], Oids(first["commit"]!["history"]!["nodes"]![0]!["parents"]!["nodes"]!));
+        Assert.True((bool)first["commit"]!["history"]!["pageInfo"]!["hasNextPage"]!);
+        Assert.Null(first["missing"]);
+        Assert.Equal([initial], Oids(second["commit"]!["history"]!["nodes"]!));
+        Assert.Equal(0, (int)second["commit"]!["history"]!["nodes"]![0]!["parents"]!["totalCount"]!);
+        Assert.False((bool)second["commit"]!["history"]!["pageInfo"]!["hasNextPage"]!);
+    }
+
+    private static string[] Oids(JsonNode nodes) => nodes.AsArray().Select(n => (string)n!["oid"]!).ToArray();
+
+    [Fact]
     public async Task GraphQL_nodes_resolve_a_deployment_by_its_rest_node_id_with_statuses_newest_first_in_upper_case()
     {
         var deployment = new FakeDeployment { Id = 77, CreatedAt = Now.AddHours(-2), Statuses = [new("in_progress", Now.AddHours(-2)), new("success", Now.AddHours(-1))] };

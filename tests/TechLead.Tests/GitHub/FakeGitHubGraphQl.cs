@@ -12,8 +12,9 @@ namespace TechLead.Tests.GitHub;
 /// The fake GitHub's GraphQL endpoint: a schema-first GraphQL for .NET server over <c>GitHubSchemaSubset.graphql</c>
 /// (GitHub's published names and types), so a request is validated as GitHub validates it (an unknown field,
 /// argument or enum value is an error and no data) and the answer holds exactly the fields selected. Connections
-/// honour <c>first</c>/<c>last</c> (one of them required, at most 100, as GitHub enforces) and the filters the product
-/// uses (<c>itemTypes</c>, <c>states</c>, <c>path</c>).
+/// honour <c>first</c>/<c>last</c> (one of them required, at most 100, as GitHub enforces), <c>after</c> with
+/// <c>pageInfo</c>, and the filters the product uses (<c>itemTypes</c>, <c>states</c>, <c>path</c>). A commit found by
+/// <c>object(oid:)</c> is one of the fake's git history, with its parents and its history in <c>git log</c> order.
 /// </summary>
 internal sealed class FakeGitHubGraphQl
 {
@@ -136,6 +137,7 @@ internal sealed class FakeGitHubGraphQl
         ["name"] = repository.Name,
         ["object"] = Resolve(c => c.GetArgument<string?>("expression") is { } expression && expression.StartsWith("HEAD:", StringComparison.Ordinal)
             ? GitObject(repository, expression["HEAD:".Length..])
+            : c.GetArgument<string?>("oid") is { } oid && repository.Commits.TryGetValue(oid, out var commit) ? GitCommit(repository, commit)
             : null),
         ["ref"] = Resolve(c => Ref(repository, c.GetArgument<string>("qualifiedName"))),
         ["defaultBranchRef"] = new GqlObject("Ref")
@@ -202,11 +204,52 @@ internal sealed class FakeGitHubGraphQl
         ["oid"] = sha,
         ["authoredDate"] = FakeShas.Iso(at),
         ["committedDate"] = FakeShas.Iso(at),
+        ["parents"] = Connection("CommitConnection", _ => []),
         ["history"] = Connection("CommitHistoryConnection", history),
     };
 
-    /// <summary>A connection: GitHub requires <c>first</c> or <c>last</c>, at most 100, and answers that slice.</summary>
-    private static Func<IResolveFieldContext, object?> Connection(string type, Func<IResolveFieldContext, List<GqlObject>> items) => c =>
+    /// <summary>
+    /// A commit of the fake's git history: its parents in order, and its history "in the same order as git log"
+    /// (GitHub's description): newest committed date first, a commit listed once, as git's date-ordered walk lists
+    /// them (equal dates in the order the walk reached them). The history has no per-file changes, so a <c>path</c>
+    /// filter matches none.
+    /// </summary>
+    private static GqlObject GitCommit(FakeRepository repository, FakeCommit commit) => new("Commit")
+    {
+        ["id"] = $"C_{commit.Sha}",
+        ["oid"] = commit.Sha,
+        ["authoredDate"] = FakeShas.Iso(commit.Date),
+        ["committedDate"] = FakeShas.Iso(commit.Date),
+        ["parents"] = Connection("CommitConnection", _ => commit.Parents.Select(p => GitCommit(repository, repository.Commits[p]))),
+        ["history"] = Connection("CommitHistoryConnection", c => c.GetArgument<string?>("path") is null
+            ? GitLog(repository, commit).Select(found => GitCommit(repository, found))
+            : []),
+    };
+
+    private static IEnumerable<FakeCommit> GitLog(FakeRepository repository, FakeCommit start)
+    {
+        var queued = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { start.Sha };
+        var queue = new PriorityQueue<FakeCommit, (long Newest, long Order)>();
+        var order = 0L;
+        queue.Enqueue(start, (-start.Date.UtcTicks, order++));
+        while (queue.TryDequeue(out var next, out _))
+        {
+            yield return next;
+            foreach (var parent in next.Parents)
+            {
+                if (queued.Add(parent) && repository.Commits.TryGetValue(parent, out var commit))
+                {
+                    queue.Enqueue(commit, (-commit.Date.UtcTicks, order++));
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// A connection: GitHub requires <c>first</c> or <c>last</c>, at most 100, and answers that slice (after the
+    /// <c>after</c> cursor, an opaque string), with its page info. Items are read only as far as the slice needs.
+    /// </summary>
+    private static Func<IResolveFieldContext, object?> Connection(string type, Func<IResolveFieldContext, IEnumerable<GqlObject>> items) => c =>
     {
         var first = c.GetArgument<int?>("first");
         var last = c.GetArgument<int?>("last");
@@ -222,9 +265,51 @@ internal sealed class FakeGitHubGraphQl
         }
 
         var all = items(c);
-        var slice = first is { } f ? all.Take(f) : all.TakeLast(last!.Value);
-        return new GqlObject(type) { ["nodes"] = slice.Cast<object?>().ToList(), ["totalCount"] = all.Count };
+        var skip = c.GetArgument<string?>("after") is { } after ? Offset(after) : 0;
+        List<GqlObject> slice;
+        bool hasNext;
+        if (first is { } f)
+        {
+            var read = all.Skip(skip).Take(f + 1).ToList();
+            (slice, hasNext) = (read.Take(f).ToList(), read.Count > f);
+        }
+        else
+        {
+            var rest = all.Skip(skip).ToList();
+            (slice, hasNext) = (rest.TakeLast(last!.Value).ToList(), false);
+            skip += rest.Count - slice.Count;
+        }
+
+        return new GqlObject(type)
+        {
+            ["nodes"] = slice.Cast<object?>().ToList(),
+            ["totalCount"] = Resolve(_ => all.Count()),
+            ["pageInfo"] = new GqlObject("PageInfo")
+            {
+                ["hasNextPage"] = hasNext,
+                ["hasPreviousPage"] = skip > 0,
+                ["startCursor"] = slice.Count > 0 ? Cursor(skip) : null,
+                ["endCursor"] = slice.Count > 0 ? Cursor(skip + slice.Count - 1) : null,
+            },
+        };
     };
+
+    private static string Cursor(int index) => Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"cursor:{index + 1}"));
+
+    private static int Offset(string cursor)
+    {
+        try
+        {
+            var text = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(cursor));
+            return text.StartsWith("cursor:", StringComparison.Ordinal) && int.TryParse(text["cursor:".Length..], System.Globalization.CultureInfo.InvariantCulture, out var offset) && offset >= 0
+                ? offset
+                : throw new ExecutionError($"`{cursor}` does not appear to be a valid cursor.");
+        }
+        catch (FormatException)
+        {
+            throw new ExecutionError($"`{cursor}` does not appear to be a valid cursor.");
+        }
+    }
 
     private static List<string>? Names(IResolveFieldContext context, string argument) =>
         context.GetArgument<List<object>?>(argument)?.Select(v => v.ToString()!).ToList();

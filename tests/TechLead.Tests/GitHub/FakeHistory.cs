@@ -55,6 +55,9 @@ public sealed class FakeHistory
         return Merge(number, merged, Head = Commit($"Merge pull request #{number} (merge queue)", merged, Head, prHead));
     }
 
+    /// <summary>A merge on the default branch of commits made elsewhere (its first parent the branch's head; no pull request).</summary>
+    public string Merge(string message, DateTimeOffset at, params string[] others) => Head = Commit(message, at, [Head, .. others]);
+
     public void Tag(string tag, string sha) => _repository.Tags[tag] = sha;
 
     public FakeRelease Release(string tag, DateTimeOffset published, string? sha = null)
