@@ -14,6 +14,7 @@ IBenchmark[] benchmarks =
     new DashboardBenchmark(),
     new JiraBenchmark(),
     new DigestBenchmark(),
+    new DigestTeamsBenchmark(),
     new QueuesBenchmark(),
 ];
 

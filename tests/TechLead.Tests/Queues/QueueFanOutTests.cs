@@ -301,4 +301,47 @@ public sealed class QueueFanOutTests(AzuriteFixture azurite) : IDisposable
             client.Dispose();
         }
     }
+
+    [Fact]
+    public async Task A_merged_pull_request_delivered_through_the_queue_shows_in_the_dashboard_s_week_although_that_week_was_cached()
+    {
+        const string repository = "queue-org/checkout-api";
+        var settings = Settings([repository]);
+        // Far longer than the wait below: only the stored row clearing the cached week can make the merge show in time.
+        settings["Signals:LiveCacheSeconds"] = "60";
+        _github.AddRepository(repository);
+        await using var served = await ServedApp.StartAsync(settings, queueWorkers: true);
+        var mergedAt = TimeProvider.System.GetUtcNow();
+        var path = $"/api/signals?week={served.Services.GetRequiredService<TechLead.Team.TeamDirectory>().Default.Calendar.WeekOf(mergedAt)}";
+        var before = await MergedThisWeekAsync(served, path);
+        Assert.Equal(before, await MergedThisWeekAsync(served, path));
+
+        var payload = WebhookPayloads.MergedPullRequest(number: 78, repository: repository, mergedAt: mergedAt.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture));
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/github/webhook") { Content = new StringContent(payload, Encoding.UTF8, "application/json") };
+        request.Headers.Add("X-GitHub-Event", "pull_request");
+        request.Headers.Add("X-GitHub-Delivery", Guid.NewGuid().ToString());
+        request.Headers.Add("X-Hub-Signature-256", WebhookSignature.Sign(Secret, Encoding.UTF8.GetBytes(payload)));
+        using var response = await served.Client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        var after = before;
+        while (after == before && waited.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            await Task.Delay(100);
+            after = await MergedThisWeekAsync(served, path);
+        }
+
+        Assert.Equal(before + 1, after);
+    }
+
+    /// <summary>The week's merged pull requests as the dashboard reads them from GET /api/signals.</summary>
+    private static async Task<double> MergedThisWeekAsync(ServedApp served, string path)
+    {
+        using var response = await served.Client.GetAsync(path);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var report = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var merged = report.RootElement.GetProperty("signals").EnumerateArray().Single(s => s.GetProperty("id").GetString() == "prs_merged");
+        return merged.GetProperty("value").ValueKind == JsonValueKind.Number ? merged.GetProperty("value").GetDouble() : 0;
+    }
 }
