@@ -44,7 +44,9 @@ public sealed class NodeService : IAsyncDisposable
             throw new InvalidOperationException($"{script} is missing: run 'npm ci' in {RepoPaths.Root} (scripts/test does).");
         }
 
-        var info = new ProcessStartInfo("node") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        // Standard input redirected too: a service started from a background job that touched the terminal would be
+        // stopped by the shell's job control (SIGTTIN), and a stopped process neither serves nor notices it is orphaned.
+        var info = new ProcessStartInfo("node") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         info.ArgumentList.Add("--require");
         info.ArgumentList.Add(Watchdog.Value);
         info.Environment["TECHLEAD_TEST_PARENT_PID"] = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
