@@ -38,29 +38,6 @@ public sealed partial class WeeklyDigestJob(
     public Task RunAsync(CancellationToken cancellationToken) =>
         queues.SendAllAsync(QueueNames.Digest, teams.All.Select(t => t.Name), cancellationToken);
 
-    /// <summary>Every team's digest for its own last complete week, in turn; one team failing does not stop the others.</summary>
-    public async Task SendAllAsync(CancellationToken cancellationToken)
-    {
-        var failures = new List<Exception>();
-        foreach (var team in teams.All)
-        {
-            try
-            {
-                await SendAsync(team, team.Calendar.LastCompleteWeek, force: false, cancellationToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)
-            {
-                LogTeamFailed(e, team.Name);
-                failures.Add(e);
-            }
-        }
-
-        if (failures.Count > 0)
-        {
-            throw failures.Count == 1 ? failures[0] : new AggregateException($"{failures.Count} of {teams.All.Count} team digests failed.", failures);
-        }
-    }
-
     public Task<DigestDocument> ComposeAsync(IsoWeek week, CancellationToken cancellationToken) => ComposeAsync(teams.Default, week, cancellationToken);
 
     public async Task<DigestDocument> ComposeAsync(TeamScope team, IsoWeek week, CancellationToken cancellationToken) =>
@@ -140,9 +117,6 @@ public sealed partial class WeeklyDigestJob(
 
         return slug.Length == 0 ? "team" : slug;
     }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Digest for {Team} failed; the other teams' digests still go out.")]
-    private partial void LogTeamFailed(Exception exception, string team);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Digest for {Team} {Week} was already sent at {SentAt}; not sending again.")]
     private partial void LogAlreadySent(string team, IsoWeek week, DateTimeOffset? sentAt);

@@ -30,7 +30,7 @@ public sealed partial class WebhookProcessingJob(
 
     public async Task<WebhookProcessingResult> ProcessPendingAsync(CancellationToken cancellationToken)
     {
-                int processed = 0, failed = 0, waiting = 0;
+        int processed = 0, failed = 0, waiting = 0;
         foreach (var delivery in await inbox.PendingAsync(cancellationToken))
         {
             if (delivery.Attempts > 0 && delivery.LastAttemptAt + Backoff(delivery.Attempts) > time.GetUtcNow())
