@@ -240,7 +240,7 @@ internal sealed class QueuesBenchmark : IBenchmark
                 var payload = Encoding.UTF8.GetBytes(TechLead.Tests.Webhooks.WebhookPayloads.MergedPullRequest(number: number++, repository: "octo-org/payments-api",
                     mergedAt: mergedAt.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)));
                 var started = Stopwatch.GetTimestamp();
-                using (await client.SendAsync(Signed(payload, Guid.NewGuid().ToString()), cancellationToken))
+                using (await client.SendAsync(TechLead.Tests.Webhooks.WebhookPayloads.SignedDelivery(Secret, payload), cancellationToken))
                 {
                 }
 
@@ -264,16 +264,6 @@ internal sealed class QueuesBenchmark : IBenchmark
                 return (stored ?? double.NaN, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             }
 
-            HttpRequestMessage Signed(byte[] payload, string id)
-            {
-                var request = new HttpRequestMessage(HttpMethod.Post, "api/github/webhook") { Content = new ByteArrayContent(payload) };
-                request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
-                request.Headers.Add("X-GitHub-Event", "pull_request");
-                request.Headers.Add("X-GitHub-Delivery", id);
-                request.Headers.Add("X-Hub-Signature-256", WebhookSignature.Sign(Secret, payload));
-                return request;
-            }
-
             var (stored, visible) = (new List<double>(), new List<double>());
             for (var i = 0; i < 20; i++)
             {
@@ -292,7 +282,7 @@ internal sealed class QueuesBenchmark : IBenchmark
                 await Load(burst, concurrency, async _ =>
                 {
                     var payload = Encoding.UTF8.GetBytes(TechLead.Tests.Webhooks.WebhookPayloads.MergedPullRequest(number: Interlocked.Increment(ref other), repository: "octo-org/ledger-service"));
-                    using var response = await client.SendAsync(Signed(payload, Guid.NewGuid().ToString()), cancellationToken);
+                    using var response = await client.SendAsync(TechLead.Tests.Webhooks.WebhookPayloads.SignedDelivery(Secret, payload), cancellationToken);
                     return response.StatusCode;
                 });
                 var (row, shown) = await Visible();

@@ -231,11 +231,7 @@ public sealed class QueueFanOutTests(AzuriteFixture azurite) : IDisposable
         var settings = Settings([repository]);
         _github.AddRepository(repository);
         await using var served = await ServedApp.StartAsync(settings, queueWorkers: true);
-        var payload = WebhookPayloads.MergedPullRequest(number: 77, repository: repository);
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/github/webhook") { Content = new StringContent(payload, Encoding.UTF8, "application/json") };
-        request.Headers.Add("X-GitHub-Event", "pull_request");
-        request.Headers.Add("X-GitHub-Delivery", Guid.NewGuid().ToString());
-        request.Headers.Add("X-Hub-Signature-256", WebhookSignature.Sign(Secret, Encoding.UTF8.GetBytes(payload)));
+        using var request = WebhookPayloads.SignedDelivery(Secret, WebhookPayloads.MergedPullRequest(number: 77, repository: repository));
 
         using var response = await served.Client.SendAsync(request);
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
@@ -284,11 +280,7 @@ public sealed class QueueFanOutTests(AzuriteFixture azurite) : IDisposable
         var ids = Enumerable.Range(0, 3).Select(_ => Guid.NewGuid().ToString()).ToList();
         foreach (var id in ids)
         {
-            var payload = WebhookPayloads.MergedPullRequest(number: 80, repository: "queue-org/payments-api");
-            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/github/webhook") { Content = new StringContent(payload, Encoding.UTF8, "application/json") };
-            request.Headers.Add("X-GitHub-Event", "pull_request");
-            request.Headers.Add("X-GitHub-Delivery", id);
-            request.Headers.Add("X-Hub-Signature-256", WebhookSignature.Sign(Secret, Encoding.UTF8.GetBytes(payload)));
+            using var request = WebhookPayloads.SignedDelivery(Secret, WebhookPayloads.MergedPullRequest(number: 80, repository: "queue-org/payments-api"), delivery: id);
             using var response = await served.Client.SendAsync(request);
             Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         }
@@ -317,10 +309,7 @@ public sealed class QueueFanOutTests(AzuriteFixture azurite) : IDisposable
         Assert.Equal(before, await MergedThisWeekAsync(served, path));
 
         var payload = WebhookPayloads.MergedPullRequest(number: 78, repository: repository, mergedAt: mergedAt.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture));
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/github/webhook") { Content = new StringContent(payload, Encoding.UTF8, "application/json") };
-        request.Headers.Add("X-GitHub-Event", "pull_request");
-        request.Headers.Add("X-GitHub-Delivery", Guid.NewGuid().ToString());
-        request.Headers.Add("X-Hub-Signature-256", WebhookSignature.Sign(Secret, Encoding.UTF8.GetBytes(payload)));
+        using var request = WebhookPayloads.SignedDelivery(Secret, payload);
         using var response = await served.Client.SendAsync(request);
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
 

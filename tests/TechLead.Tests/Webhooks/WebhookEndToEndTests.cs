@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using TechLead.Activity;
@@ -175,10 +174,7 @@ public sealed class WebhookEndToEndTests(AzuriteFixture azurite)
 
     private static async Task<HttpResponseMessage> SendAsync(ServedApp app, string eventName, string delivery, string body)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "api/github/webhook") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
-        request.Headers.Add("X-GitHub-Event", eventName);
-        request.Headers.Add("X-GitHub-Delivery", delivery);
-        request.Headers.Add("X-Hub-Signature-256", WebhookSignature.Sign(Secret, Encoding.UTF8.GetBytes(body)));
+        using var request = WebhookPayloads.SignedDelivery(Secret, body, eventName, delivery);
         return await app.Client.SendAsync(request);
     }
 

@@ -1,4 +1,7 @@
 using System.Globalization;
+using System.Net.Http.Headers;
+using System.Text;
+using TechLead.Webhooks;
 
 namespace TechLead.Tests.Webhooks;
 
@@ -70,4 +73,19 @@ public static class WebhookPayloads
         """;
 
     public static string Sha(int seed) => (seed * 7919L).ToString("x", CultureInfo.InvariantCulture).PadLeft(40, 'a');
+
+    /// <summary>A delivery as GitHub posts it: the JSON body, its event and delivery headers, and the body's HMAC signature.</summary>
+    public static HttpRequestMessage SignedDelivery(string secret, string body, string eventName = "pull_request", string? delivery = null) =>
+        SignedDelivery(secret, Encoding.UTF8.GetBytes(body), eventName, delivery);
+
+    /// <inheritdoc cref="SignedDelivery(string, string, string, string?)"/>
+    public static HttpRequestMessage SignedDelivery(string secret, byte[] body, string eventName = "pull_request", string? delivery = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "api/github/webhook") { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+        request.Headers.Add("X-GitHub-Event", eventName);
+        request.Headers.Add("X-GitHub-Delivery", delivery ?? Guid.NewGuid().ToString());
+        request.Headers.Add("X-Hub-Signature-256", WebhookSignature.Sign(secret, body));
+        return request;
+    }
 }
