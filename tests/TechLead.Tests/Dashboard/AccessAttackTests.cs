@@ -27,8 +27,11 @@ namespace TechLead.Tests.Dashboard;
 /// else's kept feedback, a damaged row, and a state-changing route that escapes the gate in either host.
 /// </summary>
 [Collection(DashboardCollection.Name)]
-public sealed class AccessAttackTests(AzuriteFixture azurite)
+public sealed partial class AccessAttackTests(AzuriteFixture azurite)
 {
+    /// <summary>The collection's Azurite, for the cases kept in the other parts of this class.</summary>
+    private AzuriteFixture Azurite => azurite;
+
     private static HttpRequestMessage Reject(DraftRecord draft, string? origin = null) =>
         SampleServe.Decision($"/api/drafts/{draft.Id}/reject", ReviewQueue.Version(draft), new { reason = "rebound" }, origin: origin);
 
