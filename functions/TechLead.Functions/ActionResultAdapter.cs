@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using TechLead.Endpoints;
+using TechLead.Http;
 
 namespace TechLead.Functions;
 
@@ -13,6 +14,7 @@ internal static class ActionResultAdapter
 {
     public static async Task<IActionResult> GatedAsync(this RouteGate gate, HttpRequest request, string functionName, Func<Task<IResult>> handler)
     {
+        SecurityHeaders.Apply(request.HttpContext.Response);
         await (await gate.RunAsync(request, functionName, handler)).ExecuteAsync(request.HttpContext);
         return new EmptyResult();
     }

@@ -1,5 +1,7 @@
+using System.Net.Sockets;
 using Microsoft.Extensions.Hosting;
 using Spectre.Console;
+using TechLead.Digest;
 using TechLead.Hosting;
 using TechLead.Storage;
 
@@ -33,6 +35,12 @@ internal static class CommandRunner
         {
             Error(e.Message);
             return Unreachable;
+        }
+        catch (DigestDeliveryException e)
+        {
+            // The week's digest was marked failed, not sent: running the command again sends it.
+            Error(e.Message);
+            return e.InnerException is SocketException ? Unreachable : Failed;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

@@ -34,6 +34,7 @@ internal static class NotifyCommand
                 var all = new JsonArray();
                 foreach (var scope in chosen)
                 {
+                    await SayIfSummaryWaitsAsync(job, scope, parse.GetValue(week), Console.Error, ct);
                     foreach (var message in await job.ComposeAsync(scope, parse.GetValue(week), dryRun: true, ct))
                     {
                         all.Add(new JsonObject
@@ -44,6 +45,8 @@ internal static class NotifyCommand
                             ["week"] = message.Week,
                             // Where it would go: the host only, the address is a secret.
                             ["destination"] = message.Channel.Redacted,
+                            // What the run would do with it, decided as the run decides.
+                            ["outcome"] = await job.PreviewAsync(message, ct),
                             ["payload"] = message.Payload,
                         });
                     }
@@ -56,6 +59,7 @@ internal static class NotifyCommand
             var failed = 0;
             foreach (var scope in chosen)
             {
+                await SayIfSummaryWaitsAsync(job, scope, parse.GetValue(week), Console.Out, ct);
                 var deliveries = await job.SendAsync(scope, parse.GetValue(week), ct);
                 if (deliveries.Count == 0)
                 {
@@ -72,5 +76,15 @@ internal static class NotifyCommand
             return failed == 0 ? CommandRunner.Ok : CommandRunner.Failed;
         }, cancellationToken));
         return command;
+    }
+
+    /// <summary>A held summary is said in words by both a run and a dry run (whose standard output is the JSON).</summary>
+    private static async Task SayIfSummaryWaitsAsync(NotifyJob job, TeamScope scope, IsoWeek? week, TextWriter output, CancellationToken cancellationToken)
+    {
+        var closed = week ?? scope.Calendar.LastCompleteWeek;
+        if (!await job.SummaryDueAsync(scope, closed, cancellationToken))
+        {
+            await output.WriteLineAsync($"{scope.Name}: the weekly summary of {closed} is not sent until that week's digest is (run 'digest' first).");
+        }
     }
 }

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using TechLead.Access;
 using TechLead.Endpoints;
 using TechLead.Hosting;
+using TechLead.Http;
 using TechLead.Storage;
 using TechLead.Composition;
 
@@ -107,6 +108,7 @@ internal static class ServeCommand
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
+        app.UseSecurityHeaders();
         if (loopbackOnly)
         {
             app.UseHostFiltering();

@@ -109,8 +109,7 @@ public sealed partial class NotifyJob(
         var statuses = agreements.Evaluate(team.Name, reports);
         var messages = new List<ChatMessage>();
 
-        // The summary follows the digest, so the channel never hears about a week before the lead's inbox does.
-        if (dryRun || await digests.SentAtAsync(team.Name, weekText, cancellationToken) is not null)
+        if (await SummaryDueAsync(team, closed, cancellationToken))
         {
             var waiting = (await reviewQueue.ListAsync(DraftStatus.PendingReview, cancellationToken)).Where(d => d.BelongsTo(team)).ToList();
             var summary = composer.WeeklySummary(reports, waiting, statuses);
@@ -142,6 +141,36 @@ public sealed partial class NotifyJob(
 
         return messages;
     }
+
+    /// <summary>
+    /// Whether the week's summary goes out now: it follows the digest, so the channel never hears about a week before
+    /// the lead's inbox does. A run and a dry run both ask this.
+    /// </summary>
+    public async Task<bool> SummaryDueAsync(TeamScope team, IsoWeek week, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(team);
+        return await digests.SentAtAsync(team.Name, week.ToString(), cancellationToken) is not null;
+    }
+
+    /// <summary>What a run would do with <paramref name="message"/> now, by the same rules as a run (for a dry run).</summary>
+    public async Task<string> PreviewAsync(ChatMessage message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        if (!message.Channel.IsConfigured)
+        {
+            return "not sent: the channel is not configured";
+        }
+
+        var state = await ledger.StateAsync(message.Team, message.Key, cancellationToken);
+        return state is ChatStates.Sent or ChatStates.Rejected or ChatStates.Sending ? $"not sent: {NotSentDetail(state)}" : "would be sent";
+    }
+
+    private static string NotSentDetail(string? held) => held switch
+    {
+        ChatStates.Sent => "already sent",
+        ChatStates.Rejected => "refused by the platform earlier; not retried",
+        _ => "another run is sending it right now",
+    };
 
     /// <summary>Today's nudge (one a working day, in the team's time zone), or null when nothing waits too long.</summary>
     private async Task<(DateOnly Date, ChatContent Content)?> NudgeAsync(TeamScope team, IsoWeek closed, Signals.SignalReport report, CancellationToken cancellationToken)
@@ -180,12 +209,7 @@ public sealed partial class NotifyJob(
         var (claim, held) = await ledger.ClaimAsync(message.Team, message.Key, cancellationToken);
         if (claim is null)
         {
-            var detail = held switch
-            {
-                ChatStates.Sent => "already sent",
-                ChatStates.Rejected => "refused by the platform earlier; not retried",
-                _ => "another run is sending it right now",
-            };
+            var detail = NotSentDetail(held);
             LogNotSent(message.Kind, message.Team, message.Channel.Kind, detail);
             return new ChatDelivery(message, held == ChatStates.Sent ? "already sent" : held == ChatStates.Rejected ? ChatStates.Rejected : "in progress", detail);
         }

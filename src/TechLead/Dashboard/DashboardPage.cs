@@ -38,10 +38,8 @@ public sealed class DashboardPage(IOptions<FeedbackOptions> feedback)
 
         var headers = request.HttpContext.Response.Headers;
         headers.ContentSecurityPolicy = ContentSecurityPolicy;
-        headers.XContentTypeOptions = "nosniff";
         headers["Referrer-Policy"] = "no-referrer";
         headers.XFrameOptions = "DENY";
-        headers.CacheControl = "no-cache";
         headers.ETag = asset.ETag;
         if (request.Headers.IfNoneMatch.ToString() == asset.ETag)
         {

@@ -33,12 +33,12 @@ public sealed partial class DraftsApi(
         var problems = new Dictionary<string, string[]>();
         if (status.Length > 0 && status != "all" && !DraftStatus.All.Contains(status))
         {
-            problems["status"] = [$"'{Clip(status)}' is not a status; use one of {string.Join(", ", DraftStatus.All)} or all."];
+            problems["status"] = [$"Not a status; use one of {string.Join(", ", DraftStatus.All)} or all."];
         }
 
         if (kind.Length > 40 || kind.Any(c => !char.IsAsciiLetterLower(c) && !char.IsAsciiDigit(c) && c != '-'))
         {
-            problems["kind"] = [$"'{Clip(kind)}' is not a draft kind (lowercase letters, digits and hyphens, e.g. {DraftKinds.ReleaseNotes} or {DraftKinds.AdrSummary})."];
+            problems["kind"] = [$"Not a draft kind: lowercase letters, digits and hyphens, at most 40 (lowercase letters, digits and hyphens, e.g. {DraftKinds.ReleaseNotes} or {DraftKinds.AdrSummary})."];
         }
 
         // ?team= narrows the queue to that team's repositories; without it, every team's drafts.
@@ -46,7 +46,7 @@ public sealed partial class DraftsApi(
         var team = teamText.Length == 0 ? null : teams.Find(teamText);
         if (teamText.Length > 0 && team is null)
         {
-            problems["team"] = [teams.NotConfigured(Clip(teamText))];
+            problems["team"] = [teams.UnknownTeam];
         }
 
         if (problems.Count > 0)
@@ -104,7 +104,7 @@ public sealed partial class DraftsApi(
         {
             return TypedResults.Problem(
                 title: "If-Match required",
-                detail: $"Send If-Match with the ETag from GET /api/drafts/{id}, so a decision is made on the version you read. Nothing was changed.",
+                detail: "Send If-Match with the ETag from GET /api/drafts/{id}, so a decision is made on the version you read. Nothing was changed.",
                 statusCode: StatusCodes.Status428PreconditionRequired);
         }
 
@@ -208,10 +208,8 @@ public sealed partial class DraftsApi(
 
     private static ProblemHttpResult NotFound(string id) => TypedResults.Problem(
         title: "No draft with this id",
-        detail: $"No draft '{Clip(id)}'. GET /api/drafts?status=all lists every draft.",
+        detail: "There is no draft with the id in the path. GET /api/drafts?status=all lists every draft.",
         statusCode: StatusCodes.Status404NotFound);
-
-    private static string Clip(string text) => text.Length <= 40 ? text : text[..40] + "…";
 
     internal static async Task<IResult> StorageGuard(Func<Task<IResult>> call)
     {

@@ -46,7 +46,7 @@ public sealed class SignalsApi(SignalTrendService trends, TeamDirectory teams, T
         var weeks = SignalTrendService.DefaultWeeks;
         if (weeksText.Length > 0 && (!int.TryParse(weeksText, NumberStyles.None, CultureInfo.InvariantCulture, out weeks) || weeks < 1 || weeks > SignalTrendService.MaxWeeks))
         {
-            problems["weeks"] = [$"'{Clip(weeksText)}' is not a number of weeks from 1 to {SignalTrendService.MaxWeeks}."];
+            problems["weeks"] = [$"Not a number of weeks from 1 to {SignalTrendService.MaxWeeks}."];
         }
 
         var (team, last) = Read(request, problems);
@@ -75,14 +75,14 @@ public sealed class SignalsApi(SignalTrendService trends, TeamDirectory teams, T
         var team = teams.Find(teamText);
         if (team is null)
         {
-            problems["team"] = [teams.NotConfigured(Clip(teamText))];
+            problems["team"] = [teams.UnknownTeam];
         }
 
         var text = request.Query["week"].ToString();
         IsoWeek? week = text.Length == 0 ? (team ?? teams.Default).Calendar.LastCompleteWeek : IsoWeek.TryParse(text, out var parsed) ? parsed : null;
         if (week is null)
         {
-            problems["week"] = [$"'{Clip(text)}' is not an ISO week; write it as YYYY-Www, e.g. 2026-W47."];
+            problems["week"] = ["Not an ISO week; write it as YYYY-Www, e.g. 2026-W47."];
         }
 
         return (team, week);
@@ -90,8 +90,6 @@ public sealed class SignalsApi(SignalTrendService trends, TeamDirectory teams, T
 
     private static Microsoft.AspNetCore.Http.HttpResults.ValidationProblem Problems(Dictionary<string, string[]> problems) =>
         TypedResults.ValidationProblem(problems, title: "The signals request has problems", detail: "Every problem is listed under errors, by query parameter.");
-
-    private static string Clip(string text) => text.Length <= 20 ? text : text[..20] + "…";
 }
 
 /// <summary>A working agreement beside its signal: "p90 at most 400 lines", broken since 2026-W47.</summary>

@@ -37,9 +37,26 @@ public sealed partial class DigestMailer(IOptions<SmtpOptions> smtp, IOptions<Di
         using var client = new RecipientTolerantSmtpClient(this) { Timeout = options.TimeoutSeconds * 1000 };
         try
         {
-            await client.ConnectAsync(options.Host, options.Port, options.Security, cancellationToken);
-            if (!string.IsNullOrEmpty(options.UserName))
+            try
             {
+                await client.ConnectAsync(options.Host, options.Port, options.Security, cancellationToken);
+            }
+            catch (SocketException e)
+            {
+                throw new DigestDeliveryException(
+                    $"The mail relay {options} (Smtp:Host, Smtp:Port) could not be reached: {e.Message}. The digest was not sent; start the relay or correct the settings and run again.", e);
+            }
+
+            if (options.Authenticates)
+            {
+                // Auto and StartTlsWhenAvailable fall back to plain text when the relay offers no STARTTLS.
+                if (!client.IsSecure && !options.AllowPlainTextAuth)
+                {
+                    throw new DigestDeliveryException(
+                        $"The mail relay {options} offered no encryption, so the SMTP password was not sent and the digest was not sent. Use Smtp:Security=StartTls or SslOnConnect with a relay that supports it, or set Smtp:AllowPlainTextAuth=true for a relay on this machine.",
+                        new AuthenticationException("Plain-text authentication refused."));
+                }
+
                 await client.AuthenticateAsync(options.UserName, options.Password ?? "", cancellationToken);
             }
 

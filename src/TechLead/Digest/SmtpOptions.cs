@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using MailKit.Security;
 using Microsoft.Extensions.Options;
 using TechLead.Hosting;
@@ -22,6 +23,16 @@ public sealed class SmtpOptions
 
     public int TimeoutSeconds { get; set; } = 30;
 
+    /// <summary>
+    /// Sends the user name and password even when the connection is not encrypted (Security=None, or STARTTLS was not
+    /// offered). Off by default: anyone on the path could read the password. Only for a relay on this machine.
+    /// </summary>
+    public bool AllowPlainTextAuth { get; set; }
+
+    /// <summary>Credentials are set and would be sent; the send refuses them over an unencrypted connection unless allowed.</summary>
+    [MemberNotNullWhen(true, nameof(UserName))]
+    public bool Authenticates => !string.IsNullOrEmpty(UserName);
+
     public override string ToString() => $"{Host}:{Port}";
 }
 
@@ -43,6 +54,11 @@ internal sealed class SmtpOptionsValidator : IValidateOptions<SmtpOptions>
         if (!string.IsNullOrEmpty(options.UserName) && string.IsNullOrEmpty(options.Password))
         {
             problems.Add("Smtp:Password", "is empty while Smtp:UserName is set", "Smtp:Password=@Microsoft.KeyVault(SecretUri=...)");
+        }
+
+        if (options.Authenticates && options.Security == SecureSocketOptions.None && !options.AllowPlainTextAuth)
+        {
+            problems.Add("Smtp:Security", "is None while Smtp:UserName is set, so the password would cross the network unencrypted; use StartTls or SslOnConnect, or set Smtp:AllowPlainTextAuth=true for a relay on this machine", "Smtp:Security=StartTls");
         }
 
         if (options.TimeoutSeconds is < 1 or > 600)

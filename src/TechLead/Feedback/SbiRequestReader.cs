@@ -87,8 +87,11 @@ public static partial class SbiRequestReader
                 var field = Fields.FirstOrDefault(f => f.Equals(property.Name, StringComparison.OrdinalIgnoreCase));
                 if (field is null)
                 {
-                    var hint = Aliases.TryGetValue(property.Name, out var meant) ? $" Did you mean '{meant}'?" : "";
-                    Problem(Safe(property.Name), $"Unknown field.{hint} The fields are: {string.Join(", ", Fields)}.");
+                    // A known misspelling is named by our own spelling of it; anything else is the caller's text and is not repeated.
+                    var alias = Aliases.Keys.FirstOrDefault(a => a.Equals(property.Name, StringComparison.OrdinalIgnoreCase));
+                    Problem(alias ?? "$", alias is null
+                        ? $"An unknown field was sent. The fields are: {string.Join(", ", Fields)}."
+                        : $"Unknown field. Did you mean '{Aliases[alias]}'? The fields are: {string.Join(", ", Fields)}.");
                 }
                 else if (!values.TryAdd(field, property.Value))
                 {
@@ -310,12 +313,6 @@ public static partial class SbiRequestReader
     }
 
     /// <summary>An unknown field's name is echoed as the problem key: cap it and keep it printable.</summary>
-    private static string Safe(string name)
-    {
-        var printable = new string(name.Where(c => !char.IsControl(c)).Take(40).ToArray());
-        return printable.Length == 0 ? "(unnamed)" : printable;
-    }
-
     private static SbiRequestResult Result(SbiInput? input, Dictionary<string, List<string>> problems) =>
         new(input, problems.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal));
 

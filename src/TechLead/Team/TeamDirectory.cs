@@ -38,4 +38,7 @@ public sealed class TeamDirectory
 
     /// <summary>What to tell someone who named a team that is not configured: the teams they may choose from.</summary>
     public string NotConfigured(string name) => $"'{name}' is not a configured team; the teams are {Names}.";
+
+    /// <summary>The same for an HTTP answer, which never repeats what the caller sent.</summary>
+    public string UnknownTeam => $"Not a configured team; the teams are {Names}.";
 }

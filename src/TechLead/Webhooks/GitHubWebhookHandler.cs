@@ -44,7 +44,7 @@ public sealed partial class GitHubWebhookHandler(WebhookInbox inbox, WebhookQueu
         if (!IsJson(request.ContentType))
         {
             return Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported content type",
-                $"Content type '{request.ContentType}' is not accepted; set the webhook's content type to application/json.");
+                "The Content-Type header is not application/json; set the webhook's content type to application/json.");
         }
 
         var body = await RequestBody.ReadBoundedAsync(request, settings.WebhookMaxBodyBytes, cancellationToken);
@@ -129,7 +129,8 @@ public sealed partial class GitHubWebhookHandler(WebhookInbox inbox, WebhookQueu
         }
         catch (JsonException e)
         {
-            return (null, null, $"The body is not valid JSON ({e.Message}).");
+            // The parser's message quotes the body; the position is enough to find the problem.
+            return (null, null, $"The body is not valid JSON (line {(e.LineNumber ?? 0) + 1}, byte {(e.BytePositionInLine ?? 0) + 1}).");
         }
     }
 

@@ -81,6 +81,7 @@ public sealed partial class RefusedRecipientTests(AzuriteFixture azurite) : IDis
         var settings = Settings(closedPort);
         settings["Smtp:UserName"] = "digest-sender";
         settings["Smtp:Password"] = password;
+        settings["Smtp:AllowPlainTextAuth"] = "true";
         using var host = TestHost.Build(settings, DigestSampleWeek.Time(), services => services.AddFakeLogging());
         var document = await host.Services.GetRequiredService<WeeklyDigestJob>().ComposeAsync(DigestSampleWeek.Week, CancellationToken.None);
 
