@@ -107,8 +107,8 @@ internal static class ServeCommand
 
         configureServices?.Invoke(builder.Services);
 
+        builder.Services.AddSecurityHeaders();
         var app = builder.Build();
-        app.UseSecurityHeaders();
         if (loopbackOnly)
         {
             app.UseHostFiltering();

@@ -10,7 +10,14 @@ public sealed record SbiFeedbackResponse(
     string Drafter,
     string DrafterNote,
     IReadOnlyList<RejectedDraftView> RejectedDrafts,
-    KeptView? Kept);
+    KeptView? Kept,
+    CheckedPartsView Checked);
+
+/// <summary>
+/// The three parts exactly as checked (hidden characters removed, whitespace tidied): the text the findings' spans
+/// index into, so a page that shows these highlights the flagged words and not their neighbours.
+/// </summary>
+public sealed record CheckedPartsView(string Situation, string Behavior, string Impact);
 
 public sealed record FindingView(
     string Code,

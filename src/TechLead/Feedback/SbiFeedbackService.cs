@@ -87,7 +87,8 @@ public sealed partial class SbiFeedbackService(
             drafter,
             DrafterNote(drafts, rejected, failure),
             rejected.Select(r => new RejectedDraftView(r.Drafter, r.Reasons)).ToList(),
-            kept);
+            kept,
+            new CheckedPartsView(input.Situation, input.Behavior, input.Impact));
     }
 
     private List<DraftView> Checked(IEnumerable<SbiDraftCandidate> candidates, SbiInput input, DateOnly today)

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace TechLead.Http;
 
@@ -27,13 +29,28 @@ public static class SecurityHeaders
         }, response);
     }
 
-    /// <summary>serve's first middleware, ahead of host filtering and the exception handler, so their answers carry the headers too.</summary>
-    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) =>
-        app.Use((context, next) =>
+    /// <summary>
+    /// serve's outermost middleware: ahead of the web host's own host filtering (a startup filter, which runs before
+    /// the app's middleware) and of the exception handler, so their answers carry the headers too.
+    /// </summary>
+    public static IServiceCollection AddSecurityHeaders(this IServiceCollection services)
+    {
+        services.Insert(0, ServiceDescriptor.Singleton<IStartupFilter, HeadersFirst>());
+        return services;
+    }
+
+    private sealed class HeadersFirst : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
         {
-            Apply(context.Response);
-            return next(context);
-        });
+            app.Use((context, following) =>
+            {
+                Apply(context.Response);
+                return following(context);
+            });
+            next(app);
+        };
+    }
 
     private static void Set(IHeaderDictionary headers)
     {

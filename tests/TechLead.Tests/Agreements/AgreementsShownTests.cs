@@ -63,10 +63,9 @@ public sealed class AgreementsShownTests(AzuriteFixture azurite)
     public async Task Notify_dry_run_prints_one_object_per_message_and_platform_and_sends_nothing()
     {
         var prefix = AzuriteFixture.NewTablePrefix();
-        using (var host = TestHost.Build(TestHost.Settings(azurite, prefix), DigestSampleWeek.Time()))
-        {
-            await host.Services.GetRequiredService<SampleSyncJob>().SyncAsync(CancellationToken.None);
-        }
+        using var host = TestHost.Build(TestHost.Settings(azurite, prefix), DigestSampleWeek.Time());
+        await host.Services.GetRequiredService<SampleSyncJob>().SyncAsync(CancellationToken.None);
+        await MarkDigestSentAsync(host.Services, "Test team", "2026-W46");
 
         var environment = new Dictionary<string, string>
         {
@@ -88,9 +87,45 @@ public sealed class AgreementsShownTests(AzuriteFixture azurite)
         Assert.All(messages.Where(m => m.GetProperty("channel").GetString() == "teams"), m => Assert.Equal("message", m.GetProperty("payload").GetProperty("type").GetString()));
         Assert.All(messages.Where(m => m.GetProperty("channel").GetString() == "slack"), m => Assert.True(m.GetProperty("payload").GetProperty("blocks").GetArrayLength() > 1));
         Assert.Equal("not configured (Team:Chat:SlackWebhookUrl)", messages[1].GetProperty("destination").GetString());
+        Assert.All(messages, m => Assert.Equal("not sent: the channel is not configured", m.GetProperty("outcome").GetString()));
 
         var bad = await LocalRunner.RunAsync(new Dictionary<string, string>(environment) { ["Team__Agreements__0__Signal"] = "pr_size" }, Path.GetTempPath(), "notify", "--dry-run");
         Assert.Equal(2, bad.ExitCode);
         Assert.Contains("Setting 'Team:Agreements:0:Signal' is 'pr_size', which is not a signal", bad.StdErr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Notify_dry_run_holds_the_weekly_summary_until_its_digest_is_sent_exactly_as_the_run_does()
+    {
+        var prefix = AzuriteFixture.NewTablePrefix();
+        using var host = TestHost.Build(TestHost.Settings(azurite, prefix), DigestSampleWeek.Time());
+        await host.Services.GetRequiredService<SampleSyncJob>().SyncAsync(CancellationToken.None);
+        var environment = new Dictionary<string, string>
+        {
+            ["Storage__ConnectionString"] = azurite.ConnectionString,
+            ["Storage__TablePrefix"] = prefix,
+            ["Team__Name"] = "Held team",
+            ["Team__Chat__TeamsWebhookUrl"] = "http://127.0.0.1:1/teams-hook",
+        };
+
+        var before = await LocalRunner.RunAsync(environment, Path.GetTempPath(), "notify", "--dry-run", "--week", "2026-W46");
+        await MarkDigestSentAsync(host.Services, "Held team", "2026-W46");
+        var after = await LocalRunner.RunAsync(environment, Path.GetTempPath(), "notify", "--dry-run", "--week", "2026-W46");
+
+        Assert.True(before.ExitCode == 0, before.ToString());
+        Assert.DoesNotContain(JsonDocument.Parse(before.StdOut).RootElement.EnumerateArray(), m => m.GetProperty("kind").GetString() == "weekly-summary");
+        Assert.Contains("Held team: the weekly summary of 2026-W46 is not sent until that week's digest is", before.StdErr, StringComparison.Ordinal);
+        Assert.True(after.ExitCode == 0, after.ToString());
+        var summary = Assert.Single(JsonDocument.Parse(after.StdOut).RootElement.EnumerateArray(), m => m.GetProperty("kind").GetString() == "weekly-summary" && m.GetProperty("channel").GetString() == "teams");
+        Assert.Equal("would be sent", summary.GetProperty("outcome").GetString());
+        Assert.DoesNotContain("weekly summary", after.StdErr, StringComparison.Ordinal);
+    }
+
+    /// <summary>The digest ledger as a sent digest leaves it.</summary>
+    internal static async Task MarkDigestSentAsync(IServiceProvider services, string team, string week)
+    {
+        var ledger = services.GetRequiredService<TechLead.Digest.DigestLedger>();
+        var (claim, _) = await ledger.ClaimAsync(team, week, $"digest.test.{week}@techlead.local", force: false, CancellationToken.None);
+        await ledger.MarkSentAsync(claim!, 1, CancellationToken.None);
     }
 }

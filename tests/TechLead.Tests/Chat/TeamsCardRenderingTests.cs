@@ -62,6 +62,7 @@ public sealed class TeamsCardRenderingTests(AzuriteFixture azurite, BrowserFixtu
         await host.Services.GetRequiredService<SampleSyncJob>().SyncAsync(CancellationToken.None);
         await TechLead.Local.Commands.DemoCommand.DraftSampleAsync(host.Services, CancellationToken.None);
         var team = host.Services.GetRequiredService<TeamDirectory>().Default;
+        await TechLead.Tests.Agreements.AgreementsShownTests.MarkDigestSentAsync(host.Services, team.Name, "2026-W46");
         var messages = (await host.Services.GetRequiredService<NotifyJob>().ComposeAsync(team, IsoWeek.Parse("2026-W46"), dryRun: true, CancellationToken.None))
             .Where(m => m.Channel.Kind == ChatChannelKinds.Teams).ToList();
         Assert.Contains(messages, m => m.Kind == ChatKinds.WeeklySummary);

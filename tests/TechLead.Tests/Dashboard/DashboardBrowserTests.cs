@@ -114,6 +114,32 @@ public sealed class DashboardBrowserTests(AzuriteFixture azurite, BrowserFixture
     }
 
     [Fact]
+    public async Task With_zero_width_characters_and_doubled_spaces_the_highlight_is_exactly_the_flagged_word()
+    {
+        await using var app = await ServedApp.StartAsync(TestHost.Settings(azurite));
+        var visit = await OpenAsync(browser, app, 1280);
+        var page = visit.Page;
+
+        // Pasted text: zero-width spaces and joiners, a word joiner and doubled spaces, all removed or tidied before checking.
+        await page.GetByLabel("Situation").FillAsync("In\u200b  Tuesday's sprint\u2060 planning  with the whole team");
+        await page.GetByLabel("Behaviour").FillAsync("You\u200b\u200b  were\u200d   lazy and  interrupted Sam three times");
+        await page.GetByLabel("Impact").FillAsync("I felt we lost the thread and ran 20 minutes over");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Check and draft" }).ClickAsync();
+
+        var label = page.Locator("mark.finding[data-code='personality-label']");
+        await label.WaitForAsync();
+        Assert.Equal("lazy", await label.TextContentAsync());
+        var marks = page.Locator("article.checked mark.finding");
+        var findings = page.Locator("article.checked ul.findings li strong");
+        Assert.Equal(await findings.CountAsync(), await marks.CountAsync());
+        // Every highlighted element holds exactly the words its finding quotes.
+        Assert.Equal(
+            (await findings.AllTextContentsAsync()).Select(t => t.Trim('“', '”')).Order(StringComparer.Ordinal),
+            (await marks.AllTextContentsAsync()).Order(StringComparer.Ordinal));
+        Assert.Empty(visit.ConsoleErrors);
+    }
+
+    [Fact]
     public async Task Approving_a_draft_someone_else_decided_shows_the_412_message_and_changes_nothing()
     {
         await using var app = await SampleServe.StartAsync(azurite);

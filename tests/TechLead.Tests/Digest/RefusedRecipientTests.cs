@@ -94,6 +94,45 @@ public sealed partial class RefusedRecipientTests(AzuriteFixture azurite) : IDis
         Assert.DoesNotContain(host.Services.GetFakeLogCollector().GetSnapshot(), l => l.Message.Contains(password, StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void An_smtp_password_over_an_unencrypted_connection_is_refused_at_start_unless_plain_text_auth_is_allowed()
+    {
+        var settings = Settings(NodeService.FreePort());
+        settings["Smtp:Security"] = "None";
+        settings["Smtp:UserName"] = "digest-sender";
+        settings["Smtp:Password"] = "smtp-password-7f3";
+
+        var refused = Assert.ThrowsAny<Exception>(() => TestHost.Build(settings, DigestSampleWeek.Time()).Dispose());
+        settings["Smtp:AllowPlainTextAuth"] = "true";
+        using var allowed = TestHost.Build(settings, DigestSampleWeek.Time());
+
+        var problem = Assert.Single(TechLead.Hosting.SettingProblems.From(refused) ?? [], p => p.Contains("Smtp:Security", StringComparison.Ordinal));
+        Assert.Contains("unencrypted", problem, StringComparison.Ordinal);
+        Assert.Contains("Smtp:AllowPlainTextAuth=true", problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task When_the_relay_offers_no_encryption_the_password_is_not_sent_and_the_error_says_why()
+    {
+        const string password = "smtp-password-must-stay-home-9c1";
+        await using var relay = await RefusingSmtpRelay.StartAsync();
+        var settings = Settings(relay.Port);
+        // Falls back to plain text when the relay offers no STARTTLS, as this one does.
+        settings["Smtp:Security"] = "StartTlsWhenAvailable";
+        settings["Smtp:UserName"] = "digest-sender";
+        settings["Smtp:Password"] = password;
+        using var host = TestHost.Build(settings, DigestSampleWeek.Time());
+        var document = await host.Services.GetRequiredService<WeeklyDigestJob>().ComposeAsync(DigestSampleWeek.Week, CancellationToken.None);
+
+        var error = await Assert.ThrowsAsync<DigestDeliveryException>(() =>
+            host.Services.GetRequiredService<DigestMailer>().SendAsync(document, "digest.plain@techlead.local", Recipients, CancellationToken.None));
+
+        Assert.Contains($"127.0.0.1:{relay.Port} offered no encryption, so the SMTP password was not sent", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Smtp:AllowPlainTextAuth=true", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(password, error.ToString(), StringComparison.Ordinal);
+        Assert.Empty(relay.Messages);
+    }
+
     public void Dispose()
     {
         if (Directory.Exists(_output))

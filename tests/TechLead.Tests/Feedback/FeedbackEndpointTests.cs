@@ -243,7 +243,7 @@ public sealed class FeedbackEndpointTests(AzuriteFixture azurite)
         Assert.False(body.GetProperty("sent").GetBoolean());
         Assert.InRange(body.GetProperty("drafts").GetArrayLength(), 2, 3);
         Assert.Equal(
-            ["drafter", "drafterNote", "drafts", "findings", "kept", "kind", "note", "rejectedDrafts", "sent"],
+            ["checked", "drafter", "drafterNote", "drafts", "findings", "kept", "kind", "note", "rejectedDrafts", "sent"],
             body.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
         var injection = body.GetProperty("findings").EnumerateArray().Where(f => f.GetProperty("code").GetString() == FindingCatalog.EmbeddedInstruction).ToList();
         Assert.NotEmpty(injection);

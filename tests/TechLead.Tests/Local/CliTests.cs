@@ -98,6 +98,31 @@ public sealed class CliTests(AzuriteFixture azurite, MailDevFixture maildev) : I
         Assert.Equal("infra-lead@example.com", Assert.Single(mails, m => m.Subject.Contains("infra", StringComparison.Ordinal)).To.Single().Address);
     }
 
+    [Fact]
+    public async Task A_mail_relay_that_refuses_the_connection_ends_demo_and_digest_with_a_clear_error_and_a_rerun_sends_the_digest()
+    {
+        var down = Environment();
+        var closedPort = NodeService.FreePort();
+        down["Smtp__Port"] = closedPort.ToString(CultureInfo.InvariantCulture);
+
+        var demo = await RunAsync(down, "demo");
+        var digest = await RunAsync(down, "digest");
+        var rerun = await RunAsync(Environment(), "digest");
+
+        foreach (var failed in new[] { demo, digest })
+        {
+            Assert.True(failed.ExitCode == 3, failed.ToString());
+            Assert.Contains($"error: The mail relay 127.0.0.1:{closedPort} (Smtp:Host, Smtp:Port) could not be reached", failed.StdErr, StringComparison.Ordinal);
+            Assert.Contains("The digest was not sent", failed.StdErr, StringComparison.Ordinal);
+            Assert.DoesNotContain("Unhandled exception", failed.StdErr, StringComparison.Ordinal);
+            Assert.DoesNotContain("   at ", failed.StdErr, StringComparison.Ordinal);
+        }
+
+        Assert.True(rerun.ExitCode == 0, rerun.ToString());
+        Assert.Matches(@"\d{4}-W\d{2}: sent\.", rerun.StdOut);
+        Assert.Single(await maildev.MailsAsync(), m => m.Subject.Contains(_team, StringComparison.Ordinal));
+    }
+
     public void Dispose() => Directory.Delete(_workingDirectory, recursive: true);
 
     private Dictionary<string, string> Environment() => new()

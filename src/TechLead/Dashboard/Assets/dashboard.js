@@ -328,7 +328,8 @@ async function loadQueue() {
 const PART_NAMES = { situation: 'Situation', behavior: 'Behaviour', impact: 'Impact' };
 
 function highlighted(text, findings) {
-  // Spans are offsets into the text as checked; overlapping spans keep the first.
+  // Spans are offsets into the text as checked (the answer's `checked`), which is what is shown: the typed text may
+  // hold zero-width characters or extra spaces the checker removed. Overlapping spans keep the first.
   const spans = findings.filter((f) => f.span).map((f) => ({ ...f.span, finding: f })).sort((a, b) => a.start - b.start);
   const out = el('p', {});
   let at = 0;
@@ -342,13 +343,13 @@ function highlighted(text, findings) {
   return out;
 }
 
-function renderSbi(input, answer) {
+function renderSbi(answer) {
   const byPart = (part) => answer.findings.filter((f) => f.part === part);
   const checked = el('article', { class: 'card checked', 'aria-labelledby': 'checked-title' },
     el('h3', { id: 'checked-title', text: 'What the checker found' }),
     Object.entries(PART_NAMES).map(([part, name]) => el('div', { class: 'part' },
       el('p', { class: 'part-name', text: name }),
-      highlighted(input[part], byPart(part)))),
+      highlighted(answer.checked[part], byPart(part)))),
     answer.findings.length
       ? el('ul', { class: 'findings', 'aria-label': 'Findings' }, answer.findings.map((f) => el('li', {},
         el('code', { text: f.code }), ' ', f.span ? el('strong', { text: `“${f.span.text}”` }) : null, f.span ? ' · ' : null,
@@ -393,7 +394,7 @@ async function submitSbi(event) {
     return;
   }
   status.textContent = `Drafted. ${result.body.findings.length} ${result.body.findings.length === 1 ? 'finding' : 'findings'}. Nothing was sent.`;
-  renderSbi(input, result.body);
+  renderSbi(result.body);
 }
 
 document.addEventListener('DOMContentLoaded', () => {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Octokit;
 using TechLead.Activity;
@@ -8,8 +9,11 @@ using TechLead.Sync;
 
 namespace TechLead.Webhooks.Events;
 
-/// <summary><c>release</c> published: store it and make it the repository's previous release for the next notes.</summary>
-internal sealed class ReleaseEvents(ActivityIngestor ingestor, ReleaseNotesService releaseNotes) : IWebhookEventProcessor
+/// <summary>
+/// <c>release</c> published: store it and make it the repository's previous release for the next notes, unless the
+/// stored previous release was published later (an old delivery replayed or redelivered late never moves it back).
+/// </summary>
+internal sealed partial class ReleaseEvents(ActivityIngestor ingestor, ReleaseNotesService releaseNotes, ReleaseBaselineStore baselines, ILogger<ReleaseEvents> logger) : IWebhookEventProcessor
 {
     public string Event => "release";
 
@@ -23,11 +27,22 @@ internal sealed class ReleaseEvents(ActivityIngestor ingestor, ReleaseNotesServi
         var repository = WebhookPayload.Repository(payload);
         var release = GitHubRecordMapper.Release(repository, WebhookPayload.Object<Release>(payload, "release"));
         await ingestor.StoreAsync(new ActivityBatch { Releases = [release] }, cancellationToken);
-        if (!release.IsDraft && !release.IsPrerelease && release.PublishedAt is not null)
+        if (release.IsDraft || release.IsPrerelease || release.PublishedAt is not { } published)
         {
-            await releaseNotes.SetPreviousReleaseAsync(repository, release.Tag, $"webhook {delivery.DeliveryId}", cancellationToken);
+            return;
         }
+
+        if (await baselines.GetAsync(repository, cancellationToken) is { } stored && published < stored.Since)
+        {
+            LogOlderRelease(repository, delivery.DeliveryId, published, stored.Since);
+            return;
+        }
+
+        await releaseNotes.SetPreviousReleaseAsync(repository, release.Tag, $"webhook {delivery.DeliveryId}", cancellationToken);
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Release of {Repository} in delivery {DeliveryId} was published at {PublishedAt}, before the stored previous release ({Since}); the previous release stays.")]
+    private partial void LogOlderRelease(RepositoryName repository, string deliveryId, DateTimeOffset publishedAt, DateTimeOffset since);
 }
 
 /// <summary><c>deployment_status</c>: a final status of a production-like deployment is stored as a deployment.</summary>
