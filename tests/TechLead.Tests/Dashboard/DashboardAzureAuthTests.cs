@@ -37,6 +37,15 @@ public sealed class DashboardAzureAuthTests(AzuriteFixture azurite)
     /// <summary>What App Service Authentication sets for a signed-in Entra ID user (base64 JSON claims), with the app roles given.</summary>
     internal static void SignedIn(HttpRequestMessage request, string id = AdaId, string email = "ada@contoso.com", params string[] roles)
     {
+        foreach (var (name, value) in PrincipalHeaders(id, email, roles))
+        {
+            request.Headers.Add(name, value);
+        }
+    }
+
+    /// <summary>The headers of <see cref="SignedIn(HttpRequestMessage, string, string, string[])"/>, for a request built without HttpClient.</summary>
+    internal static (string Name, string Value)[] PrincipalHeaders(string id = AdaId, string email = "ada@contoso.com", params string[] roles)
+    {
         var claims = new List<object>
         {
             new { typ = "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress", val = email },
@@ -50,9 +59,12 @@ public sealed class DashboardAzureAuthTests(AzuriteFixture azurite)
             role_typ = "http://schemas.microsoft.com/ws/2008/06/identity/claims/role",
             claims,
         };
-        request.Headers.Add(PlatformPrincipal.Header, Convert.ToBase64String(JsonSerializer.SerializeToUtf8Bytes(principal)));
-        request.Headers.Add(PlatformPrincipal.IdHeader, id);
-        request.Headers.Add(PlatformPrincipal.IdpHeader, "aad");
+        return
+        [
+            (PlatformPrincipal.Header, Convert.ToBase64String(JsonSerializer.SerializeToUtf8Bytes(principal))),
+            (PlatformPrincipal.IdHeader, id),
+            (PlatformPrincipal.IdpHeader, "aad"),
+        ];
     }
 
     private static HttpRequestMessage Approve(DraftRecord draft, string? origin = null) =>
