@@ -203,6 +203,45 @@ public sealed class DashboardAzureAuthTests(AzuriteFixture azurite)
         Assert.Equal(DraftStatus.Approved, await StatusAsync(app, draft.Id));
     }
 
+    [Theory]
+    [InlineData("aad", "00000000-0000-0000-0000-0000000bad01", AdaId)]
+    [InlineData("github", AdaId, "ada")]
+    public async Task A_listed_object_id_is_matched_only_as_an_entra_object_id_never_as_a_name(string provider, string id, string name)
+    {
+        // Mallory renames herself to Ada's listed id, or signs in with another provider whose user id is that text.
+        await using var app = await StartAsync(("Dashboard:Reviewers:0", AdaId));
+        var draft = (await SampleServe.WaitingAsync(app))[0];
+        using var request = Approve(draft);
+        foreach (var (header, value) in PrincipalHeaders(id, email: name).Where(h => h.Name != PlatformPrincipal.IdpHeader))
+        {
+            request.Headers.Add(header, value);
+        }
+
+        request.Headers.Add(PlatformPrincipal.IdpHeader, provider);
+        request.Headers.Add(PlatformPrincipal.NameHeader, name);
+
+        using var response = await app.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal(DraftStatus.PendingReview, await StatusAsync(app, draft.Id));
+    }
+
+    [Theory]
+    [InlineData("ada@contoso.com")]
+    [InlineData("Ada Lovelace")]
+    [InlineData(" ")]
+    public void A_reviewers_entry_that_is_not_an_object_id_is_refused_at_start_naming_the_setting(string entry)
+    {
+        var settings = TestHost.Settings(azurite);
+        settings["Dashboard:Reviewers:0"] = AdaId;
+        settings["Dashboard:Reviewers:1"] = entry;
+
+        var problems = TestHost.StartupProblems(settings);
+
+        var problem = Assert.Single(problems, p => p.Contains("Dashboard:Reviewers", StringComparison.Ordinal));
+        Assert.Contains("object id", problem, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task The_requests_own_host_is_not_an_origin_the_dashboard_trusts()
     {
