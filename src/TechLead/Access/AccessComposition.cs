@@ -28,7 +28,7 @@ internal sealed partial class SignInStartupCheck(AccessGate gate, ILogger<SignIn
     {
         if (gate.Enabled && gate.SignInMissing)
         {
-            LogSignInMissing(AppServicePlatform.AuthEnabled);
+            LogSignInMissing(gate.Platform.AzureDescription, AppServicePlatform.AuthEnabled);
         }
         else if (gate.Enabled && gate.Mode == AccessMode.Closed)
         {
@@ -40,8 +40,8 @@ internal sealed partial class SignInStartupCheck(AccessGate gate, ILogger<SignIn
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "The dashboard is on but App Service Authentication is not ({Setting} is not True): every dashboard, review and feedback request answers 503 until sign-in is set up (deploy with dashboardClientId) or Dashboard:Enabled=false.")]
-    private partial void LogSignInMissing(string setting);
+    [LoggerMessage(Level = LogLevel.Error, Message = "The dashboard is on in Azure, {Platform}, but App Service Authentication is not ({Setting} is not True): every dashboard, review and feedback request answers 503 until sign-in is set up (deploy with dashboardClientId) or Dashboard:Enabled=false.")]
+    private partial void LogSignInMissing(string platform, string setting);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The dashboard is on but nobody can use it: {Reason} Every dashboard, review and feedback request answers 503; Dashboard:Enabled=false switches them off.")]
     private partial void LogClosed(string reason);
