@@ -17,10 +17,10 @@ namespace TechLead.Access;
 /// address and Host to the worker as X-Forwarded-For/-Host, which the worker applies); AppService mode trusts the
 /// X-MS-CLIENT-PRINCIPAL headers only when the platform says App Service Authentication runs in front of the app (it
 /// strips such headers from clients and sets them itself), and answers 503 otherwise; Closed mode (a Functions app
-/// neither in Azure nor under func start) answers 503 to every person. State-changing
-/// calls must carry <see cref="CsrfHeader"/> (a browser sends a custom header cross-site only after a CORS preflight,
-/// which fails unless Dashboard:AllowedOrigins lists the origin) and an Origin that is the dashboard's own public
-/// origin, never one derived from the request's Host header (DNS rebinding forges that).
+/// neither in Azure nor under func start) answers 503 to every person. State-changing calls must carry
+/// <see cref="CsrfHeader"/> (a browser sends a custom header cross-site only after a CORS preflight, which fails unless
+/// Dashboard:AllowedOrigins lists the origin) and an Origin that is the dashboard's own public origin, never one
+/// derived from the request's Host header (DNS rebinding forges that).
 /// </summary>
 public sealed partial class AccessGate
 {
@@ -42,7 +42,7 @@ public sealed partial class AccessGate
         _configuration = configuration;
         Platform = platform;
         _logger = logger;
-        _reviewers = _options.Reviewers.Select(r => Guid.TryParse(r, out var id) ? id : Guid.Empty).Where(id => id != Guid.Empty).ToHashSet();
+        _reviewers = _options.Reviewers.Select(r => Guid.TryParse(r, out var id) ? id : (Guid?)null).OfType<Guid>().ToHashSet();
         Mode = AccessMode.Of(_options, platform);
     }
 
