@@ -37,7 +37,7 @@ param draftingDeployment string = ''
 @description('Entra ID app registration (client id) for signing in to the dashboard and API, with the app role in infra/app/dashboard-app-roles.json; empty: no sign-in, and the dashboard, review and feedback routes are switched off (404).')
 param dashboardClientId string = ''
 
-@description('Comma-separated object ids or user names who may approve drafts without the Reviewer app role (empty: the role decides).')
+@description('Comma-separated Entra object ids (GUIDs; sign-in names are refused) who may approve drafts without the Reviewer app role (empty: the role decides).')
 param dashboardReviewers string = ''
 
 @description('Send max_tokens instead of max_completion_tokens (older Azure OpenAI deployments, before the o-series and gpt-5).')

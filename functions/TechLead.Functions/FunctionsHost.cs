@@ -10,6 +10,7 @@ using Microsoft.Extensions.Options;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
+using TechLead.Access;
 using TechLead.Hosting;
 using TechLead.Queues;
 using TechLead.Telemetry;
@@ -25,6 +26,9 @@ public static class FunctionsHost
         var builder = FunctionsApplication.CreateBuilder(args);
         builder.ConfigureFunctionsWebApplication();
         builder.AddTechLead();
+        // The routes run in the worker: Local mode only under func start, and only for loopback Host names and callers
+        // (the host forwards each caller's address and Host, which ConfigureFunctionsWebApplication applies).
+        builder.Services.AddFunctionsWorkerAccess();
         builder.Services.AddSingleton<IValidateOptions<QueueOptions>, QueueTriggerNames>();
         // A function's log reads as what it did: ASP.NET Core's per-result lines ("Setting HTTP status code",
         // "Writing value of type") only when something is wrong. host.json filters the host's side the same way.

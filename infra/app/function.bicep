@@ -23,7 +23,7 @@ param jiraEmail string
 param jiraProjects array
 @description('True only when App Service Authentication is configured (auth.bicep): the dashboard, review and feedback routes are on. False: they answer 404.')
 param dashboardSignIn bool
-@description('Object ids or user names who may approve drafts where the Entra app role Reviewer is not assigned.')
+@description('Entra object ids (GUIDs, never sign-in names) who may approve drafts where the Entra app role Reviewer is not assigned.')
 param dashboardReviewers array = []
 param chatTeams bool
 param chatSlack bool
@@ -86,6 +86,9 @@ var baseSettings = {
   Schedules__ExpireFeedback: '0 45 4 * * *'
   // Never an open dashboard: without sign-in the dashboard, review and feedback routes are switched off (404).
   Dashboard__Enabled: dashboardSignIn ? 'true' : 'false'
+  // Always the platform's sign-in, never decided by which variables a plan happens to set: Local (no sign-in) would
+  // make every caller a reviewer. Without App Service Authentication people get 503, never an open dashboard.
+  Dashboard__Authentication: 'AppService'
   // Chat: the team's Teams Workflows and Slack webhook addresses are secrets (anyone holding one can post).
   Team__Chat__TeamsWebhookUrl: chatTeams ? '@Microsoft.KeyVault(${secret}/chat-teams-webhook-url)' : ''
   Team__Chat__SlackWebhookUrl: chatSlack ? '@Microsoft.KeyVault(${secret}/chat-slack-webhook-url)' : ''

@@ -10,6 +10,7 @@ public static class AccessComposition
     /// <summary>Who may call which route (Dashboard:*): the gate both hosts put in front of every handler.</summary>
     public static IServiceCollection AddAccess(this IServiceCollection services)
     {
+        services.AddServeAccessByDefault();
         services.AddValidatedOptions<AccessOptions, AccessOptionsValidator>(AccessOptions.Section);
         services.AddSingleton<AccessGate>();
         services.AddHostedService<SignInStartupCheck>();
@@ -17,14 +18,21 @@ public static class AccessComposition
     }
 }
 
-/// <summary>Says once, at start, that App Service runs this app without its sign-in, so people get 503 until it is on.</summary>
+/// <summary>
+/// Says once, at start, that people get 503 until sign-in is set up: Azure runs this app without App Service
+/// Authentication, or a Functions app runs neither in Azure nor under func start.
+/// </summary>
 internal sealed partial class SignInStartupCheck(AccessGate gate, ILogger<SignInStartupCheck> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
         if (gate.Enabled && gate.SignInMissing)
         {
-            LogSignInMissing(AppServicePlatform.AuthEnabled);
+            LogSignInMissing(gate.Platform.AzureDescription, AppServicePlatform.AuthEnabled);
+        }
+        else if (gate.Enabled && gate.Mode == AccessMode.Closed)
+        {
+            LogClosed(AccessGate.ClosedDetail);
         }
 
         return Task.CompletedTask;
@@ -32,6 +40,9 @@ internal sealed partial class SignInStartupCheck(AccessGate gate, ILogger<SignIn
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "The dashboard is on but App Service Authentication is not ({Setting} is not True): every dashboard, review and feedback request answers 503 until sign-in is set up (deploy with dashboardClientId) or Dashboard:Enabled=false.")]
-    private partial void LogSignInMissing(string setting);
+    [LoggerMessage(Level = LogLevel.Error, Message = "The dashboard is on in Azure, {Platform}, but App Service Authentication is not ({Setting} is not True): every dashboard, review and feedback request answers 503 until sign-in is set up (deploy with dashboardClientId) or Dashboard:Enabled=false.")]
+    private partial void LogSignInMissing(string platform, string setting);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The dashboard is on but nobody can use it: {Reason} Every dashboard, review and feedback request answers 503; Dashboard:Enabled=false switches them off.")]
+    private partial void LogClosed(string reason);
 }

@@ -12,12 +12,15 @@ namespace TechLead.Access;
 
 /// <summary>
 /// The one access rule for every route, in both hosts (serve's endpoint filter and the Functions triggers call it).
-/// Identity fails closed: Local mode trusts the machine's user (serve listens on loopback only); AppService mode
-/// trusts the X-MS-CLIENT-PRINCIPAL headers only when the platform says App Service Authentication runs in front of
-/// the app (it strips such headers from clients and sets them itself), and answers 503 otherwise. State-changing
-/// calls must carry <see cref="CsrfHeader"/> (a browser sends a custom header cross-site only after a CORS preflight,
-/// which fails unless Dashboard:AllowedOrigins lists the origin) and an Origin that is the dashboard's own public
-/// origin, never one derived from the request's Host header (DNS rebinding forges that).
+/// Identity fails closed: Local mode trusts the person at this machine, so it answers only loopback Host names and
+/// loopback callers (serve listens on loopback only; under func start the Functions host forwards each caller's own
+/// address and Host to the worker as X-Forwarded-For/-Host, which the worker applies); AppService mode trusts the
+/// X-MS-CLIENT-PRINCIPAL headers only when the platform says App Service Authentication runs in front of the app (it
+/// strips such headers from clients and sets them itself), and answers 503 otherwise; Closed mode (a Functions app
+/// neither in Azure nor under func start) answers 503 to every person. State-changing calls must carry
+/// <see cref="CsrfHeader"/> (a browser sends a custom header cross-site only after a CORS preflight, which fails unless
+/// Dashboard:AllowedOrigins lists the origin) and an Origin that is the dashboard's own public origin, never one
+/// derived from the request's Host header (DNS rebinding forges that).
 /// </summary>
 public sealed partial class AccessGate
 {
@@ -29,20 +32,24 @@ public sealed partial class AccessGate
     private readonly AccessOptions _options;
     private readonly IConfiguration _configuration;
     private readonly ILogger<AccessGate> _logger;
-    private readonly HashSet<string> _reviewers;
+    private readonly HashSet<Guid> _reviewers;
     private HashSet<string>? _localOrigins;
 
-    public AccessGate(IOptions<AccessOptions> options, IConfiguration configuration, ILogger<AccessGate> logger)
+    public AccessGate(IOptions<AccessOptions> options, IConfiguration configuration, HostingPlatform platform, ILogger<AccessGate> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Value;
         _configuration = configuration;
+        Platform = platform;
         _logger = logger;
-        _reviewers = _options.Reviewers.Select(r => r.Trim()).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        Mode = AccessMode.Of(_options, configuration);
+        _reviewers = _options.Reviewers.Select(r => Guid.TryParse(r, out var id) ? id : (Guid?)null).OfType<Guid>().ToHashSet();
+        Mode = AccessMode.Of(_options, platform);
     }
 
     public string Mode { get; }
+
+    /// <summary>Where the app runs, which decided <see cref="Mode"/> when Dashboard:Authentication is empty.</summary>
+    public HostingPlatform Platform { get; }
 
     public bool Enabled => _options.Enabled;
 
@@ -80,6 +87,16 @@ public sealed partial class AccessGate
                 $"This app runs in Azure App Service without App Service Authentication ({AppServicePlatform.AuthEnabled} is not True), so it cannot tell who you are. Turn on App Service Authentication (deploy with dashboardClientId), or switch the dashboard off with Dashboard:Enabled=false. Nothing was changed.");
         }
 
+        if (Mode == AccessMode.Closed)
+        {
+            return Refuse(StatusCodes.Status503ServiceUnavailable, "no sign-in where this runs", "Sign-in is not set up", ClosedDetail + " Nothing was changed.");
+        }
+
+        if (Mode == AccessMode.Local && LocalRefusal(context) is { } local)
+        {
+            return local;
+        }
+
         var caller = Mode == AccessMode.AppService ? FromPlatform(context.Request) : new Caller(Environment.UserName, "local", null, IsReviewer: true);
         if (caller is null)
         {
@@ -95,12 +112,16 @@ public sealed partial class AccessGate
         if (access == RouteAccess.Reviewer && !caller.IsReviewer)
         {
             return Refuse(StatusCodes.Status403Forbidden, "not a reviewer", $"The {ReviewerRole} role is required",
-                $"Approving, editing and rejecting drafts needs the Entra app role '{ReviewerRole}' (ask an owner of the app registration to assign it), or your object id or user name in Dashboard:Reviewers. Nothing was changed.");
+                $"Approving, editing and rejecting drafts needs the Entra app role '{ReviewerRole}' (ask an owner of the app registration to assign it), or your Entra object id in Dashboard:Reviewers. Nothing was changed.");
         }
 
         caller.Attach(context);
         return null;
     }
+
+    /// <summary>Why a Functions app with no sign-in refuses people; said at start and on every refused request.</summary>
+    public static string ClosedDetail =>
+        $"This Functions app runs neither in Azure (no hosting variable such as {AppServicePlatform.InstanceId}, {HostingPlatform.Sku}, {HostingPlatform.ContainerName} or {HostingPlatform.ContainerAppName} is set) nor under func start ({HostingPlatform.FunctionsEnvironment} is not Development), so nothing signs people in and nobody is known to be at this machine. Deploy it to Azure with App Service Authentication, run it with func start, or use TechLead.Local serve.";
 
     public static bool ChangesState(string method) => !(HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method));
 
@@ -111,7 +132,8 @@ public sealed partial class AccessGate
             return null;
         }
 
-        var reviewer = principal.Roles.Contains(ReviewerRole) || _reviewers.Contains(principal.Id) || _reviewers.Contains(principal.Name);
+        // Dashboard:Reviewers holds object ids: never the sign-in name, which the person or an admin can change.
+        var reviewer = principal.Roles.Contains(ReviewerRole) || (principal.ObjectId is { } objectId && _reviewers.Contains(objectId));
         return new Caller(principal.Name, principal.Provider, principal.Id, reviewer);
     }
 
@@ -163,7 +185,7 @@ public sealed partial class AccessGate
         {
             if (Uri.TryCreate(address, UriKind.Absolute, out var uri) && IsLoopback(uri.Host))
             {
-                foreach (var host in new[] { "127.0.0.1", "localhost", "[::1]" })
+                foreach (var host in LoopbackHosts.Names)
                 {
                     origins.Add($"{uri.Scheme}://{host}:{uri.Port}");
                 }
@@ -172,6 +194,31 @@ public sealed partial class AccessGate
 
         return origins;
     }
+
+    /// <summary>
+    /// Local mode serves the person at this machine: the request must name a loopback host (a rebinding page on
+    /// attacker.example that resolves to 127.0.0.1 still sends Host: attacker.example) and come from a loopback
+    /// address (func start's host listens on every interface, and forwards the caller's own address).
+    /// </summary>
+    private ProblemHttpResult? LocalRefusal(HttpContext context)
+    {
+        if (!LoopbackHosts.Allows(context.Request.Host))
+        {
+            return Refuse(StatusCodes.Status400BadRequest, "not a loopback host name", "Not this machine's address",
+                $"Without sign-in the dashboard answers only at {string.Join(", ", LoopbackHosts.Names)} on this machine. Nothing was changed.");
+        }
+
+        if (!IsLoopback(context.Connection.RemoteIpAddress))
+        {
+            return Refuse(StatusCodes.Status403Forbidden, "not from this machine", "Only the person at this machine",
+                "Without sign-in the dashboard, review and feedback routes answer only requests from this machine. Deploy to Azure with App Service Authentication to share them. Nothing was changed.");
+        }
+
+        return null;
+    }
+
+    private static bool IsLoopback(IPAddress? address) =>
+        address is not null && IPAddress.IsLoopback(address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address);
 
     /// <summary>127.0.0.1 (and the rest of 127/8), ::1 and localhost.</summary>
     public static bool IsLoopback(string host) =>

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 using TechLead.Hosting;
 
@@ -16,9 +15,10 @@ public sealed class AccessOptions
     public bool Enabled { get; set; } = true;
 
     /// <summary>
-    /// <c>Local</c> (serve on loopback: no sign-in, the machine's user decides) or <c>AppService</c> (Azure: App
-    /// Service Authentication signs people in and sets the X-MS-CLIENT-PRINCIPAL headers). Empty: AppService when
-    /// running in App Service (WEBSITE_INSTANCE_ID is set), Local otherwise.
+    /// <c>Local</c> (no sign-in: the person at this machine decides; only loopback Host names and loopback callers) or
+    /// <c>AppService</c> (the platform's sign-in, App Service Authentication, sets the X-MS-CLIENT-PRINCIPAL headers).
+    /// Empty: AppService in any Azure hosting plan (<see cref="HostingPlatform"/>), Local for serve and for the
+    /// Functions app under <c>func start</c> (AZURE_FUNCTIONS_ENVIRONMENT=Development), and otherwise nobody (503).
     /// </summary>
     public string? Authentication { get; set; }
 
@@ -32,8 +32,8 @@ public sealed class AccessOptions
     public List<string> AllowedOrigins { get; set; } = [];
 
     /// <summary>
-    /// People who may approve, edit and reject drafts when the Entra app role <see cref="AccessRules.ReviewerRole"/>
-    /// is not used: object ids or user names (as App Service Authentication reports them).
+    /// People who may approve, edit and reject drafts when the Entra app role <see cref="AccessGate.ReviewerRole"/>
+    /// is not used: Entra object ids (GUIDs) only, never sign-in names, which can be changed and reused.
     /// </summary>
     public List<string> Reviewers { get; set; } = [];
 }
@@ -56,33 +56,44 @@ public static class AccessMode
     public const string Local = "Local";
     public const string AppService = "AppService";
 
-    /// <summary>The mode in force: the setting, or by host when it is empty.</summary>
-    public static string Of(AccessOptions options, IConfiguration configuration) =>
-        string.IsNullOrEmpty(options.Authentication)
-            ? (string.IsNullOrEmpty(configuration[AppServicePlatform.InstanceId]) ? Local : AppService)
-            : options.Authentication;
+    /// <summary>Not a setting: where neither applies (a Functions app outside Azure and outside func start), nobody gets in.</summary>
+    public const string Closed = "Closed";
+
+    /// <summary>The mode in force: the setting (validated at start), or by where the app runs when it is empty.</summary>
+    public static string Of(AccessOptions options, HostingPlatform platform)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(platform);
+        return !string.IsNullOrEmpty(options.Authentication) ? options.Authentication
+            : platform.InAzure ? AppService
+            : platform.Host == RouteHost.Serve || platform.FuncStartDevelopment ? Local
+            : Closed;
+    }
 }
 
-internal sealed class AccessOptionsValidator(IConfiguration configuration) : IValidateOptions<AccessOptions>
+internal sealed class AccessOptionsValidator(HostingPlatform platform) : IValidateOptions<AccessOptions>
 {
     public ValidateOptionsResult Validate(string? name, AccessOptions options)
     {
         var problems = new SettingProblems();
         var mode = options.Authentication;
-        var inAppService = !string.IsNullOrEmpty(configuration[AppServicePlatform.InstanceId]);
         if (!string.IsNullOrEmpty(mode) && mode is not (AccessMode.Local or AccessMode.AppService))
         {
             problems.Add("Dashboard:Authentication", $"is '{mode}'; it must be Local or AppService (or empty to choose by host)", "Dashboard:Authentication=AppService");
         }
-        else if (mode == AccessMode.Local && inAppService)
+        else if (mode == AccessMode.Local && platform.InAzure)
         {
-            // In App Service the worker sees every request from loopback (the host forwards it), so Local would let anyone in.
-            problems.Add("Dashboard:Authentication", "is Local, but this app runs in Azure App Service, where the dashboard needs App Service Authentication", "Dashboard:Authentication=AppService");
+            // In Azure every request reaches the worker through the platform (App Service forwards from loopback), so Local would let anyone in.
+            problems.Add("Dashboard:Authentication", $"is Local, but this app runs in Azure, {platform.AzureDescription}, where the dashboard needs the platform's sign-in (App Service Authentication)", "Dashboard:Authentication=AppService");
         }
-        else if (mode == AccessMode.AppService && !inAppService)
+        else if (mode == AccessMode.Local && platform.Host == RouteHost.FunctionsWorker && !platform.FuncStartDevelopment)
         {
-            // Outside App Service nothing strips the X-MS-CLIENT-PRINCIPAL headers, so anyone could claim to be anyone.
-            problems.Add("Dashboard:Authentication", $"is AppService, but this app does not run in Azure App Service ({AppServicePlatform.InstanceId} is not set), so nothing signs people in and the sign-in headers could be forged", "Dashboard:Authentication=Local");
+            problems.Add("Dashboard:Authentication", $"is Local, but this Functions app does not run under func start ({HostingPlatform.FunctionsEnvironment} is not Development), so nobody is known to be at this machine", "Dashboard:Authentication=AppService");
+        }
+        else if (mode == AccessMode.AppService && !platform.InAzure)
+        {
+            // Outside Azure nothing strips the X-MS-CLIENT-PRINCIPAL headers, so anyone could claim to be anyone.
+            problems.Add("Dashboard:Authentication", $"is AppService, but this app does not run in Azure (no hosting variable such as {AppServicePlatform.InstanceId}, {HostingPlatform.Sku}, {HostingPlatform.ContainerAppName} is set), so nothing signs people in and the sign-in headers could be forged", "Dashboard:Authentication=Local");
         }
 
         if (!string.IsNullOrEmpty(options.PublicOrigin) && !IsOrigin(options.PublicOrigin))
@@ -95,9 +106,10 @@ internal sealed class AccessOptionsValidator(IConfiguration configuration) : IVa
             problems.Add("Dashboard:AllowedOrigins", $"contains '{origin}', which is not an origin (scheme, host and port only, no path or trailing slash)", "Dashboard:AllowedOrigins:0=https://portal.example.com");
         }
 
-        if (options.Reviewers.Any(string.IsNullOrWhiteSpace))
+        foreach (var reviewer in options.Reviewers.Where(r => !Guid.TryParse(r, out _)))
         {
-            problems.Add("Dashboard:Reviewers", "contains an empty entry; list object ids or user names", "Dashboard:Reviewers:0=ada@contoso.com");
+            // A sign-in name or e-mail can be renamed or handed to someone else; the object id cannot.
+            problems.Add("Dashboard:Reviewers", $"contains '{reviewer}', which is not an Entra object id (a GUID, as in Entra ID > Users > Object ID); sign-in names are not accepted", "Dashboard:Reviewers:0=3f2b8c1e-6d4a-4f0e-9b7a-2c5d8e1f0a93");
         }
 
         return problems.ToResult();

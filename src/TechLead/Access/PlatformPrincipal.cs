@@ -15,7 +15,14 @@ public static class PlatformPrincipal
     public const string NameHeader = "X-MS-CLIENT-PRINCIPAL-NAME";
     public const string IdpHeader = "X-MS-CLIENT-PRINCIPAL-IDP";
 
-    public sealed record Principal(string Name, string Provider, string Id, IReadOnlySet<string> Roles);
+    /// <summary>Entra ID's object id claim, as App Service Authentication passes it on.</summary>
+    public const string ObjectIdClaim = "http://schemas.microsoft.com/identity/claims/objectidentifier";
+
+    /// <summary>
+    /// <paramref name="ObjectId"/>: the Entra object id (the oid claim, else the -ID header) when Entra ID signed the
+    /// person in; unlike the name, it never changes and is never reused.
+    /// </summary>
+    public sealed record Principal(string Name, string Provider, string Id, IReadOnlySet<string> Roles, Guid? ObjectId = null);
 
     /// <summary>The principal, or null unless all three of the platform's headers are there.</summary>
     public static Principal? Read(HttpRequest request)
@@ -29,12 +36,14 @@ public static class PlatformPrincipal
             return null;
         }
 
-        var (claimedName, roles) = Claims(encoded);
+        var (claimedName, roles, oid) = Claims(encoded);
         var name = request.Headers[NameHeader].ToString();
-        return new Principal(name.Length > 0 ? name : claimedName ?? id, provider, id, roles);
+        Guid? objectId = !string.Equals(provider, "aad", StringComparison.OrdinalIgnoreCase) ? null
+            : Guid.TryParse(oid ?? id, out var parsed) ? parsed : null;
+        return new Principal(name.Length > 0 ? name : claimedName ?? id, provider, id, roles, objectId);
     }
 
-    private static (string? Name, IReadOnlySet<string> Roles) Claims(string encoded)
+    private static (string? Name, IReadOnlySet<string> Roles, string? ObjectId) Claims(string encoded)
     {
         try
         {
@@ -42,7 +51,7 @@ public static class PlatformPrincipal
             var root = document.RootElement;
             if (!root.TryGetProperty("claims", out var claims) || claims.ValueKind != JsonValueKind.Array)
             {
-                return (null, new HashSet<string>());
+                return (null, new HashSet<string>(), null);
             }
 
             var nameType = root.TryGetProperty("name_typ", out var n) ? n.GetString() : null;
@@ -57,11 +66,11 @@ public static class PlatformPrincipal
 
             // Entra ID sends app roles as "roles"; the platform may also map them to its role_typ claim type.
             var roles = pairs.Where(c => c.Type == "roles" || (roleType is not null && c.Type == roleType)).Select(c => c.Value!).ToHashSet(StringComparer.Ordinal);
-            return (Claim(nameType) ?? Claim("preferred_username") ?? Claim("name"), roles);
+            return (Claim(nameType) ?? Claim("preferred_username") ?? Claim("name"), roles, Claim(ObjectIdClaim) ?? Claim("oid"));
         }
         catch (Exception e) when (e is FormatException or JsonException or InvalidOperationException)
         {
-            return (null, new HashSet<string>());
+            return (null, new HashSet<string>(), null);
         }
     }
 }

@@ -37,6 +37,15 @@ public sealed class DashboardAzureAuthTests(AzuriteFixture azurite)
     /// <summary>What App Service Authentication sets for a signed-in Entra ID user (base64 JSON claims), with the app roles given.</summary>
     internal static void SignedIn(HttpRequestMessage request, string id = AdaId, string email = "ada@contoso.com", params string[] roles)
     {
+        foreach (var (name, value) in PrincipalHeaders(id, email, roles))
+        {
+            request.Headers.Add(name, value);
+        }
+    }
+
+    /// <summary>The headers of <see cref="SignedIn(HttpRequestMessage, string, string, string[])"/>, for a request built without HttpClient.</summary>
+    internal static (string Name, string Value)[] PrincipalHeaders(string id = AdaId, string email = "ada@contoso.com", params string[] roles)
+    {
         var claims = new List<object>
         {
             new { typ = "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress", val = email },
@@ -50,9 +59,12 @@ public sealed class DashboardAzureAuthTests(AzuriteFixture azurite)
             role_typ = "http://schemas.microsoft.com/ws/2008/06/identity/claims/role",
             claims,
         };
-        request.Headers.Add(PlatformPrincipal.Header, Convert.ToBase64String(JsonSerializer.SerializeToUtf8Bytes(principal)));
-        request.Headers.Add(PlatformPrincipal.IdHeader, id);
-        request.Headers.Add(PlatformPrincipal.IdpHeader, "aad");
+        return
+        [
+            (PlatformPrincipal.Header, Convert.ToBase64String(JsonSerializer.SerializeToUtf8Bytes(principal))),
+            (PlatformPrincipal.IdHeader, id),
+            (PlatformPrincipal.IdpHeader, "aad"),
+        ];
     }
 
     private static HttpRequestMessage Approve(DraftRecord draft, string? origin = null) =>
@@ -189,6 +201,45 @@ public sealed class DashboardAzureAuthTests(AzuriteFixture azurite)
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(DraftStatus.Approved, await StatusAsync(app, draft.Id));
+    }
+
+    [Theory]
+    [InlineData("aad", "00000000-0000-0000-0000-0000000bad01", AdaId)]
+    [InlineData("github", AdaId, "ada")]
+    public async Task A_listed_object_id_is_matched_only_as_an_entra_object_id_never_as_a_name(string provider, string id, string name)
+    {
+        // Mallory renames herself to Ada's listed id, or signs in with another provider whose user id is that text.
+        await using var app = await StartAsync(("Dashboard:Reviewers:0", AdaId));
+        var draft = (await SampleServe.WaitingAsync(app))[0];
+        using var request = Approve(draft);
+        foreach (var (header, value) in PrincipalHeaders(id, email: name).Where(h => h.Name != PlatformPrincipal.IdpHeader))
+        {
+            request.Headers.Add(header, value);
+        }
+
+        request.Headers.Add(PlatformPrincipal.IdpHeader, provider);
+        request.Headers.Add(PlatformPrincipal.NameHeader, name);
+
+        using var response = await app.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal(DraftStatus.PendingReview, await StatusAsync(app, draft.Id));
+    }
+
+    [Theory]
+    [InlineData("ada@contoso.com")]
+    [InlineData("Ada Lovelace")]
+    [InlineData(" ")]
+    public void A_reviewers_entry_that_is_not_an_object_id_is_refused_at_start_naming_the_setting(string entry)
+    {
+        var settings = TestHost.Settings(azurite);
+        settings["Dashboard:Reviewers:0"] = AdaId;
+        settings["Dashboard:Reviewers:1"] = entry;
+
+        var problems = TestHost.StartupProblems(settings);
+
+        var problem = Assert.Single(problems, p => p.Contains("Dashboard:Reviewers", StringComparison.Ordinal));
+        Assert.Contains("object id", problem, StringComparison.Ordinal);
     }
 
     [Fact]

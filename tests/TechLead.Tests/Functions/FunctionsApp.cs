@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -41,7 +42,14 @@ public static class FunctionsApp
     /// </summary>
     public static IHost Build(IReadOnlyDictionary<string, string?>? overrides = null, Action<IServiceCollection>? configure = null, bool queuesOfItsOwn = false)
     {
-        var settings = SampleSettings.ToDictionary(p => p.Key.Replace("__", ":", StringComparison.Ordinal), p => (string?)p.Value);
+        // None of the hosting variables this machine may have (some container tools set CONTAINER_NAME): like a
+        // developer's func start unless the test says which plan it plays.
+        var settings = TechLead.Access.HostingPlatform.Variables.ToDictionary(v => v, _ => (string?)"");
+        foreach (var (key, value) in SampleSettings)
+        {
+            settings[key.Replace("__", ":", StringComparison.Ordinal)] = value;
+        }
+
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
         {
             settings[key.Replace("__", ":", StringComparison.Ordinal)] = value;
@@ -50,6 +58,8 @@ public static class FunctionsApp
         // The content root is the app's own output (as in Azure), not the test folder with the local runner's appsettings.json.
         settings["contentRoot"] = OutputDirectory;
         var builder = FunctionsHost.CreateBuilder(settings.Select(p => $"--{p.Key}={p.Value}").ToArray());
+        // The worker reads environment variables after the command line: the test's settings win over this machine's.
+        builder.Configuration.AddInMemoryCollection(settings);
         builder.ConfigureContainer(new DefaultServiceProviderFactory(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true }));
         configure?.Invoke(builder.Services);
         if (queuesOfItsOwn)
@@ -106,10 +116,16 @@ public static class FunctionsApp
         return delivered;
     }
 
-    /// <summary>An ASP.NET Core request as the worker's ASP.NET Core integration hands it to an HTTP function, with a readable response body.</summary>
+    /// <summary>
+    /// An ASP.NET Core request as the worker's ASP.NET Core integration hands it to an HTTP function, with a readable
+    /// response body: from this machine to http://127.0.0.1:7071 (the host forwards the caller's address and Host,
+    /// and the worker applies them), unless the test changes the connection or Host.
+    /// </summary>
     public static HttpRequest Request(IServiceProvider services, string method, string body, params (string Name, string Value)[] headers)
     {
         var context = new DefaultHttpContext { RequestServices = services };
+        context.Connection.RemoteIpAddress = System.Net.IPAddress.Loopback;
+        context.Request.Host = new HostString("127.0.0.1", 7071);
         var bytes = Encoding.UTF8.GetBytes(body);
         context.Request.Method = method;
         context.Request.ContentType = "application/json";

@@ -113,6 +113,9 @@ public sealed class SettingsCoverageTests
                 : DeploymentValues.GetValueOrDefault(p.Key, ""));
         // The list parameters become numbered settings (Digest__Recipients__0, ...).
         settings["Digest__Recipients__0"] = "lead@example.com";
+        // What Flex Consumption itself sets on the instance (the template asks for the platform's sign-in there).
+        settings["WEBSITE_SKU"] = "FlexConsumption";
+        settings["WEBSITE_SITE_NAME"] = "func-example";
 
         var problems = StartupProblems(settings);
 

@@ -43,7 +43,15 @@ public sealed class DashboardSignInTests
         var settings = await SettingsCoverageTests.BicepAppSettingsAsync();
 
         Assert.Equal("[if(parameters('dashboardSignIn'), 'true', 'false')]", settings["Dashboard__Enabled"]);
-        Assert.DoesNotContain(settings.Keys, k => k == "Dashboard__Authentication");
+    }
+
+    [Fact]
+    public async Task The_deployed_app_asks_for_the_platforms_sign_in_whatever_variables_the_plan_sets()
+    {
+        // Flex Consumption sets no WEBSITE_INSTANCE_ID: the mode is written down, not guessed from the environment.
+        var settings = await SettingsCoverageTests.BicepAppSettingsAsync();
+
+        Assert.Equal(AccessMode.AppService, settings["Dashboard__Authentication"]);
     }
 
     [Fact]
