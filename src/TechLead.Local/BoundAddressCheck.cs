@@ -74,14 +74,17 @@ internal sealed class BoundAddressCheck(IServer server, IConfiguration configura
     /// <summary>Where the addresses came from: the Kestrel endpoints when configured (they override --urls), else --urls.</summary>
     private static string Sources(IConfiguration configuration)
     {
-        var endpoints = configuration.GetSection("Kestrel:Endpoints").GetChildren()
-            .Where(e => e["Url"] is not null)
-            .Select(e => $"Kestrel:Endpoints:{e.Key}:Url={e["Url"]}")
-            .ToList();
+        var endpoints = ConfiguredEndpoints(configuration).Select(e => e.Setting).ToList();
         return endpoints.Count > 0
             ? $"It was set by {string.Join(", ", endpoints)} (Kestrel endpoints override --urls and ASPNETCORE_URLS)."
             : $"It was set by --urls {configuration[WebHostDefaults.ServerUrlsKey]} (or ASPNETCORE_URLS or Kestrel:Endpoints).";
     }
+
+    /// <summary>The Kestrel:Endpoints:NAME:Url settings, each as "Kestrel:Endpoints:NAME:Url=URL" and its URL.</summary>
+    public static IEnumerable<(string Setting, string Url)> ConfiguredEndpoints(IConfiguration configuration) =>
+        configuration.GetSection("Kestrel:Endpoints").GetChildren()
+            .Where(e => e["Url"] is not null)
+            .Select(e => ($"Kestrel:Endpoints:{e.Key}:Url={e["Url"]}", e["Url"]!));
 
     public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 

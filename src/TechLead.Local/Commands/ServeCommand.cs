@@ -152,9 +152,7 @@ internal static class ServeCommand
     {
         var requested = urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(u => (Address: u, Source: $"--urls {urls}"))
-            .Concat(configuration.GetSection("Kestrel:Endpoints").GetChildren()
-                .Where(e => e["Url"] is not null)
-                .Select(e => (Address: e["Url"]!, Source: $"Kestrel:Endpoints:{e.Key}:Url={e["Url"]}")));
+            .Concat(BoundAddressCheck.ConfiguredEndpoints(configuration).Select(e => (Address: e.Url, Source: e.Setting)));
         var exposed = requested.Where(r => !BoundAddressCheck.IsLocal(r.Address)).Select(r => $"{Host(r.Address)} ({r.Source})").ToList();
         if (exposed.Count == 0)
         {
