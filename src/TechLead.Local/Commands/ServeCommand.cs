@@ -5,7 +5,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
-using TechLead.Access;
 using TechLead.Endpoints;
 using TechLead.Hosting;
 using TechLead.Queues;
@@ -99,7 +98,7 @@ internal static class ServeCommand
         LocalHost.ConfigureLogging(builder.Logging, builder.Configuration);
         var loopbackOnly = LoopbackOnly(urls, builder.Configuration);
         builder.WebHost.UseUrls(urls);
-        // First among the hosted services: it reads what was bound before anything else reports on the start.
+        // Registered before the storage check, which says nothing when serve is about to refuse what it bound.
         builder.Services.AddSingleton<BoundAddressCheck>();
         builder.Services.AddHostedService(provider => provider.GetRequiredService<BoundAddressCheck>());
         builder.Services.AddHostedService<StorageStartCheck>();
