@@ -200,7 +200,7 @@ internal sealed class QueuesBenchmark : IBenchmark
             await DrainAsync(app, cancellationToken);
             var fromStorage = await Load(200, concurrency, async _ =>
             {
-                var fresh = new TechLead.Dashboard.HealthApi(app.Services.GetRequiredService<TableStore>(), app.Services.GetRequiredService<TechLead.Review.ReviewQueue>(),
+                var fresh = new TechLead.Dashboard.HealthApi(app.Services.GetRequiredService<TableStore>(), app.Services.GetRequiredService<WorkQueues>(), app.Services.GetRequiredService<TechLead.Review.ReviewQueue>(),
                     app.Services.GetRequiredService<QueueFailures>(), TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<TechLead.Dashboard.HealthApi>.Instance);
                 using (fresh)
                 {

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using TechLead.Http;
 
 namespace TechLead.Access;
 
@@ -67,9 +68,7 @@ public sealed partial class AccessGate
     public IResult? Check(HttpContext context, RouteAccess access)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var headers = context.Response.Headers;
-        headers.CacheControl = "no-store";
-        headers.XContentTypeOptions = "nosniff";
+        SecurityHeaders.Apply(context.Response);
         if (access is RouteAccess.Public or RouteAccess.Signature)
         {
             return null;

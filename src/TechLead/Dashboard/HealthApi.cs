@@ -9,11 +9,12 @@ namespace TechLead.Dashboard;
 
 /// <summary>
 /// <c>GET /api/health</c>: anonymous (a monitor probes it), so it shows times, counts and what is stuck (the poison
-/// queues: which repository, project or team, and why), never drafted text. 200 when storage answered at the last
-/// refresh, 503 (ProblemDetails) when it did not. Answers from memory: the report is refreshed at most every
+/// queues: which repository, project or team, and why), never drafted text. 200 when Table Storage and Queue Storage
+/// both answered at the last refresh, 503 (ProblemDetails naming each service that did not, its endpoint and the
+/// setting that chose it) otherwise. Each is probed once, briefly, before anything is read. Answers from memory: the report is refreshed at most every
 /// <see cref="RefreshEvery"/>, in the background, while callers get the last one; only the first call waits.
 /// </summary>
-public sealed partial class HealthApi(TableStore tables, ReviewQueue queue, QueueFailures failures, TimeProvider time, ILogger<HealthApi> logger) : IDisposable
+public sealed partial class HealthApi(TableStore tables, WorkQueues queues, ReviewQueue queue, QueueFailures failures, TimeProvider time, ILogger<HealthApi> logger) : IDisposable
 {
     /// <summary>How old the answer may get before a call starts a refresh: a probe every few seconds reads storage at most this often.</summary>
     public static readonly TimeSpan RefreshEvery = TimeSpan.FromSeconds(5);
@@ -37,13 +38,23 @@ public sealed partial class HealthApi(TableStore tables, ReviewQueue queue, Queu
         return Answer(snapshot);
     }
 
-    private static IResult Answer(Snapshot snapshot) => snapshot.Report is { } report
-        ? ApiJson.Ok(report)
-        : TypedResults.Problem(
-            title: "Storage unreachable",
-            detail: "Table Storage did not answer, so nothing can be synced, computed or reviewed until it does.",
+    private static IResult Answer(Snapshot snapshot)
+    {
+        if (snapshot.Report is { } report)
+        {
+            return ApiJson.Ok(report);
+        }
+
+        var storage = snapshot.Storage;
+        var down = new[] { storage.Tables, storage.Queues }.Where(c => !c.Reachable).ToList();
+        return TypedResults.Problem(
+            title: down.Count == 0 ? "Storage unreachable" : string.Join(" and ", down.Select(c => c.Service)) + " unreachable",
+            detail: snapshot.Problem ?? string.Join(" ", down.Select(c => c.Describe() + (c.Service == StorageCheck.Tables
+                ? " Nothing can be synced, computed or reviewed until it answers."
+                : " Queued work (syncs, digests, webhook deliveries) waits until it answers."))),
             statusCode: StatusCodes.Status503ServiceUnavailable,
-            extensions: new Dictionary<string, object?> { ["storage"] = new StorageHealth(false), ["checkedAt"] = snapshot.TakenAt });
+            extensions: new Dictionary<string, object?> { ["storage"] = storage, ["checkedAt"] = snapshot.TakenAt });
+    }
 
     /// <summary>One refresh at a time; <paramref name="wait"/>=false skips when one is already running.</summary>
     private async Task<Snapshot?> RefreshAsync(bool wait, CancellationToken cancellationToken)
@@ -84,18 +95,26 @@ public sealed partial class HealthApi(TableStore tables, ReviewQueue queue, Queu
     private async Task<Snapshot> ReadAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
+        var checks = await Task.WhenAll(tables.CheckAsync(cancellationToken), queues.CheckAsync(cancellationToken));
+        var storage = new StorageHealth(checks.All(c => c.Reachable), checks[0], checks[1]);
+        if (!storage.Reachable)
+        {
+            return new Snapshot(null, storage, null, now);
+        }
+
         try
         {
             var syncs = await LastSyncsAsync(cancellationToken);
             var digest = await LastDigestAsync(cancellationToken);
             var (waiting, unreadable) = await QueueAsync(cancellationToken);
             var poisoned = await failures.PoisonedAsync(cancellationToken);
-            return new Snapshot(new HealthReport("ok", now, new StorageHealth(true), syncs, digest, waiting, unreadable,
-                poisoned.Select(p => new StuckWork(p.Queue, p.Subject, p.Reason, p.Attempts, p.FailedAt)).ToList()), now);
+            return new Snapshot(new HealthReport("ok", now, storage, syncs, digest, waiting, unreadable,
+                poisoned.Select(p => new StuckWork(p.Queue, p.Subject, p.Reason, p.Attempts, p.FailedAt)).ToList()), storage, null, now);
         }
-        catch (StorageUnavailableException)
+        catch (StorageUnavailableException e)
         {
-            return new Snapshot(null, now);
+            // It went away after answering the probe: the message names the service and endpoint.
+            return new Snapshot(null, storage with { Reachable = false }, e.Message, now);
         }
     }
 
@@ -149,7 +168,8 @@ public sealed partial class HealthApi(TableStore tables, ReviewQueue queue, Queu
     public void Dispose() => _refreshing.Dispose();
 
     /// <param name="Report">Null when storage did not answer.</param>
-    private sealed record Snapshot(HealthReport? Report, DateTimeOffset TakenAt);
+    /// <param name="Problem">Why, when a read failed after both services answered the probe.</param>
+    private sealed record Snapshot(HealthReport? Report, StorageHealth Storage, string? Problem, DateTimeOffset TakenAt);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refreshing the health report failed; /api/health keeps answering with the last one.")]
     private partial void LogRefreshFailed(Exception exception);
@@ -158,7 +178,8 @@ public sealed partial class HealthApi(TableStore tables, ReviewQueue queue, Queu
 public sealed record HealthReport(string Status, DateTimeOffset CheckedAt, StorageHealth Storage, IReadOnlyList<SourceSync> LastSuccessfulSync, DateTimeOffset? LastDigestSentAt,
     int DraftsWaitingForReview, int UnreadableDrafts, IReadOnlyList<StuckWork> PoisonedWork);
 
-public sealed record StorageHealth(bool Reachable);
+/// <summary>Both services answered (<paramref name="Reachable"/>), and each one's own answer.</summary>
+public sealed record StorageHealth(bool Reachable, StorageCheck Tables, StorageCheck Queues);
 
 public sealed record SourceSync(string Source, DateTimeOffset At);
 

@@ -43,7 +43,7 @@ public sealed class QueueFailures(TableStore tables, WorkQueues queues, IEnumera
         foreach (var handler in handlers.DistinctBy(h => h.Queue))
         {
             var poison = await queues.GetQueueAsync(QueueNames.Poison(handler.Queue), cancellationToken);
-            var messages = await TableStore.Guard(poison.Uri, () => poison.PeekMessagesAsync(PeekLimit, cancellationToken));
+            var messages = await queues.Guard(() => poison.PeekMessagesAsync(PeekLimit, cancellationToken));
             foreach (var message in messages.Value.DistinctBy(m => m.MessageText, StringComparer.Ordinal))
             {
                 string subject;

@@ -103,7 +103,7 @@ public sealed partial class QueuePump(QueueDispatcher dispatcher, WorkQueues que
     {
         var settings = options.Value;
         var client = await queues.GetQueueAsync(queue, cancellationToken);
-        var received = (await TableStore.Guard(client.Uri, () => client.ReceiveMessageAsync(settings.LeaseDuration, cancellationToken))).Value;
+        var received = (await queues.Guard(() => client.ReceiveMessageAsync(settings.LeaseDuration, cancellationToken))).Value;
         if (received is null)
         {
             return false;
@@ -211,6 +211,6 @@ public sealed partial class QueuePump(QueueDispatcher dispatcher, WorkQueues que
     [LoggerMessage(Level = LogLevel.Warning, Message = "A message this worker held became visible to others before it finished ({Code}); the message's new holder decides its fate.")]
     private partial void LogLostMessage(string? code);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Queue Storage is unreachable ({Problem}); the workers try again shortly.")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Problem} The queue workers try again shortly.")]
     private partial void LogStorageDown(string problem);
 }

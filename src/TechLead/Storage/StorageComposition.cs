@@ -1,4 +1,3 @@
-using Azure.Core;
 using Azure.Data.Tables;
 using Azure.Identity;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,22 +11,21 @@ public static class StorageComposition
     public static IServiceCollection AddStorage(this IServiceCollection services)
     {
         services.AddValidatedOptions<StorageOptions, StorageOptionsValidator>(StorageOptions.Section);
-        services.AddSingleton(provider =>
-        {
-            var options = provider.GetRequiredService<IOptions<StorageOptions>>().Value;
-            var clientOptions = new TableClientOptions();
-            // Fail fast and clearly when the endpoint is down instead of retrying for a minute.
-            clientOptions.Retry.MaxRetries = 2;
-            clientOptions.Retry.Mode = RetryMode.Exponential;
-            clientOptions.Retry.NetworkTimeout = TimeSpan.FromSeconds(30);
-            return string.IsNullOrWhiteSpace(options.ConnectionString)
-                ? new TableServiceClient(options.TableServiceUri, new DefaultAzureCredential(), clientOptions)
-                : new TableServiceClient(options.ConnectionString, clientOptions);
-        });
+        services.AddSingleton(provider => Client(provider.GetRequiredService<IOptions<StorageOptions>>().Value, probe: false));
+        services.AddKeyedSingleton(StorageCheck.ProbeClient, (provider, _) => Client(provider.GetRequiredService<IOptions<StorageOptions>>().Value, probe: true));
         services.AddSingleton<TableStore>();
         services.AddSingleton<ActivityStore>();
         services.AddSingleton<SyncCursorStore>();
         services.AddSingleton<RowLeases>();
         return services;
+    }
+
+    private static TableServiceClient Client(StorageOptions options, bool probe)
+    {
+        var clientOptions = new TableClientOptions();
+        StorageCheck.Configure(clientOptions.Retry, probe ? options.ProbeTimeout : null);
+        return string.IsNullOrWhiteSpace(options.ConnectionString)
+            ? new TableServiceClient(options.TableServiceUri, new DefaultAzureCredential(), clientOptions)
+            : new TableServiceClient(options.ConnectionString, clientOptions);
     }
 }

@@ -26,6 +26,21 @@ public sealed class StorageOptions
 
     /// <summary>Prepended to every table name: lets several teams or test runs share one account.</summary>
     public string TablePrefix { get; set; } = "";
+
+    /// <summary>
+    /// How long the reachability probe of each service (serve's start, <c>/api/health</c>) waits for an answer, asking
+    /// once: a service that is down is named at once instead of after the working clients' retries.
+    /// </summary>
+    public TimeSpan ProbeTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The setting that chose the table endpoint, for messages.</summary>
+    public string TableSetting => string.IsNullOrWhiteSpace(ConnectionString) ? "Storage:TableServiceUri" : "Storage:ConnectionString";
+
+    /// <summary>The setting that chose the queue endpoint, for messages.</summary>
+    public string QueueSetting =>
+        !string.IsNullOrWhiteSpace(ConnectionString) ? "Storage:ConnectionString (its QueueEndpoint)"
+        : QueueServiceUri is not null ? "Storage:QueueServiceUri"
+        : "Storage:QueueServiceUri (not set, so the account of Storage:TableServiceUri)";
 }
 
 internal sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
@@ -49,6 +64,11 @@ internal sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
             || (options.TablePrefix.Length > 0 && !char.IsAsciiLetter(options.TablePrefix[0])))
         {
             problems.Add("Storage:TablePrefix", "must be up to 20 letters or digits, starting with a letter", "Storage:TablePrefix=payments");
+        }
+
+        if (options.ProbeTimeout < TimeSpan.FromMilliseconds(100) || options.ProbeTimeout > TimeSpan.FromMinutes(1))
+        {
+            problems.Add("Storage:ProbeTimeout", "must be between 00:00:00.100 and 00:01:00", "Storage:ProbeTimeout=00:00:05");
         }
 
         return problems.ToResult();

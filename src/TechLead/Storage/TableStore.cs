@@ -1,12 +1,13 @@
 using System.Collections.Concurrent;
 using Azure;
 using Azure.Data.Tables;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace TechLead.Storage;
 
 /// <summary>Table clients by logical name, each table created once per process.</summary>
-public sealed class TableStore(TableServiceClient service, IOptions<StorageOptions> options)
+public sealed class TableStore(TableServiceClient service, [FromKeyedServices(StorageCheck.ProbeClient)] TableServiceClient probe, IOptions<StorageOptions> options, TimeProvider time)
 {
     private readonly ConcurrentDictionary<string, Lazy<Task<TableClient>>> _tables = new(StringComparer.Ordinal);
 
@@ -16,6 +17,20 @@ public sealed class TableStore(TableServiceClient service, IOptions<StorageOptio
         _tables.GetOrAdd(logicalName, name => new Lazy<Task<TableClient>>(() => CreateAsync(name, cancellationToken))).Value;
 
     public string PhysicalName(string logicalName) => options.Value.TablePrefix + logicalName;
+
+    /// <summary>Whether Table Storage answers now: one request, within Storage:ProbeTimeout, no retries.</summary>
+    public Task<StorageCheck> CheckAsync(CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var name = PhysicalName(Tables.SyncCursors);
+        return StorageCheck.RunAsync(StorageCheck.Tables, probe.Uri, settings.TableSetting, settings.ProbeTimeout, time, async ct =>
+        {
+            await foreach (var _ in probe.QueryAsync(t => t.Name == name, maxPerPage: 1, cancellationToken: ct).AsPages())
+            {
+                break;
+            }
+        }, cancellationToken);
+    }
 
     private async Task<TableClient> CreateAsync(string logicalName, CancellationToken cancellationToken)
     {
@@ -32,8 +47,12 @@ public sealed class TableStore(TableServiceClient service, IOptions<StorageOptio
         }
     }
 
-    /// <summary>Runs a storage call and turns transport failures into one error that names the endpoint.</summary>
-    public static async Task<T> Guard<T>(Uri endpoint, Func<Task<T>> call)
+    /// <summary>Runs a Table Storage call and turns transport failures into one error that names the endpoint.</summary>
+    public static Task<T> Guard<T>(Uri endpoint, Func<Task<T>> call) =>
+        Guard(StorageCheck.Tables, endpoint, "Storage:ConnectionString", call);
+
+    /// <summary>Runs a call to <paramref name="service"/> and turns transport failures into one error naming it, its endpoint and <paramref name="setting"/>.</summary>
+    public static async Task<T> Guard<T>(string service, Uri endpoint, string setting, Func<Task<T>> call)
     {
         try
         {
@@ -41,29 +60,18 @@ public sealed class TableStore(TableServiceClient service, IOptions<StorageOptio
         }
         catch (RequestFailedException e) when (e.Status == 0 || e.InnerException is HttpRequestException)
         {
-            throw Unreachable(endpoint, e);
+            throw Unreachable(service, endpoint, setting, e);
         }
         catch (AggregateException e) when (e.InnerExceptions.All(i => i is RequestFailedException or HttpRequestException))
         {
-            throw Unreachable(endpoint, e);
+            throw Unreachable(service, endpoint, setting, e);
         }
         catch (HttpRequestException e)
         {
-            throw Unreachable(endpoint, e);
+            throw Unreachable(service, endpoint, setting, e);
         }
     }
 
-    private static StorageUnavailableException Unreachable(Uri endpoint, Exception e) =>
-        new($"Table Storage at {endpoint} is unreachable ({FirstLine(e)}). Is Azurite running, and is Storage:ConnectionString right?", e);
-
-    private static string FirstLine(Exception e)
-    {
-        var innermost = e;
-        while (innermost.InnerException is not null)
-        {
-            innermost = innermost.InnerException;
-        }
-
-        return innermost.Message.Split('\n')[0].Trim();
-    }
+    private static StorageUnavailableException Unreachable(string service, Uri endpoint, string setting, Exception e) =>
+        new($"{service} at {StorageCheck.Display(endpoint)} is unreachable ({StorageCheck.Reason(e)}). Is it running (locally: Azurite), and is {setting} right?", e);
 }

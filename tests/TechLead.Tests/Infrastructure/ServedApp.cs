@@ -32,7 +32,7 @@ public sealed class ServedApp : IAsyncDisposable
         var address = new Uri($"http://127.0.0.1:{NodeService.FreePort()}/");
         var app = ServeCommand.Build(address.ToString().TrimEnd('/'), noSchedule: !schedule, settings, configureServices, workers: queueWorkers);
         app.Services.GetRequiredService<IStartupValidator>().Validate();
-        await app.StartAsync();
+        await ServeCommand.StartAsync(app);
         var served = new ServedApp(app, address);
         if (dashboardClient)
         {
