@@ -59,9 +59,29 @@ public static class FunctionsHost
                 }
             });
         }
-        else if (configuration.GetValue<bool>("Telemetry:Console"))
+        else if (ConsoleTelemetry(configuration))
         {
             telemetry.WithTracing(tracing => tracing.AddConsoleExporter()).WithMetrics(metrics => metrics.AddConsoleExporter());
         }
+    }
+
+    /// <summary>Telemetry:Console, reported like every other setting when it is not true or false (read before options are).</summary>
+    private static bool ConsoleTelemetry(ConfigurationManager configuration)
+    {
+        const string setting = "Telemetry:Console";
+        var text = configuration[setting];
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return false;
+        }
+
+        if (bool.TryParse(text, out var on))
+        {
+            return on;
+        }
+
+        var problems = new SettingProblems();
+        problems.Add(setting, $"is '{text}', which is not true or false", $"{setting}=true");
+        throw new OptionsValidationException(setting, typeof(bool), problems.Failures);
     }
 }

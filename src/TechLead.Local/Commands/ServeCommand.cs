@@ -122,7 +122,7 @@ internal static class ServeCommand
     /// serve has no sign-in, so it listens on loopback only. A non-loopback address is refused unless the dashboard is
     /// switched off (Dashboard:Enabled=false: only the signed webhook and health are served).
     /// </summary>
-    private static bool LoopbackOnly(string urls, IConfiguration configuration)
+    private static bool LoopbackOnly(string urls, ConfigurationManager configuration)
     {
         var hosts = urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(u => Uri.TryCreate(u.Replace("://*", "://0.0.0.0", StringComparison.Ordinal).Replace("://+", "://0.0.0.0", StringComparison.Ordinal), UriKind.Absolute, out var uri) ? uri.Host : u)
@@ -133,7 +133,8 @@ internal static class ServeCommand
             return true;
         }
 
-        if (configuration.GetValue("Dashboard:Enabled", defaultValue: true))
+        // Unset or unreadable counts as on (the safe side); an unreadable value is named when the settings are validated.
+        if (!bool.TryParse(configuration["Dashboard:Enabled"], out var enabled) || enabled)
         {
             throw new ExposedServeException(
                 $"serve --urls {urls} would listen on {string.Join(", ", exposed)}, which is not loopback. serve has no sign-in, so anyone who reaches that address could read the review queue and approve drafts. " +

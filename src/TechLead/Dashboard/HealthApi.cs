@@ -88,10 +88,13 @@ public sealed partial class HealthApi(TableStore tables, ReviewQueue queue, Queu
         {
             var syncs = await LastSyncsAsync(cancellationToken);
             var digest = await LastDigestAsync(cancellationToken);
-            var (waiting, unreadable) = await QueueAsync(cancellationToken);
+            var (waiting, unreadable, unreadableDrafts) = await QueueAsync(cancellationToken);
             var poisoned = await failures.PoisonedAsync(cancellationToken);
             return new Snapshot(new HealthReport("ok", now, new StorageHealth(true), syncs, digest, waiting, unreadable,
-                poisoned.Select(p => new StuckWork(p.Queue, p.Subject, p.Reason, p.Attempts, p.FailedAt)).ToList()), now);
+                poisoned.Select(p => new StuckWork(p.Queue, p.Subject, p.Reason, p.Attempts, p.FailedAt)).ToList())
+            {
+                UnreadableRows = [.. unreadableDrafts.Select(k => $"{Tables.Drafts}/{k}"), .. tables.Unreadable.Names],
+            }, now);
         }
         catch (StorageUnavailableException)
         {
@@ -140,10 +143,10 @@ public sealed partial class HealthApi(TableStore tables, ReviewQueue queue, Queu
     }
 
     /// <summary>Drafts waiting for a reviewer, and rows of the queue that cannot be read (skipped everywhere, so named here).</summary>
-    private async Task<(int Waiting, int Unreadable)> QueueAsync(CancellationToken cancellationToken)
+    private async Task<(int Waiting, int Unreadable, IReadOnlyList<string> UnreadableKeys)> QueueAsync(CancellationToken cancellationToken)
     {
         var listing = await queue.ReadAsync(null, cancellationToken);
-        return (listing.Drafts.Count(d => d.Status == DraftStatus.PendingReview), listing.Skipped);
+        return (listing.Drafts.Count(d => d.Status == DraftStatus.PendingReview), listing.Skipped, listing.SkippedKeys);
     }
 
     public void Dispose() => _refreshing.Dispose();
@@ -156,7 +159,14 @@ public sealed partial class HealthApi(TableStore tables, ReviewQueue queue, Queu
 }
 
 public sealed record HealthReport(string Status, DateTimeOffset CheckedAt, StorageHealth Storage, IReadOnlyList<SourceSync> LastSuccessfulSync, DateTimeOffset? LastDigestSentAt,
-    int DraftsWaitingForReview, int UnreadableDrafts, IReadOnlyList<StuckWork> PoisonedWork);
+    int DraftsWaitingForReview, int UnreadableDrafts, IReadOnlyList<StuckWork> PoisonedWork)
+{
+    /// <summary>
+    /// Rows skipped because they do not map, named by table and key: the review queue's as read now, and the activity
+    /// and snapshot rows the readers skipped since start. They are left in storage for a person to look at.
+    /// </summary>
+    public IReadOnlyList<string> UnreadableRows { get; init; } = [];
+}
 
 public sealed record StorageHealth(bool Reachable);
 

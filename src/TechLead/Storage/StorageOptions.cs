@@ -37,9 +37,7 @@ internal sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
         {
             problems.Add("Storage:ConnectionString", "is empty and Storage:TableServiceUri is not set", "Storage:ConnectionString=UseDevelopmentStorage=true");
         }
-        else if (!string.IsNullOrWhiteSpace(options.ConnectionString)
-            && !options.ConnectionString.Contains("UseDevelopmentStorage=true", StringComparison.OrdinalIgnoreCase)
-            && !options.ConnectionString.Contains('=', StringComparison.Ordinal))
+        else if (!string.IsNullOrWhiteSpace(options.ConnectionString) && !Parses(options.ConnectionString))
         {
             problems.Add("Storage:ConnectionString", "is not a connection string (expected Key=Value pairs)",
                 "Storage:ConnectionString=DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=...;TableEndpoint=http://127.0.0.1:10002/devstoreaccount1;");
@@ -52,5 +50,19 @@ internal sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
         }
 
         return problems.ToResult();
+    }
+
+    /// <summary>Whether the storage client reads it (it parses here, without a request); the text is a secret, so it is never echoed.</summary>
+    private static bool Parses(string connectionString)
+    {
+        try
+        {
+            _ = new Azure.Data.Tables.TableServiceClient(connectionString);
+            return true;
+        }
+        catch (Exception e) when (e is InvalidOperationException or FormatException or ArgumentException)
+        {
+            return false;
+        }
     }
 }
