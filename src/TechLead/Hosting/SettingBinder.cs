@@ -60,11 +60,12 @@ public static class SettingBinder
 
     private static void Scan(IConfigurationSection section, Type type, object? current, SettingProblems problems, HashSet<string> bad)
     {
+        var nullable = Nullable.GetUnderlyingType(type) is not null;
         type = Nullable.GetUnderlyingType(type) ?? type;
         var children = section.GetChildren().ToList();
         if (children.Count == 0)
         {
-            if (section.Value is { } value && !Converts(value, type, Nullable.GetUnderlyingType(type) is not null))
+            if (section.Value is { } value && !Converts(value, type, nullable))
             {
                 bad.Add(section.Path);
                 problems.Add(section.Path, Describe(section.Path, value, type), $"{section.Path}={Example(type, current)}");
