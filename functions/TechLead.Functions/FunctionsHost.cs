@@ -23,6 +23,7 @@ public static class FunctionsHost
     public static FunctionsApplicationBuilder CreateBuilder(string[] args)
     {
         var builder = FunctionsApplication.CreateBuilder(args);
+        LogLevelSettings.Check(builder.Configuration);
         builder.ConfigureFunctionsWebApplication();
         builder.AddTechLead();
         builder.Services.AddSingleton<IValidateOptions<QueueOptions>, QueueTriggerNames>();

@@ -43,6 +43,18 @@ internal sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
                 "Storage:ConnectionString=DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=...;TableEndpoint=http://127.0.0.1:10002/devstoreaccount1;");
         }
 
+        foreach (var (setting, uri, example) in new[]
+        {
+            ("Storage:TableServiceUri", options.TableServiceUri, "https://acct.table.core.windows.net"),
+            ("Storage:QueueServiceUri", options.QueueServiceUri, "https://acct.queue.core.windows.net"),
+        })
+        {
+            if (uri is not null && (!uri.IsAbsoluteUri || uri.Scheme is not ("https" or "http")))
+            {
+                problems.Add(setting, $"is '{uri.OriginalString}', which is not an absolute http(s) address", $"{setting}={example}");
+            }
+        }
+
         if (options.TablePrefix.Length > 20 || !options.TablePrefix.All(char.IsAsciiLetterOrDigit)
             || (options.TablePrefix.Length > 0 && !char.IsAsciiLetter(options.TablePrefix[0])))
         {
