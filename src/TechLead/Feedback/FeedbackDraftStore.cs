@@ -129,7 +129,7 @@ public sealed class FeedbackDraftStore(TableStore tables, TimeProvider time, IOp
                         kept.Add(new KeptFeedbackSummary(row.RowKey, CreatedAt(row), ExpiryOf(CreatedAt(row)), row.GetString("Kind") ?? ""));
                     }
                 }
-                catch (InvalidOperationException)
+                catch (Exception e) when (e is InvalidOperationException or FormatException)
                 {
                     // A column of the wrong type: the row is skipped here and named in /api/health.
                     tables.Unreadable.Seen(Table, owner, row.RowKey);

@@ -61,6 +61,56 @@ public sealed partial class AccessAttackTests
         Assert.Equal(before, await RowsAsync(table));
     }
 
+    [Fact]
+    public async Task A_kept_feedback_row_with_a_column_of_the_wrong_type_is_skipped_absent_when_opened_and_named_in_health()
+    {
+        var settings = TestHost.Settings(Azurite);
+        foreach (var (key, value) in DashboardAzureAuthTests.Platform)
+        {
+            settings[key] = value;
+        }
+
+        await using var app = await ServedApp.StartAsync(settings, dashboardClient: true);
+        static HttpRequestMessage AsAda(HttpMethod method, string path, string? body = null)
+        {
+            var request = new HttpRequestMessage(method, path);
+            if (body is not null)
+            {
+                request.Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
+            }
+
+            DashboardAzureAuthTests.SignedIn(request, id: "00000000-0000-0000-0000-0000000ada01", email: "ada01@contoso.com");
+            return request;
+        }
+
+        var planning = JsonSerializer.Serialize(new { kind = "constructive", situation = Feedback.Sbi.PlanningSituation, behavior = Feedback.Sbi.PlanningBehavior, impact = Feedback.Sbi.PlanningImpact, keep = true });
+        using var keep = await app.Client.SendAsync(AsAda(HttpMethod.Post, "/api/feedback/sbi", planning));
+        var id = (await keep.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("kept").GetProperty("id").GetString()!;
+        var table = await app.Services.GetRequiredService<TableStore>().GetTableAsync(TechLead.Feedback.FeedbackDraftStore.Table, CancellationToken.None);
+        var good = (await table.QueryAsync<TableEntity>(e => e.RowKey == id).ToListAsync()).Single();
+        var damaged = new TableEntity(good.PartitionKey, "damaged-kept");
+        foreach (var column in good.Keys.Where(k => k is not ("PartitionKey" or "RowKey" or "Timestamp" or "odata.etag")))
+        {
+            damaged[column] = good[column];
+        }
+
+        damaged["CreatedAt"] = "last tuesday";
+        damaged["Kind"] = 7;
+        await table.AddEntityAsync(damaged);
+
+        using var list = await app.Client.SendAsync(AsAda(HttpMethod.Get, "/api/feedback/sbi"));
+        using var open = await app.Client.SendAsync(AsAda(HttpMethod.Get, "/api/feedback/sbi/damaged-kept"));
+        using var health = await app.Client.SendAsync(AsAda(HttpMethod.Get, "/api/health"));
+
+        Assert.Equal(HttpStatusCode.OK, list.StatusCode);
+        var kept = await list.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(id, Assert.Single(kept.GetProperty("kept").EnumerateArray()).GetProperty("id").GetString());
+        await HttpProblems.AssertAsync(open, HttpStatusCode.NotFound);
+        var named = (await health.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("unreadableRows").EnumerateArray().Select(r => r.GetString()).ToList();
+        Assert.Contains($"{TechLead.Feedback.FeedbackDraftStore.Table}/{good.PartitionKey}/damaged-kept", named);
+        Assert.Equal("last tuesday", (await table.GetEntityAsync<TableEntity>(good.PartitionKey, "damaged-kept")).Value.GetString("CreatedAt"));
+    }
+
     [Theory]
     [InlineData("0001-W01")]
     [InlineData("9998-W52")]
