@@ -24,6 +24,7 @@ public static class FunctionsHost
     public static FunctionsApplicationBuilder CreateBuilder(string[] args)
     {
         var builder = FunctionsApplication.CreateBuilder(args);
+        LogLevelSettings.Check(builder.Configuration);
         builder.ConfigureFunctionsWebApplication();
         builder.AddTechLead();
         // The routes run in the worker: Local mode only under func start, and only for loopback Host names and callers
@@ -63,9 +64,29 @@ public static class FunctionsHost
                 }
             });
         }
-        else if (configuration.GetValue<bool>("Telemetry:Console"))
+        else if (ConsoleTelemetry(configuration))
         {
             telemetry.WithTracing(tracing => tracing.AddConsoleExporter()).WithMetrics(metrics => metrics.AddConsoleExporter());
         }
+    }
+
+    /// <summary>Telemetry:Console, reported like every other setting when it is not true or false (read before options are).</summary>
+    private static bool ConsoleTelemetry(ConfigurationManager configuration)
+    {
+        const string setting = "Telemetry:Console";
+        var text = configuration[setting];
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return false;
+        }
+
+        if (bool.TryParse(text, out var on))
+        {
+            return on;
+        }
+
+        var problems = new SettingProblems();
+        problems.Add(setting, $"is '{text}', which is not true or false", $"{setting}=true");
+        throw new OptionsValidationException(setting, typeof(bool), problems.Failures);
     }
 }

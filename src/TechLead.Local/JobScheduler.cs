@@ -26,7 +26,8 @@ internal sealed partial class JobScheduler(IEnumerable<IJob> jobs, IConfiguratio
             return;
         }
 
-        var schedule = CronExpression.Parse(text, CronFormat.IncludeSeconds);
+        // Every Schedules:* was checked at start (ScheduleSettings), so this parses.
+        var schedule = CronExpression.Parse(text.Trim(), CronFormat.IncludeSeconds);
         while (!stoppingToken.IsCancellationRequested)
         {
             var next = schedule.GetNextOccurrence(time.GetUtcNow(), TimeZoneInfo.Utc);

@@ -33,6 +33,7 @@ internal static class LocalHost
 
     public static void ConfigureLogging(ILoggingBuilder logging, IConfiguration configuration)
     {
+        LogLevelSettings.Check(configuration);
         logging.ClearProviders();
         logging.AddConfiguration(configuration.GetSection("Logging"));
         // stdout belongs to the command's output (e.g. --json); logs go to stderr.

@@ -12,4 +12,7 @@ var root = new RootCommand("TechLead local runner: the product's jobs and endpoi
     DraftsCommand.Create(),
     DraftCommand.Create(),
 };
-return await root.Parse(args).InvokeAsync();
+var parse = root.Parse(args);
+var exit = await parse.InvokeAsync();
+// A malformed argument (e.g. --week 0001-W01) is a usage problem like a malformed setting: exit 2, as the commands do.
+return parse.Errors.Count > 0 ? TechLead.Local.CommandRunner.BadSettings : exit;

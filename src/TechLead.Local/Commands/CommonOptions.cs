@@ -17,7 +17,7 @@ internal static class CommonOptions
                 return week;
             }
 
-            result.AddError($"--week '{text}' is not an ISO week; expected the form 2026-W47.");
+            result.AddError($"--week '{text}' is not an ISO week; expected {IsoWeek.Expected}.");
             return null;
         },
     };

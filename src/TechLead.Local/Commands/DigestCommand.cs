@@ -37,7 +37,7 @@ internal static class DigestCommand
     internal static async Task<DigestOutcome> SendAsync(IServiceProvider services, TeamScope team, IsoWeek? week, bool force, CancellationToken cancellationToken)
     {
         var job = services.GetRequiredService<WeeklyDigestJob>();
-        return await CommandRunner.Progress.Status().StartAsync($"Computing signals and sending {team.Name}'s digest…",
+        return await CommandRunner.Progress.Status().StartAsync($"Computing signals and sending {Markup.Escape(team.Name)}'s digest…",
             _ => job.SendAsync(team, week ?? team.Calendar.LastCompleteWeek, force, cancellationToken));
     }
 

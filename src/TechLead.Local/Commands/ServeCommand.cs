@@ -161,7 +161,8 @@ internal static class ServeCommand
             return true;
         }
 
-        if (configuration.GetValue("Dashboard:Enabled", defaultValue: true))
+        // Unset or unreadable counts as on (the safe side); an unreadable value is named when the settings are validated.
+        if (!bool.TryParse(configuration["Dashboard:Enabled"], out var enabled) || enabled)
         {
             throw new ExposedServeException(
                 $"serve would listen on {string.Join(", ", exposed)}, which is not loopback. serve has no sign-in, so anyone who reaches that address could read the review queue and approve drafts. " +

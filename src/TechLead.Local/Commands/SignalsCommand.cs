@@ -30,7 +30,7 @@ internal static class SignalsCommand
 
         var engine = services.GetRequiredService<SignalEngine>();
         var target = week ?? scope.Calendar.LastCompleteWeek;
-        var report = await CommandRunner.Progress.Status().StartAsync($"Computing signals for {scope.Name}, {target}…", _ => engine.ComputeAsync(scope, target, cancellationToken));
+        var report = await CommandRunner.Progress.Status().StartAsync($"Computing signals for {Markup.Escape(scope.Name)}, {target}…", _ => engine.ComputeAsync(scope, target, cancellationToken));
         if (json)
         {
             await output.WriteLineAsync(SignalJson.Serialize(report));

@@ -9,6 +9,7 @@ using TechLead.Drafting;
 using TechLead.Endpoints;
 using TechLead.Feedback;
 using TechLead.GitHub;
+using TechLead.Hosting;
 using TechLead.Jira;
 using TechLead.Queues;
 using TechLead.ReleaseNotes;
@@ -33,6 +34,7 @@ public static class TechLeadComposition
         builder.Services
             // Where the data comes from and where it is kept.
             .AddTeam()
+            .AddSchedules()
             .AddStorage()
             .AddQueues()
             .AddSync()

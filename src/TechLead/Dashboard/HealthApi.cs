@@ -106,10 +106,13 @@ public sealed partial class HealthApi(TableStore tables, WorkQueues queues, Revi
         {
             var syncs = await LastSyncsAsync(cancellationToken);
             var digest = await LastDigestAsync(cancellationToken);
-            var (waiting, unreadable) = await QueueAsync(cancellationToken);
+            var (waiting, unreadable, unreadableDrafts) = await QueueAsync(cancellationToken);
             var poisoned = await failures.PoisonedAsync(cancellationToken);
             return new Snapshot(new HealthReport("ok", now, storage, syncs, digest, waiting, unreadable,
-                poisoned.Select(p => new StuckWork(p.Queue, p.Subject, p.Reason, p.Attempts, p.FailedAt)).ToList()), storage, null, now);
+                poisoned.Select(p => new StuckWork(p.Queue, p.Subject, p.Reason, p.Attempts, p.FailedAt)).ToList())
+            {
+                UnreadableRows = [.. unreadableDrafts.Select(k => $"{Tables.Drafts}/{k}"), .. tables.Unreadable.Names],
+            }, storage, null, now);
         }
         catch (StorageUnavailableException e)
         {
@@ -159,10 +162,10 @@ public sealed partial class HealthApi(TableStore tables, WorkQueues queues, Revi
     }
 
     /// <summary>Drafts waiting for a reviewer, and rows of the queue that cannot be read (skipped everywhere, so named here).</summary>
-    private async Task<(int Waiting, int Unreadable)> QueueAsync(CancellationToken cancellationToken)
+    private async Task<(int Waiting, int Unreadable, IReadOnlyList<string> UnreadableKeys)> QueueAsync(CancellationToken cancellationToken)
     {
         var listing = await queue.ReadAsync(null, cancellationToken);
-        return (listing.Drafts.Count(d => d.Status == DraftStatus.PendingReview), listing.Skipped);
+        return (listing.Drafts.Count(d => d.Status == DraftStatus.PendingReview), listing.Skipped, listing.SkippedKeys);
     }
 
     public void Dispose() => _refreshing.Dispose();
@@ -176,7 +179,14 @@ public sealed partial class HealthApi(TableStore tables, WorkQueues queues, Revi
 }
 
 public sealed record HealthReport(string Status, DateTimeOffset CheckedAt, StorageHealth Storage, IReadOnlyList<SourceSync> LastSuccessfulSync, DateTimeOffset? LastDigestSentAt,
-    int DraftsWaitingForReview, int UnreadableDrafts, IReadOnlyList<StuckWork> PoisonedWork);
+    int DraftsWaitingForReview, int UnreadableDrafts, IReadOnlyList<StuckWork> PoisonedWork)
+{
+    /// <summary>
+    /// Rows skipped because they do not map, named by table and key: the review queue's as read now, and the activity
+    /// and snapshot rows the readers skipped since start. They are left in storage for a person to look at.
+    /// </summary>
+    public IReadOnlyList<string> UnreadableRows { get; init; } = [];
+}
 
 /// <summary>Both services answered (<paramref name="Reachable"/>), and each one's own answer.</summary>
 public sealed record StorageHealth(bool Reachable, StorageCheck Tables, StorageCheck Queues);

@@ -82,7 +82,7 @@ public sealed class SignalsApi(SignalTrendService trends, TeamDirectory teams, T
         IsoWeek? week = text.Length == 0 ? (team ?? teams.Default).Calendar.LastCompleteWeek : IsoWeek.TryParse(text, out var parsed) ? parsed : null;
         if (week is null)
         {
-            problems["week"] = ["Not an ISO week; write it as YYYY-Www, e.g. 2026-W47."];
+            problems["week"] = ["Not an ISO week between 2000-W01 and 2100-W52; write it as YYYY-Www, e.g. 2026-W47."];
         }
 
         return (team, week);

@@ -73,12 +73,25 @@ public sealed class FeedbackDraftStore(TableStore tables, TimeProvider time, IOp
     {
         var table = await tables.GetTableAsync(Table, cancellationToken);
         var row = await TableStore.Guard(tables.Endpoint, () => table.GetEntityIfExistsAsync<TableEntity>(KeyCodec.Encode(owner), id, cancellationToken: cancellationToken));
-        if (!row.HasValue || row.Value is null || IsExpired(row.Value))
+        if (!row.HasValue || row.Value is null)
         {
             return null;
         }
 
-        var entity = row.Value;
+        try
+        {
+            return IsExpired(row.Value) ? null : Read(row.Value, id);
+        }
+        catch (Exception e) when (e is InvalidOperationException or FormatException or ArgumentException)
+        {
+            // A damaged row reads as absent (never a 500) and is named in /api/health; it is left as it is.
+            tables.Unreadable.Seen(Table, row.Value.PartitionKey, row.Value.RowKey);
+            return null;
+        }
+    }
+
+    private KeptFeedback Read(TableEntity entity, string id)
+    {
         var drafts = Enumerable.Range(0, entity.GetInt32("DraftCount") ?? 0)
             .Select(i => new KeptDraft(entity.GetString($"Draft{i}Style") ?? "", entity.GetString($"Draft{i}Drafter") ?? "", entity.GetString($"Draft{i}Text") ?? ""))
             .ToList();
@@ -109,9 +122,17 @@ public sealed class FeedbackDraftStore(TableStore tables, TimeProvider time, IOp
             var kept = new List<KeptFeedbackSummary>();
             await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ["RowKey", "CreatedAt", "Kind"], cancellationToken: cancellationToken))
             {
-                if (!IsExpired(row))
+                try
                 {
-                    kept.Add(new KeptFeedbackSummary(row.RowKey, CreatedAt(row), ExpiryOf(CreatedAt(row)), row.GetString("Kind") ?? ""));
+                    if (!IsExpired(row))
+                    {
+                        kept.Add(new KeptFeedbackSummary(row.RowKey, CreatedAt(row), ExpiryOf(CreatedAt(row)), row.GetString("Kind") ?? ""));
+                    }
+                }
+                catch (Exception e) when (e is InvalidOperationException or FormatException)
+                {
+                    // A column of the wrong type: the row is skipped here and named in /api/health.
+                    tables.Unreadable.Seen(Table, owner, row.RowKey);
                 }
             }
 

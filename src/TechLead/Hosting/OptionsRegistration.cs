@@ -1,4 +1,6 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace TechLead.Hosting;
@@ -7,15 +9,18 @@ public static class OptionsRegistration
 {
     /// <summary>
     /// Binds <typeparamref name="TOptions"/> to <paramref name="section"/> and validates it when the host starts,
-    /// with a validator whose messages name the setting and show an example.
+    /// with a validator whose messages name the setting and show an example. A value that cannot be converted (text in
+    /// a number, a malformed true/false or choice) is one of those problems too, not a binder exception.
     /// </summary>
     public static OptionsBuilder<TOptions> AddValidatedOptions<TOptions, TValidator>(this IServiceCollection services, string section)
         where TOptions : class
         where TValidator : class, IValidateOptions<TOptions>
     {
         services.AddSingleton<IValidateOptions<TOptions>, TValidator>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TOptions>, BindingProblemsValidator<TOptions>>());
         return services.AddOptions<TOptions>()
-            .BindConfiguration(section)
+            .Configure<IConfiguration>((options, configuration) =>
+                BindingProblemsValidator<TOptions>.Record(options, SettingBinder.Bind(configuration.GetSection(section), options)))
             .ValidateOnStart();
     }
 }
@@ -27,6 +32,9 @@ public sealed class SettingProblems
 
     public void Add(string setting, string problem, string example) =>
         _problems.Add($"Setting '{setting}' {problem}. Example: {example} (environment variable {setting.Replace(":", "__", StringComparison.Ordinal)}).");
+
+    /// <summary>The problems so far, each a sentence naming its setting.</summary>
+    public IReadOnlyList<string> Failures => _problems;
 
     public ValidateOptionsResult ToResult() =>
         _problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(_problems);

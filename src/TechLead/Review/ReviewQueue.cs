@@ -32,6 +32,7 @@ public sealed partial class ReviewQueue(TableStore tables, IOptions<DraftingOpti
     private const int ColumnChars = 30_000;
     private const int MaxColumnsPerText = 20;
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static readonly JsonSerializerOptions ReadJson = StoredJson.Reading(Json);
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(10);
 
     /// <summary>Queues a request; if the same kind and inputs were requested before, returns that draft instead.</summary>
@@ -106,7 +107,7 @@ public sealed partial class ReviewQueue(TableStore tables, IOptions<DraftingOpti
             ? TableClient.CreateQueryFilter($"PartitionKey eq {Partition}")
             : TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and Status eq {status}");
         var (drafts, skipped) = await QueryRowsAsync(filter, cancellationToken);
-        return new DraftListing(drafts.OrderByDescending(d => d.CreatedAt).ToList(), skipped);
+        return new DraftListing(drafts.OrderByDescending(d => d.CreatedAt).ToList(), skipped.Count) { SkippedKeys = skipped };
     }
 
     /// <summary>Pending drafts whose next attempt is due, oldest first.</summary>
@@ -299,13 +300,13 @@ public sealed partial class ReviewQueue(TableStore tables, IOptions<DraftingOpti
     private async Task<List<DraftRecord>> QueryAsync(string filter, CancellationToken cancellationToken) =>
         (await QueryRowsAsync(filter, cancellationToken)).Drafts;
 
-    private async Task<(List<DraftRecord> Drafts, int Skipped)> QueryRowsAsync(string filter, CancellationToken cancellationToken)
+    private async Task<(List<DraftRecord> Drafts, List<string> Skipped)> QueryRowsAsync(string filter, CancellationToken cancellationToken)
     {
         var table = await tables.GetTableAsync(Tables.Drafts, cancellationToken);
         return await TableStore.Guard(tables.Endpoint, async () =>
         {
             var drafts = new List<DraftRecord>();
-            var skipped = 0;
+            var skipped = new List<string>();
             await foreach (var entity in table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, cancellationToken: cancellationToken))
             {
                 if (TryRead(entity) is { } draft)
@@ -314,7 +315,7 @@ public sealed partial class ReviewQueue(TableStore tables, IOptions<DraftingOpti
                 }
                 else
                 {
-                    skipped++;
+                    skipped.Add(entity.RowKey);
                 }
             }
 
@@ -328,9 +329,10 @@ public sealed partial class ReviewQueue(TableStore tables, IOptions<DraftingOpti
         {
             return FromEntity(entity);
         }
-        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException or ArgumentException or NotSupportedException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException or ArgumentException or NotSupportedException or UnreadableRowException)
         {
-            LogUnreadable(entity.RowKey, e.GetType().Name);
+            // The exception's type and the field only: a message could quote the row's text.
+            LogUnreadable(entity.RowKey, e is UnreadableRowException ? e.Message : e.GetType().Name);
             return null;
         }
     }
@@ -359,24 +361,27 @@ public sealed partial class ReviewQueue(TableStore tables, IOptions<DraftingOpti
     private static DraftRecord FromEntity(TableEntity entity)
     {
         var data = entity.GetString("Data") ?? "null";
-        var draft = JsonSerializer.Deserialize<DraftRecord>(data, Json)
+        var draft = JsonSerializer.Deserialize<DraftRecord>(data, ReadJson)
             ?? throw new InvalidOperationException($"Draft row {entity.RowKey} has no data.");
 
         // Rows written before usage was one field carry its fields at the top level, under the same names.
         if (ReferenceEquals(draft.Usage, DraftUsage.None))
         {
-            draft = draft with { Usage = JsonSerializer.Deserialize<DraftUsage>(data, Json) ?? DraftUsage.None };
+            draft = draft with { Usage = JsonSerializer.Deserialize<DraftUsage>(data, ReadJson) ?? DraftUsage.None };
         }
 
         var documents = ReadText(entity, "Documents");
         var edited = ReadText(entity, "Edited");
-        return draft with
+        draft = draft with
         {
             PayloadJson = ReadText(entity, "Payload"),
-            Documents = documents.Length == 0 ? [] : JsonSerializer.Deserialize<List<DraftDocument>>(documents, Json) ?? [],
+            Documents = documents.Length == 0 ? [] : JsonSerializer.Deserialize<List<DraftDocument>>(documents, ReadJson) ?? [],
             EditedText = edited.Length == 0 ? null : edited,
             ETag = entity.ETag.ToString(),
         };
+
+        // The reader lets a null list element through ("findings": [null]); every page that renders the draft would fail on it.
+        return StoredJson.NullInside(draft) is { } problem ? throw new UnreadableRowException(problem) : draft;
     }
 
     private static void WriteText(TableEntity entity, string column, string text)
@@ -416,4 +421,11 @@ public sealed partial class ReviewQueue(TableStore tables, IOptions<DraftingOpti
 }
 
 /// <summary>Drafts as read, and how many rows were skipped because they could not be read.</summary>
-public sealed record DraftListing(IReadOnlyList<DraftRecord> Drafts, int Skipped);
+public sealed record DraftListing(IReadOnlyList<DraftRecord> Drafts, int Skipped)
+{
+    /// <summary>The row keys of the skipped rows (left in place for a person to look at).</summary>
+    public IReadOnlyList<string> SkippedKeys { get; init; } = [];
+}
+
+/// <summary>A row whose JSON maps but holds a null where the record has none; the message names the field, never its text.</summary>
+internal sealed class UnreadableRowException(string message) : Exception(message);

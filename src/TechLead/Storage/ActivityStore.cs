@@ -51,9 +51,18 @@ public sealed class ActivityStore(TableStore tables)
         return await TableStore.Guard(tables.Endpoint, async () =>
         {
             var results = new List<T>();
-            await foreach (var entity in table.QueryAsync<TableEntity>(fullFilter, maxPerPage: 1000, select: [DataColumn], cancellationToken: cancellationToken))
+            await foreach (var entity in table.QueryAsync<TableEntity>(fullFilter, maxPerPage: 1000, select: ["PartitionKey", "RowKey", DataColumn], cancellationToken: cancellationToken))
             {
-                results.Add(FromEntity<T>(entity));
+                // One damaged row is skipped and named in /api/health, never the reason a page or digest fails.
+                if (TryFromEntity<T>(entity, out var record))
+                {
+                    tables.Unreadable.Readable(map.Table, entity.PartitionKey, entity.RowKey);
+                    results.Add(record);
+                }
+                else
+                {
+                    tables.Unreadable.Seen(map.Table, entity.PartitionKey, entity.RowKey);
+                }
             }
 
             return results;
@@ -83,6 +92,20 @@ public sealed class ActivityStore(TableStore tables)
         var entity = new TableEntity(map.PartitionKey(fitted), map.RowKey(fitted)) { [DataColumn] = data };
         map.AddQueryColumns(fitted, entity);
         return entity;
+    }
+
+    private static bool TryFromEntity<T>(TableEntity entity, out T record)
+    {
+        try
+        {
+            record = FromEntity<T>(entity);
+            return true;
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException or NotSupportedException)
+        {
+            record = default!;
+            return false;
+        }
     }
 
     private static T FromEntity<T>(TableEntity entity) =>

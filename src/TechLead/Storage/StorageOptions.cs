@@ -52,12 +52,22 @@ internal sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
         {
             problems.Add("Storage:ConnectionString", "is empty and Storage:TableServiceUri is not set", "Storage:ConnectionString=UseDevelopmentStorage=true");
         }
-        else if (!string.IsNullOrWhiteSpace(options.ConnectionString)
-            && !options.ConnectionString.Contains("UseDevelopmentStorage=true", StringComparison.OrdinalIgnoreCase)
-            && !options.ConnectionString.Contains('=', StringComparison.Ordinal))
+        else if (!string.IsNullOrWhiteSpace(options.ConnectionString) && !Parses(options.ConnectionString))
         {
             problems.Add("Storage:ConnectionString", "is not a connection string (expected Key=Value pairs)",
                 "Storage:ConnectionString=DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=...;TableEndpoint=http://127.0.0.1:10002/devstoreaccount1;");
+        }
+
+        foreach (var (setting, uri, example) in new[]
+        {
+            ("Storage:TableServiceUri", options.TableServiceUri, "https://acct.table.core.windows.net"),
+            ("Storage:QueueServiceUri", options.QueueServiceUri, "https://acct.queue.core.windows.net"),
+        })
+        {
+            if (uri is not null && (!uri.IsAbsoluteUri || uri.Scheme is not ("https" or "http")))
+            {
+                problems.Add(setting, $"is '{uri.OriginalString}', which is not an absolute http(s) address", $"{setting}={example}");
+            }
         }
 
         if (options.TablePrefix.Length > 20 || !options.TablePrefix.All(char.IsAsciiLetterOrDigit)
@@ -72,5 +82,19 @@ internal sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
         }
 
         return problems.ToResult();
+    }
+
+    /// <summary>Whether the storage client reads it (it parses here, without a request); the text is a secret, so it is never echoed.</summary>
+    private static bool Parses(string connectionString)
+    {
+        try
+        {
+            _ = new Azure.Data.Tables.TableServiceClient(connectionString);
+            return true;
+        }
+        catch (Exception e) when (e is InvalidOperationException or FormatException or ArgumentException)
+        {
+            return false;
+        }
     }
 }

@@ -13,6 +13,9 @@ public sealed class TableStore(TableServiceClient service, [FromKeyedServices(St
 
     public Uri Endpoint => service.Uri;
 
+    /// <summary>Rows the readers skipped because they do not map (named by /api/health).</summary>
+    public UnreadableRows Unreadable { get; } = new();
+
     public Task<TableClient> GetTableAsync(string logicalName, CancellationToken cancellationToken) =>
         _tables.GetOrAdd(logicalName, name => new Lazy<Task<TableClient>>(() => CreateAsync(name, cancellationToken))).Value;
 

@@ -5,6 +5,17 @@ namespace TechLead.Team;
 /// <summary>An ISO-8601 week such as <c>2026-W47</c>: Monday to Sunday, week 1 holds the year's first Thursday.</summary>
 public readonly record struct IsoWeek(int Year, int Week) : IComparable<IsoWeek>
 {
+    /// <summary>
+    /// The years a week may be asked for: signals look back a year from the week asked, so a week near year 1 or 9999
+    /// would compute dates outside the calendar. Nothing the product stores is older or newer.
+    /// </summary>
+    public const int FirstYear = 2000;
+
+    public const int LastYear = 2100;
+
+    /// <summary>The expected form and range, for messages.</summary>
+    public const string Expected = "the form 2026-W47, between 2000-W01 and 2100-W52";
+
     public DateOnly Monday => DateOnly.FromDateTime(ISOWeek.ToDateTime(Year, Week, DayOfWeek.Monday));
 
     public static IsoWeek Containing(DateOnly date)
@@ -27,7 +38,7 @@ public readonly record struct IsoWeek(int Year, int Week) : IComparable<IsoWeek>
         if (parts.Length != 2
             || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var year)
             || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var number)
-            || year is < 1 or > 9998 || number < 1 || number > ISOWeek.GetWeeksInYear(year))
+            || year is < FirstYear or > LastYear || number < 1 || number > ISOWeek.GetWeeksInYear(year))
         {
             return false;
         }
@@ -39,7 +50,7 @@ public readonly record struct IsoWeek(int Year, int Week) : IComparable<IsoWeek>
     public static IsoWeek Parse(string text) =>
         TryParse(text, out var week)
             ? week
-            : throw new FormatException($"'{text}' is not an ISO week; expected the form 2026-W47.");
+            : throw new FormatException($"'{text}' is not an ISO week; expected {Expected}.");
 
     public int CompareTo(IsoWeek other) => (Year, Week).CompareTo((other.Year, other.Week));
 

@@ -34,9 +34,19 @@ public sealed class SignalSnapshotStore(TableStore tables)
             var rows = new Dictionary<IsoWeek, StoredSnapshot>();
             await foreach (var entity in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
             {
-                if (IsoWeek.TryParse(entity.RowKey, out var week))
+                if (!IsoWeek.TryParse(entity.RowKey, out var week))
+                {
+                    continue;
+                }
+
+                try
                 {
                     rows[week] = StoredSnapshot.From(entity);
+                }
+                catch (Exception e) when (e is InvalidOperationException or FormatException or ArgumentException)
+                {
+                    // A damaged snapshot is only a cache: the week is computed again, and health names the row.
+                    tables.Unreadable.Seen(Table, entity.PartitionKey, entity.RowKey);
                 }
             }
 
@@ -118,7 +128,18 @@ public sealed record StoredSnapshot(ETag ETag, string Mark, DateTimeOffset? Mark
     public bool IsFreshFor(string fingerprint) =>
         ReportJson is not null && ComputedMark == Mark && string.Equals(Fingerprint, fingerprint, StringComparison.Ordinal);
 
-    public SignalReport? Report() => ReportJson is null ? null : SignalJson.Deserialize(ReportJson);
+    /// <summary>The stored report, or null when there is none or it does not read (then the week is computed again).</summary>
+    public SignalReport? Report()
+    {
+        try
+        {
+            return ReportJson is null ? null : SignalJson.Deserialize(ReportJson);
+        }
+        catch (Exception e) when (e is JsonException or NotSupportedException)
+        {
+            return null;
+        }
+    }
 
     internal static StoredSnapshot From(TableEntity entity)
     {
