@@ -29,7 +29,7 @@ public sealed class SignalSettings
         StaleAfter = TimeSpan.FromDays(options.StaleAfterDays);
         MinimumSample = Math.Max(1, options.MinimumSample);
         ExcludeWeekends = options.ExcludeWeekends;
-        Hotfix = new Regex(options.HotfixPattern, RegexOptions.CultureInvariant | RegexOptions.Compiled, RegexTimeout);
+        Hotfix = HotfixRegex(options.HotfixPattern);
         IncidentLabels = Set(options.IncidentLabels, "incident");
         IncidentWorkItemTypes = Set(options.IncidentWorkItemTypes, "Incident");
         JiraProjects = (jiraProjects ?? options.JiraProjects ?? []).Where(p => !string.IsNullOrWhiteSpace(p)).Select(p => p.Trim()).Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
@@ -118,6 +118,23 @@ public sealed class SignalSettings
     {
         var expected = DefaultBranch(repository);
         return expected.Length == 0 || string.Equals(expected, branch, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The linear-time engine where the pattern allows it: no pattern can backtrack catastrophically, so no time-out
+    /// is needed and a match never fails because the machine is busy. Back-references and look-arounds need the
+    /// backtracking engine, bounded by <see cref="RegexTimeout"/>.
+    /// </summary>
+    private static Regex HotfixRegex(string pattern)
+    {
+        try
+        {
+            return new Regex(pattern, RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
+        }
+        catch (NotSupportedException)
+        {
+            return new Regex(pattern, RegexOptions.CultureInvariant | RegexOptions.Compiled, RegexTimeout);
+        }
     }
 
     public bool IsHotfix(PullRequestRecord pr) =>

@@ -10,6 +10,8 @@ public sealed class BrowserFixture : IAsyncLifetime
 {
     public const string ChromiumPath = "/usr/bin/chromium";
 
+    private static readonly float SafetyNetMilliseconds = (float)Eventually.SafetyNet.TotalMilliseconds;
+
     private IPlaywright? _playwright;
 
     public IBrowser Browser { get; private set; } = null!;
@@ -21,6 +23,9 @@ public sealed class BrowserFixture : IAsyncLifetime
             throw new InvalidOperationException($"{ChromiumPath} is missing: scripts/test installs Debian's chromium package where it can (apt-get install chromium).");
         }
 
+        // Playwright's assertions wait for what they expect, polling: 5 s by default, which a loaded machine's Chromium can
+        // exceed; the longer deadline is only a safety net, a passing assertion returns as soon as it holds.
+        Assertions.SetDefaultExpectTimeout(SafetyNetMilliseconds);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -36,6 +41,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     public async Task<IPage> NewPageAsync(int width = 1000, int height = 800)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = height } });
+        context.SetDefaultTimeout(SafetyNetMilliseconds); // actions and navigations, as for the assertions above
         return await context.NewPageAsync();
     }
 

@@ -57,7 +57,7 @@ public sealed class RefusingSmtpRelay : IAsyncDisposable
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         relay.Listening.EndpointStarted += (_, _) => started.TrySetResult();
         var running = relay._server.StartAsync(relay._stop.Token);
-        if (await Task.WhenAny(started.Task, running).WaitAsync(TimeSpan.FromSeconds(10)) == running)
+        if (await Task.WhenAny(started.Task, running).WaitAsync(Eventually.SafetyNet) == running)
         {
             await running; // a bind failure surfaces here rather than as a refused connection later
         }

@@ -5,9 +5,12 @@ using System.Text.Json;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using TechLead.Activity;
 using TechLead.GitHub;
 using TechLead.Queues;
+using TechLead.Signals;
+using TechLead.Signals.Snapshots;
 using TechLead.Storage;
 using TechLead.Tests.GitHub;
 using TechLead.Tests.Infrastructure;
@@ -19,7 +22,9 @@ namespace TechLead.Tests.Queues;
 /// <summary>
 /// The fan-out end to end: the SyncGitHub job enqueues one message per repository on a real Azurite queue, the same
 /// consumers serve runs (QueuePump over QueueDispatcher) sync them with real Octokit against the loopback fake GitHub,
-/// and rows land in real Azurite tables. Short lease and visibility settings stand in for the production minutes.
+/// and rows land in real Azurite tables. Nothing here races the wall clock: leases keep their production length (a
+/// loaded machine cannot outrun them), a sync the test must catch mid-way is held there (<see cref="HeldSync"/>), and
+/// where the lease's expiry or renewal matters the host's clock is a <see cref="ManualClock"/> the test moves.
 /// </summary>
 [Collection(GitHubCollection.Name)]
 public sealed class QueueFanOutTests(AzuriteFixture azurite) : IDisposable
@@ -32,8 +37,13 @@ public sealed class QueueFanOutTests(AzuriteFixture azurite) : IDisposable
     private readonly string _tablePrefix = AzuriteFixture.NewTablePrefix();
     private readonly ConcurrentDictionary<string, int> _inFlight = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, int> _mostAtOnce = new(StringComparer.OrdinalIgnoreCase);
+    private HeldSync? _held;
 
-    public void Dispose() => _github.Dispose();
+    public void Dispose()
+    {
+        _held?.Release();
+        _github.Dispose();
+    }
 
     private static string[] Repositories(int count) => Enumerable.Range(1, count).Select(i => $"queue-org/service-{i:D2}").ToArray();
 
@@ -55,11 +65,28 @@ public sealed class QueueFanOutTests(AzuriteFixture azurite) : IDisposable
 
             var now = _inFlight.AddOrUpdate(repository, 1, (_, n) => n + 1);
             _mostAtOnce.AddOrUpdate(repository, now, (_, n) => Math.Max(n, now));
-            Thread.Sleep(latency ?? TimeSpan.FromMilliseconds(20));
+            var held = _held?.Hold(repository) == true;
+            if (!held)
+            {
+                // A little latency widens the window in which two syncs of one repository would overlap.
+                Thread.Sleep(latency ?? TimeSpan.FromMilliseconds(20));
+            }
+
             _inFlight.AddOrUpdate(repository, 0, (_, n) => n - 1);
+            if (held)
+            {
+                _held!.SetEnded();
+            }
+
             return null;
         });
     }
+
+    /// <summary>From now on the first request for <paramref name="repository"/> is held (see <see cref="HeldSync"/>).</summary>
+    private HeldSync Hold(string repository) => _held = new HeldSync(repository);
+
+    private int RequestsFor(string repository) =>
+        _github.Requests.Count(r => string.Equals(RepositoryOf(r), repository, StringComparison.OrdinalIgnoreCase));
 
     private static string? RepositoryOf(FakeRequest request)
     {
@@ -80,7 +107,8 @@ public sealed class QueueFanOutTests(AzuriteFixture azurite) : IDisposable
         }
 
         settings["Queues:Prefix"] = _queuePrefix;
-        settings["Queues:LeaseDuration"] = "00:00:03";
+        // Queues:LeaseDuration stays at its two minutes: a worker's lease and its message's visibility never run out
+        // under a slow sync, however loaded the machine. A failed attempt comes back after a second.
         settings["Queues:VisibilityTimeout"] = "00:00:01";
         settings["Queues:MaxDequeueCount"] = "3";
         settings["Queues:PollInterval"] = "00:00:00.050";
@@ -96,7 +124,8 @@ public sealed class QueueFanOutTests(AzuriteFixture azurite) : IDisposable
 
     private static async Task<TimeSpan> DrainAsync(IHost host, int workers)
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        // A safety net against a hang, not a measure: the drain ends when the queues are empty.
+        using var timeout = new CancellationTokenSource(Eventually.SafetyNet);
         return await host.Services.GetRequiredService<QueuePump>().RunUntilEmptyAsync(workers, timeout.Token);
     }
 
@@ -125,24 +154,64 @@ public sealed class QueueFanOutTests(AzuriteFixture azurite) : IDisposable
     [Fact]
     public async Task The_lease_keeps_a_second_message_for_the_same_repository_waiting_until_the_first_sync_is_done()
     {
-        var repositories = Repositories(3);
-        AddRepositories(repositories);
-        using var host = TestHost.Build(Settings(repositories));
+        var repository = Repositories(1)[0];
+        AddRepositories([repository]);
+        var held = Hold(repository);
+        // The leases' clock moves only when the test moves it: no lease runs out or is renewed behind the test's back.
+        var clock = new ManualClock(TimeProvider.System.GetUtcNow());
+        using var host = TestHost.Build(Settings([repository]), clock);
         var job = host.Services.GetRequiredService<GitHubSyncJob>();
+        var pump = host.Services.GetRequiredService<QueuePump>();
+        var lease = host.Services.GetRequiredService<IOptions<QueueOptions>>().Value.LeaseDuration;
 
-        // Three overlapping timer runs: three messages per repository, six workers free to take them side by side.
-        await Task.WhenAll(job.RunAsync(CancellationToken.None), job.RunAsync(CancellationToken.None), job.RunAsync(CancellationToken.None));
-        await DrainAsync(host, workers: 6);
+        // Two timer runs: two messages for the repository. The first one's sync takes the lease and is held mid-way.
+        await job.RunAsync(CancellationToken.None);
+        await job.RunAsync(CancellationToken.None);
+        var first = pump.TryOneAsync(QueueNames.SyncGitHub, CancellationToken.None);
+        await Eventually.AwaitAsync(held.Started, "the first sync started");
 
-        Assert.All(repositories, repository =>
+        // Offered while the first sync runs, the second message is taken but not synced: its copy waits out of sight.
+        Assert.True(await pump.TryOneAsync(QueueNames.SyncGitHub, CancellationToken.None));
+        Assert.Equal(1, RequestsFor(repository));
+        Assert.False(await pump.TryOneAsync(QueueNames.SyncGitHub, CancellationToken.None));
+        Assert.Equal(2, await MessagesAsync(host, QueueNames.SyncGitHub)); // the one in progress and the waiting copy
+
+        // A sync that outlasts its lease's first term keeps the lease: renewed every third of it, as the clock moves.
+        // Before each step both keepers (the lease's renewal, the message's visibility) wait for their next third again.
+        for (var third = 0; third < 3; third++)
         {
-            Assert.Equal(1, _mostAtOnce[repository]); // never two syncs of one repository at once
-            Assert.Equal(3, MetadataRequests(repository)); // every message done, none lost, one after another
-        });
-        foreach (var repository in repositories)
-        {
-            Assert.Equal(PullRequestsPerRepository, await StoredPullRequestsAsync(host, repository));
+            var waiting = clock.Armed(lease / 3);
+            clock.Advance(lease / 3);
+            var renewedUntil = clock.GetUtcNow() + lease;
+            await Eventually.TrueAsync(
+                async () => clock.Armed(lease / 3) >= waiting + 2 && await LeaseExpiresAtAsync(host, repository) >= renewedUntil - TimeSpan.FromSeconds(1),
+                "the lease renewed and its keepers waiting again");
         }
+
+        await job.RunAsync(CancellationToken.None);
+        Assert.True(await pump.TryOneAsync(QueueNames.SyncGitHub, CancellationToken.None));
+        Assert.Equal(1, RequestsFor(repository)); // past the first term, still one sync of the repository
+
+        held.Release();
+        await Eventually.AwaitAsync(first, "the first sync finished");
+        Assert.True(await first);
+        Assert.Equal(1, MetadataRequests(repository));
+        Assert.Equal(PullRequestsPerRepository, await StoredPullRequestsAsync(host, repository));
+
+        // Once the first sync is done the lease is free: the next message for the repository is synced at once.
+        await job.RunAsync(CancellationToken.None);
+        Assert.True(await pump.TryOneAsync(QueueNames.SyncGitHub, CancellationToken.None));
+        Assert.Equal(2, MetadataRequests(repository));
+        Assert.Equal(1, _mostAtOnce[repository]); // never two syncs of the repository at once
+        Assert.Equal(2, await MessagesAsync(host, QueueNames.SyncGitHub)); // the two waiting copies: none lost
+    }
+
+    /// <summary>When the repository's SyncGitHub lease runs out unless renewed, as stored in the Leases table.</summary>
+    private static async Task<DateTimeOffset?> LeaseExpiresAtAsync(IHost host, string repository)
+    {
+        var table = await host.Services.GetRequiredService<TableStore>().GetTableAsync(Tables.Leases, CancellationToken.None);
+        var row = await table.GetEntityIfExistsAsync<Azure.Data.Tables.TableEntity>("lease", KeyCodec.Encode($"{QueueNames.SyncGitHub}|{repository.ToLowerInvariant()}"));
+        return row.HasValue ? row.Value!.GetDateTimeOffset("ExpiresAt") : null;
     }
 
     [Fact]
@@ -179,21 +248,23 @@ public sealed class QueueFanOutTests(AzuriteFixture azurite) : IDisposable
     {
         var repositories = Repositories(1);
         var repository = repositories[0];
-        AddRepositories(repositories, TimeSpan.FromMilliseconds(150));
+        AddRepositories(repositories);
+        var held = Hold(repository);
         var settings = Settings(repositories);
 
-        using (var first = TestHost.Build(settings))
+        // The stopped worker's host keeps its message hidden for a second only, so it comes back soon.
+        var stopped = new Dictionary<string, string?>(settings) { ["Queues:LeaseDuration"] = "00:00:01" };
+        using (var first = TestHost.Build(stopped))
         {
             await first.Services.GetRequiredService<GitHubSyncJob>().RunAsync(CancellationToken.None);
             using var stop = new CancellationTokenSource();
             var worker = first.Services.GetRequiredService<QueuePump>().RunAsync(stop.Token, workers: 1);
-            while (MetadataRequests(repository) == 0)
-            {
-                await Task.Delay(20);
-            }
+            await Eventually.AwaitAsync(held.Started, "the sync started");
 
             await stop.CancelAsync(); // mid-sync: the message was received and is not deleted
-            await worker;
+            await Eventually.AwaitAsync(worker, "the worker stopped");
+            held.Release();
+            await Eventually.AwaitAsync(held.Ended, "the held request ended");
             Assert.Equal(1, await MessagesAsync(first, QueueNames.SyncGitHub));
         }
 
@@ -239,17 +310,15 @@ public sealed class QueueFanOutTests(AzuriteFixture azurite) : IDisposable
         // serve runs without the timers here (noSchedule): only the delivery's queue message can process it.
         var store = served.Services.GetRequiredService<ActivityStore>();
         var inbox = served.Services.GetRequiredService<WebhookInbox>();
-        var deadline = DateTime.UtcNow.AddSeconds(30);
         PullRequestRecord? stored = null;
         IReadOnlyList<WebhookDelivery> pending = [];
         // The row is stored first and the delivery marked processed after it: wait for both.
-        do
+        await Eventually.TrueAsync(async () =>
         {
-            await Task.Delay(100);
             stored = await store.GetAsync(PullRequestMap.Instance, Tables.RepositoryKey(RepositoryName.Parse(repository)), KeyCodec.Number(77), CancellationToken.None);
             pending = await inbox.PendingAsync(CancellationToken.None);
-        }
-        while (DateTime.UtcNow < deadline && (stored is null || pending.Count > 0));
+            return stored is not null && pending.Count == 0;
+        }, "the delivery stored and marked processed");
 
         Assert.NotNull(stored);
         Assert.Equal("feat: add refunds", stored.Title);
@@ -299,10 +368,13 @@ public sealed class QueueFanOutTests(AzuriteFixture azurite) : IDisposable
     {
         const string repository = "queue-org/checkout-api";
         var settings = Settings([repository]);
-        // Far longer than the wait below: only the stored row clearing the cached week can make the merge show in time.
         settings["Signals:LiveCacheSeconds"] = "60";
         _github.AddRepository(repository);
-        await using var served = await ServedApp.StartAsync(settings, queueWorkers: true);
+        // The cache's clock stands still: the cached week never expires by itself, however long the wait below, so
+        // only the stored row clearing it can make the merge show.
+        var cacheClock = new ManualClock(TimeProvider.System.GetUtcNow());
+        await using var served = await ServedApp.StartAsync(settings, services => services.AddSingleton(provider =>
+            new LiveReports(provider.GetRequiredService<IOptions<SignalsOptions>>(), cacheClock)), queueWorkers: true);
         var mergedAt = TimeProvider.System.GetUtcNow();
         var path = $"/api/signals?week={served.Services.GetRequiredService<TechLead.Team.TeamDirectory>().Default.Calendar.WeekOf(mergedAt)}";
         var before = await MergedThisWeekAsync(served, path);
@@ -313,13 +385,8 @@ public sealed class QueueFanOutTests(AzuriteFixture azurite) : IDisposable
         using var response = await served.Client.SendAsync(request);
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
 
-        var waited = System.Diagnostics.Stopwatch.StartNew();
         var after = before;
-        while (after == before && waited.Elapsed < TimeSpan.FromSeconds(30))
-        {
-            await Task.Delay(100);
-            after = await MergedThisWeekAsync(served, path);
-        }
+        await Eventually.TrueAsync(async () => (after = await MergedThisWeekAsync(served, path)) != before, "the merge counted in the week");
 
         Assert.Equal(before + 1, after);
     }

@@ -89,4 +89,27 @@ public sealed class SignalsSettingsTests
         Assert.True(settings.IsDebt(["Cleanup"]));
         Assert.False(settings.IsDebt(["tech-debt"]));
     }
+
+    [Fact]
+    public void A_hotfix_pattern_that_backtracks_without_end_still_classifies_pull_requests_on_a_busy_machine()
+    {
+        // Nested quantifiers: a backtracking engine tries every split of the long run of h's before it gives up, and
+        // a time-out (a busy machine reaches it even on harmless patterns) would fail the whole signal computation.
+        var settings = SignalSettings.From(new SignalsOptions { HotfixPattern = "^(h|hh)+$" });
+
+        Assert.False(settings.IsHotfix(PullRequest(new string('h', 64) + "!")));
+        Assert.True(settings.IsHotfix(PullRequest("hhh")));
+    }
+
+    private static PullRequestRecord PullRequest(string title) => new()
+    {
+        Repository = RepositoryName.Parse("octo/api"),
+        Number = 1,
+        Title = title,
+        HeadBranch = "main",
+        Author = "dev",
+        CreatedAt = DateTimeOffset.UnixEpoch,
+        UpdatedAt = DateTimeOffset.UnixEpoch,
+        Origin = Origins.GitHub,
+    };
 }

@@ -292,6 +292,8 @@ public static partial class TechDebtCalculations
             Value = Math.Round(SignalContext.AgeDays(i.CreatedAt, asOf), 1),
         }).ToArray();
 
-    [GeneratedRegex(@"^(?<kind>value|effort)\s*[:=/ -]\s*(?<n>[1-5])$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 200)]
+    // A fixed pattern without nested quantifiers, on labels (50 characters at most on GitHub): it needs no match
+    // time-out, and a time-out of a fraction of a second is what a busy machine reaches on harmless input.
+    [GeneratedRegex(@"^(?<kind>value|effort)\s*[:=/ -]\s*(?<n>[1-5])$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex RatingLabel();
 }
