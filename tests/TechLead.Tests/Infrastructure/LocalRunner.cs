@@ -28,8 +28,19 @@ public static class LocalRunner
         using var process = Process.Start(info)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(timeout.Token);
+        using var timeout = new CancellationTokenSource(Eventually.SafetyNet);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // A run that never ends (serve listening when it should have refused) must not outlive the test.
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync(CancellationToken.None);
+            throw new TimeoutException($"TechLead.Local {string.Join(' ', arguments)} did not exit within {Eventually.SafetyNet}; it was stopped.\nstdout:\n{await stdout}\nstderr:\n{await stderr}");
+        }
+
         return new LocalRunResult(process.ExitCode, (await stdout).Replace("\r\n", "\n", StringComparison.Ordinal), await stderr);
     }
 }
