@@ -29,15 +29,14 @@ internal static partial class GitHubRealHistoryBenchmark
     {
         var path = arguments.Count > 0 ? arguments[0] : Environment.GetEnvironmentVariable(PathVariable);
         var weeks = arguments.Count > 1 ? int.Parse(arguments[1], CultureInfo.InvariantCulture) : 26;
-        if (string.IsNullOrEmpty(path) || !Directory.Exists(path) || Git(path, true, "rev-parse", "--is-bare-repository").Trim() != "true")
+        if (string.IsNullOrEmpty(path) || !Directory.Exists(path) || Git(path, true, "rev-parse", "--verify", "--quiet", "HEAD").Trim().Length == 0)
         {
             await Console.Error.WriteLineAsync(
-                $"scripts/bench github real needs a bare git repository (a mirror; nothing is fetched at run time): '{path}' is not one.\n"
+                $"scripts/bench github real needs a git repository's directory (a bare mirror; nothing is fetched at run time): '{path}' is not one.\n"
                 + "Get one with, for example:\n"
                 + "  git clone --mirror https://github.com/octokit/octokit.net.git /tmp/octokit.net.git\n"
                 + $"then: scripts/bench github real /tmp/octokit.net.git [weeks, default 26]   (or set {PathVariable}=/tmp/octokit.net.git)");
-            Environment.ExitCode = 2;
-            return;
+            Environment.Exit(2);
         }
 
         using var github = FakeGitHub.Start();
@@ -79,7 +78,7 @@ internal static partial class GitHubRealHistoryBenchmark
                     output.WriteLine($"- differs: `{mine[..Math.Min(mine.Length, 200)]}` vs `{theirs[..Math.Min(theirs.Length, 200)]}`");
                 }
 
-                Environment.ExitCode = 1;
+                throw new InvalidOperationException($"{differing} attributions differ from the REST-only run");
             }
         }
         finally
@@ -208,7 +207,7 @@ internal static partial class GitHubRealHistoryBenchmark
         return new Derived(repository, origin.Length > 0 ? origin : path, branch, head, from, to);
     }
 
-    private static IEnumerable<string> Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+    private static string[] Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     private static string Git(string path, params string[] arguments) => Git(path, false, arguments);
 
