@@ -194,7 +194,9 @@ internal static class AncestrySync
             var next = pending.SelectMany(r => new[] { r.Head, r.Base }).Distinct(StringComparer.OrdinalIgnoreCase).Select(h => (h, (string?)null)).ToList();
             var cursors = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
             var pages = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
-            while (next.Count > 0 && !Stopped)
+            // Bounded: a start is read at most MaxHistoryPages times, and new starts (commits a head's walk reached but no
+            // page listed, such as a long-lived branch's old commits) are added for a few rounds only.
+            for (var round = 0; next.Count > 0 && !Stopped && round < 3 * MaxHistoryPages; round++)
             {
                 foreach (var chunk in next.Chunk(GitHubGraphQlClient.HistoriesPerRequest))
                 {
@@ -233,7 +235,7 @@ internal static class AncestrySync
                     }
                 }
 
-                var more = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+                var more = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
                 foreach (var range in pending.ToList())
                 {
                     var answer = graph.Range(range.Base, range.Head);
@@ -245,9 +247,14 @@ internal static class AncestrySync
                     var sides = answer.Outcome != CommitGraph.Outcome.NeedsHistory
                         ? []
                         : new[] { answer.MoreOfHead ? range.Head : null, answer.MoreOfBase ? range.Base : null }.OfType<string>().Where(cursors.ContainsKey).ToList();
-                    if (sides.Count > 0)
+                    // A commit the walk reached that no page listed: its own history (first page) from the next round.
+                    var starts = answer.Outcome == CommitGraph.Outcome.NeedsHistory && round < MaxHistoryPages
+                        ? (answer.Missing ?? []).Where(m => !pages.ContainsKey(m)).Take(GitHubGraphQlClient.HistoriesPerRequest).ToList()
+                        : [];
+                    if (sides.Count + starts.Count > 0)
                     {
-                        more.UnionWith(sides);
+                        sides.ForEach(side => more[side] = cursors[side]);
+                        starts.ForEach(start => more.TryAdd(start, null));
                     }
                     else
                     {
@@ -255,7 +262,7 @@ internal static class AncestrySync
                     }
                 }
 
-                next = more.Select(h => (h, (string?)cursors[h])).ToList();
+                next = more.Select(m => (m.Key, m.Value)).ToList();
             }
         }
 

@@ -25,7 +25,8 @@ internal sealed class CommitGraph
         Unproven,
     }
 
-    public sealed record Answer(Outcome Outcome, IReadOnlyList<string> Commits, bool MoreOfHead = false, bool MoreOfBase = false);
+    /// <summary><paramref name="Missing"/>: commits the head's walk reached but the fetched graph does not hold (their own history may).</summary>
+    public sealed record Answer(Outcome Outcome, IReadOnlyList<string> Commits, bool MoreOfHead = false, bool MoreOfBase = false, IReadOnlyList<string>? Missing = null);
 
     public void Add(IEnumerable<GitHubGraphCommit> commits)
     {
@@ -50,7 +51,7 @@ internal sealed class CommitGraph
         var walked = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var landings = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var stack = new Stack<string>([head]);
-        var needsHistory = false;
+        var missing = new List<string>();
         while (stack.TryPop(out var sha))
         {
             if (ofBase.Contains(sha))
@@ -69,7 +70,7 @@ internal sealed class CommitGraph
             if (!_commits.TryGetValue(sha, out var commit) || commit.Parents is null)
             {
                 // Keep walking the other paths: one that cannot be proven at all makes more history useless.
-                needsHistory = true;
+                missing.Add(sha);
                 continue;
             }
 
@@ -84,10 +85,10 @@ internal sealed class CommitGraph
             }
         }
 
-        if (needsHistory)
+        if (missing.Count > 0)
         {
             // Paths that reached ancestors of base other than base itself may end behind base's fetched history too.
-            return new Answer(Outcome.NeedsHistory, [], MoreOfHead: true, MoreOfBase: landings.Count > 1);
+            return new Answer(Outcome.NeedsHistory, [], MoreOfHead: true, MoreOfBase: landings.Count > 1, missing);
         }
 
         // Base must be reached (an ancestor of head: compare says "ahead"; otherwise it is diverged or behind, for REST).
