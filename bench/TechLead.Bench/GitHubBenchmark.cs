@@ -21,7 +21,8 @@ namespace TechLead.Bench;
 /// unchanged re-sync and a re-sync after one deployment, against the whole sync's requests in the same run).
 /// Arguments: [pull requests, default 10000] [rows to store, default 5000] [deployments, default 200];
 /// or <c>ancestry [deployments, default 200]</c> for the attribution part alone; or <c>weekly [pull requests]</c> for the
-/// backfill's requests per merged pull request on a history with a release a week.
+/// backfill's requests per merged pull request on a history with a release a week; or <c>real [bare git repository]
+/// [weeks]</c> for the same on a real repository's history (<see cref="GitHubRealHistoryBenchmark"/>).
 /// </summary>
 internal sealed class GitHubBenchmark : IBenchmark
 {
@@ -34,6 +35,12 @@ internal sealed class GitHubBenchmark : IBenchmark
 
     public async Task RunAsync(IReadOnlyList<string> arguments, TextWriter output, CancellationToken cancellationToken)
     {
+        if (arguments.Count > 0 && arguments[0] == "real")
+        {
+            await GitHubRealHistoryBenchmark.RunAsync(arguments.Skip(1).ToList(), output, cancellationToken);
+            return;
+        }
+
         if (arguments.Count > 0 && arguments[0] == "weekly")
         {
             await WeeklyAsync(arguments.Count > 1 ? int.Parse(arguments[1], CultureInfo.InvariantCulture) : 10_000, output, cancellationToken);
@@ -432,11 +439,11 @@ internal sealed class GitHubBenchmark : IBenchmark
         return repository;
     }
 
-    private static IHost Host(AzuriteFixture azurite, FakeGitHub? github)
+    internal static IHost Host(AzuriteFixture azurite, FakeGitHub? github, string repository = Repository)
     {
         var settings = TestHost.Settings(azurite);
         settings["GitHub:TimeBudget"] = "01:00:00";
-        foreach (var (key, value) in github?.Settings(Repository) ?? new Dictionary<string, string?>())
+        foreach (var (key, value) in github?.Settings(repository) ?? new Dictionary<string, string?>())
         {
             settings[key] = value;
         }
@@ -444,7 +451,7 @@ internal sealed class GitHubBenchmark : IBenchmark
         return TestHost.Build(settings);
     }
 
-    private static void Require(GitHubSyncResult result)
+    internal static void Require(GitHubSyncResult result)
     {
         if (!result.Succeeded)
         {
@@ -452,7 +459,7 @@ internal sealed class GitHubBenchmark : IBenchmark
         }
     }
 
-    private static string ByResource(IEnumerable<FakeRequest> requests) =>
+    internal static string ByResource(IEnumerable<FakeRequest> requests) =>
         string.Join(", ", requests.GroupBy(Resource).Select(g => $"{g.Key} {g.Count():N0}"));
 
     private static string Resource(FakeRequest request)

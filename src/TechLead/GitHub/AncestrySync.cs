@@ -180,8 +180,8 @@ internal static class AncestrySync
             !Known(stored, headChanged, baseSha) && baseSha is not null && !string.Equals(baseSha, head, StringComparison.OrdinalIgnoreCase);
 
         /// <summary>
-        /// Answers the comparisons of many ranges from GraphQL history pages (50 heads per request, again with the
-        /// cursor for ranges longer than a page, up to <see cref="MaxHistoryPages"/>) instead of one REST compare
+        /// Answers the comparisons of many ranges from GraphQL history pages (50 heads and bases per request, again with
+        /// the cursor for ranges longer than a page, up to <see cref="MaxHistoryPages"/> each) instead of one REST compare
         /// each. Only ranges the fetched graph proves are answered; the others, and all of them when GraphQL fails
         /// (other than the rate limit, which stops the run as on REST), are compared by REST as before.
         /// </summary>
@@ -189,10 +189,15 @@ internal static class AncestrySync
         {
             var pending = ranges.Distinct().Where(r => !_compared.ContainsKey(r)).ToList();
             var graph = new CommitGraph();
-            var next = pending.Select(r => r.Head).Distinct(StringComparer.OrdinalIgnoreCase).Select(h => (h, (string?)null)).ToList();
-            for (var page = 0; page < MaxHistoryPages && next.Count > 0 && !Stopped; page++)
+            // Bases too: a head reaches commits older than its base (a merge of a branch forked before it), which are
+            // outside the range when base's history shows them as its ancestors. Mostly the previous range's head.
+            var next = pending.SelectMany(r => new[] { r.Head, r.Base }).Distinct(StringComparer.OrdinalIgnoreCase).Select(h => (h, (string?)null)).ToList();
+            var cursors = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            var pages = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+            // Bounded: a start is read at most MaxHistoryPages times, and new starts (commits a head's walk reached but no
+            // page listed, such as a long-lived branch's old commits) are added for a few rounds only.
+            for (var round = 0; next.Count > 0 && !Stopped && round < 3 * MaxHistoryPages; round++)
             {
-                var cursors = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
                 foreach (var chunk in next.Chunk(GitHubGraphQlClient.HistoriesPerRequest))
                 {
                     if (context.Session.Budget.IsExhausted)
@@ -203,12 +208,17 @@ internal static class AncestrySync
 
                     try
                     {
-                        foreach (var (head, found) in await context.Session.GraphQl.CommitHistoriesAsync(context.Repository, chunk, cancellationToken))
+                        foreach (var (start, found) in await context.Session.GraphQl.CommitHistoriesAsync(context.Repository, chunk, cancellationToken))
                         {
                             graph.Add(found.Commits);
-                            if (found.HasNextPage && found.EndCursor is { } cursor)
+                            pages[start] = pages.GetValueOrDefault(start) + 1;
+                            if (found.HasNextPage && found.EndCursor is { } cursor && pages[start] < MaxHistoryPages)
                             {
-                                cursors[head] = cursor;
+                                cursors[start] = cursor;
+                            }
+                            else
+                            {
+                                cursors.Remove(start);
                             }
                         }
                     }
@@ -217,20 +227,34 @@ internal static class AncestrySync
                         context.Note($"{Resource}: GitHub GraphQL could not read commit histories ({e.Message}); compared the remaining ranges by REST, one request each");
                         return;
                     }
+
+                    // Starts the answer left out get no further page.
+                    foreach (var (start, _) in chunk.Where(c => !pages.ContainsKey(c.Item1)))
+                    {
+                        pages[start] = MaxHistoryPages;
+                    }
                 }
 
-                var more = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+                var more = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
                 foreach (var range in pending.ToList())
                 {
-                    var (outcome, commits) = graph.Range(range.Base, range.Head);
-                    if (outcome == CommitGraph.Outcome.Proven)
+                    var answer = graph.Range(range.Base, range.Head);
+                    if (answer.Outcome == CommitGraph.Outcome.Proven)
                     {
-                        _compared[range] = Compared(range.Base, commits.Take(MaxCommits).ToList(), commits.Count, "ahead", null);
+                        _compared[range] = Compared(range.Base, answer.Commits.Take(MaxCommits).ToList(), answer.Commits.Count, "ahead", null);
                     }
 
-                    if (outcome == CommitGraph.Outcome.NeedsHistory && cursors.ContainsKey(range.Head))
+                    var sides = answer.Outcome != CommitGraph.Outcome.NeedsHistory
+                        ? []
+                        : new[] { answer.MoreOfHead ? range.Head : null, answer.MoreOfBase ? range.Base : null }.OfType<string>().Where(cursors.ContainsKey).ToList();
+                    // A commit the walk reached that no page listed: its own history (first page) from the next round.
+                    var starts = answer.Outcome == CommitGraph.Outcome.NeedsHistory && round < MaxHistoryPages
+                        ? (answer.Missing ?? []).Where(m => !pages.ContainsKey(m)).Take(GitHubGraphQlClient.HistoriesPerRequest).ToList()
+                        : [];
+                    if (sides.Count + starts.Count > 0)
                     {
-                        more.Add(range.Head);
+                        sides.ForEach(side => more[side] = cursors[side]);
+                        starts.ForEach(start => more.TryAdd(start, null));
                     }
                     else
                     {
@@ -238,7 +262,7 @@ internal static class AncestrySync
                     }
                 }
 
-                next = more.Select(h => (h, (string?)cursors[h])).ToList();
+                next = more.Select(m => (m.Key, m.Value)).ToList();
             }
         }
 

@@ -20,7 +20,11 @@ public sealed class AncestryRangeBatchTests(AzuriteFixture azurite) : IDisposabl
     private FakeHistory _history = null!;
     private int _number;
 
-    public void Dispose() => _github.Dispose();
+    public void Dispose()
+    {
+        _batchedHost?.Dispose();
+        _github.Dispose();
+    }
 
     private static DateTimeOffset Day(int day, int hour) => Start.AddDays(day).AddHours(hour);
 
@@ -50,7 +54,7 @@ public sealed class AncestryRangeBatchTests(AzuriteFixture azurite) : IDisposabl
 
     /// <summary>
     /// Fifteen days of deployments; returns the ranges the fetched graph cannot prove, which REST must compare:
-    /// over three history pages, a branch forked before the base, two commits whose order only GitHub knows, an
+    /// a branch forked before the base beyond the pages read, two commits whose order only GitHub knows, an
     /// octopus merge, a rewritten base, a rollback, and a release over 300 commits whose path leaves the fetched graph.
     /// </summary>
     private HashSet<(string Base, string Head)> BuildMixed()
@@ -80,8 +84,9 @@ public sealed class AncestryRangeBatchTests(AzuriteFixture azurite) : IDisposabl
 
         _history.Release("v2.0.0", Day(8, 18));
         var v2 = _history.Head;
+        // Over three history pages: proven (and capped) once the commits the pages left out are read as starts.
         _history.Rebase(++_number, Day(9, 10), commits: 320);
-        byRest.Add(Deploy(Day(9, 17)));
+        Deploy(Day(9, 17));
         _history.Merge("Merge branch 'forked-on-day-2'", Day(10, 9), _history.Commit("Work forked on day 2", Day(10, 8), dayTwo));
         byRest.Add(Deploy(Day(10, 17)));
         var fork = _history.Head;
@@ -126,7 +131,7 @@ public sealed class AncestryRangeBatchTests(AzuriteFixture azurite) : IDisposabl
         Assert.True(oracle.Succeeded, string.Join("; ", oracle.Repositories.SelectMany(r => r.Problems)));
         var perRangeRequests = _github.Requests;
 
-        // REST compared exactly the ranges the graph cannot prove; the other 9 deployments' and 2 releases' came from GraphQL.
+        // REST compared exactly the ranges the graph cannot prove; the other 10 deployments' and 2 releases' came from GraphQL.
         Assert.Equal(byRest.OrderBy(r => r.Head).ThenBy(r => r.Base), ComparedRanges(batchedRequests).OrderBy(r => r.Head).ThenBy(r => r.Base));
         Assert.InRange(batchedRequests.Count(r => r.Operation == "CommitHistories"), 1, 4);
         Assert.Equal(_deployed.Count - 1 + 3, ComparedRanges(perRangeRequests).Count); // every deployment after the first, and three release ranges
@@ -183,6 +188,127 @@ public sealed class AncestryRangeBatchTests(AzuriteFixture azurite) : IDisposabl
             Assert.Equal(_repository.Compare(_deployed[i - 1], _deployed[i])!.Ahead.Select(c => c.Sha), stored[i].IncludedShas);
         }
     }
+
+    /// <summary>
+    /// Merge-heavy shapes whose head reaches commits older than its base through a merge's second parent: outside the
+    /// range because base's history reaches them (as <c>git rev-list base..head</c>), so no range needs REST any more.
+    /// </summary>
+    [Theory]
+    [InlineData("a branch forked two releases back")]
+    [InlineData("the default branch merged into a pull request's branch")]
+    [InlineData("criss-cross merges")]
+    [InlineData("a long-lived release branch merged back")]
+    public async Task Merge_heavy_histories_are_proven_from_the_bases_history_and_equal_one_rest_compare_per_range(string shape)
+    {
+        _repository = _github.AddRepository(Shop);
+        _history = new FakeHistory(_repository, Start);
+        FourMerges(1);
+        Deploy(Day(1, 17));
+        _history.Squash(++_number, Day(1, 17).AddMinutes(50));
+        _history.Release("v1.0.0", Day(1, 18));
+        var v1 = _history.Head;
+        var shaped = new List<(string Base, string Head)>();
+        var (a1, b1) = (_history.Commit("Work on a", Day(1, 19), v1), _history.Commit("Work on b", Day(1, 20), v1));
+        for (var day = 2; day <= 4; day++)
+        {
+            FourMerges(day);
+            switch (shape, day)
+            {
+                case ("a branch forked two releases back", 4):
+                    _history.Merge("Merge pull request #90 from octo/forked-at-v1", Day(4, 14), _history.Commit("More work on a", Day(3, 19), a1));
+                    break;
+                case ("the default branch merged into a pull request's branch", 3):
+                    a1 = _history.Commit("Merge branch 'main' into a", Day(3, 8), a1, _deployed[^1]);
+                    break;
+                case ("the default branch merged into a pull request's branch", 4):
+                    _history.Merge("Merge pull request #91 from octo/a", Day(4, 14), _history.Commit("Finish a", Day(4, 8), a1));
+                    break;
+                case ("criss-cross merges", 3):
+                    (a1, b1) = (_history.Commit("Merge b into a", Day(3, 6), a1, b1), _history.Commit("Merge a into b", Day(3, 7), b1, a1));
+                    _history.Merge("Merge pull request #92 from octo/a", Day(3, 14), a1);
+                    break;
+                case ("criss-cross merges", 4):
+                    _history.Merge("Merge pull request #93 from octo/b", Day(4, 14), b1);
+                    break;
+                case ("a long-lived release branch merged back", 3):
+                case ("a long-lived release branch merged back", 4):
+                    a1 = _history.Commit($"Fix {day} on release/1.x", Day(day, 7), a1);
+                    _history.Merge("Merge branch 'release/1.x'", Day(day, 14), a1);
+                    break;
+            }
+
+            shaped.Add(Deploy(Day(day, 17)));
+            _history.Squash(++_number, Day(day, 17).AddMinutes(50));
+            _history.Release($"v{day}.0.0", Day(day, 18));
+        }
+
+        var (batchedRequests, oracleRequests) = await SyncBothWaysAsync();
+
+        // Every range after the first deployment and the first release was compared by REST in the oracle (releases are
+        // tagged a commit after their day's deployment: their ranges differ); none by the batch.
+        Assert.Equal(_deployed.Count - 1 + 3, ComparedRanges(oracleRequests).Count);
+        Assert.Empty(ComparedRanges(batchedRequests));
+        Assert.InRange(batchedRequests.Count(r => r.Operation == "CommitHistories"), 1, 2);
+        var deployments = (await StoredDeploymentsAsync()).ToDictionary(d => d.Sha, StringComparer.OrdinalIgnoreCase);
+        Assert.All(shaped, range => Assert.Equal(_repository.Compare(range.Base, range.Head)!.Ahead.Select(c => c.Sha), deployments[range.Head].IncludedShas));
+    }
+
+    [Fact]
+    public async Task A_commit_the_base_reaches_only_behind_its_fetched_history_is_not_counted_in_the_range()
+    {
+        _repository = _github.AddRepository(Shop);
+        _history = new FakeHistory(_repository, Start);
+        _history.Rebase(++_number, Day(1, 10), commits: 400);
+        var p = _history.Head;
+        // c is base's ancestor only through f, whose committer clock was far behind: git log lists f after all 400
+        // commits, past the three pages read, so base's fetched history does not show c as its ancestor.
+        var c = _history.Commit("Side work", Day(2, 8), p);
+        var f = _history.Commit("Side work, committed with a clock far behind", Start.AddDays(-300), c);
+        _history.Squash(++_number, Day(2, 9));
+        _history.Merge("Merge side work", Day(2, 10), f);
+        // The first deployment: no range has it as its head, so no walk reaches f and asks for f's own history.
+        Deploy(Day(2, 17));
+        _history.Merge("Merge more side work", Day(3, 10), _history.Commit("More side work", Day(3, 8), c));
+        var onHead = Deploy(Day(3, 17));
+
+        var (batchedRequests, _) = await SyncBothWaysAsync();
+
+        // The head reaches c through a branch forked from it, and c's parent is an ancestor of base the history shows;
+        // c is outside the range (git's answer), which only REST can tell here.
+        Assert.Equal(2, _repository.Compare(onHead.Base, onHead.Head)!.Ahead.Count);
+        Assert.Equal([onHead], ComparedRanges(batchedRequests));
+        var stored = (await StoredDeploymentsAsync()).Single(d => d.Sha == onHead.Head);
+        Assert.Equal(_repository.Compare(onHead.Base, onHead.Head)!.Ahead.Select(x => x.Sha), stored.IncludedShas);
+    }
+
+    private GitHubTestHost? _batchedHost;
+
+    /// <summary>
+    /// Syncs as the product does, then with the history query failing (every range by REST, into its own tables),
+    /// and asserts both stored the same attributions row for row; returns each run's requests.
+    /// </summary>
+    private async Task<(IReadOnlyList<FakeRequest> Batched, IReadOnlyList<FakeRequest> Oracle)> SyncBothWaysAsync()
+    {
+        _batchedHost = new GitHubTestHost(azurite, _github, [Shop]);
+        var result = await _batchedHost.SyncAsync();
+        Assert.True(result.Succeeded, string.Join("; ", result.Repositories.SelectMany(r => r.Problems)));
+        var batchedRequests = _github.Requests;
+        using var failing = _github.Intercept(r => r.Operation == "CommitHistories" ? new FakeResponse(502, """{"message":"Server Error"}""") : null);
+        _github.ResetRequests();
+        using var perRange = new GitHubTestHost(azurite, _github, [Shop]);
+        var oracle = await perRange.SyncAsync();
+        Assert.True(oracle.Succeeded, string.Join("; ", oracle.Repositories.SelectMany(r => r.Problems)));
+        Assert.Equal(
+            (await perRange.StoredAsync(DeploymentMap.Instance, Shop)).OrderBy(d => d.DeployedAt).Select(Attribution),
+            (await StoredDeploymentsAsync()).Select(Attribution));
+        Assert.Equal(
+            (await perRange.StoredAsync(ReleaseMap.Instance, Shop)).OrderBy(r => r.PublishedAt).Select(Attribution),
+            (await _batchedHost.StoredAsync(ReleaseMap.Instance, Shop)).OrderBy(r => r.PublishedAt).Select(Attribution));
+        return (batchedRequests, _github.Requests);
+    }
+
+    private async Task<List<DeploymentRecord>> StoredDeploymentsAsync() =>
+        (await _batchedHost!.StoredAsync(DeploymentMap.Instance, Shop)).OrderBy(d => d.DeployedAt).ToList();
 
     private static List<(string Base, string Head)> ComparedRanges(IEnumerable<FakeRequest> requests) => requests
         .Where(r => r.Path.Contains("/compare/", StringComparison.Ordinal))
