@@ -1,4 +1,3 @@
-using Cronos;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -27,7 +26,7 @@ internal sealed partial class JobScheduler(IEnumerable<IJob> jobs, IConfiguratio
         }
 
         // Every Schedules:* was checked at start (ScheduleSettings), so this parses.
-        var schedule = CronExpression.Parse(text.Trim(), CronFormat.IncludeSeconds);
+        var schedule = ScheduleSettings.Parse(text);
         while (!stoppingToken.IsCancellationRequested)
         {
             var next = schedule.GetNextOccurrence(time.GetUtcNow(), TimeZoneInfo.Utc);

@@ -7,7 +7,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using TechLead.Http;
 
 namespace TechLead.Access;
 
@@ -63,12 +62,12 @@ public sealed partial class AccessGate
 
     /// <summary>
     /// Applies <paramref name="access"/> to a request: null to go on (the caller attached for the handler), or the
-    /// refusal to answer with. Every answer gets no-store and nosniff, refusals included.
+    /// refusal to answer with. Both hosts add no-store and nosniff to every answer, refusals included, around the gate
+    /// (TechLead.Http.SecurityHeaders).
     /// </summary>
     public IResult? Check(HttpContext context, RouteAccess access)
     {
         ArgumentNullException.ThrowIfNull(context);
-        SecurityHeaders.Apply(context.Response);
         if (access is RouteAccess.Public or RouteAccess.Signature)
         {
             return null;

@@ -16,13 +16,16 @@ public sealed class ScheduleSettings
     /// <summary>Setting name (e.g. <c>Schedules:SyncGitHub</c>) and its value.</summary>
     public IReadOnlyList<KeyValuePair<string, string?>> Schedules { get; set; } = [];
 
-    /// <summary>Whether <paramref name="text"/> is a six-field NCRONTAB expression (seconds first), as both hosts read it.</summary>
+    /// <summary><paramref name="text"/> as a six-field NCRONTAB expression (seconds first), as both hosts read it.</summary>
+    public static CronExpression Parse(string text) => CronExpression.Parse(text.Trim(), CronFormat.IncludeSeconds);
+
+    /// <summary>Whether <paramref name="text"/> is a schedule <see cref="Parse"/> reads.</summary>
     public static bool TryParse(string text, out CronExpression? schedule)
     {
         schedule = null;
         try
         {
-            schedule = CronExpression.Parse(text.Trim(), CronFormat.IncludeSeconds);
+            schedule = Parse(text);
             return true;
         }
         catch (CronFormatException)
