@@ -6,7 +6,7 @@ using TechLead.Endpoints;
 using TechLead.Hosting;
 using TechLead.Local.Commands;
 using TechLead.Queues;
-using TechLead.Tests.Infra;
+using TechLead.Tests.Provisioning;
 using TechLead.Tests.Infrastructure;
 
 namespace TechLead.Tests.Functions;

@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using TechLead.Hosting;
-using TechLead.Tests.Infra;
+using TechLead.Tests.Provisioning;
 using TechLead.Tests.Infrastructure;
 using TechLead.Composition;
 

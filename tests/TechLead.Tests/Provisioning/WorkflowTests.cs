@@ -1,7 +1,7 @@
 using TechLead.Tests.Infrastructure;
 using YamlDotNet.RepresentationModel;
 
-namespace TechLead.Tests.Infra;
+namespace TechLead.Tests.Provisioning;
 
 /// <summary>The GitHub Actions workflows: CI runs the one test script; deployment signs in with OIDC and stores no Azure secret.</summary>
 public sealed class WorkflowTests

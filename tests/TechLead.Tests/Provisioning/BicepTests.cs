@@ -1,6 +1,6 @@
 using TechLead.Tests.Infrastructure;
 
-namespace TechLead.Tests.Infra;
+namespace TechLead.Tests.Provisioning;
 
 /// <summary>The azd template compiles with the real Bicep compiler, without warnings. What it sets is checked in Functions/SettingsCoverageTests.</summary>
 public sealed class BicepTests

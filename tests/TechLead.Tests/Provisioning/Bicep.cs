@@ -3,7 +3,7 @@ using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Text.Json.Nodes;
 
-namespace TechLead.Tests.Infra;
+namespace TechLead.Tests.Provisioning;
 
 /// <summary>The real Bicep compiler (restored as a package), turning a .bicep file into its ARM JSON.</summary>
 public static class Bicep

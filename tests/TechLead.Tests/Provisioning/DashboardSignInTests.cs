@@ -3,7 +3,7 @@ using TechLead.Access;
 using TechLead.Tests.Functions;
 using TechLead.Tests.Infrastructure;
 
-namespace TechLead.Tests.Infra;
+namespace TechLead.Tests.Provisioning;
 
 /// <summary>
 /// No deployment path opens the dashboard without sign-in: read from the compiled templates, the dashboard's routes
