@@ -5,7 +5,7 @@ using TechLead.Signals.Snapshots;
 
 namespace TechLead.Signals;
 
-public static class SignalsComposition
+internal static class SignalsComposition
 {
     /// <summary>The whole signals capability (delivery, flow, CI, tech debt, team health): settings, engine, snapshots and the one door callers read (<see cref="SignalReports"/>).</summary>
     public static IServiceCollection AddSignals(this IServiceCollection services)
