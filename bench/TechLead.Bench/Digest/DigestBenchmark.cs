@@ -36,9 +36,9 @@ internal sealed class DigestBenchmark : IBenchmark
         var services = host.Services;
         await services.GetRequiredService<SampleSyncJob>().SyncAsync(cancellationToken);
         var job = services.GetRequiredService<WeeklyDigestJob>();
-        var trends = services.GetRequiredService<SignalTrendService>();
-        var reports = await trends.ReportsAsync(services.GetRequiredService<TeamDirectory>().Default, Week, SignalTrendService.DefaultWeeks, cancellationToken);
-        var trend = SignalTrendService.From(reports);
+        var signals = services.GetRequiredService<SignalReports>();
+        var reports = await signals.WeeksAsync(services.GetRequiredService<TeamDirectory>().Default, Week, SignalReports.DefaultWeeks, cancellationToken);
+        var trend = SignalTrend.From(reports);
         var waiting = await services.GetRequiredService<ReviewQueue>().ListAsync(DraftStatus.PendingReview, cancellationToken);
         var composer = services.GetRequiredService<DigestComposer>();
 

@@ -90,7 +90,7 @@ internal sealed class SignalsBenchmark : IBenchmark
         var request = Request(week, calendar, settings, repositories, activity!) with { DeployedBefore = deployedBefore! };
         var computeMs = MedianMilliseconds(() => SignalCalculator.Compute(request));
         var engine = services.GetRequiredService<SignalEngine>();
-        var endToEndMs = await MedianMillisecondsAsync(() => engine.ComputeAsync(week, cancellationToken), runs: 3);
+        var endToEndMs = await MedianMillisecondsAsync(() => engine.ComputeAsync(services.GetRequiredService<TeamDirectory>().Default, week, cancellationToken), runs: 3);
 
         // Baseline in the same run: read every row of the team's partitions, as a loader without windows would.
         var store = services.GetRequiredService<ActivityStore>();
@@ -134,7 +134,7 @@ internal sealed class SignalsBenchmark : IBenchmark
 
     /// <summary>
     /// The digest's and dashboard's 12-week trend: one load for all twelve reports against the baseline of one load per
-    /// week (what SignalTrendService did before), measured in the same run on the same rows.
+    /// week (what the trend did before), measured in the same run on the same rows.
     /// </summary>
     private static async Task TrendAsync(IServiceProvider services, SignalEngine engine, IsoWeek week, TextWriter output, CancellationToken cancellationToken)
     {
@@ -146,13 +146,13 @@ internal sealed class SignalsBenchmark : IBenchmark
             (perWeekRows, perWeekQueries) = (0, 0);
             for (var offset = Weeks - 1; offset >= 0; offset--)
             {
-                var (_, statistics) = await engine.ComputeWithStatisticsAsync(team, week.AddWeeks(-offset), cancellationToken);
+                var (_, statistics) = await engine.ComputeWeeksAsync(team, week.AddWeeks(-offset), 1, cancellationToken);
                 perWeekRows += statistics.Total;
                 perWeekQueries += statistics.Queries;
             }
         }, runs: 3);
         LoadStatistics? together = null;
-        var togetherMs = await MedianMillisecondsAsync(async () => (_, together) = await engine.ComputeWeeksWithStatisticsAsync(team, week, Weeks, cancellationToken), runs: 3);
+        var togetherMs = await MedianMillisecondsAsync(async () => (_, together) = await engine.ComputeWeeksAsync(team, week, Weeks, cancellationToken), runs: 3);
 
         output.WriteLine();
         output.WriteLine(Invariant($"### A {Weeks}-week trend (the digest's charts, the dashboard's /api/signals/trend)"));

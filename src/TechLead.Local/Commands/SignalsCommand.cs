@@ -28,9 +28,9 @@ internal static class SignalsCommand
             return CommandRunner.BadSettings;
         }
 
-        var engine = services.GetRequiredService<SignalEngine>();
+        var signals = services.GetRequiredService<SignalReports>();
         var target = week ?? scope.Calendar.LastCompleteWeek;
-        var report = await CommandRunner.Progress.Status().StartAsync($"Computing signals for {Markup.Escape(scope.Name)}, {target}…", _ => engine.ComputeAsync(scope, target, cancellationToken));
+        var report = await CommandRunner.Progress.Status().StartAsync($"Computing signals for {Markup.Escape(scope.Name)}, {target}…", _ => signals.ComputeFromRowsAsync(scope, target, cancellationToken));
         if (json)
         {
             await output.WriteLineAsync(SignalJson.Serialize(report));

@@ -21,7 +21,7 @@ public sealed class ChatComposer(DigestLinks links)
     {
         ArgumentOutOfRangeException.ThrowIfZero(reports.Count);
         var report = reports[^1];
-        var trend = SignalTrendService.From(reports);
+        var trend = SignalTrend.From(reports);
         var summary = WeekSummary.From(report, trend, waiting, links, agreements);
         // Broken agreements get their own section below, with the kept ones.
         var attention = summary.Attention.Where(g => g.Title != WeekSummary.BrokenAgreements).ToList();

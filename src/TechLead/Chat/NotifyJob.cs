@@ -5,7 +5,7 @@ using TechLead.Agreements;
 using TechLead.Digest;
 using TechLead.Hosting;
 using TechLead.Review;
-using TechLead.Signals.Trends;
+using TechLead.Signals;
 using TechLead.Team;
 
 namespace TechLead.Chat;
@@ -40,7 +40,7 @@ public sealed record ChatDelivery(ChatMessage Message, string Outcome, string De
 public sealed partial class NotifyJob(
     TeamDirectory teams,
     ChatChannels channels,
-    SignalTrendService trends,
+    SignalReports signals,
     TeamAgreements agreements,
     ReviewQueue reviewQueue,
     DigestLedger digests,
@@ -105,7 +105,7 @@ public sealed partial class NotifyJob(
 
         var closed = week ?? team.Calendar.LastCompleteWeek;
         var weekText = closed.ToString();
-        var reports = await trends.ReportsAsync(team, closed, TeamAgreements.Weeks, cancellationToken);
+        var reports = await signals.WeeksAsync(team, closed, TeamAgreements.Weeks, cancellationToken);
         var statuses = agreements.Evaluate(team.Name, reports);
         var messages = new List<ChatMessage>();
 

@@ -3,7 +3,6 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using TechLead.Agreements;
 using TechLead.Signals;
-using TechLead.Signals.Trends;
 using TechLead.Team;
 
 namespace TechLead.Dashboard;
@@ -12,7 +11,7 @@ namespace TechLead.Dashboard;
 /// The week's signals (the <c>signals --json</c> report, camelCase) and each signal's weekly trend, for one team
 /// (<c>?team=</c>, the first team when none is named). Closed weeks come from the weekly snapshots, the open week live.
 /// </summary>
-public sealed class SignalsApi(SignalTrendService trends, TeamDirectory teams, TeamAgreements agreements)
+public sealed class SignalsApi(SignalReports signals, TeamDirectory teams, TeamAgreements agreements)
 {
     public async Task<IResult> WeekAsync(HttpRequest request, CancellationToken cancellationToken)
     {
@@ -25,14 +24,14 @@ public sealed class SignalsApi(SignalTrendService trends, TeamDirectory teams, T
         }
 
         return await DraftsApi.StorageGuard(async () => agreements.For(team!.Name).Count == 0
-            ? ApiJson.Ok((await trends.ReportsAsync(team!, week!.Value, 1, cancellationToken))[0])
+            ? ApiJson.Ok(await signals.WeekAsync(team!, week!.Value, cancellationToken))
             : ApiJson.Ok(await WithAgreementsAsync(team, week!.Value, cancellationToken)));
     }
 
     /// <summary>The week's report with an added <c>agreements</c> field: each working agreement, kept or broken and since when.</summary>
     private async Task<System.Text.Json.Nodes.JsonObject> WithAgreementsAsync(TeamScope team, IsoWeek week, CancellationToken cancellationToken)
     {
-        var reports = await trends.ReportsAsync(team, week, TeamAgreements.Weeks, cancellationToken);
+        var reports = await signals.WeeksAsync(team, week, TeamAgreements.Weeks, cancellationToken);
         var answer = JsonSerializer.SerializeToNode(reports[^1], ApiJson.Options)!.AsObject();
         answer["agreements"] = JsonSerializer.SerializeToNode(agreements.Evaluate(team.Name, reports).Select(AgreementView.From).ToList(), ApiJson.Options);
         return answer;
@@ -43,10 +42,10 @@ public sealed class SignalsApi(SignalTrendService trends, TeamDirectory teams, T
         ArgumentNullException.ThrowIfNull(request);
         var problems = new Dictionary<string, string[]>();
         var weeksText = request.Query["weeks"].ToString();
-        var weeks = SignalTrendService.DefaultWeeks;
-        if (weeksText.Length > 0 && (!int.TryParse(weeksText, NumberStyles.None, CultureInfo.InvariantCulture, out weeks) || weeks < 1 || weeks > SignalTrendService.MaxWeeks))
+        var weeks = SignalReports.DefaultWeeks;
+        if (weeksText.Length > 0 && (!int.TryParse(weeksText, NumberStyles.None, CultureInfo.InvariantCulture, out weeks) || weeks < 1 || weeks > SignalReports.MaxWeeks))
         {
-            problems["weeks"] = [$"Not a number of weeks from 1 to {SignalTrendService.MaxWeeks}."];
+            problems["weeks"] = [$"Not a number of weeks from 1 to {SignalReports.MaxWeeks}."];
         }
 
         var (team, last) = Read(request, problems);
@@ -55,7 +54,7 @@ public sealed class SignalsApi(SignalTrendService trends, TeamDirectory teams, T
             return Problems(problems);
         }
 
-        return await DraftsApi.StorageGuard(async () => ApiJson.Ok(await trends.ComputeAsync(team!, last!.Value, weeks, cancellationToken)));
+        return await DraftsApi.StorageGuard(async () => ApiJson.Ok(await signals.TrendAsync(team!, last!.Value, weeks, cancellationToken)));
     }
 
     /// <summary>The teams the page can switch between, first (the default) first, each with its last complete week.</summary>

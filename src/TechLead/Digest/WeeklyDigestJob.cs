@@ -21,7 +21,7 @@ public sealed record DigestOutcome(string Team, string Week, bool Sent, DateTime
 /// timer, <c>serve</c>'s scheduler) it enqueues one message per team; <see cref="TeamDigestWork"/> sends each.
 /// </summary>
 public sealed partial class WeeklyDigestJob(
-    SignalTrendService trends,
+    SignalReports signals,
     ReviewQueue reviewQueue,
     DigestComposer composer,
     DigestMailer mailer,
@@ -46,11 +46,11 @@ public sealed partial class WeeklyDigestJob(
     /// <summary>The week's report and the 11 before it (the charts), and the team's drafts waiting for review, composed.</summary>
     private async Task<(DigestDocument Document, SignalReport Report)> ComposeWithReportAsync(TeamScope team, IsoWeek week, CancellationToken cancellationToken)
     {
-        var reports = await trends.ReportsAsync(team, week, SignalTrendService.DefaultWeeks, cancellationToken);
+        var reports = await signals.WeeksAsync(team, week, SignalReports.DefaultWeeks, cancellationToken);
         var waiting = (await reviewQueue.ListAsync(DraftStatus.PendingReview, cancellationToken))
             .Where(d => d.BelongsTo(team))
             .ToList();
-        return (composer.Compose(reports[^1], SignalTrendService.From(reports), waiting, agreements.Evaluate(team.Name, reports)), reports[^1]);
+        return (composer.Compose(reports[^1], SignalTrend.From(reports), waiting, agreements.Evaluate(team.Name, reports)), reports[^1]);
     }
 
     public Task<DigestOutcome> SendAsync(IsoWeek week, bool force, CancellationToken cancellationToken) =>

@@ -10,7 +10,7 @@ using TechLead.Activity;
 namespace TechLead.Signals;
 
 /// <summary>What one report is computed from.</summary>
-public sealed record SignalRequest(
+internal sealed record SignalRequest(
     IsoWeek Week,
     TeamCalendar Calendar,
     SignalSettings Settings,
@@ -25,7 +25,7 @@ public sealed record SignalRequest(
 }
 
 /// <summary>Every signal for a week from activity already in memory. Pure: no storage, no clock.</summary>
-public static class SignalCalculator
+internal static class SignalCalculator
 {
     public static SignalReport Compute(SignalRequest request)
     {

@@ -5,7 +5,7 @@ using TechLead.Signals.Delivery;
 namespace TechLead.Signals;
 
 /// <summary>Everything one report's calculations share: the weeks, the settings, the activity and its indexes.</summary>
-public sealed class SignalContext
+internal sealed class SignalContext
 {
     private PullRequestRecord[]? _openDuringSpan;
 

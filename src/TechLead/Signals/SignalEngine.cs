@@ -6,38 +6,22 @@ namespace TechLead.Signals;
 
 /// <summary>
 /// A team's signals for a week: the team's known repositories, the rows their windows need, then the pure
-/// calculation. Without a team named, the first (or only) team.
+/// calculation. Only <see cref="SignalReports"/> and its snapshots call it.
 /// </summary>
-public sealed partial class SignalEngine(
+internal sealed partial class SignalEngine(
     ActivityIngestor ingestor,
     SignalLoader loader,
-    TeamDirectory teams,
     SignalSettings settings,
     ILogger<SignalEngine> logger)
 {
-    public Task<SignalReport> ComputeAsync(IsoWeek week, CancellationToken cancellationToken) =>
-        ComputeAsync(teams.Default, week, cancellationToken);
-
     public async Task<SignalReport> ComputeAsync(TeamScope team, IsoWeek week, CancellationToken cancellationToken) =>
-        (await ComputeWithStatisticsAsync(team, week, cancellationToken)).Report;
-
-    public Task<(SignalReport Report, LoadStatistics Statistics)> ComputeWithStatisticsAsync(IsoWeek week, CancellationToken cancellationToken) =>
-        ComputeWithStatisticsAsync(teams.Default, week, cancellationToken);
-
-    public async Task<(SignalReport Report, LoadStatistics Statistics)> ComputeWithStatisticsAsync(TeamScope team, IsoWeek week, CancellationToken cancellationToken)
-    {
-        var (reports, statistics) = await ComputeWeeksWithStatisticsAsync(team, week, 1, cancellationToken);
-        return (reports[0], statistics);
-    }
+        (await ComputeWeeksAsync(team, week, 1, cancellationToken)).Reports[0];
 
     /// <summary>
     /// The reports of the <paramref name="count"/> weeks ending with <paramref name="lastWeek"/>, oldest first, from one
-    /// load: each week's report is the one <see cref="ComputeAsync(TeamScope, IsoWeek, CancellationToken)"/> gives.
+    /// load: each week's report is the one <see cref="ComputeAsync"/> gives.
     /// </summary>
-    public async Task<IReadOnlyList<SignalReport>> ComputeWeeksAsync(TeamScope team, IsoWeek lastWeek, int count, CancellationToken cancellationToken) =>
-        (await ComputeWeeksWithStatisticsAsync(team, lastWeek, count, cancellationToken)).Reports;
-
-    public async Task<(IReadOnlyList<SignalReport> Reports, LoadStatistics Statistics)> ComputeWeeksWithStatisticsAsync(
+    public async Task<(IReadOnlyList<SignalReport> Reports, LoadStatistics Statistics)> ComputeWeeksAsync(
         TeamScope team, IsoWeek lastWeek, int count, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(team);

@@ -1,7 +1,7 @@
 namespace TechLead.Signals;
 
 /// <summary>Where each definition comes from. Every DORA figure names its edition.</summary>
-public static class SignalSources
+internal static class SignalSources
 {
     public const string Dora2024 = "DORA 2024: Accelerate State of DevOps Report 2024 and the dora.dev software delivery metrics guide";
 
@@ -21,7 +21,7 @@ public static class SignalSources
 }
 
 /// <summary>DORA 2024's software delivery performance clusters, as published, and how a value is placed in them.</summary>
-public static class DoraTiers
+internal static class DoraTiers
 {
     public const string Source = "DORA 2024: Accelerate State of DevOps Report 2024, software delivery performance levels (elite 19%, high 22%, medium 35%, low 25% of respondents)";
 

@@ -2,13 +2,12 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using TechLead.Hosting;
 using TechLead.Signals.Snapshots;
-using TechLead.Signals.Trends;
 
 namespace TechLead.Signals;
 
-public static class SignalsComposition
+internal static class SignalsComposition
 {
-    /// <summary>The whole signals capability (delivery, flow, CI, tech debt, team health): settings, loader and engine.</summary>
+    /// <summary>The whole signals capability (delivery, flow, CI, tech debt, team health): settings, engine, snapshots and the one door callers read (<see cref="SignalReports"/>).</summary>
     public static IServiceCollection AddSignals(this IServiceCollection services)
     {
         services.AddValidatedOptions<SignalsOptions, SignalsOptionsValidator>(SignalsOptions.Section);
@@ -18,10 +17,14 @@ public static class SignalsComposition
             provider.GetRequiredService<IOptions<Jira.JiraOptions>>().Value));
         services.AddSingleton<SignalLoader>();
         services.AddSingleton<SignalEngine>();
-        services.AddSingleton<SignalTrendService>();
         services.AddSingleton<SignalSnapshotStore>();
         services.AddSingleton<LiveReports>();
         services.AddSingleton<SignalSnapshots>();
+        // The one door every caller reads; its constructor is internal, so the container is told how to make it.
+        services.AddSingleton(provider => new SignalReports(
+            provider.GetRequiredService<SignalEngine>(),
+            provider.GetRequiredService<SignalSnapshots>(),
+            provider.GetRequiredService<LiveReports>()));
         // Stored activity marks the weekly snapshots it can change stale (Sync declares the hook, so it stays below Signals).
         services.AddSingleton<Sync.IStoredActivityObserver, SnapshotInvalidation>();
         return services;

@@ -22,8 +22,8 @@ public sealed class DigestContentTests(AzuriteFixture azurite)
         settings["Digest:DashboardUrl"] = dashboard;
         using var host = TestHost.Build(settings, DigestSampleWeek.Time());
         await host.Services.GetRequiredService<SampleSyncJob>().SyncAsync(CancellationToken.None);
-        var reports = await host.Services.GetRequiredService<SignalTrendService>().ReportsAsync(host.Services.GetRequiredService<TeamDirectory>().Default, DigestSampleWeek.Week, SignalTrendService.DefaultWeeks, CancellationToken.None);
-        return (reports[^1], host.Services.GetRequiredService<DigestComposer>().Compose(reports[^1], SignalTrendService.From(reports)));
+        var reports = await host.Services.GetRequiredService<SignalReports>().WeeksAsync(host.Services.GetRequiredService<TeamDirectory>().Default, DigestSampleWeek.Week, SignalReports.DefaultWeeks, CancellationToken.None);
+        return (reports[^1], host.Services.GetRequiredService<DigestComposer>().Compose(reports[^1], SignalTrend.From(reports)));
     }
 
     [Fact]

@@ -25,7 +25,7 @@ public sealed class DigestSummaryTests
         };
         var composer = new DigestComposer(new DigestCharts(NullLogger<DigestCharts>.Instance), new DigestLinks(Options.Create(new DigestOptions())));
 
-        var digest = composer.Compose(report, SignalTrendService.From([report]));
+        var digest = composer.Compose(report, SignalTrend.From([report]));
 
         Assert.Empty(digest.Images);
         Assert.DoesNotContain("<img", digest.Html, StringComparison.Ordinal);

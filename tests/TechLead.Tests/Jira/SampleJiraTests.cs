@@ -80,7 +80,7 @@ public sealed class SampleJiraTests
         var report = Compute("2026-W45", snapshot, new SignalsOptions { JiraProjects = [SampleJiraIssues.Project] }, "UTC", [.. SampleWorkspaceGenerator.Repositories]);
 
         var digest = new DigestComposer(new DigestCharts(NullLogger<DigestCharts>.Instance), new DigestLinks(Options.Create(new DigestOptions())))
-            .Compose(report, SignalTrendService.From([report]));
+            .Compose(report, SignalTrend.From([report]));
 
         Assert.Contains(">Work items (Jira)</h3>", digest.Html, StringComparison.Ordinal);
         foreach (var id in (string[])["work_item_cycle_time", "work_item_throughput", "flow_distribution"])

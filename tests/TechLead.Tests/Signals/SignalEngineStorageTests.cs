@@ -41,7 +41,8 @@ public sealed class SignalEngineStorageTests(AzuriteFixture azurite)
         var stored = await host.Services.GetRequiredService<ActivityIngestor>().StoreAsync(batch, CancellationToken.None);
 
         var week = IsoWeek.Parse("2026-W07");
-        var (loaded, statistics) = await host.Services.GetRequiredService<SignalEngine>().ComputeWithStatisticsAsync(week, CancellationToken.None);
+        var (reports, statistics) = await host.Services.GetRequiredService<SignalEngine>().ComputeWeeksAsync(host.Services.GetRequiredService<TeamDirectory>().Default, week, 1, CancellationToken.None);
+        var loaded = reports[0];
         var everything = SignalCalculator.Compute(new SignalRequest(
             week,
             host.Services.GetRequiredService<TeamCalendar>(),
@@ -81,7 +82,8 @@ public sealed class SignalEngineStorageTests(AzuriteFixture azurite)
             Issues = snapshot.Issues,
         }, CancellationToken.None);
 
-        var (report, statistics) = await host.Services.GetRequiredService<SignalEngine>().ComputeWithStatisticsAsync(IsoWeek.Parse("2026-W10"), CancellationToken.None);
+        var (reports, statistics) = await host.Services.GetRequiredService<SignalEngine>().ComputeWeeksAsync(host.Services.GetRequiredService<TeamDirectory>().Default, IsoWeek.Parse("2026-W10"), 1, CancellationToken.None);
+        var report = reports[0];
 
         var failRate = report.Signal("change_fail_rate");
         Assert.Equal(3.0 / 7, failRate.Value!.Value, 9);
@@ -90,7 +92,7 @@ public sealed class SignalEngineStorageTests(AzuriteFixture azurite)
         // The deployments probe reads one old deployment to learn that tracking began before the window.
         Assert.Equal(snapshot.Deployments.Count + 1, statistics.EntitiesRead[Tables.Deployments]);
 
-        var digest = host.Services.GetRequiredService<DigestComposer>().Compose(report, TechLead.Signals.Trends.SignalTrendService.From([report]));
+        var digest = host.Services.GetRequiredService<DigestComposer>().Compose(report, TechLead.Signals.Trends.SignalTrend.From([report]));
         Assert.Contains("Change fail rate: 42.9% (3 of 7 deployments)", digest.Text, StringComparison.Ordinal);
     }
 

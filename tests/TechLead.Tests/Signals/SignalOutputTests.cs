@@ -102,7 +102,7 @@ public sealed class SignalOutputTests
         var report = FailureReport();
 
         var digest = new DigestComposer(new DigestCharts(NullLogger<DigestCharts>.Instance), new DigestLinks(Options.Create(new DigestOptions())))
-            .Compose(report, SignalTrendService.From([report]));
+            .Compose(report, SignalTrend.From([report]));
 
         // Categories without signals (work items when no Jira project is set) are left out.
         foreach (var (_, title) in SignalCategories.All.Where(c => report.InCategory(c.Id).Any()))

@@ -64,7 +64,7 @@ public sealed class SignalSnapshotTests(AzuriteFixture azurite)
 
         // The second read is served from the rows just checked, and a one-week read (the API's) is the same report.
         Assert.Equal(first.Select(SignalJson.Serialize), (await Trend(host, team)).Select(SignalJson.Serialize));
-        var api = await host.Services.GetRequiredService<SignalTrendService>().ReportsAsync(team, Last, 1, CancellationToken.None);
+        var api = await host.Services.GetRequiredService<SignalReports>().WeeksAsync(team, Last, 1, CancellationToken.None);
         Assert.Equal(await Fresh(host, team, Last), SignalJson.Serialize(api[0]));
     }
 
@@ -141,7 +141,7 @@ public sealed class SignalSnapshotTests(AzuriteFixture azurite)
         using var host = await SampleHostAsync(Settings(AzuriteFixture.NewTablePrefix()), Clock());
         var team = Team(host);
         // Half the weeks stored before, so readers both serve snapshots and compute missing ones while the late rows land.
-        await host.Services.GetRequiredService<SignalTrendService>().ReportsAsync(team, Last.AddWeeks(-Weeks / 2), Weeks / 2, CancellationToken.None);
+        await host.Services.GetRequiredService<SignalReports>().WeeksAsync(team, Last.AddWeeks(-Weeks / 2), Weeks / 2, CancellationToken.None);
 
         var readers = Enumerable.Range(0, 8).Select(_ => Task.Run(() => Trend(host, team))).ToList();
         var late = Task.Run(() => host.Services.GetRequiredService<ActivityIngestor>().StoreAsync(LateRows(), CancellationToken.None));
@@ -172,16 +172,16 @@ public sealed class SignalSnapshotTests(AzuriteFixture azurite)
         settings["Signals:LiveCacheSeconds"] = "30";
         using var host = await SampleHostAsync(settings, clock);
         var team = Team(host);
-        var trends = host.Services.GetRequiredService<SignalTrendService>();
-        var cached = SignalJson.Serialize((await trends.ReportsAsync(team, Last, 1, CancellationToken.None))[0]);
-        Assert.Equal(cached, SignalJson.Serialize((await trends.ReportsAsync(team, Last, 1, CancellationToken.None))[0]));
+        var trends = host.Services.GetRequiredService<SignalReports>();
+        var cached = SignalJson.Serialize(await trends.WeekAsync(team, Last, CancellationToken.None));
+        Assert.Equal(cached, SignalJson.Serialize(await trends.WeekAsync(team, Last, CancellationToken.None)));
 
         await host.Services.GetRequiredService<ActivityIngestor>().StoreAsync(new ActivityBatch
         {
             PullRequests = [Timeline.Pr(9101, "2026-03-04 09:00", merged: "2026-03-05 11:00", repository: Checkout) with { Origin = Origins.Sample }],
         }, CancellationToken.None);
 
-        var next = SignalJson.Serialize((await trends.ReportsAsync(team, Last, 1, CancellationToken.None))[0]);
+        var next = SignalJson.Serialize(await trends.WeekAsync(team, Last, CancellationToken.None));
         Assert.NotEqual(cached, next);
         Assert.Equal(await Fresh(host, team, Last), next);
     }
@@ -204,7 +204,7 @@ public sealed class SignalSnapshotTests(AzuriteFixture azurite)
     private static TeamScope Team(IHost host) => host.Services.GetRequiredService<TeamDirectory>().Default;
 
     private static Task<IReadOnlyList<SignalReport>> Trend(IHost host, TeamScope team) =>
-        host.Services.GetRequiredService<SignalTrendService>().ReportsAsync(team, Last, Weeks, CancellationToken.None);
+        host.Services.GetRequiredService<SignalReports>().WeeksAsync(team, Last, Weeks, CancellationToken.None);
 
     /// <summary>The week computed from the stored rows now, bypassing every snapshot and cache.</summary>
     private static async Task<string> Fresh(IHost host, TeamScope team, IsoWeek week) =>

@@ -23,13 +23,14 @@ public sealed class SignalTrendTests(AzuriteFixture azurite)
         var engine = host.Services.GetRequiredService<SignalEngine>();
         var last = IsoWeek.Parse("2026-W10");
 
-        var trend = await host.Services.GetRequiredService<SignalTrendService>().ComputeAsync(host.Services.GetRequiredService<TeamDirectory>().Default, last, 4, CancellationToken.None);
+        var team = host.Services.GetRequiredService<TeamDirectory>().Default;
+        var trend = await host.Services.GetRequiredService<SignalReports>().TrendAsync(team, last, 4, CancellationToken.None);
 
         Assert.Equal(["2026-W07", "2026-W08", "2026-W09", "2026-W10"], trend.Weeks);
         Assert.True(trend.IsSampleData);
-        var lastReport = await engine.ComputeAsync(last, CancellationToken.None);
+        var lastReport = await engine.ComputeAsync(team, last, CancellationToken.None);
         Assert.Equal(lastReport.Signals.Select(s => s.Id), trend.Series.Select(s => s.Id));
-        var firstReport = await engine.ComputeAsync(IsoWeek.Parse("2026-W07"), CancellationToken.None);
+        var firstReport = await engine.ComputeAsync(team, IsoWeek.Parse("2026-W07"), CancellationToken.None);
         foreach (var series in trend.Series)
         {
             Assert.Equal(4, series.Points.Count);
@@ -56,7 +57,7 @@ public sealed class SignalTrendTests(AzuriteFixture azurite)
         var team = host.Services.GetRequiredService<TeamDirectory>().Default;
 
         // Twelve weeks ending in one across the October DST change, with Jira and weekends excluded: every window differs.
-        var together = await engine.ComputeWeeksAsync(team, IsoWeek.Parse("2026-W47"), 12, CancellationToken.None);
+        var (together, _) = await engine.ComputeWeeksAsync(team, IsoWeek.Parse("2026-W47"), 12, CancellationToken.None);
 
         Assert.Equal(12, together.Count);
         foreach (var report in together)
@@ -73,7 +74,7 @@ public sealed class SignalTrendTests(AzuriteFixture azurite)
     public async Task A_trend_longer_than_a_year_is_refused()
     {
         using var host = TestHost.Build(TestHost.Settings(azurite, AzuriteFixture.NewTablePrefix()));
-        var service = host.Services.GetRequiredService<SignalTrendService>();
-        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => service.ComputeAsync(host.Services.GetRequiredService<TeamDirectory>().Default, IsoWeek.Parse("2026-W10"), 53, CancellationToken.None));
+        var service = host.Services.GetRequiredService<SignalReports>();
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => service.TrendAsync(host.Services.GetRequiredService<TeamDirectory>().Default, IsoWeek.Parse("2026-W10"), 53, CancellationToken.None));
     }
 }

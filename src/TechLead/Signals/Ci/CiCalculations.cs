@@ -4,7 +4,7 @@ using TechLead.Activity;
 namespace TechLead.Signals.Ci;
 
 /// <summary>CI health on the default branch: how long feedback takes, how often it is red, and how often "just rerun it" turns it green.</summary>
-public static class CiCalculations
+internal static class CiCalculations
 {
     private const string C = SignalCategories.Ci;
 

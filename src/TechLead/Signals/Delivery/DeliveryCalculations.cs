@@ -4,7 +4,7 @@ using TechLead.Activity;
 namespace TechLead.Signals.Delivery;
 
 /// <summary>DORA's five software delivery metrics, pure calculations over a <see cref="SignalContext"/>.</summary>
-public static class DeliveryCalculations
+internal static class DeliveryCalculations
 {
     private const string C = SignalCategories.Delivery;
 

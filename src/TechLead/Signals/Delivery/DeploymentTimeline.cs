@@ -6,7 +6,7 @@ namespace TechLead.Signals.Delivery;
 /// Successful production deployments per repository, in time order, taken from each repository's configured
 /// source: the Deployments API, published releases, or merges into the default branch.
 /// </summary>
-public sealed class DeploymentTimeline
+internal sealed class DeploymentTimeline
 {
     private static readonly IReadOnlyList<DeploymentRecord> None = [];
 

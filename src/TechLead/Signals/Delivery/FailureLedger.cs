@@ -4,10 +4,10 @@ using TechLead.Activity;
 namespace TechLead.Signals.Delivery;
 
 /// <summary>What pointed at a failed deployment.</summary>
-public sealed record FailureEvidence(string Source, string Description, DateTimeOffset DetectedAt, PullRequestRecord? Fix);
+internal sealed record FailureEvidence(string Source, string Description, DateTimeOffset DetectedAt, PullRequestRecord? Fix);
 
 /// <summary>A failed deployment with all its evidence (earliest first) and the deployment that restored service.</summary>
-public sealed record DeploymentFailure(DeploymentRecord Deployment, IReadOnlyList<FailureEvidence> Evidence, DeploymentRecord? RestoredBy)
+internal sealed record DeploymentFailure(DeploymentRecord Deployment, IReadOnlyList<FailureEvidence> Evidence, DeploymentRecord? RestoredBy)
 {
     public FailureEvidence Primary => Evidence[0];
 }
@@ -17,7 +17,7 @@ public sealed record DeploymentFailure(DeploymentRecord Deployment, IReadOnlyLis
 /// incident (GitHub issue with an incident label, or a Jira incident) opened within the failure window after
 /// the deployment. A deployment fails at most once, however many sources point at it.
 /// </summary>
-public sealed class FailureLedger
+internal sealed class FailureLedger
 {
     public const string Revert = "revert";
     public const string Hotfix = "hotfix";

@@ -12,7 +12,7 @@ namespace TechLead.Signals.Delivery;
 /// <see cref="SignalSettings.MaxShippingDelay"/> after its merge is left out, and so is a PR merged before the
 /// repository's first tracked deployment unless a deployment names its commit.
 /// </summary>
-public sealed class ShippingIndex
+internal sealed class ShippingIndex
 {
     private readonly Dictionary<PullRequestRecord, DeploymentRecord> _first = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<DeploymentRecord, List<PullRequestRecord>> _shipped = new(ReferenceEqualityComparer.Instance);

@@ -7,7 +7,7 @@ namespace TechLead.Signals.Flow;
 /// Pull request flow and review load. Size, review and staleness signals look at people's PRs (bots' dependency
 /// updates have their own tech-debt signal); throughput counts both and says how many were bots'.
 /// </summary>
-public static class FlowCalculations
+internal static class FlowCalculations
 {
     private const string C = SignalCategories.Flow;
 

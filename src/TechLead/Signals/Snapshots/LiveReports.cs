@@ -8,7 +8,7 @@ namespace TechLead.Signals.Snapshots;
 /// The open week's report per team, kept for <c>Signals:LiveCacheSeconds</c> so a dashboard's burst of requests
 /// computes it once; any stored activity drops it at once in this process (other processes within those seconds).
 /// </summary>
-public sealed class LiveReports(IOptions<SignalsOptions> options, TimeProvider time)
+internal sealed class LiveReports(IOptions<SignalsOptions> options, TimeProvider time)
 {
     private readonly ConcurrentDictionary<(string Team, IsoWeek Week), Entry> _entries = new();
     private long _generation;

@@ -12,7 +12,7 @@ namespace TechLead.Signals.Snapshots;
 /// computed, what it was computed from, and the stale mark ingestion writes. The mark and the report share the row so
 /// one ETag orders them: a report is written only over the row (and mark) read before its rows were loaded.
 /// </summary>
-public sealed class SignalSnapshotStore(TableStore tables)
+internal sealed class SignalSnapshotStore(TableStore tables)
 {
     public const string Table = "SignalSnapshots";
 
@@ -122,7 +122,7 @@ public sealed class SignalSnapshotStore(TableStore tables)
 }
 
 /// <summary>A snapshot row as read: its ETag, its mark, and the report if one was stored.</summary>
-public sealed record StoredSnapshot(ETag ETag, string Mark, DateTimeOffset? MarkedAt, string? ComputedMark, string? Fingerprint, DateTimeOffset? ComputedAt, string? ReportJson)
+internal sealed record StoredSnapshot(ETag ETag, string Mark, DateTimeOffset? MarkedAt, string? ComputedMark, string? Fingerprint, DateTimeOffset? ComputedAt, string? ReportJson)
 {
     /// <summary>Computed with these settings and code, and no rows stored for its week since.</summary>
     public bool IsFreshFor(string fingerprint) =>

@@ -5,43 +5,19 @@ using TechLead.Team;
 namespace TechLead.Signals.Snapshots;
 
 /// <summary>
-/// A team's weekly reports as the dashboard, the digest and chat read them: a closed week's report from its stored
-/// snapshot, computed once and again only when it is missing, marked stale by stored activity, or computed under other
-/// settings or another build; the open week computed live and kept a few seconds (<see cref="LiveReports"/>).
-/// Every report is the one <see cref="SignalEngine"/> computes for that week.
+/// A team's closed weeks as <see cref="SignalReports"/> serves them: each week's report from its stored snapshot,
+/// computed once and again only when it is missing, marked stale by stored activity, or computed under other settings or
+/// another build. Every report is the one <see cref="SignalEngine"/> computes for that week.
 /// </summary>
-public sealed partial class SignalSnapshots(
+internal sealed partial class SignalSnapshots(
     SignalEngine engine,
     SignalSnapshotStore store,
     ActivityIngestor ingestor,
-    LiveReports live,
     TimeProvider time,
     ILogger<SignalSnapshots> logger)
 {
     // Any change to the signal code is a new build: a snapshot from another build is recomputed, never trusted.
     private static readonly string CodeVersion = typeof(SignalCalculator).Assembly.ManifestModule.ModuleVersionId.ToString("N");
-
-    /// <summary>The <paramref name="count"/> weeks ending with <paramref name="lastWeek"/>, oldest first.</summary>
-    public async Task<IReadOnlyList<SignalReport>> ReportsAsync(TeamScope team, IsoWeek lastWeek, int count, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(team);
-        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
-        var weeks = Enumerable.Range(0, count).Select(i => lastWeek.AddWeeks(i - count + 1)).ToList();
-        var open = team.Calendar.CurrentWeek;
-        var reports = new Dictionary<IsoWeek, SignalReport>();
-        var closed = weeks.Where(w => w < open).ToList();
-        if (closed.Count > 0)
-        {
-            await ClosedAsync(team, closed, reports, cancellationToken);
-        }
-
-        foreach (var week in weeks.Where(w => w >= open))
-        {
-            reports[week] = await live.GetAsync(team.Name, week, async () => (await engine.ComputeWeeksAsync(team, week, 1, cancellationToken))[0]);
-        }
-
-        return weeks.Select(w => reports[w]).ToList();
-    }
 
     /// <summary>What a team's snapshots are computed from besides rows: code, settings, calendar and repositories.</summary>
     public async Task<string> FingerprintAsync(TeamScope team, CancellationToken cancellationToken)
@@ -62,8 +38,10 @@ public sealed partial class SignalSnapshots(
         return Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
     }
 
-    private async Task ClosedAsync(TeamScope team, List<IsoWeek> closed, Dictionary<IsoWeek, SignalReport> reports, CancellationToken cancellationToken)
+    /// <summary>The reports of <paramref name="closed"/> (consecutive closed weeks, oldest first), by week.</summary>
+    public async Task<IReadOnlyDictionary<IsoWeek, SignalReport>> ClosedAsync(TeamScope team, IReadOnlyList<IsoWeek> closed, CancellationToken cancellationToken)
     {
+        var reports = new Dictionary<IsoWeek, SignalReport>();
         // Marks and fingerprint are read before any row is loaded: rows stored after this leave a new mark behind.
         var fingerprint = await FingerprintAsync(team, cancellationToken);
         var stored = await store.ReadAsync(team.Name, closed[0], closed[^1], cancellationToken);
@@ -82,12 +60,12 @@ public sealed partial class SignalSnapshots(
 
         if (missing.Count == 0)
         {
-            return;
+            return reports;
         }
 
         // One load for the whole stretch from the first to the last missing week, as a live trend does.
         var count = Weeks(missing[0], missing[^1]);
-        var (computed, statistics) = await engine.ComputeWeeksWithStatisticsAsync(team, missing[^1], count, cancellationToken);
+        var (computed, statistics) = await engine.ComputeWeeksAsync(team, missing[^1], count, cancellationToken);
         var now = time.GetUtcNow();
         var writes = new List<Task<bool>>();
         for (var i = 0; i < count; i++)
@@ -104,6 +82,7 @@ public sealed partial class SignalSnapshots(
 
         var written = (await Task.WhenAll(writes)).Count(w => w);
         LogComputed(team.Name, missing.Count, written, missing[0], missing[^1]);
+        return reports;
     }
 
     private static int Weeks(IsoWeek first, IsoWeek last)

@@ -11,7 +11,7 @@ namespace TechLead.Signals.Snapshots;
 /// spans from its first date to its last (an open item, or a deployment that tells later weeks that tracking had begun,
 /// reaches to now). Every week those two ranges can meet is marked, with a week's margin either side for time zones.
 /// </summary>
-public sealed class SnapshotInvalidation(
+internal sealed class SnapshotInvalidation(
     SignalSnapshotStore store,
     TeamDirectory teams,
     SignalSettings settings,

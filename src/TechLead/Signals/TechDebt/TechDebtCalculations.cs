@@ -11,7 +11,7 @@ namespace TechLead.Signals.TechDebt;
 /// A tech-debt item, from a GitHub issue or a Jira work item. A Jira item with its status history is read as it was
 /// at the instant asked about (a debt item done and later reopened was resolved in the week it was done).
 /// </summary>
-public sealed record DebtItem(string Label, DateTimeOffset CreatedAt, DateTimeOffset? ResolvedAt, bool HasOwner, bool Accepted, IReadOnlyList<string> Labels,
+internal sealed record DebtItem(string Label, DateTimeOffset CreatedAt, DateTimeOffset? ResolvedAt, bool HasOwner, bool Accepted, IReadOnlyList<string> Labels,
     WorkItemRecord? WorkItem = null)
 {
     public bool OpenAt(DateTimeOffset instant) => WorkItem is { CategoryChanges: not null } item
@@ -24,7 +24,7 @@ public sealed record DebtItem(string Label, DateTimeOffset CreatedAt, DateTimeOf
 }
 
 /// <summary>Tech-debt signals ("Leveling Up as a Tech Lead" by A. Fiser, ch. 8): the debt backlog and its trend, what the team invests, drift and hotspots.</summary>
-public static partial class TechDebtCalculations
+internal static partial class TechDebtCalculations
 {
     private const string C = SignalCategories.TechDebt;
 

@@ -2,7 +2,8 @@ namespace TechLead.Signals.Trends;
 
 /// <summary>
 /// Each signal's weekly value over several weeks, oldest first: the one series the digest's charts and the
-/// dashboard's trend API both show. A null value means "not enough data" that week, never zero.
+/// dashboard's trend API both show (<see cref="SignalReports.TrendAsync"/>), so a point on a chart is exactly the number
+/// that week's digest showed. A null value means "not enough data" that week, never zero.
 /// </summary>
 public sealed record SignalTrend
 {
@@ -16,6 +17,34 @@ public sealed record SignalTrend
     public required IReadOnlyList<SignalSeries> Series { get; init; }
 
     public SignalSeries? Find(string id) => Series.FirstOrDefault(s => s.Id == id);
+
+    /// <summary>Series from reports already computed (oldest first); signals keep the order of the newest report.</summary>
+    public static SignalTrend From(IReadOnlyList<SignalReport> reports)
+    {
+        ArgumentOutOfRangeException.ThrowIfZero(reports.Count);
+        var newest = reports[^1];
+        var series = newest.Signals.Select(signal => new SignalSeries
+        {
+            Id = signal.Id,
+            Name = signal.Name,
+            Category = signal.Category,
+            Unit = signal.Unit,
+            Points = reports.Select(report => Point(report, signal.Id)).ToArray(),
+        }).ToArray();
+        return new SignalTrend
+        {
+            Team = newest.Team,
+            Weeks = reports.Select(r => r.Week).ToArray(),
+            IsSampleData = reports.Any(r => r.IsSampleData),
+            Series = series,
+        };
+    }
+
+    private static SignalPoint Point(SignalReport report, string id)
+    {
+        var value = report.Find(id);
+        return new SignalPoint(report.Week, value?.Value, value?.SampleSize ?? 0, value?.ValueText ?? SignalValue.NoValueText);
+    }
 }
 
 /// <summary>One signal's weekly values.</summary>

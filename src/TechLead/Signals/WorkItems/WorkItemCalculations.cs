@@ -9,7 +9,7 @@ namespace TechLead.Signals.WorkItems;
 /// are read. Every week reads the items as they were at its end (<see cref="WorkItemHistory"/>). Team-level only:
 /// who did the work is never stored, let alone shown.
 /// </summary>
-public static class WorkItemCalculations
+internal static class WorkItemCalculations
 {
     private const string C = SignalCategories.WorkItems;
 

@@ -8,7 +8,7 @@ namespace TechLead.Signals.WorkItems;
 /// to the first move into progress and the resolution. An instant is a window's end, which is exclusive: a move at
 /// exactly midnight belongs to the next week.
 /// </summary>
-public static class WorkItemHistory
+internal static class WorkItemHistory
 {
     /// <summary>The status category (a <see cref="WorkItemStatus"/> value) at the instant; null before the item existed.</summary>
     public static string? CategoryAt(WorkItemRecord item, DateTimeOffset instant)
