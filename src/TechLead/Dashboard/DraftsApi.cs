@@ -7,6 +7,7 @@ using TechLead.Drafting;
 using TechLead.Http;
 using TechLead.Review;
 using TechLead.Team;
+using DecisionResult = Microsoft.AspNetCore.Http.HttpResults.Results<Microsoft.AspNetCore.Http.HttpResults.JsonHttpResult<TechLead.Dashboard.ReviewDraftView>, Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult, Microsoft.AspNetCore.Http.HttpResults.ValidationProblem>;
 
 namespace TechLead.Dashboard;
 
@@ -71,19 +72,19 @@ public sealed partial class DraftsApi(
         return ApiJson.Ok(view);
     }
 
-    public Task<Results<JsonHttpResult<ReviewDraftView>, ProblemHttpResult, ValidationProblem>> ApproveAsync(HttpRequest request, string id, CancellationToken cancellationToken) =>
+    public Task<DecisionResult> ApproveAsync(HttpRequest request, string id, CancellationToken cancellationToken) =>
         DecideAsync(request, id, "approve", async (body, reviewer, version) =>
         {
             var edited = Text(body, "editedText");
             return await queue.ApproveAsync(id, reviewer.Label, edited, version, cancellationToken);
         }, requires: null, cancellationToken);
 
-    public Task<Results<JsonHttpResult<ReviewDraftView>, ProblemHttpResult, ValidationProblem>> RejectAsync(HttpRequest request, string id, CancellationToken cancellationToken) =>
+    public Task<DecisionResult> RejectAsync(HttpRequest request, string id, CancellationToken cancellationToken) =>
         DecideAsync(request, id, "reject", async (body, reviewer, version) =>
             await queue.RejectAsync(id, reviewer.Label, Text(body, "reason"), version, cancellationToken),
             requires: "reason", cancellationToken);
 
-    private async Task<Results<JsonHttpResult<ReviewDraftView>, ProblemHttpResult, ValidationProblem>> DecideAsync(
+    private async Task<DecisionResult> DecideAsync(
         HttpRequest request,
         string id,
         string decision,
