@@ -12,7 +12,7 @@ namespace TechLead.Functions;
 /// </summary>
 /// <remarks>
 /// Query parameters: serve binds them to the handler's parameters (<c>[FromQuery]</c> in the route table); the
-/// worker binds only the trigger and route values, so each trigger reads its query parameters with <see cref="Query"/>,
+/// worker binds only the trigger and route values, so each trigger reads its query parameters with <see cref="QueryText"/>,
 /// giving the handler the same string minimal-API binding does.
 /// </remarks>
 internal static class ActionResultAdapter
@@ -31,5 +31,5 @@ internal static class ActionResultAdapter
         gate.RunAsync(request, functionName, () => Task.FromResult(handler()));
 
     /// <summary>A query parameter as minimal APIs bind a <c>string?</c>: null when absent, repeated values comma-joined.</summary>
-    public static string? Query(this HttpRequest request, string name) => request.Query[name];
+    public static string? QueryText(this HttpRequest request, string name) => request.Query[name];
 }

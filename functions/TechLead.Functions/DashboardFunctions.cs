@@ -35,13 +35,13 @@ public sealed class DashboardFunctions(DashboardPage page, SignalsApi signals, D
     public Task<IActionResult> Signals(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.Signals)] HttpRequest request,
         CancellationToken cancellationToken) =>
-        gate.RunAsync(request, RouteNames.Signals, () => signals.WeekAsync(request.Query("team"), request.Query("week"), cancellationToken));
+        gate.RunAsync(request, RouteNames.Signals, () => signals.WeekAsync(request.QueryText("team"), request.QueryText("week"), cancellationToken));
 
     [Function(RouteNames.SignalsTrend)]
     public Task<IActionResult> SignalsTrend(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.SignalsTrend)] HttpRequest request,
         CancellationToken cancellationToken) =>
-        gate.RunAsync(request, RouteNames.SignalsTrend, () => signals.TrendAsync(request.Query("team"), request.Query("week"), request.Query("weeks"), cancellationToken));
+        gate.RunAsync(request, RouteNames.SignalsTrend, () => signals.TrendAsync(request.QueryText("team"), request.QueryText("week"), request.QueryText("weeks"), cancellationToken));
 
     [Function(RouteNames.Teams)]
     public Task<IActionResult> Teams(
@@ -52,7 +52,7 @@ public sealed class DashboardFunctions(DashboardPage page, SignalsApi signals, D
     public Task<IActionResult> Drafts(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.Drafts)] HttpRequest request,
         CancellationToken cancellationToken) =>
-        gate.RunAsync(request, RouteNames.Drafts, () => drafts.ListAsync(request.Query("status"), request.Query("kind"), request.Query("team"), cancellationToken));
+        gate.RunAsync(request, RouteNames.Drafts, () => drafts.ListAsync(request.QueryText("status"), request.QueryText("kind"), request.QueryText("team"), cancellationToken));
 
     [Function(RouteNames.Draft)]
     public Task<IActionResult> Draft(
