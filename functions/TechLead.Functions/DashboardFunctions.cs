@@ -14,64 +14,64 @@ namespace TechLead.Functions;
 /// </summary>
 public sealed class DashboardFunctions(DashboardPage page, SignalsApi signals, DraftsApi drafts, HealthApi health, RouteGate gate)
 {
-    [Function("Health")]
+    [Function(RouteNames.Health)]
     public Task<IActionResult> Health(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.Health)] HttpRequest request,
         CancellationToken cancellationToken) =>
-        gate.GatedAsync(request, "Health", () => health.GetAsync(cancellationToken));
+        gate.RunAsync(request, RouteNames.Health, () => health.GetAsync(cancellationToken));
 
-    [Function("Dashboard")]
+    [Function(RouteNames.Dashboard)]
     public Task<IActionResult> Page(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.Dashboard)] HttpRequest request) =>
-        gate.Gated(request, "Dashboard", () => page.Page(request));
+        gate.Run(request, RouteNames.Dashboard, () => page.Page(request));
 
-    [Function("DashboardAsset")]
+    [Function(RouteNames.DashboardAsset)]
     public Task<IActionResult> Asset(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.DashboardAsset)] HttpRequest request,
         string name) =>
-        gate.Gated(request, "DashboardAsset", () => page.Asset(request, name));
+        gate.Run(request, RouteNames.DashboardAsset, () => page.Asset(request, name));
 
-    [Function("Signals")]
+    [Function(RouteNames.Signals)]
     public Task<IActionResult> Signals(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.Signals)] HttpRequest request,
         CancellationToken cancellationToken) =>
-        gate.GatedAsync(request, "Signals", () => signals.WeekAsync(request, cancellationToken));
+        gate.RunAsync(request, RouteNames.Signals, () => signals.WeekAsync(request.QueryText("team"), request.QueryText("week"), cancellationToken));
 
-    [Function("SignalsTrend")]
+    [Function(RouteNames.SignalsTrend)]
     public Task<IActionResult> SignalsTrend(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.SignalsTrend)] HttpRequest request,
         CancellationToken cancellationToken) =>
-        gate.GatedAsync(request, "SignalsTrend", () => signals.TrendAsync(request, cancellationToken));
+        gate.RunAsync(request, RouteNames.SignalsTrend, () => signals.TrendAsync(request.QueryText("team"), request.QueryText("week"), request.QueryText("weeks"), cancellationToken));
 
-    [Function("Teams")]
+    [Function(RouteNames.Teams)]
     public Task<IActionResult> Teams(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.Teams)] HttpRequest request) =>
-        gate.Gated(request, "Teams", () => signals.Teams(request));
+        gate.Run(request, RouteNames.Teams, () => signals.Teams());
 
-    [Function("Drafts")]
+    [Function(RouteNames.Drafts)]
     public Task<IActionResult> Drafts(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.Drafts)] HttpRequest request,
         CancellationToken cancellationToken) =>
-        gate.GatedAsync(request, "Drafts", () => drafts.ListAsync(request, cancellationToken));
+        gate.RunAsync(request, RouteNames.Drafts, () => drafts.ListAsync(request.QueryText("status"), request.QueryText("kind"), request.QueryText("team"), cancellationToken));
 
-    [Function("Draft")]
+    [Function(RouteNames.Draft)]
     public Task<IActionResult> Draft(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.DraftById)] HttpRequest request,
         string id,
         CancellationToken cancellationToken) =>
-        gate.GatedAsync(request, "Draft", () => drafts.GetAsync(request, id, cancellationToken));
+        gate.RunAsync(request, RouteNames.Draft, () => drafts.GetAsync(request, id, cancellationToken));
 
-    [Function("DraftApprove")]
+    [Function(RouteNames.DraftApprove)]
     public Task<IActionResult> Approve(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.DraftApprove)] HttpRequest request,
         string id,
         CancellationToken cancellationToken) =>
-        gate.GatedAsync(request, "DraftApprove", () => drafts.ApproveAsync(request, id, cancellationToken));
+        gate.RunAsync(request, RouteNames.DraftApprove, () => drafts.ApproveAsync(request, id, cancellationToken));
 
-    [Function("DraftReject")]
+    [Function(RouteNames.DraftReject)]
     public Task<IActionResult> Reject(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.DraftReject)] HttpRequest request,
         string id,
         CancellationToken cancellationToken) =>
-        gate.GatedAsync(request, "DraftReject", () => drafts.RejectAsync(request, id, cancellationToken));
+        gate.RunAsync(request, RouteNames.DraftReject, () => drafts.RejectAsync(request, id, cancellationToken));
 }

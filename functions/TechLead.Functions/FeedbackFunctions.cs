@@ -13,29 +13,29 @@ namespace TechLead.Functions;
 /// </summary>
 public sealed class FeedbackFunctions(SbiFeedbackEndpoint endpoint, RouteGate gate)
 {
-    [Function("SbiFeedback")]
+    [Function(RouteNames.SbiFeedback)]
     public Task<IActionResult> Draft(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.SbiFeedback)] HttpRequest request,
         CancellationToken cancellationToken) =>
-        gate.GatedAsync(request, "SbiFeedback", () => endpoint.PostAsync(request, cancellationToken));
+        gate.RunAsync(request, RouteNames.SbiFeedback, () => endpoint.PostAsync(request, cancellationToken));
 
-    [Function("SbiFeedbackList")]
+    [Function(RouteNames.SbiFeedbackList)]
     public Task<IActionResult> List(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.SbiFeedback)] HttpRequest request,
         CancellationToken cancellationToken) =>
-        gate.GatedAsync(request, "SbiFeedbackList", () => endpoint.ListAsync(request, cancellationToken));
+        gate.RunAsync(request, RouteNames.SbiFeedbackList, () => endpoint.ListAsync(request, cancellationToken));
 
-    [Function("SbiFeedbackKept")]
+    [Function(RouteNames.SbiFeedbackKept)]
     public Task<IActionResult> Kept(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.SbiFeedbackById)] HttpRequest request,
         string id,
         CancellationToken cancellationToken) =>
-        gate.GatedAsync(request, "SbiFeedbackKept", () => endpoint.GetAsync(request, id, cancellationToken));
+        gate.RunAsync(request, RouteNames.SbiFeedbackKept, () => endpoint.GetAsync(request, id, cancellationToken));
 
-    [Function("SbiFeedbackDelete")]
+    [Function(RouteNames.SbiFeedbackDelete)]
     public Task<IActionResult> Delete(
         [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = Routes.SbiFeedbackById)] HttpRequest request,
         string id,
         CancellationToken cancellationToken) =>
-        gate.GatedAsync(request, "SbiFeedbackDelete", () => endpoint.DeleteAsync(request, id, cancellationToken));
+        gate.RunAsync(request, RouteNames.SbiFeedbackDelete, () => endpoint.DeleteAsync(request, id, cancellationToken));
 }

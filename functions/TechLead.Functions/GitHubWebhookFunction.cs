@@ -9,9 +9,9 @@ namespace TechLead.Functions;
 /// <summary>HTTP: GitHub's webhook. Anonymous at the Functions level; the HMAC signature is the gate.</summary>
 public sealed class GitHubWebhookFunction(GitHubWebhookHandler handler, RouteGate gate)
 {
-    [Function("GitHubWebhook")]
+    [Function(RouteNames.GitHubWebhook)]
     public Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.GitHubWebhook)] HttpRequest request,
         CancellationToken cancellationToken) =>
-        gate.GatedAsync(request, "GitHubWebhook", () => handler.HandleAsync(request, cancellationToken));
+        gate.RunAsync(request, RouteNames.GitHubWebhook, () => handler.HandleAsync(request, cancellationToken));
 }

@@ -4,6 +4,7 @@ using System.Reflection;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using TechLead.Feedback;
 
@@ -23,11 +24,11 @@ public sealed class DashboardPage(IOptions<FeedbackOptions> feedback)
 
     private FrozenDictionary<string, PageFile> Assets => _assets ??= Load(feedback.Value.KeepDays);
 
-    public IResult Page(HttpRequest request) => Serve(request, "index.html");
+    public Results<FileContentHttpResult, StatusCodeHttpResult, ProblemHttpResult> Page(HttpRequest request) => Serve(request, "index.html");
 
-    public IResult Asset(HttpRequest request, string name) => Serve(request, name);
+    public Results<FileContentHttpResult, StatusCodeHttpResult, ProblemHttpResult> Asset(HttpRequest request, string name) => Serve(request, name);
 
-    private IResult Serve(HttpRequest request, string name)
+    private Results<FileContentHttpResult, StatusCodeHttpResult, ProblemHttpResult> Serve(HttpRequest request, string name)
     {
         ArgumentNullException.ThrowIfNull(request);
 

@@ -6,8 +6,8 @@ using TechLead.Access;
 using TechLead.Drafting;
 using TechLead.Http;
 using TechLead.Review;
-using TechLead.Storage;
 using TechLead.Team;
+using DecisionResult = Microsoft.AspNetCore.Http.HttpResults.Results<Microsoft.AspNetCore.Http.HttpResults.JsonHttpResult<TechLead.Dashboard.ReviewDraftView>, Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult, Microsoft.AspNetCore.Http.HttpResults.ValidationProblem>;
 
 namespace TechLead.Dashboard;
 
@@ -25,11 +25,11 @@ public sealed partial class DraftsApi(
     /// <summary>Largest decision body: an edited release note fits many times over.</summary>
     public const int MaxBodyBytes = 256 * 1024;
 
-    public async Task<IResult> ListAsync(HttpRequest request, CancellationToken cancellationToken)
+    /// <summary>The queue, filtered by <c>?status=</c>, <c>?kind=</c> and <c>?team=</c> (each optional).</summary>
+    public async Task<Results<JsonHttpResult<DraftList>, ValidationProblem>> ListAsync(string? status, string? kind, string? team, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        var status = request.Query["status"].ToString();
-        var kind = request.Query["kind"].ToString();
+        status ??= "";
+        kind ??= "";
         var problems = new Dictionary<string, string[]>();
         if (status.Length > 0 && status != "all" && !DraftStatus.All.Contains(status))
         {
@@ -42,9 +42,9 @@ public sealed partial class DraftsApi(
         }
 
         // ?team= narrows the queue to that team's repositories; without it, every team's drafts.
-        var teamText = request.Query["team"].ToString();
-        var team = teamText.Length == 0 ? null : teams.Find(teamText);
-        if (teamText.Length > 0 && team is null)
+        var teamText = team ?? "";
+        var scope = teamText.Length == 0 ? null : teams.Find(teamText);
+        if (teamText.Length > 0 && scope is null)
         {
             problems["team"] = [teams.UnknownTeam];
         }
@@ -54,43 +54,37 @@ public sealed partial class DraftsApi(
             return TypedResults.ValidationProblem(problems, title: "The draft filter has problems", detail: "Every problem is listed under errors, by query parameter.");
         }
 
-        return await StorageGuard(async () =>
-        {
-            var listing = await queue.ReadAsync(status is "" or "all" ? null : status, cancellationToken);
-            var views = listing.Drafts.Where(d => (kind.Length == 0 || d.Kind == kind) && (team is null || d.BelongsTo(team))).Select(View).ToArray();
-            return ApiJson.Ok(new DraftList(views.Length, views, listing.Skipped));
-        });
+        var listing = await queue.ReadAsync(status is "" or "all" ? null : status, cancellationToken);
+        var views = listing.Drafts.Where(d => (kind.Length == 0 || d.Kind == kind) && (scope is null || d.BelongsTo(scope))).Select(View).ToArray();
+        return ApiJson.Ok(new DraftList(views.Length, views, listing.Skipped));
     }
 
-    public async Task<IResult> GetAsync(HttpRequest request, string id, CancellationToken cancellationToken)
+    public async Task<Results<JsonHttpResult<ReviewDraftView>, ProblemHttpResult>> GetAsync(HttpRequest request, string id, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return await StorageGuard(async () =>
+        if (await FindAsync(id, cancellationToken) is not { } draft)
         {
-            if (await FindAsync(id, cancellationToken) is not { } draft)
-            {
-                return NotFound(id);
-            }
+            return NotFound(id);
+        }
 
-            var view = View(draft);
-            request.HttpContext.Response.Headers.ETag = view.Version;
-            return ApiJson.Ok(view);
-        });
+        var view = View(draft);
+        request.HttpContext.Response.Headers.ETag = view.Version;
+        return ApiJson.Ok(view);
     }
 
-    public Task<IResult> ApproveAsync(HttpRequest request, string id, CancellationToken cancellationToken) =>
+    public Task<DecisionResult> ApproveAsync(HttpRequest request, string id, CancellationToken cancellationToken) =>
         DecideAsync(request, id, "approve", async (body, reviewer, version) =>
         {
             var edited = Text(body, "editedText");
             return await queue.ApproveAsync(id, reviewer.Label, edited, version, cancellationToken);
         }, requires: null, cancellationToken);
 
-    public Task<IResult> RejectAsync(HttpRequest request, string id, CancellationToken cancellationToken) =>
+    public Task<DecisionResult> RejectAsync(HttpRequest request, string id, CancellationToken cancellationToken) =>
         DecideAsync(request, id, "reject", async (body, reviewer, version) =>
             await queue.RejectAsync(id, reviewer.Label, Text(body, "reason"), version, cancellationToken),
             requires: "reason", cancellationToken);
 
-    private async Task<IResult> DecideAsync(
+    private async Task<DecisionResult> DecideAsync(
         HttpRequest request,
         string id,
         string decision,
@@ -108,54 +102,56 @@ public sealed partial class DraftsApi(
                 statusCode: StatusCodes.Status428PreconditionRequired);
         }
 
-        var (body, bodyProblem) = await ReadBodyAsync(request, requires, cancellationToken);
-        if (bodyProblem is not null)
+        var (body, refused, invalid) = await ReadBodyAsync(request, requires, cancellationToken);
+        if (refused is not null)
         {
-            return bodyProblem;
+            return refused;
         }
 
-        return await StorageGuard(async () =>
+        if (invalid is not null)
         {
-            if (await FindAsync(id, cancellationToken) is null)
-            {
-                return NotFound(id);
-            }
+            return invalid;
+        }
 
-            try
-            {
-                var decided = await decide(body, reviewer, version);
-                LogDecided(decided.Id, decided.Status);
-                var view = View(decided);
-                request.HttpContext.Response.Headers.ETag = view.Version;
-                return ApiJson.Ok(view);
-            }
-            catch (DraftChangedException e)
-            {
-                return TypedResults.Problem(title: "The draft changed since you loaded it", detail: e.Message, statusCode: StatusCodes.Status412PreconditionFailed);
-            }
-            catch (DraftDecisionException e)
-            {
-                return TypedResults.Problem(title: $"This draft cannot be {(decision == "approve" ? "approved" : "rejected")}", detail: e.Message, statusCode: StatusCodes.Status409Conflict);
-            }
-        });
+        if (await FindAsync(id, cancellationToken) is null)
+        {
+            return NotFound(id);
+        }
+
+        try
+        {
+            var decided = await decide(body, reviewer, version);
+            LogDecided(decided.Id, decided.Status);
+            var view = View(decided);
+            request.HttpContext.Response.Headers.ETag = view.Version;
+            return ApiJson.Ok(view);
+        }
+        catch (DraftChangedException e)
+        {
+            return TypedResults.Problem(title: "The draft changed since you loaded it", detail: e.Message, statusCode: StatusCodes.Status412PreconditionFailed);
+        }
+        catch (DraftDecisionException e)
+        {
+            return TypedResults.Problem(title: $"This draft cannot be {(decision == "approve" ? "approved" : "rejected")}", detail: e.Message, statusCode: StatusCodes.Status409Conflict);
+        }
     }
 
-    private static async Task<(JsonElement Body, IResult? Problem)> ReadBodyAsync(HttpRequest request, string? requires, CancellationToken cancellationToken)
+    private static async Task<(JsonElement Body, ProblemHttpResult? Refused, ValidationProblem? Invalid)> ReadBodyAsync(HttpRequest request, string? requires, CancellationToken cancellationToken)
     {
         var bytes = await RequestBody.ReadBoundedAsync(request, MaxBodyBytes, cancellationToken);
         if (bytes is null)
         {
-            return (default, TypedResults.Problem(title: "Request body too large", detail: $"The body is larger than {MaxBodyBytes} bytes.", statusCode: StatusCodes.Status413PayloadTooLarge));
+            return (default, TypedResults.Problem(title: "Request body too large", detail: $"The body is larger than {MaxBodyBytes} bytes.", statusCode: StatusCodes.Status413PayloadTooLarge), null);
         }
 
         if (bytes.Length == 0 && requires is null)
         {
-            return (default, null);
+            return (default, null, null);
         }
 
         if (!request.HasJsonContentType())
         {
-            return (default, TypedResults.Problem(title: "Unsupported content type", detail: "Send the decision as a JSON object with Content-Type: application/json.", statusCode: StatusCodes.Status415UnsupportedMediaType));
+            return (default, TypedResults.Problem(title: "Unsupported content type", detail: "Send the decision as a JSON object with Content-Type: application/json.", statusCode: StatusCodes.Status415UnsupportedMediaType), null);
         }
 
         JsonElement body;
@@ -166,28 +162,28 @@ public sealed partial class DraftsApi(
         }
         catch (JsonException)
         {
-            return (default, Invalid("$", "The body is not valid JSON."));
+            return (default, null, Invalid("$", "The body is not valid JSON."));
         }
 
         if (body.ValueKind != JsonValueKind.Object)
         {
-            return (default, Invalid("$", "The body must be a JSON object."));
+            return (default, null, Invalid("$", "The body must be a JSON object."));
         }
 
         foreach (var field in new[] { "editedText", "reason" })
         {
             if (body.TryGetProperty(field, out var value) && value.ValueKind is not (JsonValueKind.String or JsonValueKind.Null))
             {
-                return (default, Invalid(field, $"{field} must be a string."));
+                return (default, null, Invalid(field, $"{field} must be a string."));
             }
         }
 
         if (requires is not null && string.IsNullOrWhiteSpace(Text(body, requires)))
         {
-            return (default, Invalid(requires, $"Give a {requires}: it is stored with the decision, so the next draft can do better."));
+            return (default, null, Invalid(requires, $"Give a {requires}: it is stored with the decision, so the next draft can do better."));
         }
 
-        return (body, null);
+        return (body, null, null);
     }
 
     private static string? Text(JsonElement body, string field) =>
@@ -210,18 +206,6 @@ public sealed partial class DraftsApi(
         title: "No draft with this id",
         detail: "There is no draft with the id in the path. GET /api/drafts?status=all lists every draft.",
         statusCode: StatusCodes.Status404NotFound);
-
-    internal static async Task<IResult> StorageGuard(Func<Task<IResult>> call)
-    {
-        try
-        {
-            return await call();
-        }
-        catch (StorageUnavailableException)
-        {
-            return TypedResults.Problem(title: "Storage unavailable", detail: "Table Storage did not answer. Nothing was changed; try again shortly.", statusCode: StatusCodes.Status503ServiceUnavailable);
-        }
-    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Draft {Id} decided on the dashboard: {Status}.")]
     private partial void LogDecided(string id, string status);

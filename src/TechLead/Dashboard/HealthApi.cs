@@ -1,5 +1,6 @@
 using Azure.Data.Tables;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Logging;
 using TechLead.Queues;
 using TechLead.Review;
@@ -22,7 +23,7 @@ public sealed partial class HealthApi(TableStore tables, WorkQueues queues, Revi
     private readonly SemaphoreSlim _refreshing = new(1, 1);
     private Snapshot? _last;
 
-    public async Task<IResult> GetAsync(CancellationToken cancellationToken)
+    public async Task<Results<JsonHttpResult<HealthReport>, ProblemHttpResult>> GetAsync(CancellationToken cancellationToken)
     {
         var snapshot = Volatile.Read(ref _last);
         if (snapshot is null)
@@ -38,7 +39,7 @@ public sealed partial class HealthApi(TableStore tables, WorkQueues queues, Revi
         return Answer(snapshot);
     }
 
-    private static IResult Answer(Snapshot snapshot)
+    private static Results<JsonHttpResult<HealthReport>, ProblemHttpResult> Answer(Snapshot snapshot)
     {
         if (snapshot.Report is { } report)
         {

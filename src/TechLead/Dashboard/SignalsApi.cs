@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using TechLead.Agreements;
 using TechLead.Signals;
 using TechLead.Team;
@@ -13,23 +15,23 @@ namespace TechLead.Dashboard;
 /// </summary>
 public sealed class SignalsApi(SignalReports signals, TeamDirectory teams, TeamAgreements agreements)
 {
-    public async Task<IResult> WeekAsync(HttpRequest request, CancellationToken cancellationToken)
+    /// <summary>The week's report for <c>?team=</c> and <c>?week=</c>, with the team's agreements when it has any.</summary>
+    public async Task<Results<JsonHttpResult<SignalReport>, JsonHttpResult<JsonObject>, ValidationProblem>> WeekAsync(string? teamName, string? weekText, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(request);
         var problems = new Dictionary<string, string[]>();
-        var (team, week) = Read(request, problems);
+        var (team, week) = Read(teamName, weekText, problems);
         if (problems.Count > 0)
         {
             return Problems(problems);
         }
 
-        return await DraftsApi.StorageGuard(async () => agreements.For(team!.Name).Count == 0
+        return agreements.For(team!.Name).Count == 0
             ? ApiJson.Ok(await signals.WeekAsync(team!, week!.Value, cancellationToken))
-            : ApiJson.Ok(await WithAgreementsAsync(team, week!.Value, cancellationToken)));
+            : ApiJson.Ok(await WithAgreementsAsync(team, week!.Value, cancellationToken));
     }
 
     /// <summary>The week's report with an added <c>agreements</c> field: each working agreement, kept or broken and since when.</summary>
-    private async Task<System.Text.Json.Nodes.JsonObject> WithAgreementsAsync(TeamScope team, IsoWeek week, CancellationToken cancellationToken)
+    private async Task<JsonObject> WithAgreementsAsync(TeamScope team, IsoWeek week, CancellationToken cancellationToken)
     {
         var reports = await signals.WeeksAsync(team, week, TeamAgreements.Weeks, cancellationToken);
         var answer = JsonSerializer.SerializeToNode(reports[^1], ApiJson.Options)!.AsObject();
@@ -37,47 +39,43 @@ public sealed class SignalsApi(SignalReports signals, TeamDirectory teams, TeamA
         return answer;
     }
 
-    public async Task<IResult> TrendAsync(HttpRequest request, CancellationToken cancellationToken)
+    /// <summary>Each signal's trend over <c>?weeks=</c> weeks up to <c>?week=</c>, for <c>?team=</c>.</summary>
+    public async Task<Results<JsonHttpResult<SignalTrend>, ValidationProblem>> TrendAsync(string? teamName, string? weekText, string? weeksText, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(request);
         var problems = new Dictionary<string, string[]>();
-        var weeksText = request.Query["weeks"].ToString();
+        weeksText ??= "";
         var weeks = SignalReports.DefaultWeeks;
         if (weeksText.Length > 0 && (!int.TryParse(weeksText, NumberStyles.None, CultureInfo.InvariantCulture, out weeks) || weeks < 1 || weeks > SignalReports.MaxWeeks))
         {
             problems["weeks"] = [$"Not a number of weeks from 1 to {SignalReports.MaxWeeks}."];
         }
 
-        var (team, last) = Read(request, problems);
+        var (team, last) = Read(teamName, weekText, problems);
         if (problems.Count > 0)
         {
             return Problems(problems);
         }
 
-        return await DraftsApi.StorageGuard(async () => ApiJson.Ok(await signals.TrendAsync(team!, last!.Value, weeks, cancellationToken)));
+        return ApiJson.Ok(await signals.TrendAsync(team!, last!.Value, weeks, cancellationToken));
     }
 
     /// <summary>The teams the page can switch between, first (the default) first, each with its last complete week.</summary>
-    public IResult Teams(HttpRequest request)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        return ApiJson.Ok(teams.All.Select(t => new TeamView(t.Name, t.Calendar.TimeZone.Id, t.Calendar.LastCompleteWeek.ToString())).ToList());
-    }
+    public JsonHttpResult<List<TeamView>> Teams() =>
+        ApiJson.Ok(teams.All.Select(t => new TeamView(t.Name, t.Calendar.TimeZone.Id, t.Calendar.LastCompleteWeek.ToString())).ToList());
 
     /// <summary>
     /// The team (<c>?team=Payments</c>) and week (<c>?week=2026-W47</c>) asked for; without a week, the team's last
     /// complete week. Unreadable values are added to <paramref name="problems"/>.
     /// </summary>
-    private (TeamScope? Team, IsoWeek? Week) Read(HttpRequest request, Dictionary<string, string[]> problems)
+    private (TeamScope? Team, IsoWeek? Week) Read(string? teamName, string? weekText, Dictionary<string, string[]> problems)
     {
-        var teamText = request.Query["team"].ToString();
-        var team = teams.Find(teamText);
+        var team = teams.Find(teamName ?? "");
         if (team is null)
         {
             problems["team"] = [teams.UnknownTeam];
         }
 
-        var text = request.Query["week"].ToString();
+        var text = weekText ?? "";
         IsoWeek? week = text.Length == 0 ? (team ?? teams.Default).Calendar.LastCompleteWeek : IsoWeek.TryParse(text, out var parsed) ? parsed : null;
         if (week is null)
         {
@@ -87,7 +85,7 @@ public sealed class SignalsApi(SignalReports signals, TeamDirectory teams, TeamA
         return (team, week);
     }
 
-    private static Microsoft.AspNetCore.Http.HttpResults.ValidationProblem Problems(Dictionary<string, string[]> problems) =>
+    private static ValidationProblem Problems(Dictionary<string, string[]> problems) =>
         TypedResults.ValidationProblem(problems, title: "The signals request has problems", detail: "Every problem is listed under errors, by query parameter.");
 }
 

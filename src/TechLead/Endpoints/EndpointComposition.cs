@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
-using TechLead.Access;
 using TechLead.Dashboard;
 
 namespace TechLead.Endpoints;
@@ -21,15 +20,11 @@ public static class EndpointComposition
         var api = endpoints.MapGroup("/" + Routes.Prefix);
         foreach (var route in Routes.All)
         {
-            api.MapMethods(route.Template, [route.Method], route.Handler).WithName(route.Name).AddEndpointFilter(Gate(route.Access));
+            api.MapMethods(route.Template, [route.Method], route.Handler).WithName(route.Name).AddEndpointFilter(RouteGate.Filter(route));
         }
 
         // Locally the dashboard is also the site's root page; in Azure it is /api/dashboard (Functions routes sit below /api).
-        var dashboard = Routes.Named("Dashboard");
-        endpoints.MapGet("/", (HttpRequest request, DashboardPage page) => page.Page(request)).WithName("DashboardRoot").AddEndpointFilter(Gate(dashboard.Access));
+        endpoints.MapGet("/", (HttpRequest request, DashboardPage page) => page.Page(request)).WithName("DashboardRoot").AddEndpointFilter(RouteGate.Filter(Routes.Named(RouteNames.Dashboard)));
         return endpoints;
     }
-
-    private static Func<EndpointFilterInvocationContext, EndpointFilterDelegate, ValueTask<object?>> Gate(RouteAccess access) =>
-        async (context, next) => context.HttpContext.RequestServices.GetRequiredService<AccessGate>().Check(context.HttpContext, access) ?? await next(context);
 }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using TechLead.Access;
 using TechLead.Dashboard;
 using TechLead.Feedback;
@@ -12,16 +13,50 @@ namespace TechLead.Endpoints;
 /// anonymous at the Functions level: function keys and App Service Authentication do not combine, and the gate
 /// (<see cref="RouteGate"/>) applies <see cref="Access"/> in both hosts.
 /// </summary>
-public sealed record HttpRoute(string Name, string Method, string Template, RouteAccess Access, Delegate Handler);
+public sealed record HttpRoute(string Name, string Method, string Template, RouteAccess Access, Delegate Handler)
+{
+    /// <summary>
+    /// The detail of the 503 the gate answers when Table Storage fails under the handler; null where the handler
+    /// answers that itself (health) or a failure stays the host's 500 (the webhook: GitHub shows the failed delivery).
+    /// </summary>
+    public string? StorageUnavailable { get; init; } = Routes.NothingChanged;
+}
 
 /// <summary>
-/// The route table both hosts use. Adding an endpoint is one line in <see cref="All"/> plus its Functions trigger
-/// (attributes need constants, hence the templates below); the contract test fails until both hosts agree.
+/// The Functions function names of the HTTP routes (the route table's <see cref="HttpRoute.Name"/>): attributes need
+/// constants, so each trigger's <c>[Function]</c> and its gate call name the route through these.
+/// </summary>
+public static class RouteNames
+{
+    public const string Health = "Health";
+    public const string GitHubWebhook = "GitHubWebhook";
+    public const string SbiFeedback = "SbiFeedback";
+    public const string SbiFeedbackList = "SbiFeedbackList";
+    public const string SbiFeedbackKept = "SbiFeedbackKept";
+    public const string SbiFeedbackDelete = "SbiFeedbackDelete";
+    public const string Signals = "Signals";
+    public const string SignalsTrend = "SignalsTrend";
+    public const string Teams = "Teams";
+    public const string Drafts = "Drafts";
+    public const string Draft = "Draft";
+    public const string DraftApprove = "DraftApprove";
+    public const string DraftReject = "DraftReject";
+    public const string Dashboard = "Dashboard";
+    public const string DashboardAsset = "DashboardAsset";
+}
+
+/// <summary>
+/// The route table both hosts use. Adding an endpoint is one line in <see cref="All"/>, its name in
+/// <see cref="RouteNames"/> and its Functions trigger (attributes need constants, hence the templates below); the
+/// contract test fails until both hosts agree.
 /// </summary>
 public static class Routes
 {
     /// <summary>Both hosts serve below /api (host.json's extensions.http.routePrefix, serve's route group).</summary>
     public const string Prefix = "api";
+
+    /// <summary>The 503's detail when Table Storage fails under a dashboard route.</summary>
+    public const string NothingChanged = "Table Storage did not answer. Nothing was changed; try again shortly.";
 
     public const string Health = "health";
 
@@ -44,36 +79,40 @@ public static class Routes
 
     public static IReadOnlyList<HttpRoute> All { get; } =
     [
-        new("Health", HttpMethods.Get, Health, RouteAccess.Public,
-            (HealthApi health, CancellationToken ct) => health.GetAsync(ct)),
-        new("GitHubWebhook", HttpMethods.Post, GitHubWebhook, RouteAccess.Signature,
-            (HttpRequest request, GitHubWebhookHandler handler, CancellationToken ct) => handler.HandleAsync(request, ct)),
+        new(RouteNames.Health, HttpMethods.Get, Health, RouteAccess.Public,
+            (HealthApi health, CancellationToken ct) => health.GetAsync(ct)) { StorageUnavailable = null },
+        new(RouteNames.GitHubWebhook, HttpMethods.Post, GitHubWebhook, RouteAccess.Signature,
+            (HttpRequest request, GitHubWebhookHandler handler, CancellationToken ct) => handler.HandleAsync(request, ct)) { StorageUnavailable = null },
         // SBI feedback is part of the dashboard: signed-in people only; kept feedback is its author's alone.
-        new("SbiFeedback", HttpMethods.Post, SbiFeedback, RouteAccess.SignedIn,
-            (HttpRequest request, SbiFeedbackEndpoint endpoint, CancellationToken ct) => endpoint.PostAsync(request, ct)),
-        new("SbiFeedbackList", HttpMethods.Get, SbiFeedback, RouteAccess.SignedIn,
-            (HttpRequest request, SbiFeedbackEndpoint endpoint, CancellationToken ct) => endpoint.ListAsync(request, ct)),
-        new("SbiFeedbackKept", HttpMethods.Get, SbiFeedbackById, RouteAccess.SignedIn,
-            (HttpRequest request, string id, SbiFeedbackEndpoint endpoint, CancellationToken ct) => endpoint.GetAsync(request, id, ct)),
-        new("SbiFeedbackDelete", HttpMethods.Delete, SbiFeedbackById, RouteAccess.SignedIn,
-            (HttpRequest request, string id, SbiFeedbackEndpoint endpoint, CancellationToken ct) => endpoint.DeleteAsync(request, id, ct)),
-        new("Signals", HttpMethods.Get, Signals, RouteAccess.SignedIn,
-            (HttpRequest request, SignalsApi signals, CancellationToken ct) => signals.WeekAsync(request, ct)),
-        new("SignalsTrend", HttpMethods.Get, SignalsTrend, RouteAccess.SignedIn,
-            (HttpRequest request, SignalsApi signals, CancellationToken ct) => signals.TrendAsync(request, ct)),
-        new("Teams", HttpMethods.Get, Teams, RouteAccess.SignedIn,
-            (HttpRequest request, SignalsApi signals) => signals.Teams(request)),
-        new("Drafts", HttpMethods.Get, Drafts, RouteAccess.SignedIn,
-            (HttpRequest request, DraftsApi drafts, CancellationToken ct) => drafts.ListAsync(request, ct)),
-        new("Draft", HttpMethods.Get, DraftById, RouteAccess.SignedIn,
+        new(RouteNames.SbiFeedback, HttpMethods.Post, SbiFeedback, RouteAccess.SignedIn,
+            (HttpRequest request, SbiFeedbackEndpoint endpoint, CancellationToken ct) => endpoint.PostAsync(request, ct))
+            { StorageUnavailable = SbiFeedbackEndpoint.Unavailable("The drafts could not be kept") },
+        new(RouteNames.SbiFeedbackList, HttpMethods.Get, SbiFeedback, RouteAccess.SignedIn,
+            (HttpRequest request, SbiFeedbackEndpoint endpoint, CancellationToken ct) => endpoint.ListAsync(request, ct))
+            { StorageUnavailable = SbiFeedbackEndpoint.Unavailable("The kept feedback could not be listed") },
+        new(RouteNames.SbiFeedbackKept, HttpMethods.Get, SbiFeedbackById, RouteAccess.SignedIn,
+            (HttpRequest request, string id, SbiFeedbackEndpoint endpoint, CancellationToken ct) => endpoint.GetAsync(request, id, ct))
+            { StorageUnavailable = SbiFeedbackEndpoint.Unavailable("The kept feedback could not be read") },
+        new(RouteNames.SbiFeedbackDelete, HttpMethods.Delete, SbiFeedbackById, RouteAccess.SignedIn,
+            (HttpRequest request, string id, SbiFeedbackEndpoint endpoint, CancellationToken ct) => endpoint.DeleteAsync(request, id, ct))
+            { StorageUnavailable = SbiFeedbackEndpoint.Unavailable("The kept feedback could not be deleted") },
+        new(RouteNames.Signals, HttpMethods.Get, Signals, RouteAccess.SignedIn,
+            ([FromQuery] string? team, [FromQuery] string? week, SignalsApi signals, CancellationToken ct) => signals.WeekAsync(team, week, ct)),
+        new(RouteNames.SignalsTrend, HttpMethods.Get, SignalsTrend, RouteAccess.SignedIn,
+            ([FromQuery] string? team, [FromQuery] string? week, [FromQuery] string? weeks, SignalsApi signals, CancellationToken ct) => signals.TrendAsync(team, week, weeks, ct)),
+        new(RouteNames.Teams, HttpMethods.Get, Teams, RouteAccess.SignedIn,
+            (SignalsApi signals) => signals.Teams()),
+        new(RouteNames.Drafts, HttpMethods.Get, Drafts, RouteAccess.SignedIn,
+            ([FromQuery] string? status, [FromQuery] string? kind, [FromQuery] string? team, DraftsApi drafts, CancellationToken ct) => drafts.ListAsync(status, kind, team, ct)),
+        new(RouteNames.Draft, HttpMethods.Get, DraftById, RouteAccess.SignedIn,
             (HttpRequest request, string id, DraftsApi drafts, CancellationToken ct) => drafts.GetAsync(request, id, ct)),
-        new("DraftApprove", HttpMethods.Post, DraftApprove, RouteAccess.Reviewer,
+        new(RouteNames.DraftApprove, HttpMethods.Post, DraftApprove, RouteAccess.Reviewer,
             (HttpRequest request, string id, DraftsApi drafts, CancellationToken ct) => drafts.ApproveAsync(request, id, ct)),
-        new("DraftReject", HttpMethods.Post, DraftReject, RouteAccess.Reviewer,
+        new(RouteNames.DraftReject, HttpMethods.Post, DraftReject, RouteAccess.Reviewer,
             (HttpRequest request, string id, DraftsApi drafts, CancellationToken ct) => drafts.RejectAsync(request, id, ct)),
-        new("Dashboard", HttpMethods.Get, Dashboard, RouteAccess.SignedIn,
+        new(RouteNames.Dashboard, HttpMethods.Get, Dashboard, RouteAccess.SignedIn,
             (HttpRequest request, DashboardPage page) => page.Page(request)),
-        new("DashboardAsset", HttpMethods.Get, DashboardAsset, RouteAccess.SignedIn,
+        new(RouteNames.DashboardAsset, HttpMethods.Get, DashboardAsset, RouteAccess.SignedIn,
             (HttpRequest request, string name, DashboardPage page) => page.Asset(request, name)),
     ];
 

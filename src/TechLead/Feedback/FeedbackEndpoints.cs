@@ -6,7 +6,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TechLead.Access;
 using TechLead.Http;
-using TechLead.Storage;
 using TechLead.Team;
 
 namespace TechLead.Feedback;
@@ -22,7 +21,7 @@ public sealed partial class SbiFeedbackEndpoint(
     IOptions<FeedbackOptions> options,
     ILogger<SbiFeedbackEndpoint> logger)
 {
-    public async Task<IResult> PostAsync(HttpRequest request, CancellationToken cancellationToken)
+    public async Task<Results<Ok<SbiFeedbackResponse>, ProblemHttpResult, ValidationProblem>> PostAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         using var activity = TechLead.Telemetry.TechLeadTelemetry.StartRequest("SbiFeedback");
         if (!request.HasJsonContentType())
@@ -56,60 +55,32 @@ public sealed partial class SbiFeedbackEndpoint(
                 detail: "Every problem is listed under errors, by field. Nothing was drafted, stored or sent.");
         }
 
-        try
-        {
-            return TypedResults.Ok(await service.DraftAsync(read.Input!, Caller.Of(request).OwnerKey, cancellationToken));
-        }
-        catch (StorageUnavailableException)
-        {
-            return StorageUnavailable("The drafts could not be kept");
-        }
+        return TypedResults.Ok(await service.DraftAsync(read.Input!, Caller.Of(request).OwnerKey, cancellationToken));
     }
 
     /// <summary>The caller's own kept drafts (no text): nobody sees another person's.</summary>
-    public async Task<IResult> ListAsync(HttpRequest request, CancellationToken cancellationToken)
+    public async Task<Ok<KeptFeedbackList>> ListAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        try
-        {
-            var kept = await store.ListAsync(Caller.Of(request).OwnerKey, cancellationToken);
-            return TypedResults.Ok(new KeptFeedbackList(kept.Count, options.Value.KeepDays, kept));
-        }
-        catch (StorageUnavailableException)
-        {
-            return StorageUnavailable("The kept feedback could not be listed");
-        }
+        var kept = await store.ListAsync(Caller.Of(request).OwnerKey, cancellationToken);
+        return TypedResults.Ok(new KeptFeedbackList(kept.Count, options.Value.KeepDays, kept));
     }
 
     /// <summary>One of the caller's kept drafts; another person's answers 404 exactly as a missing one does.</summary>
-    public async Task<IResult> GetAsync(HttpRequest request, string id, CancellationToken cancellationToken)
+    public async Task<Results<Ok<KeptFeedbackView>, ProblemHttpResult>> GetAsync(HttpRequest request, string id, CancellationToken cancellationToken)
     {
-        try
-        {
-            var kept = IsId(id) ? await store.GetAsync(Caller.Of(request).OwnerKey, id, cancellationToken) : null;
-            return kept is null ? NotFound(id) : TypedResults.Ok(KeptFeedbackView.Of(kept));
-        }
-        catch (StorageUnavailableException)
-        {
-            return StorageUnavailable("The kept feedback could not be read");
-        }
+        var kept = IsId(id) ? await store.GetAsync(Caller.Of(request).OwnerKey, id, cancellationToken) : null;
+        return kept is null ? NotFound(id) : TypedResults.Ok(KeptFeedbackView.Of(kept));
     }
 
-    public async Task<IResult> DeleteAsync(HttpRequest request, string id, CancellationToken cancellationToken)
+    public async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(HttpRequest request, string id, CancellationToken cancellationToken)
     {
-        try
+        if (!IsId(id) || !await store.DeleteAsync(Caller.Of(request).OwnerKey, id, cancellationToken))
         {
-            if (!IsId(id) || !await store.DeleteAsync(Caller.Of(request).OwnerKey, id, cancellationToken))
-            {
-                return NotFound(id);
-            }
+            return NotFound(id);
+        }
 
-            LogDeleted(id);
-            return TypedResults.NoContent();
-        }
-        catch (StorageUnavailableException)
-        {
-            return StorageUnavailable("The kept feedback could not be deleted");
-        }
+        LogDeleted(id);
+        return TypedResults.NoContent();
     }
 
     private static bool IsId(string id) => id.Length == 32 && id.All(char.IsAsciiHexDigitLower);
@@ -119,10 +90,8 @@ public sealed partial class SbiFeedbackEndpoint(
         detail: IsId(id) ? "You have no kept feedback with this id: it was never kept by you, was deleted, or expired." : "Ids are 32 lowercase hexadecimal characters, as returned in kept.id.",
         statusCode: StatusCodes.Status404NotFound);
 
-    private static ProblemHttpResult StorageUnavailable(string what) => TypedResults.Problem(
-        title: "Storage unavailable",
-        detail: $"{what}: Table Storage did not answer. Nothing was sent to anyone.",
-        statusCode: StatusCodes.Status503ServiceUnavailable);
+    /// <summary>The detail of the 503 the route gate answers when Table Storage fails under one of these handlers.</summary>
+    public static string Unavailable(string what) => $"{what}: Table Storage did not answer. Nothing was sent to anyone.";
 
     /// <summary>Known field names only: an unknown key is the caller's text and stays out of the log.</summary>
     private static string FieldNames(IEnumerable<string> keys) =>

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -27,12 +26,7 @@ public sealed class DraftChangedException(string message) : Exception(message);
 /// </summary>
 public sealed partial class ReviewQueue(TableStore tables, IOptions<DraftingOptions> options, TimeProvider time, ILogger<ReviewQueue> logger)
 {
-    private const string Partition = "drafts";
-    // Table Storage strings are at most 64 KiB (32K UTF-16 characters); long texts are split across columns.
-    private const int ColumnChars = 30_000;
-    private const int MaxColumnsPerText = 20;
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-    private static readonly JsonSerializerOptions ReadJson = StoredJson.Reading(Json);
+    private const string Partition = DraftRows.Partition;
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(10);
 
     /// <summary>Queues a request; if the same kind and inputs were requested before, returns that draft instead.</summary>
@@ -59,7 +53,7 @@ public sealed partial class ReviewQueue(TableStore tables, IOptions<DraftingOpti
         var table = await tables.GetTableAsync(Tables.Drafts, cancellationToken);
         try
         {
-            await TableStore.Guard(tables.Endpoint, () => table.AddEntityAsync(ToEntity(draft), cancellationToken));
+            await TableStore.Guard(tables.Endpoint, () => table.AddEntityAsync(DraftRows.ToEntity(draft), cancellationToken));
             return (draft, true);
         }
         catch (RequestFailedException e) when (e.Status == 409)
@@ -288,7 +282,7 @@ public sealed partial class ReviewQueue(TableStore tables, IOptions<DraftingOpti
         try
         {
             var response = await TableStore.Guard(tables.Endpoint, () =>
-                table.UpdateEntityAsync(ToEntity(draft), draft.ETag is null ? ETag.All : new ETag(draft.ETag), TableUpdateMode.Replace, cancellationToken));
+                table.UpdateEntityAsync(DraftRows.ToEntity(draft), draft.ETag is null ? ETag.All : new ETag(draft.ETag), TableUpdateMode.Replace, cancellationToken));
             return draft with { ETag = response.Headers.ETag?.ToString() };
         }
         catch (RequestFailedException e) when (e.Status is 412 or 404)
@@ -327,7 +321,7 @@ public sealed partial class ReviewQueue(TableStore tables, IOptions<DraftingOpti
     {
         try
         {
-            return FromEntity(entity);
+            return DraftRows.FromEntity(entity);
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException or ArgumentException or NotSupportedException or UnreadableRowException)
         {
@@ -339,76 +333,6 @@ public sealed partial class ReviewQueue(TableStore tables, IOptions<DraftingOpti
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Draft row {RowKey} cannot be read ({Error}); it is skipped and left as it is.")]
     private partial void LogUnreadable(string rowKey, string error);
-
-    private static TableEntity ToEntity(DraftRecord draft)
-    {
-        var entity = new TableEntity(Partition, KeyCodec.Encode(draft.Id))
-        {
-            ["Kind"] = draft.Kind,
-            ["Status"] = draft.Status,
-            ["Repository"] = draft.Repository,
-            ["CreatedAt"] = draft.CreatedAt.ToUniversalTime(),
-            ["ExpiresAt"] = draft.ExpiresAt.ToUniversalTime(),
-            ["Data"] = JsonSerializer.Serialize(draft with { PayloadJson = "", Documents = [], EditedText = null }, Json),
-        };
-        Tables.AddTime(entity, "NextAttemptAt", draft.NextAttemptAt);
-        WriteText(entity, "Payload", draft.PayloadJson);
-        WriteText(entity, "Documents", draft.Documents.Count == 0 ? "" : JsonSerializer.Serialize(draft.Documents, Json));
-        WriteText(entity, "Edited", draft.EditedText ?? "");
-        return entity;
-    }
-
-    private static DraftRecord FromEntity(TableEntity entity)
-    {
-        var data = entity.GetString("Data") ?? "null";
-        var draft = JsonSerializer.Deserialize<DraftRecord>(data, ReadJson)
-            ?? throw new InvalidOperationException($"Draft row {entity.RowKey} has no data.");
-
-        // Rows written before usage was one field carry its fields at the top level, under the same names.
-        if (ReferenceEquals(draft.Usage, DraftUsage.None))
-        {
-            draft = draft with { Usage = JsonSerializer.Deserialize<DraftUsage>(data, ReadJson) ?? DraftUsage.None };
-        }
-
-        var documents = ReadText(entity, "Documents");
-        var edited = ReadText(entity, "Edited");
-        draft = draft with
-        {
-            PayloadJson = ReadText(entity, "Payload"),
-            Documents = documents.Length == 0 ? [] : JsonSerializer.Deserialize<List<DraftDocument>>(documents, ReadJson) ?? [],
-            EditedText = edited.Length == 0 ? null : edited,
-            ETag = entity.ETag.ToString(),
-        };
-
-        // The reader lets a null list element through ("findings": [null]); every page that renders the draft would fail on it.
-        return StoredJson.NullInside(draft) is { } problem ? throw new UnreadableRowException(problem) : draft;
-    }
-
-    private static void WriteText(TableEntity entity, string column, string text)
-    {
-        var parts = (text.Length + ColumnChars - 1) / ColumnChars;
-        if (parts > MaxColumnsPerText)
-        {
-            throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
-                $"{column} of a draft is {text.Length} characters; the limit is {MaxColumnsPerText * ColumnChars}."));
-        }
-
-        for (var i = 0; i < parts; i++)
-        {
-            entity[string.Create(CultureInfo.InvariantCulture, $"{column}{i}")] = text.Substring(i * ColumnChars, Math.Min(ColumnChars, text.Length - (i * ColumnChars)));
-        }
-    }
-
-    private static string ReadText(TableEntity entity, string column)
-    {
-        var builder = new StringBuilder();
-        for (var i = 0; entity.GetString(string.Create(CultureInfo.InvariantCulture, $"{column}{i}")) is { } part; i++)
-        {
-            builder.Append(part);
-        }
-
-        return builder.ToString();
-    }
 
     private static string Short(string kind) => kind switch
     {
@@ -426,6 +350,3 @@ public sealed record DraftListing(IReadOnlyList<DraftRecord> Drafts, int Skipped
     /// <summary>The row keys of the skipped rows (left in place for a person to look at).</summary>
     public IReadOnlyList<string> SkippedKeys { get; init; } = [];
 }
-
-/// <summary>A row whose JSON maps but holds a null where the record has none; the message names the field, never its text.</summary>
-internal sealed class UnreadableRowException(string message) : Exception(message);
