@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using TechLead.Agreements;
 using TechLead.Signals;
+using TechLead.Signals.Trends;
 using TechLead.Team;
 
 namespace TechLead.Dashboard;
