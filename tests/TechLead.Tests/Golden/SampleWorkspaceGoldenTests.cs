@@ -55,6 +55,7 @@ public sealed partial class SampleWorkspaceGoldenTests(AzuriteFixture azurite, M
             }
         }
 
+        string draftId;
         await using (var app = await ServedApp.StartAsync(Settings(), services => services.AddSingleton<TimeProvider>(new ManualClock(Now))))
         {
             // What `demo` does, in order: sample sync, drafts for review, the digest (sent to maildev, recorded in the ledger).
@@ -65,12 +66,14 @@ public sealed partial class SampleWorkspaceGoldenTests(AzuriteFixture azurite, M
             Assert.True(outcome.Sent, "the golden run sends the week's digest once");
 
             Check("digest.txt", Digest(await digest.ComposeAsync(Week, CancellationToken.None)));
-            Check("http.txt", await HttpAsync(app));
+            draftId = (await app.Services.GetRequiredService<ReviewQueue>().ListAsync(DraftStatus.PendingReview, CancellationToken.None))
+                .Select(d => d.Id).Order(StringComparer.Ordinal).First();
+            Check("http.txt", await HttpAsync(app, draftId));
             // After the HTTP reads, which may store signal snapshots (on the fixed clock), and before the CLI (on the real clock).
             Check("tables.txt", await TablesAsync());
         }
 
-        Check("cli.txt", await CliAsync());
+        Check("cli.txt", await CliAsync(draftId));
 
         Assert.True(problems.Count == 0, string.Join("\n\n", problems));
     }
@@ -122,11 +125,9 @@ public sealed partial class SampleWorkspaceGoldenTests(AzuriteFixture azurite, M
     private static string PngSize(byte[] png) =>
         png.Length < 24 ? $"{png.Length} bytes" : $"{System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(16))}x{System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(20))} png";
 
-    private async Task<string> HttpAsync(ServedApp app)
+    private async Task<string> HttpAsync(ServedApp app, string firstDraft)
     {
         var text = new StringBuilder();
-        var waiting = await app.Services.GetRequiredService<ReviewQueue>().ListAsync(DraftStatus.PendingReview, CancellationToken.None);
-        var firstDraft = waiting.OrderBy(d => d.Id, StringComparer.Ordinal).First().Id;
         string[] reads =
         [
             "/api/health",
@@ -191,9 +192,11 @@ public sealed partial class SampleWorkspaceGoldenTests(AzuriteFixture azurite, M
 
     private async Task AppendAsync(StringBuilder text, HttpClient client, HttpRequestMessage request)
     {
+        // Before sending: the client makes the URI absolute (with the free port).
+        var target = Uri.UnescapeDataString(request.RequestUri!.OriginalString);
         using var response = await client.SendAsync(request);
         var raw = Normalize(await response.Content.ReadAsStringAsync());
-        text.Append("### ").Append(request.Method).Append(' ').Append(Uri.UnescapeDataString(request.RequestUri!.OriginalString)).Append('\n');
+        text.Append("### ").Append(request.Method).Append(' ').Append(target).Append('\n');
         text.Append("status: ").Append((int)response.StatusCode).Append(' ').Append(response.ReasonPhrase).Append('\n');
         var headers = response.Headers.Concat(response.Content.Headers)
             .Where(h => !h.Key.Equals("Date", StringComparison.OrdinalIgnoreCase))
@@ -284,8 +287,11 @@ public sealed partial class SampleWorkspaceGoldenTests(AzuriteFixture azurite, M
     /// <summary>One line whatever the text holds (stored JSON and Markdown), so rows stay one property a line.</summary>
     private static string Quote(string text) => JsonSerializer.Serialize(text, Pretty);
 
-    /// <summary>The CLI's read commands, in its own process over the tables the run stored.</summary>
-    private async Task<string> CliAsync()
+    /// <summary>
+    /// The CLI's read commands, each in its own process over the tables the run stored; four at a time (they only read),
+    /// printed in this order whatever order they end in.
+    /// </summary>
+    private async Task<string> CliAsync(string draftId)
     {
         var environment = new Dictionary<string, string>
         {
@@ -294,11 +300,38 @@ public sealed partial class SampleWorkspaceGoldenTests(AzuriteFixture azurite, M
             ["Smtp__Port"] = maildev.SmtpPort.ToString(CultureInfo.InvariantCulture),
             ["NO_COLOR"] = "1",
         };
-        var text = new StringBuilder();
-        async Task<LocalRunResult> RunAsync(bool withStdErr, params string[] arguments)
+        (bool WithStdErr, string[] Arguments)[] commands =
+        [
+            (false, ["signals", "--week", Week.ToString()]),
+            (false, ["signals", "--week", Week.ToString(), "--json"]),
+            (false, ["signals", "--week", "2026-W46", "--team", "sample TEAM", "--json"]),
+            (false, ["drafts", "list"]),
+            (false, ["drafts", "list", "--json"]),
+            (false, ["drafts", "show", draftId]),
+            (false, ["drafts", "show", draftId, "--json"]),
+            // Refusals: a malformed week, an unknown team, an unknown draft.
+            (true, ["signals", "--week", "2026-47"]),
+            (true, ["signals", "--team", "Billing", "--week", Week.ToString()]),
+            (true, ["drafts", "show", "rn-0000000000000000"]),
+        ];
+        using var slots = new SemaphoreSlim(4);
+        var results = await Task.WhenAll(commands.Select(async command =>
         {
-            var result = await LocalRunner.RunAsync(environment, _workingDirectory, arguments);
-            text.Append("$ techlead ").Append(string.Join(' ', arguments)).Append('\n');
+            await slots.WaitAsync();
+            try
+            {
+                return await LocalRunner.RunAsync(environment, _workingDirectory, command.Arguments);
+            }
+            finally
+            {
+                slots.Release();
+            }
+        }));
+
+        var text = new StringBuilder();
+        foreach (var ((withStdErr, arguments), result) in commands.Zip(results))
+        {
+            text.Append("$ techlead ").AppendJoin(' ', arguments.Select(a => a.Contains(' ', StringComparison.Ordinal) ? $"'{a}'" : a)).Append('\n');
             text.Append("exit: ").Append(result.ExitCode).Append('\n');
             text.Append(result.StdOut);
             if (withStdErr)
@@ -307,26 +340,8 @@ public sealed partial class SampleWorkspaceGoldenTests(AzuriteFixture azurite, M
             }
 
             text.Append('\n');
-            return result;
         }
 
-        await RunAsync(false, "signals", "--week", Week.ToString());
-        await RunAsync(false, "signals", "--week", Week.ToString(), "--json");
-        await RunAsync(false, "signals", "--week", "2026-W46", "--team", "sample TEAM", "--json");
-        var list = await RunAsync(false, "drafts", "list", "--json");
-        await RunAsync(false, "drafts", "list");
-        await RunAsync(false, "drafts", "list", "--status", "all");
-        using (var drafts = JsonDocument.Parse(list.StdOut))
-        {
-            var first = drafts.RootElement.EnumerateArray().Select(d => d.GetProperty("id").GetString()!).Order(StringComparer.Ordinal).First();
-            await RunAsync(false, "drafts", "show", first);
-            await RunAsync(false, "drafts", "show", first, "--json");
-        }
-
-        // Refusals: a malformed week, an unknown team, an unknown draft.
-        await RunAsync(true, "signals", "--week", "2026-47");
-        await RunAsync(true, "signals", "--team", "Billing", "--week", Week.ToString());
-        await RunAsync(true, "drafts", "show", "rn-0000000000000000");
         return Lines(Normalize(text.ToString()));
     }
 
