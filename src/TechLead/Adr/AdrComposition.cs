@@ -13,6 +13,7 @@ public static class AdrComposition
         services.AddSingleton<AdrSummarizer>();
         services.AddSingleton<AdrDrafts>();
         services.AddSingleton<IDraftProducer>(provider => provider.GetRequiredService<AdrDrafts>());
+        services.AddSingleton<Sync.IStoredActivityObserver, AdrObserver>();
         return services;
     }
 }

@@ -17,7 +17,7 @@ public sealed record AdrDraftPayload(string Repository, string Path, string Cont
 /// content version, and drafts queued summaries for the review queue.
 /// </summary>
 public sealed class AdrDrafts(
-    ActivityIngestor ingestor,
+    RepositoryCatalog repositories,
     ActivityStore store,
     ReviewQueue queue,
     AdrSummarizer summarizer,
@@ -34,7 +34,7 @@ public sealed class AdrDrafts(
         var now = time.GetUtcNow();
         var since = now.AddDays(-options.Value.LookbackDays);
         var created = 0;
-        foreach (var repository in await ingestor.RepositoriesAsync(cancellationToken))
+        foreach (var repository in await repositories.ListAsync(cancellationToken))
         {
             var files = await store.QueryAsync(AdrFileMap.Instance, Tables.RepositoryKey(repository.Repository),
                 Tables.Between("LastChangedAt", since, now.AddSeconds(1)), cancellationToken);

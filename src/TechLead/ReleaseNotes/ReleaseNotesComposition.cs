@@ -16,6 +16,7 @@ public static class ReleaseNotesComposition
         services.AddSingleton<ReleaseNotesService>();
         services.AddSingleton<GitHubDraftReleaseWriter>();
         services.AddSingleton<IDraftProducer>(provider => provider.GetRequiredService<ReleaseNotesService>());
+        services.AddSingleton<Sync.IStoredActivityObserver, ReleaseNotesObserver>();
         return services;
     }
 }

@@ -6,6 +6,7 @@ public static class SyncComposition
 {
     public static IServiceCollection AddSync(this IServiceCollection services)
     {
+        services.AddSingleton<RepositoryCatalog>();
         services.AddSingleton<ActivityIngestor>();
         return services;
     }

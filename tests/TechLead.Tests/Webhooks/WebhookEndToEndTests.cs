@@ -93,6 +93,38 @@ public sealed class WebhookEndToEndTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task An_ADR_a_delivery_stored_keeps_its_blob_hash_so_the_next_sync_does_not_read_it_again()
+    {
+        using var github = FakeGitHub.Start();
+        var repository = github.AddRepository(Repo.ToString());
+        var adr = new FakeFile("# 2. Use queues\n\n## Status\n\nAccepted\n\n## Decision\n\nWe will use queues.\n", new DateTimeOffset(2026, 11, 18, 13, 0, 0, TimeSpan.Zero));
+        repository.Files["docs/adr/0002-use-queues.md"] = adr;
+        var created = new DateTimeOffset(2026, 11, 17, 9, 0, 0, TimeSpan.Zero);
+        var pr = new FakePullRequest { Number = 8, Title = "docs: ADR 2", CreatedAt = created, ChangedPaths = ["docs/adr/0002-use-queues.md"] }.Merged(created.AddHours(5));
+        repository.PullRequests.Add(pr);
+        await using var app = await StartAsync(github.Settings(Repo.ToString()));
+        var payload = new JsonObject
+        {
+            ["action"] = "closed",
+            ["number"] = pr.Number,
+            ["pull_request"] = Shapes.PullRequest(github.ApiUrl, repository, pr, full: true),
+            ["repository"] = Shapes.Repository(github.ApiUrl, repository),
+            ["sender"] = Shapes.User(github.ApiUrl, "bao"),
+        };
+
+        using var response = await SendAsync(app, "pull_request", Guid.NewGuid().ToString(), payload.ToJsonString());
+        await app.Services.GetRequiredService<WebhookProcessingJob>().ProcessPendingAsync(CancellationToken.None);
+        var stored = await app.Services.GetRequiredService<ActivityStore>().GetAsync(AdrFileMap.Instance, Tables.RepositoryKey(Repo), KeyCodec.Encode("docs/adr/0002-use-queues.md"), CancellationToken.None);
+        github.ResetRequests();
+        var reconciled = await app.Services.GetRequiredService<WebhookReconcileJob>().ReconcileAsync(CancellationToken.None);
+
+        Assert.Equal(adr.Sha, stored?.BlobSha);
+        Assert.True(reconciled.Sync?.Succeeded, string.Join("; ", reconciled.Sync?.Repositories.SelectMany(r => r.Problems) ?? []));
+        Assert.Contains(github.Requests, r => r.Path.Contains("/contents/docs/adr", StringComparison.Ordinal));
+        Assert.DoesNotContain(github.Requests, r => r.Operation == "AdrFiles");
+    }
+
+    [Fact]
     public async Task A_published_release_moves_the_release_notes_anchor_and_production_deployments_and_default_branch_runs_are_stored()
     {
         await using var app = await StartAsync();
