@@ -1,6 +1,5 @@
 using Octokit;
 using TechLead.Activity;
-using TechLead.Storage;
 
 namespace TechLead.GitHub;
 
@@ -61,7 +60,7 @@ internal sealed class AdrSync(ActivityStore store)
         }
 
         var files = (listing.Body ?? []).Where(f => f.Type.StringValue == "file" && f.Path is not null && AdrFolders.IsAdrFile(f.Name ?? f.Path)).ToList();
-        var known = (await store.QueryAsync(AdrFileMap.Instance, Tables.RepositoryKey(repository), null, cancellationToken))
+        var known = (await store.QueryAsync(AdrFileMap.Instance, ActivityTables.RepositoryKey(repository), null, cancellationToken))
             .ToDictionary(a => a.Path, a => a.BlobSha, StringComparer.Ordinal);
         var changed = files.Where(f => !known.TryGetValue(f.Path, out var sha) || sha != f.Sha).ToList();
         var listed = changed.ToDictionary(f => f.Path, f => f.Sha, StringComparer.Ordinal);

@@ -31,7 +31,7 @@ internal static class AncestrySync
     public static async Task RunAsync(RepositorySyncContext context, CancellationToken cancellationToken)
     {
         context.Report(Resource);
-        var key = Tables.RepositoryKey(context.Repository);
+        var key = ActivityTables.RepositoryKey(context.Repository);
         var releases = (await context.Store.QueryAsync(ReleaseMap.Instance, key, null, cancellationToken))
             .Where(r => !r.IsDraft && !r.IsPrerelease && r.PublishedAt is not null)
             .OrderBy(r => r.PublishedAt).ThenBy(r => r.Tag, StringComparer.Ordinal)
@@ -155,7 +155,7 @@ internal static class AncestrySync
             return records;
         }
 
-        var stored = (await context.Store.QueryAsync(ReleaseMap.Instance, Tables.RepositoryKey(context.Repository), null, cancellationToken))
+        var stored = (await context.Store.QueryAsync(ReleaseMap.Instance, ActivityTables.RepositoryKey(context.Repository), null, cancellationToken))
             .ToDictionary(r => r.Tag, StringComparer.Ordinal);
         return records.Select(r => stored.TryGetValue(r.Tag, out var before) && before.TagSha is not null && before.CreatedAt == r.CreatedAt
             ? r with { TagSha = before.TagSha, IncludedShas = before.IncludedShas, Ancestry = before.Ancestry }

@@ -78,7 +78,7 @@ internal sealed class PullRequestSync(RevertResolver reverts, ActivityStore stor
         var items = new List<(PullRequestRecord, RevertReference?)>();
         foreach (var revert in pending.DistinctBy(p => p.Number))
         {
-            if (await store.GetAsync(PullRequestMap.Instance, Tables.RepositoryKey(context.Repository), KeyCodec.Number(revert.Number), cancellationToken) is { } record)
+            if (await store.GetAsync(PullRequestMap.Instance, ActivityTables.RepositoryKey(context.Repository), KeyCodec.Number(revert.Number), cancellationToken) is { } record)
             {
                 items.Add((record, new RevertReference(null, revert.Title, revert.Sha)));
             }

@@ -2,8 +2,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Octokit;
 using TechLead.Activity;
-using TechLead.Storage;
-using TechLead.Sync;
 
 namespace TechLead.GitHub;
 

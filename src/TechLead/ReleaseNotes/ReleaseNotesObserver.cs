@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging;
 using TechLead.Activity;
-using TechLead.Sync;
 
 namespace TechLead.ReleaseNotes;
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using TechLead.Activity;
 using TechLead.Hosting;
 using TechLead.Signals.Snapshots;
 using TechLead.Signals.Trends;
@@ -23,7 +24,7 @@ public static class SignalsComposition
         services.AddSingleton<LiveReports>();
         services.AddSingleton<SignalSnapshots>();
         // Stored activity marks the weekly snapshots it can change stale (Sync declares the hook, so it stays below Signals).
-        services.AddSingleton<Sync.IStoredActivityObserver, SnapshotInvalidation>();
+        services.AddSingleton<IStoredActivityObserver, SnapshotInvalidation>();
         return services;
     }
 }

@@ -35,7 +35,7 @@ public sealed class WebhookEndToEndTests(AzuriteFixture azurite)
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
         Assert.Equal((1, 0), (processed.Processed, processed.Failed));
         Assert.Equal(0, reprocessed.Processed);
-        var pr = await app.Services.GetRequiredService<ActivityStore>().GetAsync(PullRequestMap.Instance, Tables.RepositoryKey(Repo), KeyCodec.Number(42), CancellationToken.None);
+        var pr = await app.Services.GetRequiredService<ActivityStore>().GetAsync(PullRequestMap.Instance, ActivityTables.RepositoryKey(Repo), KeyCodec.Number(42), CancellationToken.None);
         Assert.NotNull(pr);
         Assert.Equal(new DateTimeOffset(2026, 11, 18, 14, 5, 0, TimeSpan.Zero), pr.MergedAt);
         Assert.Equal("feat: add refunds", pr.Title);
@@ -81,7 +81,7 @@ public sealed class WebhookEndToEndTests(AzuriteFixture azurite)
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         Assert.Equal((1, 0), (processed.Processed, processed.Failed));
-        var stored = await app.Services.GetRequiredService<ActivityStore>().GetAsync(PullRequestMap.Instance, Tables.RepositoryKey(Repo), KeyCodec.Number(7), CancellationToken.None);
+        var stored = await app.Services.GetRequiredService<ActivityStore>().GetAsync(PullRequestMap.Instance, ActivityTables.RepositoryKey(Repo), KeyCodec.Number(7), CancellationToken.None);
         Assert.NotNull(stored);
         Assert.Equal(created.AddHours(-6), stored.FirstCommitAt);
         Assert.Equal(created.AddHours(3), stored.FirstReviewAt);
@@ -114,7 +114,7 @@ public sealed class WebhookEndToEndTests(AzuriteFixture azurite)
 
         using var response = await SendAsync(app, "pull_request", Guid.NewGuid().ToString(), payload.ToJsonString());
         await app.Services.GetRequiredService<WebhookProcessingJob>().ProcessPendingAsync(CancellationToken.None);
-        var stored = await app.Services.GetRequiredService<ActivityStore>().GetAsync(AdrFileMap.Instance, Tables.RepositoryKey(Repo), KeyCodec.Encode("docs/adr/0002-use-queues.md"), CancellationToken.None);
+        var stored = await app.Services.GetRequiredService<ActivityStore>().GetAsync(AdrFileMap.Instance, ActivityTables.RepositoryKey(Repo), KeyCodec.Encode("docs/adr/0002-use-queues.md"), CancellationToken.None);
         github.ResetRequests();
         var reconciled = await app.Services.GetRequiredService<WebhookReconcileJob>().ReconcileAsync(CancellationToken.None);
 
@@ -140,10 +140,10 @@ public sealed class WebhookEndToEndTests(AzuriteFixture azurite)
         var baseline = await app.Services.GetRequiredService<ReleaseBaselineStore>().GetAsync(Repo, CancellationToken.None);
         Assert.Equal("v2.4.0", baseline?.Tag);
         var store = app.Services.GetRequiredService<ActivityStore>();
-        var deployment = Assert.Single(await store.QueryAsync(DeploymentMap.Instance, Tables.RepositoryKey(Repo), null, CancellationToken.None));
+        var deployment = Assert.Single(await store.QueryAsync(DeploymentMap.Instance, ActivityTables.RepositoryKey(Repo), null, CancellationToken.None));
         Assert.Equal(("9001", "success"), (deployment.Id, deployment.Status));
         Assert.Equal(new DateTimeOffset(2026, 11, 18, 16, 20, 0, TimeSpan.Zero), deployment.DeployedAt);
-        var run = Assert.Single(await store.QueryAsync(WorkflowRunMap.Instance, Tables.RepositoryKey(Repo), null, CancellationToken.None));
+        var run = Assert.Single(await store.QueryAsync(WorkflowRunMap.Instance, ActivityTables.RepositoryKey(Repo), null, CancellationToken.None));
         Assert.Equal(555, run.Id);
     }
 
@@ -161,7 +161,7 @@ public sealed class WebhookEndToEndTests(AzuriteFixture azurite)
         await app.Services.GetRequiredService<ProcessDraftsJob>().ProcessAsync(CancellationToken.None);
 
         Assert.True(reconciled.Sync?.Succeeded, string.Join("; ", reconciled.Sync?.Repositories.SelectMany(r => r.Problems) ?? []));
-        var stored = await app.Services.GetRequiredService<ActivityStore>().GetAsync(PullRequestMap.Instance, Tables.RepositoryKey(Repo), KeyCodec.Number(11), CancellationToken.None);
+        var stored = await app.Services.GetRequiredService<ActivityStore>().GetAsync(PullRequestMap.Instance, ActivityTables.RepositoryKey(Repo), KeyCodec.Number(11), CancellationToken.None);
         Assert.NotNull(stored?.MergedAt);
         var notes = Assert.Single(await app.Services.GetRequiredService<ReviewQueue>().ListAsync(DraftStatus.PendingReview, CancellationToken.None));
         Assert.Contains("#11", notes.InputIds);

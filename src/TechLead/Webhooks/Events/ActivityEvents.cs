@@ -3,7 +3,6 @@ using Microsoft.Extensions.Options;
 using Octokit;
 using TechLead.Activity;
 using TechLead.GitHub;
-using TechLead.Sync;
 
 namespace TechLead.Webhooks.Events;
 

@@ -4,7 +4,6 @@ using Octokit;
 using TechLead.Activity;
 using TechLead.GitHub;
 using TechLead.Storage;
-using TechLead.Sync;
 
 namespace TechLead.Webhooks.Events;
 
@@ -41,7 +40,7 @@ internal sealed class PullRequestEvents(
         var details = session is null ? null
             : (await session.GraphQl.PullRequestDetailsAsync([pullRequest.NodeId], cancellationToken)).GetValueOrDefault(pullRequest.NodeId);
         var record = GitHubRecordMapper.PullRequest(repository, pullRequest, details);
-        var stored = await store.GetAsync(PullRequestMap.Instance, Tables.RepositoryKey(repository), KeyCodec.Number(record.Number), cancellationToken);
+        var stored = await store.GetAsync(PullRequestMap.Instance, ActivityTables.RepositoryKey(repository), KeyCodec.Number(record.Number), cancellationToken);
         await ingestor.StoreAsync(new ActivityBatch { PullRequests = [KeepKnownDetails(record, stored)], DeliveryId = delivery.DeliveryId }, cancellationToken);
 
         if (session is not null && details is not null)

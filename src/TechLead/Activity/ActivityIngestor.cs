@@ -1,8 +1,7 @@
 using Azure.Data.Tables;
-using TechLead.Activity;
 using TechLead.Storage;
 
-namespace TechLead.Sync;
+namespace TechLead.Activity;
 
 /// <summary>What one store pass wrote, per kind of record.</summary>
 public sealed record StoredCounts(int PullRequests, int Deployments, int Releases, int Issues, int WorkflowRuns, int WorkItems, int AdrFiles)
@@ -89,7 +88,7 @@ public sealed class RepositoryCatalog(TableStore tables)
 
         var table = await tables.GetTableAsync(RepositoriesTable, cancellationToken);
         var actions = repositories
-            .GroupBy(r => Tables.RepositoryKey(r.Repository), StringComparer.Ordinal)
+            .GroupBy(r => ActivityTables.RepositoryKey(r.Repository), StringComparer.Ordinal)
             .Select(g => new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(CatalogPartition, g.Key)
             {
                 ["Name"] = g.First().Repository.ToString(),
