@@ -8,9 +8,13 @@ namespace TechLead.GitHub;
 /// conditional REST request; only files whose git blob changed are read and stored (<see cref="AdrFiles"/>). Skipped entirely when the
 /// repository itself answered 304 (nothing was pushed).
 /// </summary>
-internal sealed class AdrSync(ActivityStore store)
+internal sealed class AdrSync(ActivityStore store) : IRepositorySyncStep
 {
     public const string Resource = "ADR files";
+
+    public string Name => Resource;
+
+    public string Permission => "Contents: read";
 
     public async Task RunAsync(RepositorySyncContext context, CancellationToken cancellationToken)
     {

@@ -19,16 +19,20 @@ namespace TechLead.GitHub;
 /// a comparison over <see cref="MaxCommits"/> keeps the oldest commits and falls back to time for the rest; a token
 /// that may not read commits keeps the time fallback, named in the run's notes.
 /// </summary>
-internal static class AncestrySync
+internal sealed class AncestrySync : IRepositorySyncStep
 {
     public const string Resource = "commit ancestry";
+
+    public string Name => Resource;
+
+    public string Permission => "Contents: read";
 
     /// <summary>Commits stored per deployment (three pages of 100); the row stays far below Table Storage's limits.</summary>
     public const int MaxCommits = TextLimits.ListItems;
 
     private const string ReleaseEnvironment = "releases";
 
-    public static async Task RunAsync(RepositorySyncContext context, CancellationToken cancellationToken)
+    public async Task RunAsync(RepositorySyncContext context, CancellationToken cancellationToken)
     {
         context.Report(Resource);
         var key = ActivityTables.RepositoryKey(context.Repository);

@@ -12,9 +12,13 @@ namespace TechLead.GitHub;
 /// it is kept in a small pending list (a cursor of its own, so a crash does not lose it) and resolved once the
 /// walk has stored everything older.
 /// </summary>
-internal sealed class PullRequestSync(RevertResolver reverts, ActivityStore store)
+internal sealed class PullRequestSync(RevertResolver reverts, ActivityStore store) : IRepositorySyncStep
 {
     public const string Resource = "pull requests";
+
+    public string Name => Resource;
+
+    public string Permission => "Pull requests: read";
 
     public async Task RunAsync(RepositorySyncContext context, CancellationToken cancellationToken)
     {
