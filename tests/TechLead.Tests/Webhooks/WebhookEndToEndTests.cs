@@ -67,15 +67,7 @@ public sealed class WebhookEndToEndTests(AzuriteFixture azurite)
         repository.PullRequests.Add(pr);
         await using var app = await StartAsync(github.Settings(Repo.ToString()));
 
-        var payload = new JsonObject
-        {
-            ["action"] = "closed",
-            ["number"] = pr.Number,
-            ["pull_request"] = Shapes.PullRequest(github.ApiUrl, repository, pr, full: true),
-            ["repository"] = Shapes.Repository(github.ApiUrl, repository),
-            ["sender"] = Shapes.User(github.ApiUrl, "bao"),
-        };
-        using var response = await SendAsync(app, "pull_request", Guid.NewGuid().ToString(), payload.ToJsonString());
+        using var response = await SendAsync(app, "pull_request", Guid.NewGuid().ToString(), MergedPayload(github, repository, pr));
         var processed = await app.Services.GetRequiredService<WebhookProcessingJob>().ProcessPendingAsync(CancellationToken.None);
         await app.Services.GetRequiredService<ProcessDraftsJob>().ProcessAsync(CancellationToken.None);
 
@@ -103,16 +95,8 @@ public sealed class WebhookEndToEndTests(AzuriteFixture azurite)
         var pr = new FakePullRequest { Number = 8, Title = "docs: ADR 2", CreatedAt = created, ChangedPaths = ["docs/adr/0002-use-queues.md"] }.Merged(created.AddHours(5));
         repository.PullRequests.Add(pr);
         await using var app = await StartAsync(github.Settings(Repo.ToString()));
-        var payload = new JsonObject
-        {
-            ["action"] = "closed",
-            ["number"] = pr.Number,
-            ["pull_request"] = Shapes.PullRequest(github.ApiUrl, repository, pr, full: true),
-            ["repository"] = Shapes.Repository(github.ApiUrl, repository),
-            ["sender"] = Shapes.User(github.ApiUrl, "bao"),
-        };
 
-        using var response = await SendAsync(app, "pull_request", Guid.NewGuid().ToString(), payload.ToJsonString());
+        using var response = await SendAsync(app, "pull_request", Guid.NewGuid().ToString(), MergedPayload(github, repository, pr));
         await app.Services.GetRequiredService<WebhookProcessingJob>().ProcessPendingAsync(CancellationToken.None);
         var stored = await app.Services.GetRequiredService<ActivityStore>().GetAsync(AdrFileMap.Instance, ActivityTables.RepositoryKey(Repo), KeyCodec.Encode("docs/adr/0002-use-queues.md"), CancellationToken.None);
         github.ResetRequests();
@@ -158,8 +142,11 @@ public sealed class WebhookEndToEndTests(AzuriteFixture azurite)
         await app.Services.GetRequiredService<ReleaseNotesService>().SetPreviousReleaseAsync(Repo, created.AddDays(-7), "test", CancellationToken.None);
 
         var reconciled = await app.Services.GetRequiredService<WebhookReconcileJob>().ReconcileAsync(CancellationToken.None);
+        // What a sync stores waits for the drafts run: it queues nothing per stored page.
+        var queuedBySync = await app.Services.GetRequiredService<ReviewQueue>().ListAsync(null, CancellationToken.None);
         await app.Services.GetRequiredService<ProcessDraftsJob>().ProcessAsync(CancellationToken.None);
 
+        Assert.Empty(queuedBySync);
         Assert.True(reconciled.Sync?.Succeeded, string.Join("; ", reconciled.Sync?.Repositories.SelectMany(r => r.Problems) ?? []));
         var stored = await app.Services.GetRequiredService<ActivityStore>().GetAsync(PullRequestMap.Instance, ActivityTables.RepositoryKey(Repo), KeyCodec.Number(11), CancellationToken.None);
         Assert.NotNull(stored?.MergedAt);
@@ -203,6 +190,16 @@ public sealed class WebhookEndToEndTests(AzuriteFixture azurite)
 
         return ServedApp.StartAsync(settings);
     }
+
+    /// <summary>A <c>pull_request</c> closed delivery for a merged pull request of the fake GitHub, as GitHub shapes it.</summary>
+    private static string MergedPayload(FakeGitHub github, FakeRepository repository, FakePullRequest pr) => new JsonObject
+    {
+        ["action"] = "closed",
+        ["number"] = pr.Number,
+        ["pull_request"] = Shapes.PullRequest(github.ApiUrl, repository, pr, full: true),
+        ["repository"] = Shapes.Repository(github.ApiUrl, repository),
+        ["sender"] = Shapes.User(github.ApiUrl, "bao"),
+    }.ToJsonString();
 
     private static async Task<HttpResponseMessage> SendAsync(ServedApp app, string eventName, string delivery, string body)
     {
