@@ -6,8 +6,6 @@ using Octokit;
 using Octokit.Internal;
 using TechLead.Activity;
 using TechLead.GitHub;
-using TechLead.Storage;
-using TechLead.Sync;
 using TechLead.Tests.GitHub;
 using TechLead.Tests.Infrastructure;
 
@@ -93,7 +91,7 @@ internal sealed class GitHubBenchmark : IBenchmark
         var prList = requests.Count(r => r.Path.EndsWith("/pulls", StringComparison.Ordinal));
         var prDetails = requests.Count(r => r.Operation == "PullRequestDetails");
         var stored = (await host.Services.GetRequiredService<ActivityStore>()
-            .QueryAsync(PullRequestMap.Instance, Tables.RepositoryKey(RepositoryName.Parse(Repository)), null, cancellationToken))
+            .QueryAsync(PullRequestMap.Instance, ActivityTables.RepositoryKey(RepositoryName.Parse(Repository)), null, cancellationToken))
             .Count(p => p.FirstCommitAt is not null && p.FirstReviewAt is not null);
 
         github.ResetRequests();
@@ -167,10 +165,10 @@ internal sealed class GitHubBenchmark : IBenchmark
             var requests = github.Requests;
             var (byMethod, wrong) = await AttributedAsync(host, Repository, repository, cancellationToken);
             var releases = (await host.Services.GetRequiredService<ActivityStore>()
-                .QueryAsync(ReleaseMap.Instance, Tables.RepositoryKey(RepositoryName.Parse(Repository)), null, cancellationToken)).ToList();
+                .QueryAsync(ReleaseMap.Instance, ActivityTables.RepositoryKey(RepositoryName.Parse(Repository)), null, cancellationToken)).ToList();
             var releaseMethods = string.Join(", ", releases.GroupBy(r => r.Ancestry?.Method ?? "none").OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key} {g.Count()}"));
             var deployments = await host.Services.GetRequiredService<ActivityStore>()
-                .QueryAsync(DeploymentMap.Instance, Tables.RepositoryKey(RepositoryName.Parse(Repository)), null, cancellationToken);
+                .QueryAsync(DeploymentMap.Instance, ActivityTables.RepositoryKey(RepositoryName.Parse(Repository)), null, cancellationToken);
             // Equal fingerprints in two runs mean every stored attribution and deployment time is the same. A run's SHAs
             // and times depend on when it ran, so commits are named by message and times by their distance from Now (whole
             // seconds: GitHub's times have no fractions).
@@ -283,7 +281,7 @@ internal sealed class GitHubBenchmark : IBenchmark
     private static async Task<(string ByMethod, int Wrong)> AttributedAsync(IHost host, string name, FakeRepository repository, CancellationToken cancellationToken)
     {
         var stored = await host.Services.GetRequiredService<ActivityStore>()
-            .QueryAsync(DeploymentMap.Instance, Tables.RepositoryKey(RepositoryName.Parse(name)), null, cancellationToken);
+            .QueryAsync(DeploymentMap.Instance, ActivityTables.RepositoryKey(RepositoryName.Parse(name)), null, cancellationToken);
         var byMethod = string.Join(", ", stored.GroupBy(d => d.Ancestry?.Method ?? "none").OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key} {g.Count()}"));
         var wrong = stored.Count(d => d.Ancestry?.Method == AttributionMethods.Ancestry
             && !d.IncludedShas.SequenceEqual(repository.Compare(d.Ancestry.BaseSha!, d.Sha)!.Ahead.Select(c => c.Sha), StringComparer.OrdinalIgnoreCase));

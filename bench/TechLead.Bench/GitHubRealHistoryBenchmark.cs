@@ -4,8 +4,6 @@ using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using TechLead.Activity;
 using TechLead.GitHub;
-using TechLead.Storage;
-using TechLead.Sync;
 using TechLead.Tests.GitHub;
 using TechLead.Tests.Infrastructure;
 
@@ -102,7 +100,7 @@ internal static partial class GitHubRealHistoryBenchmark
         GitHubBenchmark.Require(result);
         var requests = github.Requests;
         var releases = await host.Services.GetRequiredService<ActivityStore>()
-            .QueryAsync(ReleaseMap.Instance, Tables.RepositoryKey(RepositoryName.Parse(Repository)), null, cancellationToken);
+            .QueryAsync(ReleaseMap.Instance, ActivityTables.RepositoryKey(RepositoryName.Parse(Repository)), null, cancellationToken);
         return (releases.OrderBy(r => r.PublishedAt).ThenBy(r => r.Tag, StringComparer.Ordinal)
             .Select(r => $"{r.Tag} {r.TagSha} {r.Ancestry?.Method} {r.Ancestry?.BaseSha} {r.Ancestry?.BaseId} {r.Ancestry?.MergeBaseSha} {r.Ancestry?.TotalCommits} {string.Join(",", r.IncludedShas)}")
             .ToList(), requests, clock.Elapsed);

@@ -3,8 +3,6 @@ using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using TechLead.Activity;
 using TechLead.Jira;
-using TechLead.Storage;
-using TechLead.Sync;
 using TechLead.Tests.Infrastructure;
 using TechLead.Tests.Jira;
 

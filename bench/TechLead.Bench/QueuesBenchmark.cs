@@ -112,7 +112,7 @@ internal sealed class QueuesBenchmark : IBenchmark
             var stored = 0;
             foreach (var name in round)
             {
-                stored += (await store.QueryAsync(PullRequestMap.Instance, Tables.RepositoryKey(RepositoryName.Parse(name)), null, cancellationToken)).Count;
+                stored += (await store.QueryAsync(PullRequestMap.Instance, ActivityTables.RepositoryKey(RepositoryName.Parse(name)), null, cancellationToken)).Count;
             }
 
             results.Add((workers, wall, github.Requests.Count, mostAtOnce, stored));
@@ -230,7 +230,7 @@ internal sealed class QueuesBenchmark : IBenchmark
             var team = app.Services.GetRequiredService<TechLead.Team.TeamDirectory>().Default;
             var number = 5000;
             var store = app.Services.GetRequiredService<ActivityStore>();
-            var payments = Tables.RepositoryKey(RepositoryName.Parse("octo-org/payments-api"));
+            var payments = ActivityTables.RepositoryKey(RepositoryName.Parse("octo-org/payments-api"));
             // Delivery to stored row (the baseline: what the queue worker alone takes) and delivery to visible.
             async Task<(double Stored, double Visible)> Visible()
             {

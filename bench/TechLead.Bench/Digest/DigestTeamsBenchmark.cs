@@ -6,7 +6,6 @@ using Microsoft.Extensions.DependencyInjection;
 using TechLead.Activity;
 using TechLead.Digest;
 using TechLead.Sample;
-using TechLead.Sync;
 using TechLead.Tests.Infrastructure;
 
 namespace TechLead.Bench.Digest;

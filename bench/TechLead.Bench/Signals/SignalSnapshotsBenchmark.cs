@@ -3,7 +3,6 @@ using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using TechLead.Activity;
 using TechLead.Signals;
-using TechLead.Sync;
 using TechLead.Team;
 using TechLead.Tests.Infrastructure;
 

@@ -5,7 +5,6 @@ using Microsoft.Extensions.Options;
 using TechLead.Activity;
 using TechLead.Signals;
 using TechLead.Storage;
-using TechLead.Sync;
 using TechLead.Team;
 using TechLead.Tests.Infrastructure;
 
@@ -98,7 +97,7 @@ internal sealed class SignalsBenchmark : IBenchmark
         var scan = Stopwatch.StartNew();
         foreach (var repository in repositories)
         {
-            var partition = Tables.RepositoryKey(repository);
+            var partition = ActivityTables.RepositoryKey(repository);
             Count(scanned, Tables.PullRequests, await store.QueryAsync(PullRequestMap.Instance, partition, null, cancellationToken));
             Count(scanned, Tables.Deployments, await store.QueryAsync(DeploymentMap.Instance, partition, null, cancellationToken));
             Count(scanned, Tables.Issues, await store.QueryAsync(IssueMap.Instance, partition, null, cancellationToken));

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
+using TechLead.Activity;
 using TechLead.Digest;
 using TechLead.ReleaseNotes;
 using TechLead.Review;
@@ -49,7 +50,7 @@ internal static class DemoCommand
         var cutOff = calendar.Bounds(calendar.LastCompleteWeek.AddWeeks(-1)).Start;
         foreach (var repository in SampleWorkspaceGenerator.Repositories)
         {
-            var previous = (await store.QueryAsync(ReleaseMap.Instance, Tables.RepositoryKey(repository), Tables.Between("PublishedAt", cutOff.AddDays(-60), cutOff), cancellationToken))
+            var previous = (await store.QueryAsync(ReleaseMap.Instance, ActivityTables.RepositoryKey(repository), Tables.Between("PublishedAt", cutOff.AddDays(-60), cutOff), cancellationToken))
                 .MaxBy(r => r.PublishedAt);
             if (previous is not null)
             {

@@ -5,7 +5,7 @@ using TechLead.GitHub;
 using TechLead.Jira;
 using TechLead.Queues;
 using TechLead.Sample;
-using TechLead.Sync;
+using TechLead.Activity;
 
 namespace TechLead.Local.Commands;
 

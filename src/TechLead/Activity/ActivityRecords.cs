@@ -250,6 +250,13 @@ public sealed record ActivityBatch
     public IReadOnlyList<WorkItemRecord> WorkItems { get; init; } = [];
     public IReadOnlyList<AdrFileRecord> AdrFiles { get; init; } = [];
 
+    /// <summary>
+    /// The webhook delivery these rows came from (null: a sync or the sample). A delivery is one change that just
+    /// happened, so observers act on it at once; a sync's rows wait for the next drafts run, so a sync storing page
+    /// after page never queues a draft per page.
+    /// </summary>
+    public string? DeliveryId { get; init; }
+
     public int Count => PullRequests.Count + Deployments.Count + Releases.Count + Issues.Count
         + WorkflowRuns.Count + WorkItems.Count + AdrFiles.Count;
 }

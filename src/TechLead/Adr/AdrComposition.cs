@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using TechLead.Activity;
 using TechLead.Hosting;
 using TechLead.Review;
 
@@ -13,6 +14,7 @@ public static class AdrComposition
         services.AddSingleton<AdrSummarizer>();
         services.AddSingleton<AdrDrafts>();
         services.AddSingleton<IDraftProducer>(provider => provider.GetRequiredService<AdrDrafts>());
+        services.AddSingleton<IStoredActivityObserver, AdrObserver>();
         return services;
     }
 }

@@ -5,7 +5,6 @@ using TechLead.Activity;
 using TechLead.Drafting;
 using TechLead.Review;
 using TechLead.Storage;
-using TechLead.Sync;
 
 namespace TechLead.Adr;
 
@@ -17,7 +16,7 @@ public sealed record AdrDraftPayload(string Repository, string Path, string Cont
 /// content version, and drafts queued summaries for the review queue.
 /// </summary>
 public sealed class AdrDrafts(
-    ActivityIngestor ingestor,
+    RepositoryCatalog repositories,
     ActivityStore store,
     ReviewQueue queue,
     AdrSummarizer summarizer,
@@ -34,9 +33,9 @@ public sealed class AdrDrafts(
         var now = time.GetUtcNow();
         var since = now.AddDays(-options.Value.LookbackDays);
         var created = 0;
-        foreach (var repository in await ingestor.RepositoriesAsync(cancellationToken))
+        foreach (var repository in await repositories.ListAsync(cancellationToken))
         {
-            var files = await store.QueryAsync(AdrFileMap.Instance, Tables.RepositoryKey(repository.Repository),
+            var files = await store.QueryAsync(AdrFileMap.Instance, ActivityTables.RepositoryKey(repository.Repository),
                 Tables.Between("LastChangedAt", since, now.AddSeconds(1)), cancellationToken);
             foreach (var file in files)
             {
@@ -62,7 +61,7 @@ public sealed class AdrDrafts(
             Repository = file.Repository.ToString(),
             Subject = $"{(file.Origin == Origins.Sample ? "[sample] " : "")}{file.Repository} {adr.Id}: {adr.Title ?? file.Path}",
             InputIds = [adr.Id, string.Create(CultureInfo.InvariantCulture, $"{file.Path}@{file.ContentHash[..Math.Min(12, file.ContentHash.Length)]}")],
-            IdempotencyInput = $"{Tables.RepositoryKey(file.Repository)}\n{file.Path}\n{file.ContentHash}",
+            IdempotencyInput = $"{ActivityTables.RepositoryKey(file.Repository)}\n{file.Path}\n{file.ContentHash}",
             PayloadJson = JsonSerializer.Serialize(payload, Json),
         }, cancellationToken);
     }
@@ -85,7 +84,7 @@ public sealed class AdrDrafts(
             return [];
         }
 
-        var files = await store.QueryAsync(AdrFileMap.Instance, Tables.RepositoryKey(repository.Value), null, cancellationToken);
+        var files = await store.QueryAsync(AdrFileMap.Instance, ActivityTables.RepositoryKey(repository.Value), null, cancellationToken);
         var directory = Path.GetDirectoryName(payload.Path) ?? "";
         return files
             .Where(f => string.Equals(Path.GetDirectoryName(f.Path) ?? "", directory, StringComparison.Ordinal) && f.Path != payload.Path)

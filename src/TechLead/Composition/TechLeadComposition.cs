@@ -17,7 +17,7 @@ using TechLead.Review;
 using TechLead.Sample;
 using TechLead.Signals;
 using TechLead.Storage;
-using TechLead.Sync;
+using TechLead.Activity;
 using TechLead.Team;
 using TechLead.Webhooks;
 
@@ -37,7 +37,7 @@ public static class TechLeadComposition
             .AddSchedules()
             .AddStorage()
             .AddQueues()
-            .AddSync()
+            .AddActivity()
             .AddGitHub()
             .AddJira()
             .AddWebhooks()

@@ -1,18 +1,20 @@
 using Octokit;
 using TechLead.Activity;
-using TechLead.Storage;
 
 namespace TechLead.GitHub;
 
 /// <summary>
 /// ADR files: the folder is discovered once (one GraphQL request, <see cref="AdrFolders"/>), then listed with a
-/// conditional REST request; only files whose git blob changed are read (25 per GraphQL request, with the time of
-/// the last commit that touched them) and stored with a SHA-256 of their text. Skipped entirely when the
+/// conditional REST request; only files whose git blob changed are read and stored (<see cref="AdrFiles"/>). Skipped entirely when the
 /// repository itself answered 304 (nothing was pushed).
 /// </summary>
-internal sealed class AdrSync(ActivityStore store)
+internal sealed class AdrSync(ActivityStore store) : IRepositorySyncStep
 {
     public const string Resource = "ADR files";
+
+    public string Name => Resource;
+
+    public string Permission => "Contents: read";
 
     public async Task RunAsync(RepositorySyncContext context, CancellationToken cancellationToken)
     {
@@ -62,22 +64,13 @@ internal sealed class AdrSync(ActivityStore store)
         }
 
         var files = (listing.Body ?? []).Where(f => f.Type.StringValue == "file" && f.Path is not null && AdrFolders.IsAdrFile(f.Name ?? f.Path)).ToList();
-        var known = (await store.QueryAsync(AdrFileMap.Instance, Tables.RepositoryKey(repository), null, cancellationToken))
+        var known = (await store.QueryAsync(AdrFileMap.Instance, ActivityTables.RepositoryKey(repository), null, cancellationToken))
             .ToDictionary(a => a.Path, a => a.BlobSha, StringComparer.Ordinal);
         var changed = files.Where(f => !known.TryGetValue(f.Path, out var sha) || sha != f.Sha).ToList();
-        var contents = await context.Session.GraphQl.FilesAsync(repository, changed.Select(f => f.Path).ToList(), cancellationToken);
-        var records = contents.Zip(changed)
-            .Where(pair => pair.First.Text is not null)
-            .Select(pair => new AdrFileRecord
-            {
-                Repository = repository,
-                Path = pair.First.Path,
-                Content = pair.First.Text!,
-                ContentHash = AdrFolders.ContentHash(pair.First.Text!),
-                BlobSha = pair.Second.Sha,
-                LastChangedAt = pair.First.LastChangedAt ?? context.Now,
-                Origin = Origins.GitHub,
-            })
+        var listed = changed.ToDictionary(f => f.Path, f => f.Sha, StringComparer.Ordinal);
+        // The listing's SHA where GraphQL gave none, so an unchanged file is never read twice.
+        var records = (await AdrFiles.ReadAsync(context.Session.GraphQl, repository, changed.Select(f => f.Path).ToList(), context.Now, cancellationToken))
+            .Select(r => r with { BlobSha = r.BlobSha ?? listed[r.Path] })
             .ToList();
         await context.StoreAsync(new ActivityBatch { AdrFiles = records }, cancellationToken);
         await context.Cursors.SetAsync(repository, GitHubResources.Adrs, new AdrCursor(folder), listing.ETag, cancellationToken);

@@ -19,19 +19,23 @@ namespace TechLead.GitHub;
 /// a comparison over <see cref="MaxCommits"/> keeps the oldest commits and falls back to time for the rest; a token
 /// that may not read commits keeps the time fallback, named in the run's notes.
 /// </summary>
-internal static class AncestrySync
+internal sealed class AncestrySync : IRepositorySyncStep
 {
     public const string Resource = "commit ancestry";
+
+    public string Name => Resource;
+
+    public string Permission => "Contents: read";
 
     /// <summary>Commits stored per deployment (three pages of 100); the row stays far below Table Storage's limits.</summary>
     public const int MaxCommits = TextLimits.ListItems;
 
     private const string ReleaseEnvironment = "releases";
 
-    public static async Task RunAsync(RepositorySyncContext context, CancellationToken cancellationToken)
+    public async Task RunAsync(RepositorySyncContext context, CancellationToken cancellationToken)
     {
         context.Report(Resource);
-        var key = Tables.RepositoryKey(context.Repository);
+        var key = ActivityTables.RepositoryKey(context.Repository);
         var releases = (await context.Store.QueryAsync(ReleaseMap.Instance, key, null, cancellationToken))
             .Where(r => !r.IsDraft && !r.IsPrerelease && r.PublishedAt is not null)
             .OrderBy(r => r.PublishedAt).ThenBy(r => r.Tag, StringComparer.Ordinal)
@@ -155,7 +159,7 @@ internal static class AncestrySync
             return records;
         }
 
-        var stored = (await context.Store.QueryAsync(ReleaseMap.Instance, Tables.RepositoryKey(context.Repository), null, cancellationToken))
+        var stored = (await context.Store.QueryAsync(ReleaseMap.Instance, ActivityTables.RepositoryKey(context.Repository), null, cancellationToken))
             .ToDictionary(r => r.Tag, StringComparer.Ordinal);
         return records.Select(r => stored.TryGetValue(r.Tag, out var before) && before.TagSha is not null && before.CreatedAt == r.CreatedAt
             ? r with { TagSha = before.TagSha, IncludedShas = before.IncludedShas, Ancestry = before.Ancestry }

@@ -10,12 +10,16 @@ namespace TechLead.GitHub;
 /// final, 100 deployments per GraphQL request (REST, one request each, for any GraphQL leaves out or when it fails);
 /// deployments still running are read again next run (for a week, then given up).
 /// </summary>
-internal static class DeploymentSync
+internal sealed class DeploymentSync : IRepositorySyncStep
 {
     public const string Resource = "deployments";
+
+    public string Name => Resource;
+
+    public string Permission => "Deployments: read";
     private static readonly TimeSpan Recheck = TimeSpan.FromDays(7);
 
-    public static async Task RunAsync(RepositorySyncContext context, CancellationToken cancellationToken)
+    public async Task RunAsync(RepositorySyncContext context, CancellationToken cancellationToken)
     {
         var repository = context.Repository;
         var answer = await NewestFirstList.ReadAsync<Deployment, DeploymentsCursor>(context, Resource, GitHubResources.Deployments, "deployments", Recheck,

@@ -26,8 +26,13 @@ public static class GitHubComposition
         services.AddSingleton<GitHubSessionFactory>();
         services.AddSingleton<GitHubCursors>();
         services.AddSingleton<RevertResolver>();
-        services.AddSingleton<PullRequestSync>();
-        services.AddSingleton<AdrSync>();
+        services.AddSingleton<IRepositorySyncStep, PullRequestSync>();
+        services.AddSingleton<IRepositorySyncStep, IssueSync>();
+        services.AddSingleton<IRepositorySyncStep, ReleaseSync>();
+        services.AddSingleton<IRepositorySyncStep, DeploymentSync>();
+        services.AddSingleton<IRepositorySyncStep, AncestrySync>();
+        services.AddSingleton<IRepositorySyncStep, WorkflowRunSync>();
+        services.AddSingleton<IRepositorySyncStep, AdrSync>();
         services.AddSingleton<RepositorySync>();
         services.AddSingleton<ReleaseNotes.IReleaseAncestry, GitHubReleaseAncestry>();
         services.AddSingleton(provider => new GitHubSyncJob(

@@ -14,7 +14,8 @@ public sealed class GitHubRequestException(HttpStatusCode status, string message
 }
 
 /// <summary>The blob and last commit of one file, as GraphQL returns them.</summary>
-public sealed record GitHubFileContent(string Path, string? Text, DateTimeOffset? LastChangedAt);
+/// <summary>A file at the default branch's head: its text, its git blob SHA and when a commit last touched it.</summary>
+public sealed record GitHubFileContent(string Path, string? Text, DateTimeOffset? LastChangedAt, string? BlobSha);
 
 /// <summary>What the ADR discovery query found: the config files' text and the entries of each candidate folder.</summary>
 public sealed record AdrDiscoveryAnswer(string? AdrDirText, string? Log4brainsText, IReadOnlyDictionary<string, IReadOnlyList<string>> FolderEntries);
@@ -213,7 +214,7 @@ public sealed class GitHubGraphQlClient(HttpClient http, Uri endpoint)
                 variables[$"blob{i}"] = $"HEAD:{chunk[i]}";
                 variables[$"path{i}"] = chunk[i];
                 query.Append(CultureInfo.InvariantCulture, $", $blob{i}: String!, $path{i}: String!");
-                blobs.Append(CultureInfo.InvariantCulture, $"    blob{i}: object(expression: $blob{i}) {{ ... on Blob {{ text isBinary }} }}\n");
+                blobs.Append(CultureInfo.InvariantCulture, $"    blob{i}: object(expression: $blob{i}) {{ ... on Blob {{ oid text isBinary }} }}\n");
                 histories.Append(CultureInfo.InvariantCulture, $"        hist{i}: history(first: 1, path: $path{i}) {{ nodes {{ committedDate }} }}\n");
             }
 
@@ -226,7 +227,7 @@ public sealed class GitHubGraphQlClient(HttpClient http, Uri endpoint)
             {
                 var blob = Object(repositoryData, string.Create(CultureInfo.InvariantCulture, $"blob{i}"));
                 var lastChange = Array(Object(commit, string.Create(CultureInfo.InvariantCulture, $"hist{i}")), "nodes").Select(n => Time(n, "committedDate")).FirstOrDefault();
-                result.Add(new GitHubFileContent(chunk[i], Text(blob, "text"), lastChange));
+                result.Add(new GitHubFileContent(chunk[i], Text(blob, "text"), lastChange, Text(blob, "oid")));
             }
         }
 

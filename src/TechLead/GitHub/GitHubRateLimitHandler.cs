@@ -1,6 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
-using TechLead.Sync;
+using TechLead.Activity;
 
 namespace TechLead.GitHub;
 

@@ -2,7 +2,7 @@ using System.Net.Http.Headers;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Octokit.Internal;
-using TechLead.Sync;
+using TechLead.Activity;
 
 namespace TechLead.GitHub;
 

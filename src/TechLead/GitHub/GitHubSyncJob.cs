@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TechLead.Hosting;
 using TechLead.Queues;
-using TechLead.Sync;
+using TechLead.Activity;
 
 namespace TechLead.GitHub;
 

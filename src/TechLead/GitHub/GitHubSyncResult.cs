@@ -1,5 +1,4 @@
 using TechLead.Activity;
-using TechLead.Sync;
 
 namespace TechLead.GitHub;
 

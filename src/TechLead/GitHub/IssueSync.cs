@@ -7,11 +7,15 @@ namespace TechLead.GitHub;
 /// Issues (incidents, tech debt): listed by <c>updated</c> descending until the stored cursor, like pull
 /// requests. GitHub's issues list also returns pull requests; those are left to <see cref="PullRequestSync"/>.
 /// </summary>
-internal static class IssueSync
+internal sealed class IssueSync : IRepositorySyncStep
 {
     public const string Resource = "issues";
 
-    public static async Task RunAsync(RepositorySyncContext context, CancellationToken cancellationToken)
+    public string Name => Resource;
+
+    public string Permission => "Issues: read";
+
+    public async Task RunAsync(RepositorySyncContext context, CancellationToken cancellationToken)
     {
         context.Report(Resource);
         var repository = context.Repository;

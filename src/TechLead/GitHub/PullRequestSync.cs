@@ -12,9 +12,13 @@ namespace TechLead.GitHub;
 /// it is kept in a small pending list (a cursor of its own, so a crash does not lose it) and resolved once the
 /// walk has stored everything older.
 /// </summary>
-internal sealed class PullRequestSync(RevertResolver reverts, ActivityStore store)
+internal sealed class PullRequestSync(RevertResolver reverts, ActivityStore store) : IRepositorySyncStep
 {
     public const string Resource = "pull requests";
+
+    public string Name => Resource;
+
+    public string Permission => "Pull requests: read";
 
     public async Task RunAsync(RepositorySyncContext context, CancellationToken cancellationToken)
     {
@@ -78,7 +82,7 @@ internal sealed class PullRequestSync(RevertResolver reverts, ActivityStore stor
         var items = new List<(PullRequestRecord, RevertReference?)>();
         foreach (var revert in pending.DistinctBy(p => p.Number))
         {
-            if (await store.GetAsync(PullRequestMap.Instance, Tables.RepositoryKey(context.Repository), KeyCodec.Number(revert.Number), cancellationToken) is { } record)
+            if (await store.GetAsync(PullRequestMap.Instance, ActivityTables.RepositoryKey(context.Repository), KeyCodec.Number(revert.Number), cancellationToken) is { } record)
             {
                 items.Add((record, new RevertReference(null, revert.Title, revert.Sha)));
             }

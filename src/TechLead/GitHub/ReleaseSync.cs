@@ -7,12 +7,16 @@ namespace TechLead.GitHub;
 /// Releases: the newest-first list until a month before the newest release already seen (a draft published
 /// later keeps its creation time), stored in one go, then the cursor and ETag move.
 /// </summary>
-internal static class ReleaseSync
+internal sealed class ReleaseSync : IRepositorySyncStep
 {
     public const string Resource = "releases";
+
+    public string Name => Resource;
+
+    public string Permission => "Contents: read";
     private static readonly TimeSpan Recheck = TimeSpan.FromDays(30);
 
-    public static async Task RunAsync(RepositorySyncContext context, CancellationToken cancellationToken)
+    public async Task RunAsync(RepositorySyncContext context, CancellationToken cancellationToken)
     {
         var repository = context.Repository;
         var answer = await NewestFirstList.ReadAsync<Release, ReleasesCursor>(context, Resource, GitHubResources.Releases, "releases", Recheck,

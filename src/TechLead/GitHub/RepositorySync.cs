@@ -2,8 +2,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Octokit;
 using TechLead.Activity;
-using TechLead.Storage;
-using TechLead.Sync;
 
 namespace TechLead.GitHub;
 
@@ -16,29 +14,29 @@ internal sealed class RepositorySync
     private readonly TimeProvider _time;
     private readonly IOptions<GitHubOptions> _options;
     private readonly ILogger<RepositorySync> _logger;
-    private readonly (string Name, string Permission, Func<RepositorySyncContext, CancellationToken, Task> Run)[] _steps;
+    private readonly IRepositorySyncStep[] _steps;
+
+    /// <summary>The order the steps run in: ancestry attributes the releases and deployments the steps before it stored.</summary>
+    private static readonly Type[] Order =
+    [
+        typeof(PullRequestSync), typeof(IssueSync), typeof(ReleaseSync), typeof(DeploymentSync), typeof(AncestrySync), typeof(WorkflowRunSync), typeof(AdrSync),
+    ];
 
     public RepositorySync(
         GitHubCursors cursors,
         ActivityIngestor ingestor,
         ActivityStore store,
-        PullRequestSync pullRequests,
-        AdrSync adrs,
+        IEnumerable<IRepositorySyncStep> steps,
         TimeProvider time,
         IOptions<GitHubOptions> options,
         ILogger<RepositorySync> logger)
     {
         (_cursors, _ingestor, _store, _time, _options, _logger) = (cursors, ingestor, store, time, options, logger);
-        _steps =
-        [
-            (PullRequestSync.Resource, "Pull requests: read", pullRequests.RunAsync),
-            (IssueSync.Resource, "Issues: read", IssueSync.RunAsync),
-            (ReleaseSync.Resource, "Contents: read", ReleaseSync.RunAsync),
-            (DeploymentSync.Resource, "Deployments: read", DeploymentSync.RunAsync),
-            (AncestrySync.Resource, "Contents: read", AncestrySync.RunAsync),
-            (WorkflowRunSync.Resource, "Actions: read", WorkflowRunSync.RunAsync),
-            (AdrSync.Resource, "Contents: read", adrs.RunAsync),
-        ];
+        _steps = [.. steps.OrderBy(step => Array.IndexOf(Order, step.GetType()))];
+        if (!_steps.Select(step => step.GetType()).SequenceEqual(Order))
+        {
+            throw new InvalidOperationException($"Repository sync steps registered: {string.Join(", ", _steps.Select(step => step.Name))}; expected one of each of {Order.Length}.");
+        }
     }
 
     /// <summary>Syncs one repository; returns its result and, when the failure concerns every repository (rate limit), why the run stops.</summary>
@@ -67,15 +65,15 @@ internal sealed class RepositorySync
         context.RepositoryChanged = !page.NotModified || cursor is null;
         context.DefaultBranch = page.NotModified ? cursor!.State.DefaultBranch : page.Body?.DefaultBranch ?? "main";
 
-        foreach (var (name, permission, run) in _steps)
+        foreach (var step in _steps)
         {
             if (session.Budget.IsExhausted)
             {
-                context.StoppedEarly(name);
+                context.StoppedEarly(step.Name);
                 break;
             }
 
-            failure = await TryAsync(context, name, permission, problems, () => run(context, cancellationToken), cancellationToken);
+            failure = await TryAsync(context, step.Name, step.Permission, problems, () => step.RunAsync(context, cancellationToken), cancellationToken);
             if (failure?.StopsRepository == true)
             {
                 return (context.Result(problems), failure.StopsRun ? failure.Reason : null);

@@ -1,8 +1,6 @@
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
 using TechLead.Activity;
-using TechLead.Storage;
-using TechLead.Sync;
 
 namespace TechLead.GitHub;
 

@@ -25,7 +25,7 @@ public sealed class RevertResolver(ActivityStore store)
 
         var from = unresolved.Min(i => i.Record.CreatedAt) - LookBack;
         var to = unresolved.Max(i => i.Record.CreatedAt).AddMinutes(1);
-        var stored = await store.QueryAsync(PullRequestMap.Instance, Tables.RepositoryKey(repository), Tables.Between("MergedAt", from, to), cancellationToken);
+        var stored = await store.QueryAsync(PullRequestMap.Instance, ActivityTables.RepositoryKey(repository), Tables.Between("MergedAt", from, to), cancellationToken);
         var candidates = items.Select(i => i.Record).Concat(stored).Where(c => c.MergedAt is not null).ToList();
         return items
             .Select(i => i.Record.RevertsNumber is null && i.Reference is { Number: null } reference

@@ -11,14 +11,18 @@ namespace TechLead.GitHub;
 /// day behind the newest run (re-runs of a recent run are picked up) and never passes a run still in progress;
 /// when nothing changed, the same open-ended query is answered 304.
 /// </summary>
-internal static class WorkflowRunSync
+internal sealed class WorkflowRunSync : IRepositorySyncStep
 {
     public const string Resource = "workflow runs";
+
+    public string Name => Resource;
+
+    public string Permission => "Actions: read";
     private const int MaxResultsPerQuery = 1000;
     private static readonly TimeSpan RerunWindow = TimeSpan.FromDays(1);
     private static readonly TimeSpan GiveUpOnRunning = TimeSpan.FromDays(2);
 
-    public static async Task RunAsync(RepositorySyncContext context, CancellationToken cancellationToken)
+    public async Task RunAsync(RepositorySyncContext context, CancellationToken cancellationToken)
     {
         context.Report(Resource);
         var cursor = await context.Cursors.GetAsync<WorkflowRunsCursor>(context.Repository, GitHubResources.WorkflowRuns, cancellationToken);

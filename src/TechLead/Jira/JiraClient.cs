@@ -6,7 +6,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using TechLead.GitHub;
-using TechLead.Sync;
+using TechLead.Activity;
 
 namespace TechLead.Jira;
 

@@ -7,7 +7,6 @@ using TechLead.GitHub;
 using TechLead.Hosting;
 using TechLead.Queues;
 using TechLead.Storage;
-using TechLead.Sync;
 
 namespace TechLead.Jira;
 

@@ -20,7 +20,7 @@ public sealed class ReleaseBaselineStore(TableStore tables)
     {
         var table = await tables.GetTableAsync(Table, cancellationToken);
         var row = await TableStore.Guard(tables.Endpoint, () =>
-            table.GetEntityIfExistsAsync<TableEntity>(Partition, Tables.RepositoryKey(repository), cancellationToken: cancellationToken));
+            table.GetEntityIfExistsAsync<TableEntity>(Partition, ActivityTables.RepositoryKey(repository), cancellationToken: cancellationToken));
         if (!row.HasValue || row.Value is null)
         {
             return null;
@@ -55,7 +55,7 @@ public sealed class ReleaseBaselineStore(TableStore tables)
     {
         ArgumentNullException.ThrowIfNull(baseline);
         var table = await tables.GetTableAsync(Table, cancellationToken);
-        var entity = new TableEntity(Partition, Tables.RepositoryKey(baseline.Repository))
+        var entity = new TableEntity(Partition, ActivityTables.RepositoryKey(baseline.Repository))
         {
             ["Repository"] = baseline.Repository.ToString(),
             ["Tag"] = baseline.Tag,

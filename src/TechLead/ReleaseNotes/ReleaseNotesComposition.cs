@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using TechLead.Activity;
 using TechLead.Hosting;
 using TechLead.Review;
 
@@ -16,6 +17,7 @@ public static class ReleaseNotesComposition
         services.AddSingleton<ReleaseNotesService>();
         services.AddSingleton<GitHubDraftReleaseWriter>();
         services.AddSingleton<IDraftProducer>(provider => provider.GetRequiredService<ReleaseNotesService>());
+        services.AddSingleton<IStoredActivityObserver, ReleaseNotesObserver>();
         return services;
     }
 }

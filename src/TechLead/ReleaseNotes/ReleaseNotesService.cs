@@ -30,7 +30,7 @@ public sealed class ReleaseNotesService(
     /// <summary>Stores <paramref name="tag"/> (a release the sync has stored) as the repository's previous release.</summary>
     public async Task<ReleaseBaseline> SetPreviousReleaseAsync(RepositoryName repository, string tag, string setBy, CancellationToken cancellationToken)
     {
-        var key = Tables.RepositoryKey(repository);
+        var key = ActivityTables.RepositoryKey(repository);
         var release = await store.GetAsync(ReleaseMap.Instance, key, KeyCodec.Encode(tag), cancellationToken);
         if (release is null)
         {
@@ -73,17 +73,17 @@ public sealed class ReleaseNotesService(
             {
                 // A PR merged after the tag but before the release was published is in these notes, not lost between
                 // two releases. Merges from before the publication are looked at back to the ancestry lookback.
-                var merged = await store.QueryAsync(PullRequestMap.Instance, Tables.RepositoryKey(repository),
+                var merged = await store.QueryAsync(PullRequestMap.Instance, ActivityTables.RepositoryKey(repository),
                     Tables.Between("MergedAt", baseline.Since - AncestryLookback, until.AddSeconds(1)), cancellationToken);
                 return builder.Build(repository, tag, baseline.Since, until, merged, commits);
             }
 
             return builder.Build(repository, tag, baseline.Since, until,
-                await store.QueryAsync(PullRequestMap.Instance, Tables.RepositoryKey(repository), Tables.Between("MergedAt", baseline.Since, until.AddSeconds(1)), cancellationToken))
+                await store.QueryAsync(PullRequestMap.Instance, ActivityTables.RepositoryKey(repository), Tables.Between("MergedAt", baseline.Since, until.AddSeconds(1)), cancellationToken))
                 with { AttributionNote = $"Chosen by merge time (merged after {tag} was published): {reason}." };
         }
 
-        var pullRequests = await store.QueryAsync(PullRequestMap.Instance, Tables.RepositoryKey(repository),
+        var pullRequests = await store.QueryAsync(PullRequestMap.Instance, ActivityTables.RepositoryKey(repository),
             Tables.Between("MergedAt", baseline.Since, until.AddSeconds(1)), cancellationToken);
         return builder.Build(repository, baseline.Tag, baseline.Since, until, pullRequests);
     }
@@ -111,7 +111,7 @@ public sealed class ReleaseNotesService(
             Repository = repository.ToString(),
             Subject = $"{(skeleton.FromSampleData ? "[sample] " : "")}{repository} release notes since {since}",
             InputIds = skeleton.Numbers.Select(n => string.Create(CultureInfo.InvariantCulture, $"#{n}")).ToList(),
-            IdempotencyInput = $"{Tables.RepositoryKey(repository)}\n{since}\n{numbers}",
+            IdempotencyInput = $"{ActivityTables.RepositoryKey(repository)}\n{since}\n{numbers}",
             PayloadJson = JsonSerializer.Serialize(skeleton, Json),
         }, cancellationToken);
 

@@ -3,7 +3,6 @@ using Microsoft.Extensions.Options;
 using TechLead.Activity;
 using TechLead.Hosting;
 using TechLead.Storage;
-using TechLead.Sync;
 using TechLead.Team;
 
 namespace TechLead.Sample;

@@ -3,7 +3,6 @@ using TechLead.Signals.Delivery;
 using TechLead.Signals.Flow;
 using TechLead.Signals.TechDebt;
 using TechLead.Signals.WorkItems;
-using TechLead.Sync;
 using TechLead.Team;
 using TechLead.Activity;
 

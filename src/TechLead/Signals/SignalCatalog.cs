@@ -1,4 +1,4 @@
-using TechLead.Sync;
+using TechLead.Activity;
 using TechLead.Team;
 
 namespace TechLead.Signals;

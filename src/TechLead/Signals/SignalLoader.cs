@@ -70,7 +70,7 @@ internal sealed class SignalLoader(ActivityStore store, TableStore tables)
 
         await Parallel.ForEachAsync(repositories, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken }, async (repository, ct) =>
         {
-            var partition = Tables.RepositoryKey(repository);
+            var partition = ActivityTables.RepositoryKey(repository);
             var source = settings.DeploymentSource(repository);
 
             Add(pullRequests, await Query(PullRequestMap.Instance, partition, Tables.Between("MergedAt", w.LoadStart, w.EvidenceEnd), counter, ct));

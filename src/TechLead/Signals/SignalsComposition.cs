@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using TechLead.Activity;
 using TechLead.Hosting;
 using TechLead.Signals.Snapshots;
 
@@ -26,7 +27,7 @@ internal static class SignalsComposition
             provider.GetRequiredService<SignalSnapshots>(),
             provider.GetRequiredService<LiveReports>()));
         // Stored activity marks the weekly snapshots it can change stale (Sync declares the hook, so it stays below Signals).
-        services.AddSingleton<Sync.IStoredActivityObserver, SnapshotInvalidation>();
+        services.AddSingleton<IStoredActivityObserver, SnapshotInvalidation>();
         return services;
     }
 }

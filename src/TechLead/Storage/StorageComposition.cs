@@ -14,7 +14,6 @@ public static class StorageComposition
         services.AddSingleton(provider => Client(provider.GetRequiredService<IOptions<StorageOptions>>().Value, probe: false));
         services.AddKeyedSingleton(StorageCheck.ProbeClient, (provider, _) => Client(provider.GetRequiredService<IOptions<StorageOptions>>().Value, probe: true));
         services.AddSingleton<TableStore>();
-        services.AddSingleton<ActivityStore>();
         services.AddSingleton<SyncCursorStore>();
         services.AddSingleton<RowLeases>();
         return services;

@@ -11,7 +11,6 @@ using TechLead.Activity;
 using TechLead.Functions;
 using TechLead.Local.Commands;
 using TechLead.ReleaseNotes;
-using TechLead.Storage;
 using TechLead.Tests.Functions;
 using TechLead.Tests.Infrastructure;
 using TechLead.Tests.Webhooks;
@@ -157,7 +156,7 @@ public sealed partial class AccessAttackTests
         Assert.Equal((2, 0), (processed.Processed, processed.Failed));
         var baseline = await app.Services.GetRequiredService<ReleaseBaselineStore>().GetAsync(repository, CancellationToken.None);
         Assert.Equal(("v2.0.0", new DateTimeOffset(2026, 11, 18, 16, 0, 0, TimeSpan.Zero)), (baseline?.Tag, baseline?.Since));
-        var releases = await app.Services.GetRequiredService<ActivityStore>().QueryAsync(ReleaseMap.Instance, Tables.RepositoryKey(repository), null, CancellationToken.None);
+        var releases = await app.Services.GetRequiredService<ActivityStore>().QueryAsync(ReleaseMap.Instance, ActivityTables.RepositoryKey(repository), null, CancellationToken.None);
         Assert.Equal(["v1.9.0", "v2.0.0"], releases.Select(r => r.Tag).Order(StringComparer.Ordinal));
     }
 

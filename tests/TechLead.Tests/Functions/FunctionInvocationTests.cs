@@ -109,7 +109,7 @@ public sealed class FunctionInvocationTests(AzuriteFixture azurite, MailDevFixtu
 
         await Function<ProcessWebhooksFunction>(scope).Run(Timer, CancellationToken.None);
         Assert.Empty(await inbox.PendingAsync(CancellationToken.None));
-        var stored = await host.Services.GetRequiredService<ActivityStore>().GetAsync(PullRequestMap.Instance, Tables.RepositoryKey(RepositoryName.Parse(Repository)), KeyCodec.Number(42), CancellationToken.None);
+        var stored = await host.Services.GetRequiredService<ActivityStore>().GetAsync(PullRequestMap.Instance, ActivityTables.RepositoryKey(RepositoryName.Parse(Repository)), KeyCodec.Number(42), CancellationToken.None);
         Assert.Equal(("feat: add refunds", new DateTimeOffset(2026, 11, 18, 14, 5, 0, TimeSpan.Zero)), (stored!.Title, stored.MergedAt!.Value));
 
         // The previous release was on 1 November: the drafts timer queues and drafts notes for #42, merged since, for review.

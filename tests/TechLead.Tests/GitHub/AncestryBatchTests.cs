@@ -1,5 +1,4 @@
 using TechLead.Activity;
-using TechLead.Storage;
 using TechLead.Tests.Infrastructure;
 
 namespace TechLead.Tests.GitHub;

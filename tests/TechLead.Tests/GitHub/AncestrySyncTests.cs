@@ -3,8 +3,6 @@ using TechLead.Activity;
 using TechLead.ReleaseNotes;
 using TechLead.Signals;
 using TechLead.Signals.Delivery;
-using TechLead.Storage;
-using TechLead.Sync;
 using TechLead.Team;
 using TechLead.Tests.Infrastructure;
 

@@ -2,12 +2,12 @@ using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using TechLead.Activity;
 using TechLead.GitHub;
 using Microsoft.Extensions.DependencyInjection;
 using TechLead.Queues;
 using TechLead.Local;
 using TechLead.Local.Commands;
-using TechLead.Storage;
 using TechLead.Tests.Infrastructure;
 
 namespace TechLead.Tests.GitHub;

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using TechLead.Activity;
-using TechLead.Storage;
 using TechLead.Tests.Infrastructure;
 
 namespace TechLead.Tests.GitHub;

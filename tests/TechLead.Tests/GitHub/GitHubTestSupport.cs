@@ -4,7 +4,6 @@ using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
 using TechLead.Activity;
 using TechLead.GitHub;
-using TechLead.Storage;
 using TechLead.Tests.Infrastructure;
 
 namespace TechLead.Tests.GitHub;
@@ -91,7 +90,7 @@ public sealed class GitHubTestHost : IDisposable
     public Task<GitHubSyncResult> SyncAsync(CancellationToken cancellationToken = default) => Job.SyncAsync(null, cancellationToken);
 
     public Task<IReadOnlyList<T>> StoredAsync<T>(IRecordMap<T> map, string repository) =>
-        Services.GetRequiredService<ActivityStore>().QueryAsync(map, Tables.RepositoryKey(RepositoryName.Parse(repository)), null, CancellationToken.None);
+        Services.GetRequiredService<ActivityStore>().QueryAsync(map, ActivityTables.RepositoryKey(RepositoryName.Parse(repository)), null, CancellationToken.None);
 
     public void Dispose() => _host.Dispose();
 }

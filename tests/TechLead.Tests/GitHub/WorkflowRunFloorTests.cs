@@ -1,4 +1,4 @@
-using TechLead.Storage;
+using TechLead.Activity;
 using TechLead.Tests.Infrastructure;
 
 namespace TechLead.Tests.GitHub;

@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using TechLead.Activity;
 using TechLead.Jira;
 using TechLead.Signals;
-using TechLead.Storage;
 using static TechLead.Tests.Signals.Timeline;
 
 namespace TechLead.Tests.Jira;

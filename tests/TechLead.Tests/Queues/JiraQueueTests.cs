@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using TechLead.Activity;
 using TechLead.Jira;
 using TechLead.Queues;
 using TechLead.Storage;

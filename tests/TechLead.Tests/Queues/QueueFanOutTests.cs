@@ -117,7 +117,7 @@ public sealed class QueueFanOutTests(AzuriteFixture azurite) : IDisposable
     }
 
     private static async Task<int> StoredPullRequestsAsync(IHost host, string repository) =>
-        (await host.Services.GetRequiredService<ActivityStore>().QueryAsync(PullRequestMap.Instance, Tables.RepositoryKey(RepositoryName.Parse(repository)), null, CancellationToken.None)).Count;
+        (await host.Services.GetRequiredService<ActivityStore>().QueryAsync(PullRequestMap.Instance, ActivityTables.RepositoryKey(RepositoryName.Parse(repository)), null, CancellationToken.None)).Count;
 
     private static async Task<int> MessagesAsync(IHost host, string queue) =>
         (await (await host.Services.GetRequiredService<WorkQueues>().GetQueueAsync(queue, CancellationToken.None)).GetPropertiesAsync()).Value.ApproximateMessagesCount;
@@ -315,7 +315,7 @@ public sealed class QueueFanOutTests(AzuriteFixture azurite) : IDisposable
         // The row is stored first and the delivery marked processed after it: wait for both.
         await Eventually.TrueAsync(async () =>
         {
-            stored = await store.GetAsync(PullRequestMap.Instance, Tables.RepositoryKey(RepositoryName.Parse(repository)), KeyCodec.Number(77), CancellationToken.None);
+            stored = await store.GetAsync(PullRequestMap.Instance, ActivityTables.RepositoryKey(RepositoryName.Parse(repository)), KeyCodec.Number(77), CancellationToken.None);
             pending = await inbox.PendingAsync(CancellationToken.None);
             return stored is not null && pending.Count == 0;
         }, "the delivery stored and marked processed");

@@ -6,7 +6,6 @@ using TechLead.Adr;
 using TechLead.Drafting;
 using TechLead.ReleaseNotes;
 using TechLead.Review;
-using TechLead.Sync;
 using TechLead.Tests.Adr;
 using TechLead.Tests.Infrastructure;
 using static TechLead.Tests.ReleaseNotes.PullRequests;

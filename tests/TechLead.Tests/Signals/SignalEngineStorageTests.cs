@@ -5,7 +5,6 @@ using TechLead.Digest;
 using TechLead.Sample;
 using TechLead.Signals;
 using TechLead.Storage;
-using TechLead.Sync;
 using TechLead.Team;
 using TechLead.Tests.Infrastructure;
 

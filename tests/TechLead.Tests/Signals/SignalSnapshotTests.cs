@@ -6,7 +6,6 @@ using TechLead.Sample;
 using TechLead.Signals;
 using TechLead.Signals.Snapshots;
 using TechLead.Signals.Trends;
-using TechLead.Sync;
 using TechLead.Team;
 using TechLead.Tests.Infrastructure;
 

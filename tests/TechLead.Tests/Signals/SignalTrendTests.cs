@@ -2,7 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using TechLead.Sample;
 using TechLead.Signals;
 using TechLead.Signals.Trends;
-using TechLead.Sync;
+using TechLead.Activity;
 using TechLead.Team;
 using TechLead.Tests.Infrastructure;
 

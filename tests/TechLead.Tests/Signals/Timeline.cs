@@ -2,7 +2,6 @@ using System.Globalization;
 using Microsoft.Extensions.Options;
 using TechLead.Activity;
 using TechLead.Signals;
-using TechLead.Sync;
 using TechLead.Team;
 
 namespace TechLead.Tests.Signals;

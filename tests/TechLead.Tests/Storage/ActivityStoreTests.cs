@@ -2,7 +2,6 @@ using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
 using TechLead.Activity;
 using TechLead.Storage;
-using TechLead.Sync;
 using TechLead.Tests.Infrastructure;
 
 namespace TechLead.Tests.Storage;
@@ -21,7 +20,7 @@ public sealed class ActivityStoreTests(AzuriteFixture azurite)
         var pr = PullRequest(7) with { Labels = ["bug", "hotfix"], Files = ["src/a.cs"], RevertsNumber = 3, Reviewers = ["bao"] };
 
         await store.UpsertAsync(PullRequestMap.Instance, [pr], CancellationToken.None);
-        var read = await store.GetAsync(PullRequestMap.Instance, Tables.RepositoryKey(Repo), KeyCodec.Number(7), CancellationToken.None);
+        var read = await store.GetAsync(PullRequestMap.Instance, ActivityTables.RepositoryKey(Repo), KeyCodec.Number(7), CancellationToken.None);
 
         Assert.NotNull(read);
         Assert.Equal(pr.Title, read.Title);
@@ -54,7 +53,7 @@ public sealed class ActivityStoreTests(AzuriteFixture azurite)
         var store = host.Services.GetRequiredService<ActivityStore>();
 
         var written = await store.UpsertAsync(PullRequestMap.Instance, Enumerable.Range(1, 250).Select(PullRequest), CancellationToken.None);
-        var merged = await store.QueryAsync(PullRequestMap.Instance, Tables.RepositoryKey(Repo), null, CancellationToken.None);
+        var merged = await store.QueryAsync(PullRequestMap.Instance, ActivityTables.RepositoryKey(Repo), null, CancellationToken.None);
 
         Assert.Equal(250, written);
         Assert.Equal(250, merged.Count);
@@ -71,8 +70,8 @@ public sealed class ActivityStoreTests(AzuriteFixture azurite)
         var prs = Enumerable.Range(1, 1200).Select(n => PullRequest(n) with { MergedAt = Monday.AddHours(n - 1) }).ToList();
         await store.UpsertAsync(PullRequestMap.Instance, prs, CancellationToken.None);
 
-        var all = await store.QueryAsync(PullRequestMap.Instance, Tables.RepositoryKey(Repo), null, CancellationToken.None);
-        var firstDay = await store.QueryAsync(PullRequestMap.Instance, Tables.RepositoryKey(Repo),
+        var all = await store.QueryAsync(PullRequestMap.Instance, ActivityTables.RepositoryKey(Repo), null, CancellationToken.None);
+        var firstDay = await store.QueryAsync(PullRequestMap.Instance, ActivityTables.RepositoryKey(Repo),
             Tables.Between("MergedAt", Monday, Monday.AddDays(1)), CancellationToken.None);
 
         Assert.Equal(1200, all.Count);
@@ -95,7 +94,7 @@ public sealed class ActivityStoreTests(AzuriteFixture azurite)
         };
 
         await store.UpsertAsync(AdrFileMap.Instance, [adr], CancellationToken.None);
-        var read = await store.GetAsync(AdrFileMap.Instance, Tables.RepositoryKey(Repo), KeyCodec.Encode(adr.Path), CancellationToken.None);
+        var read = await store.GetAsync(AdrFileMap.Instance, ActivityTables.RepositoryKey(Repo), KeyCodec.Encode(adr.Path), CancellationToken.None);
 
         Assert.NotNull(read);
         Assert.True(read.ContentTruncated);

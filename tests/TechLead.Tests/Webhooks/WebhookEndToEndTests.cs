@@ -35,7 +35,7 @@ public sealed class WebhookEndToEndTests(AzuriteFixture azurite)
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
         Assert.Equal((1, 0), (processed.Processed, processed.Failed));
         Assert.Equal(0, reprocessed.Processed);
-        var pr = await app.Services.GetRequiredService<ActivityStore>().GetAsync(PullRequestMap.Instance, Tables.RepositoryKey(Repo), KeyCodec.Number(42), CancellationToken.None);
+        var pr = await app.Services.GetRequiredService<ActivityStore>().GetAsync(PullRequestMap.Instance, ActivityTables.RepositoryKey(Repo), KeyCodec.Number(42), CancellationToken.None);
         Assert.NotNull(pr);
         Assert.Equal(new DateTimeOffset(2026, 11, 18, 14, 5, 0, TimeSpan.Zero), pr.MergedAt);
         Assert.Equal("feat: add refunds", pr.Title);
@@ -67,21 +67,13 @@ public sealed class WebhookEndToEndTests(AzuriteFixture azurite)
         repository.PullRequests.Add(pr);
         await using var app = await StartAsync(github.Settings(Repo.ToString()));
 
-        var payload = new JsonObject
-        {
-            ["action"] = "closed",
-            ["number"] = pr.Number,
-            ["pull_request"] = Shapes.PullRequest(github.ApiUrl, repository, pr, full: true),
-            ["repository"] = Shapes.Repository(github.ApiUrl, repository),
-            ["sender"] = Shapes.User(github.ApiUrl, "bao"),
-        };
-        using var response = await SendAsync(app, "pull_request", Guid.NewGuid().ToString(), payload.ToJsonString());
+        using var response = await SendAsync(app, "pull_request", Guid.NewGuid().ToString(), MergedPayload(github, repository, pr));
         var processed = await app.Services.GetRequiredService<WebhookProcessingJob>().ProcessPendingAsync(CancellationToken.None);
         await app.Services.GetRequiredService<ProcessDraftsJob>().ProcessAsync(CancellationToken.None);
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         Assert.Equal((1, 0), (processed.Processed, processed.Failed));
-        var stored = await app.Services.GetRequiredService<ActivityStore>().GetAsync(PullRequestMap.Instance, Tables.RepositoryKey(Repo), KeyCodec.Number(7), CancellationToken.None);
+        var stored = await app.Services.GetRequiredService<ActivityStore>().GetAsync(PullRequestMap.Instance, ActivityTables.RepositoryKey(Repo), KeyCodec.Number(7), CancellationToken.None);
         Assert.NotNull(stored);
         Assert.Equal(created.AddHours(-6), stored.FirstCommitAt);
         Assert.Equal(created.AddHours(3), stored.FirstReviewAt);
@@ -90,6 +82,30 @@ public sealed class WebhookEndToEndTests(AzuriteFixture azurite)
         var summary = Assert.Single(drafts, d => d.Kind == DraftKinds.AdrSummary);
         Assert.Equal(DraftStatus.PendingReview, summary.Status);
         Assert.Contains("docs/adr/0001-use-postgresql.md", summary.InputIds[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_ADR_a_delivery_stored_keeps_its_blob_hash_so_the_next_sync_does_not_read_it_again()
+    {
+        using var github = FakeGitHub.Start();
+        var repository = github.AddRepository(Repo.ToString());
+        var adr = new FakeFile("# 2. Use queues\n\n## Status\n\nAccepted\n\n## Decision\n\nWe will use queues.\n", new DateTimeOffset(2026, 11, 18, 13, 0, 0, TimeSpan.Zero));
+        repository.Files["docs/adr/0002-use-queues.md"] = adr;
+        var created = new DateTimeOffset(2026, 11, 17, 9, 0, 0, TimeSpan.Zero);
+        var pr = new FakePullRequest { Number = 8, Title = "docs: ADR 2", CreatedAt = created, ChangedPaths = ["docs/adr/0002-use-queues.md"] }.Merged(created.AddHours(5));
+        repository.PullRequests.Add(pr);
+        await using var app = await StartAsync(github.Settings(Repo.ToString()));
+
+        using var response = await SendAsync(app, "pull_request", Guid.NewGuid().ToString(), MergedPayload(github, repository, pr));
+        await app.Services.GetRequiredService<WebhookProcessingJob>().ProcessPendingAsync(CancellationToken.None);
+        var stored = await app.Services.GetRequiredService<ActivityStore>().GetAsync(AdrFileMap.Instance, ActivityTables.RepositoryKey(Repo), KeyCodec.Encode("docs/adr/0002-use-queues.md"), CancellationToken.None);
+        github.ResetRequests();
+        var reconciled = await app.Services.GetRequiredService<WebhookReconcileJob>().ReconcileAsync(CancellationToken.None);
+
+        Assert.Equal(adr.Sha, stored?.BlobSha);
+        Assert.True(reconciled.Sync?.Succeeded, string.Join("; ", reconciled.Sync?.Repositories.SelectMany(r => r.Problems) ?? []));
+        Assert.Contains(github.Requests, r => r.Path.Contains("/contents/docs/adr", StringComparison.Ordinal));
+        Assert.DoesNotContain(github.Requests, r => r.Operation == "AdrFiles");
     }
 
     [Fact]
@@ -108,10 +124,10 @@ public sealed class WebhookEndToEndTests(AzuriteFixture azurite)
         var baseline = await app.Services.GetRequiredService<ReleaseBaselineStore>().GetAsync(Repo, CancellationToken.None);
         Assert.Equal("v2.4.0", baseline?.Tag);
         var store = app.Services.GetRequiredService<ActivityStore>();
-        var deployment = Assert.Single(await store.QueryAsync(DeploymentMap.Instance, Tables.RepositoryKey(Repo), null, CancellationToken.None));
+        var deployment = Assert.Single(await store.QueryAsync(DeploymentMap.Instance, ActivityTables.RepositoryKey(Repo), null, CancellationToken.None));
         Assert.Equal(("9001", "success"), (deployment.Id, deployment.Status));
         Assert.Equal(new DateTimeOffset(2026, 11, 18, 16, 20, 0, TimeSpan.Zero), deployment.DeployedAt);
-        var run = Assert.Single(await store.QueryAsync(WorkflowRunMap.Instance, Tables.RepositoryKey(Repo), null, CancellationToken.None));
+        var run = Assert.Single(await store.QueryAsync(WorkflowRunMap.Instance, ActivityTables.RepositoryKey(Repo), null, CancellationToken.None));
         Assert.Equal(555, run.Id);
     }
 
@@ -126,10 +142,13 @@ public sealed class WebhookEndToEndTests(AzuriteFixture azurite)
         await app.Services.GetRequiredService<ReleaseNotesService>().SetPreviousReleaseAsync(Repo, created.AddDays(-7), "test", CancellationToken.None);
 
         var reconciled = await app.Services.GetRequiredService<WebhookReconcileJob>().ReconcileAsync(CancellationToken.None);
+        // What a sync stores waits for the drafts run: it queues nothing per stored page.
+        var queuedBySync = await app.Services.GetRequiredService<ReviewQueue>().ListAsync(null, CancellationToken.None);
         await app.Services.GetRequiredService<ProcessDraftsJob>().ProcessAsync(CancellationToken.None);
 
+        Assert.Empty(queuedBySync);
         Assert.True(reconciled.Sync?.Succeeded, string.Join("; ", reconciled.Sync?.Repositories.SelectMany(r => r.Problems) ?? []));
-        var stored = await app.Services.GetRequiredService<ActivityStore>().GetAsync(PullRequestMap.Instance, Tables.RepositoryKey(Repo), KeyCodec.Number(11), CancellationToken.None);
+        var stored = await app.Services.GetRequiredService<ActivityStore>().GetAsync(PullRequestMap.Instance, ActivityTables.RepositoryKey(Repo), KeyCodec.Number(11), CancellationToken.None);
         Assert.NotNull(stored?.MergedAt);
         var notes = Assert.Single(await app.Services.GetRequiredService<ReviewQueue>().ListAsync(DraftStatus.PendingReview, CancellationToken.None));
         Assert.Contains("#11", notes.InputIds);
@@ -171,6 +190,16 @@ public sealed class WebhookEndToEndTests(AzuriteFixture azurite)
 
         return ServedApp.StartAsync(settings);
     }
+
+    /// <summary>A <c>pull_request</c> closed delivery for a merged pull request of the fake GitHub, as GitHub shapes it.</summary>
+    private static string MergedPayload(FakeGitHub github, FakeRepository repository, FakePullRequest pr) => new JsonObject
+    {
+        ["action"] = "closed",
+        ["number"] = pr.Number,
+        ["pull_request"] = Shapes.PullRequest(github.ApiUrl, repository, pr, full: true),
+        ["repository"] = Shapes.Repository(github.ApiUrl, repository),
+        ["sender"] = Shapes.User(github.ApiUrl, "bao"),
+    }.ToJsonString();
 
     private static async Task<HttpResponseMessage> SendAsync(ServedApp app, string eventName, string delivery, string body)
     {

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Logging;
-using TechLead.Sync;
+using TechLead.Activity;
 using TechLead.Team;
 
 namespace TechLead.Signals.Snapshots;

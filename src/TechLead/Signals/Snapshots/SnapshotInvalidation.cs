@@ -1,5 +1,4 @@
 using TechLead.Activity;
-using TechLead.Sync;
 using TechLead.Team;
 
 namespace TechLead.Signals.Snapshots;

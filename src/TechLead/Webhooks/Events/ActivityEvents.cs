@@ -1,19 +1,16 @@
 using System.Text.Json;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Octokit;
 using TechLead.Activity;
 using TechLead.GitHub;
-using TechLead.ReleaseNotes;
-using TechLead.Sync;
 
 namespace TechLead.Webhooks.Events;
 
 /// <summary>
-/// <c>release</c> published: store it and make it the repository's previous release for the next notes, unless the
-/// stored previous release was published later (an old delivery replayed or redelivered late never moves it back).
+/// <c>release</c> published: store it; release notes observe the stored release and make it the repository's previous
+/// release for the next notes.
 /// </summary>
-internal sealed partial class ReleaseEvents(ActivityIngestor ingestor, ReleaseNotesService releaseNotes, ReleaseBaselineStore baselines, ILogger<ReleaseEvents> logger) : IWebhookEventProcessor
+internal sealed class ReleaseEvents(ActivityIngestor ingestor) : IWebhookEventProcessor
 {
     public string Event => "release";
 
@@ -26,23 +23,8 @@ internal sealed partial class ReleaseEvents(ActivityIngestor ingestor, ReleaseNo
 
         var repository = WebhookPayload.Repository(payload);
         var release = GitHubRecordMapper.Release(repository, WebhookPayload.Object<Release>(payload, "release"));
-        await ingestor.StoreAsync(new ActivityBatch { Releases = [release] }, cancellationToken);
-        if (release.IsDraft || release.IsPrerelease || release.PublishedAt is not { } published)
-        {
-            return;
-        }
-
-        if (await baselines.GetAsync(repository, cancellationToken) is { } stored && published < stored.Since)
-        {
-            LogOlderRelease(repository, delivery.DeliveryId, published, stored.Since);
-            return;
-        }
-
-        await releaseNotes.SetPreviousReleaseAsync(repository, release.Tag, $"webhook {delivery.DeliveryId}", cancellationToken);
+        await ingestor.StoreAsync(new ActivityBatch { Releases = [release], DeliveryId = delivery.DeliveryId }, cancellationToken);
     }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Release of {Repository} in delivery {DeliveryId} was published at {PublishedAt}, before the stored previous release ({Since}); the previous release stays.")]
-    private partial void LogOlderRelease(RepositoryName repository, string deliveryId, DateTimeOffset publishedAt, DateTimeOffset since);
 }
 
 /// <summary><c>deployment_status</c>: a final status of a production-like deployment is stored as a deployment.</summary>
@@ -62,7 +44,7 @@ internal sealed class DeploymentStatusEvents(ActivityIngestor ingestor, IOptions
         var status = WebhookPayload.Object<DeploymentStatus>(payload, "deployment_status");
         if (GitHubRecordMapper.Deployment(repository, deployment, [status]) is { } record)
         {
-            await ingestor.StoreAsync(new ActivityBatch { Deployments = [record] }, cancellationToken);
+            await ingestor.StoreAsync(new ActivityBatch { Deployments = [record], DeliveryId = delivery.DeliveryId }, cancellationToken);
         }
     }
 }
@@ -81,6 +63,6 @@ internal sealed class WorkflowRunEvents(ActivityIngestor ingestor) : IWebhookEve
         }
 
         var repository = WebhookPayload.Repository(payload);
-        await ingestor.StoreAsync(new ActivityBatch { WorkflowRuns = [GitHubRecordMapper.WorkflowRun(repository, run)] }, cancellationToken);
+        await ingestor.StoreAsync(new ActivityBatch { WorkflowRuns = [GitHubRecordMapper.WorkflowRun(repository, run)], DeliveryId = delivery.DeliveryId }, cancellationToken);
     }
 }

@@ -1,10 +1,9 @@
-using TechLead.Activity;
-
-namespace TechLead.Sync;
+namespace TechLead.Activity;
 
 /// <summary>
 /// Told about every batch once its rows are stored, so whatever was computed from earlier rows (the weekly signal
-/// snapshots) can be marked out of date. Sync declares it and the layers above implement it, so Sync never depends on them.
+/// snapshots) can be marked out of date and what a webhook delivery stored can be acted on (drafts). Activity declares
+/// it and the layers above implement it, so ingestion never depends on them.
 /// </summary>
 public interface IStoredActivityObserver
 {

@@ -1,6 +1,6 @@
 using Azure.Data.Tables;
 
-namespace TechLead.Storage;
+namespace TechLead.Activity;
 
 /// <summary>
 /// How one record type lives in Table Storage: its table, keys, the columns queries filter on, and how it is

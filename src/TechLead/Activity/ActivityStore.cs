@@ -1,8 +1,9 @@
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
+using TechLead.Storage;
 
-namespace TechLead.Storage;
+namespace TechLead.Activity;
 
 /// <summary>
 /// Writes and reads records through their <see cref="IRecordMap{T}"/>: upserts batched per partition (at most 100

@@ -1,44 +1,14 @@
 using System.Globalization;
 using Azure.Data.Tables;
-using TechLead.Activity;
+using TechLead.Storage;
 
-namespace TechLead.Storage;
+namespace TechLead.Activity;
 
-/// <summary>Table names. Activity is partitioned by repository (or Jira project) so every query names one partition.</summary>
-public static class Tables
+/// <summary>Activity is partitioned by repository (or Jira project) so every query names one partition.</summary>
+public static class ActivityTables
 {
-    public const string PullRequests = "PullRequests";
-    public const string Deployments = "Deployments";
-    public const string Releases = "Releases";
-    public const string Issues = "Issues";
-    public const string WorkflowRuns = "WorkflowRuns";
-    public const string WorkItems = "WorkItems";
-    public const string AdrFiles = "AdrFiles";
-    public const string SyncCursors = "SyncCursors";
-    public const string Digests = "Digests";
-    public const string Drafts = "Drafts";
-    public const string WebhookInbox = "WebhookInbox";
-    public const string Leases = "Leases";
-    public const string QueueFailures = "QueueFailures";
-
     public static string RepositoryKey(RepositoryName repository) =>
         KeyCodec.Encode(repository.ToString().ToLowerInvariant());
-
-    /// <summary>An OData filter on a time column: <c>Column ge start and Column lt end</c>.</summary>
-    public static string Between(string column, DateTimeOffset start, DateTimeOffset end) =>
-        $"{column} ge {Time(start)} and {column} lt {Time(end)}";
-
-    /// <summary>An instant as an OData datetime literal, for filters that combine time columns.</summary>
-    public static string Time(DateTimeOffset instant) =>
-        string.Create(CultureInfo.InvariantCulture, $"datetime'{instant.UtcDateTime:yyyy-MM-ddTHH:mm:ss.fffZ}'");
-
-    internal static void AddTime(TableEntity entity, string column, DateTimeOffset? value)
-    {
-        if (value is not null)
-        {
-            entity[column] = value.Value.ToUniversalTime();
-        }
-    }
 }
 
 public sealed class PullRequestMap : IRecordMap<PullRequestRecord>
@@ -47,7 +17,7 @@ public sealed class PullRequestMap : IRecordMap<PullRequestRecord>
 
     public string Table => Tables.PullRequests;
 
-    public string PartitionKey(PullRequestRecord record) => Tables.RepositoryKey(record.Repository);
+    public string PartitionKey(PullRequestRecord record) => ActivityTables.RepositoryKey(record.Repository);
 
     public string RowKey(PullRequestRecord record) => KeyCodec.Number(record.Number);
 
@@ -76,7 +46,7 @@ public sealed class DeploymentMap : IRecordMap<DeploymentRecord>
 
     public string Table => Tables.Deployments;
 
-    public string PartitionKey(DeploymentRecord record) => Tables.RepositoryKey(record.Repository);
+    public string PartitionKey(DeploymentRecord record) => ActivityTables.RepositoryKey(record.Repository);
 
     public string RowKey(DeploymentRecord record) => KeyCodec.Encode(record.Id);
 
@@ -95,7 +65,7 @@ public sealed class ReleaseMap : IRecordMap<ReleaseRecord>
 
     public string Table => Tables.Releases;
 
-    public string PartitionKey(ReleaseRecord record) => Tables.RepositoryKey(record.Repository);
+    public string PartitionKey(ReleaseRecord record) => ActivityTables.RepositoryKey(record.Repository);
 
     public string RowKey(ReleaseRecord record) => KeyCodec.Encode(record.Tag);
 
@@ -110,7 +80,7 @@ public sealed class IssueMap : IRecordMap<IssueRecord>
 
     public string Table => Tables.Issues;
 
-    public string PartitionKey(IssueRecord record) => Tables.RepositoryKey(record.Repository);
+    public string PartitionKey(IssueRecord record) => ActivityTables.RepositoryKey(record.Repository);
 
     public string RowKey(IssueRecord record) => KeyCodec.Number(record.Number);
 
@@ -135,7 +105,7 @@ public sealed class WorkflowRunMap : IRecordMap<WorkflowRunRecord>
 
     public string Table => Tables.WorkflowRuns;
 
-    public string PartitionKey(WorkflowRunRecord record) => Tables.RepositoryKey(record.Repository);
+    public string PartitionKey(WorkflowRunRecord record) => ActivityTables.RepositoryKey(record.Repository);
 
     public string RowKey(WorkflowRunRecord record) =>
         string.Create(CultureInfo.InvariantCulture, $"{KeyCodec.Number(record.Id)}-{record.Attempt:D3}");
@@ -183,7 +153,7 @@ public sealed class AdrFileMap : IRecordMap<AdrFileRecord>
 
     public string Table => Tables.AdrFiles;
 
-    public string PartitionKey(AdrFileRecord record) => Tables.RepositoryKey(record.Repository);
+    public string PartitionKey(AdrFileRecord record) => ActivityTables.RepositoryKey(record.Repository);
 
     public string RowKey(AdrFileRecord record) => KeyCodec.Encode(record.Path);
 

@@ -1,8 +1,7 @@
 using Azure.Data.Tables;
-using TechLead.Activity;
 using TechLead.Storage;
 
-namespace TechLead.Sync;
+namespace TechLead.Activity;
 
 /// <summary>What one store pass wrote, per kind of record.</summary>
 public sealed record StoredCounts(int PullRequests, int Deployments, int Releases, int Issues, int WorkflowRuns, int WorkItems, int AdrFiles)
@@ -18,11 +17,8 @@ public sealed record StoredCounts(int PullRequests, int Deployments, int Release
 /// same keys, trimming, batching and idempotency, the catalogue of known repositories stays complete, and every
 /// <see cref="IStoredActivityObserver"/> hears about the rows once they are stored.
 /// </summary>
-public sealed class ActivityIngestor(ActivityStore store, TableStore tables, IEnumerable<IStoredActivityObserver> observers)
+public sealed class ActivityIngestor(ActivityStore store, RepositoryCatalog catalog, IEnumerable<IStoredActivityObserver> observers)
 {
-    private const string RepositoriesTable = "Repositories";
-    private const string CatalogPartition = "repositories";
-
     public async Task<StoredCounts> StoreAsync(ActivityBatch batch, CancellationToken cancellationToken)
     {
         var repositories = batch.PullRequests.Select(p => (p.Repository, p.Origin))
@@ -33,7 +29,7 @@ public sealed class ActivityIngestor(ActivityStore store, TableStore tables, IEn
             .Concat(batch.AdrFiles.Select(a => (a.Repository, a.Origin)))
             .Distinct()
             .ToList();
-        await RegisterRepositoriesAsync(repositories, cancellationToken);
+        await catalog.RegisterAsync(repositories, cancellationToken);
 
         var counts = new StoredCounts(
             await store.UpsertAsync(PullRequestMap.Instance, batch.PullRequests, cancellationToken),
@@ -56,7 +52,19 @@ public sealed class ActivityIngestor(ActivityStore store, TableStore tables, IEn
     }
 
     /// <summary>Every repository any source has stored activity for, with where its data came from.</summary>
-    public async Task<IReadOnlyList<KnownRepository>> RepositoriesAsync(CancellationToken cancellationToken)
+    public Task<IReadOnlyList<KnownRepository>> RepositoriesAsync(CancellationToken cancellationToken) => catalog.ListAsync(cancellationToken);
+}
+
+/// <summary>
+/// The catalogue of repositories any source stored activity for. Apart from the ingestor, so an observer of stored
+/// rows (a draft producer) can list repositories without depending on the ingestor that tells it.
+/// </summary>
+public sealed class RepositoryCatalog(TableStore tables)
+{
+    private const string RepositoriesTable = "Repositories";
+    private const string CatalogPartition = "repositories";
+
+    public async Task<IReadOnlyList<KnownRepository>> ListAsync(CancellationToken cancellationToken)
     {
         var table = await tables.GetTableAsync(RepositoriesTable, cancellationToken);
         return await TableStore.Guard(tables.Endpoint, async () =>
@@ -71,7 +79,7 @@ public sealed class ActivityIngestor(ActivityStore store, TableStore tables, IEn
         });
     }
 
-    private async Task RegisterRepositoriesAsync(List<(RepositoryName Repository, string Origin)> repositories, CancellationToken cancellationToken)
+    internal async Task RegisterAsync(List<(RepositoryName Repository, string Origin)> repositories, CancellationToken cancellationToken)
     {
         if (repositories.Count == 0)
         {
@@ -80,7 +88,7 @@ public sealed class ActivityIngestor(ActivityStore store, TableStore tables, IEn
 
         var table = await tables.GetTableAsync(RepositoriesTable, cancellationToken);
         var actions = repositories
-            .GroupBy(r => Tables.RepositoryKey(r.Repository), StringComparer.Ordinal)
+            .GroupBy(r => ActivityTables.RepositoryKey(r.Repository), StringComparer.Ordinal)
             .Select(g => new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(CatalogPartition, g.Key)
             {
                 ["Name"] = g.First().Repository.ToString(),

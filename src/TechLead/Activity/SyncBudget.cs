@@ -1,4 +1,4 @@
-namespace TechLead.Sync;
+namespace TechLead.Activity;
 
 /// <summary>The time one run may still use; the sync stops cleanly (stored, cursors moved) before it runs out.</summary>
 public sealed class SyncBudget
