@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 namespace TechLead.Chat;
 
 /// <summary>What became of one message to one channel in this run.</summary>
-public sealed record ChatSendResult(string State, int Attempts, int? Status, string Reason);
+public sealed record ChatSendResult(ChatState State, int Attempts, int? Status, string Reason);
 
 /// <summary>
 /// Posts one message to one webhook, as each platform documents its answers. Slack incoming webhooks answer
@@ -45,14 +45,14 @@ public sealed partial class ChatSender(IHttpClientFactory factory, TimeProvider 
                 if (IsSuccess(channel.Kind, response.StatusCode))
                 {
                     LogSent(channel.Team, kind, channel.Kind, channel.Redacted, status.Value, attempt);
-                    return new ChatSendResult(ChatStates.Sent, attempt, status, text.Length == 0 ? response.StatusCode.ToString() : text);
+                    return new ChatSendResult(ChatState.Sent, attempt, status, text.Length == 0 ? response.StatusCode.ToString() : text);
                 }
 
                 reason = Explain(channel, response.StatusCode, text);
                 if (!IsRetryable(response.StatusCode))
                 {
                     LogRejected(channel.Team, kind, channel.Kind, channel.Redacted, status.Value, reason);
-                    return new ChatSendResult(ChatStates.Rejected, attempt, status, reason);
+                    return new ChatSendResult(ChatState.Rejected, attempt, status, reason);
                 }
 
                 asked = RetryAfter(response.Headers.RetryAfter);
@@ -68,7 +68,7 @@ public sealed partial class ChatSender(IHttpClientFactory factory, TimeProvider 
             {
                 var why = attempt >= maxAttempts ? $"gave up after {attempt} tries" : $"the asked wait of {wait.TotalSeconds:0} s is longer than Chat:MaxRetryWaitSeconds";
                 LogFailed(channel.Team, kind, channel.Kind, channel.Redacted, status, reason, why);
-                return new ChatSendResult(ChatStates.Failed, attempt, status, $"{reason}; {why}; the next run tries again");
+                return new ChatSendResult(ChatState.Failed, attempt, status, $"{reason}; {why}; the next run tries again");
             }
 
             LogRetrying(channel.Team, kind, channel.Kind, channel.Redacted, status, wait.TotalSeconds, attempt, maxAttempts);

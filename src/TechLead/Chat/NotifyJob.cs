@@ -29,7 +29,7 @@ public sealed record ChatMessage(string Team, string Week, string Kind, string K
 /// <summary>What a run did with one message: sent, already sent, being sent by another run, failed, refused; or only shown (dry run).</summary>
 public sealed record ChatDelivery(ChatMessage Message, string Outcome, string Detail)
 {
-    public bool Failed => Outcome is ChatStates.Failed or ChatStates.Rejected;
+    public bool Failed => Outcome == ChatState.Failed.ToStoredString() || Outcome == ChatState.Rejected.ToStoredString();
 }
 
 /// <summary>
@@ -79,7 +79,7 @@ public sealed partial class NotifyJob(
         // An agreement change is announced once every channel has it (or refused it for good); a failure is retried next run.
         foreach (var change in deliveries.Where(d => d.Message.Agreement is not null).GroupBy(d => d.Message.Agreement!.Agreement.Key))
         {
-            if (change.All(d => d.Outcome is ChatStates.Sent or "already sent" or ChatStates.Rejected))
+            if (change.All(d => d.Outcome == ChatState.Sent.ToStoredString() || d.Outcome == "already sent" || d.Outcome == ChatState.Rejected.ToStoredString()))
             {
                 var status = change.First().Message.Agreement!;
                 await ledger.SetAnnouncedAsync(team.Name, status.Agreement.Key, status.State, status.Week, cancellationToken);
@@ -162,13 +162,13 @@ public sealed partial class NotifyJob(
         }
 
         var state = await ledger.StateAsync(message.Team, message.Key, cancellationToken);
-        return state is ChatStates.Sent or ChatStates.Rejected or ChatStates.Sending ? $"not sent: {NotSentDetail(state)}" : "would be sent";
+        return state is ChatState.Sent or ChatState.Rejected or ChatState.Sending ? $"not sent: {NotSentDetail(state)}" : "would be sent";
     }
 
-    private static string NotSentDetail(string? held) => held switch
+    private static string NotSentDetail(ChatState? held) => held switch
     {
-        ChatStates.Sent => "already sent",
-        ChatStates.Rejected => "refused by the platform earlier; not retried",
+        ChatState.Sent => "already sent",
+        ChatState.Rejected => "refused by the platform earlier; not retried",
         _ => "another run is sending it right now",
     };
 
@@ -211,7 +211,7 @@ public sealed partial class NotifyJob(
         {
             var detail = NotSentDetail(held);
             LogNotSent(message.Kind, message.Team, message.Channel.Kind, detail);
-            return new ChatDelivery(message, held == ChatStates.Sent ? "already sent" : held == ChatStates.Rejected ? ChatStates.Rejected : "in progress", detail);
+            return new ChatDelivery(message, held == ChatState.Sent ? "already sent" : held == ChatState.Rejected ? ChatState.Rejected.ToStoredString() : "in progress", detail);
         }
 
         ChatSendResult result;
@@ -222,12 +222,12 @@ public sealed partial class NotifyJob(
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             // Recorded as failed so the next run retries at once, rather than waiting for the claim to go stale.
-            await ledger.MarkAsync(claim, ChatStates.Failed, e.GetType().Name, CancellationToken.None);
+            await ledger.MarkAsync(claim, ChatState.Failed, e.GetType().Name, CancellationToken.None);
             throw;
         }
 
-        await ledger.MarkAsync(claim, result.State, result.State == ChatStates.Sent ? null : result.Reason, cancellationToken);
-        return new ChatDelivery(message, result.State, result.Reason);
+        await ledger.MarkAsync(claim, result.State, result.State == ChatState.Sent ? null : result.Reason, cancellationToken);
+        return new ChatDelivery(message, result.State.ToStoredString(), result.Reason);
     }
 
     private static JsonObject Render(ChatChannel channel, ChatContent content) =>
