@@ -82,7 +82,7 @@ public sealed partial class NotifyJob(
             if (change.All(d => d.Outcome == ChatState.Sent.ToStoredString() || d.Outcome == "already sent" || d.Outcome == ChatState.Rejected.ToStoredString()))
             {
                 var status = change.First().Message.Agreement!;
-                await ledger.SetAnnouncedAsync(team.Name, status.Agreement.Key, status.State, status.Week, cancellationToken);
+                await ledger.SetAnnouncedAsync(team.Name, status.Agreement.Key, status.State.ToStoredString(), status.Week, cancellationToken);
             }
         }
 
@@ -120,18 +120,18 @@ public sealed partial class NotifyJob(
             LogWaitingForDigest(team.Name, closed);
         }
 
-        foreach (var status in statuses.Where(s => s.State != AgreementStates.NoData))
+        foreach (var status in statuses.Where(s => s.State != AgreementState.NoData))
         {
             var (announced, announcedWeek) = await ledger.AnnouncedAsync(team.Name, status.Agreement.Key, cancellationToken);
             // Nothing announced yet counts as kept: a team that adopts an agreement it is already breaking hears so once.
-            if (status.State == (announced ?? AgreementStates.Kept) || (announcedWeek is not null && string.CompareOrdinal(announcedWeek, weekText) > 0))
+            if (status.State == (announced is null ? AgreementState.Kept : AgreementStates.Parse(announced)) || (announcedWeek is not null && string.CompareOrdinal(announcedWeek, weekText) > 0))
             {
                 continue;
             }
 
-            var kind = status.State == AgreementStates.Broken ? ChatKinds.AgreementBroken : ChatKinds.AgreementKept;
+            var kind = status.State == AgreementState.Broken ? ChatKinds.AgreementBroken : ChatKinds.AgreementKept;
             var content = composer.AgreementChanged(status, reports[^1].IsSampleData);
-            messages.AddRange(targets.Select(c => new ChatMessage(team.Name, weekText, kind, $"agreement|{status.Agreement.Key}|{weekText}|{status.State}|{c.Kind}", c, Render(c, content)) { Agreement = status }));
+            messages.AddRange(targets.Select(c => new ChatMessage(team.Name, weekText, kind, $"agreement|{status.Agreement.Key}|{weekText}|{status.State.ToStoredString()}|{c.Kind}", c, Render(c, content)) { Agreement = status }));
         }
 
         if (await NudgeAsync(team, closed, reports[^1], cancellationToken) is { } nudge)
