@@ -113,7 +113,7 @@ public sealed partial class NotifyJob(
         {
             var waiting = (await reviewQueue.ListAsync(DraftStatus.PendingReview, cancellationToken)).Where(d => d.BelongsTo(team)).ToList();
             var summary = composer.WeeklySummary(reports, waiting, statuses);
-            messages.AddRange(targets.Select(c => new ChatMessage(team.Name, weekText, ChatKinds.WeeklySummary, $"weekly|{weekText}|{c.Kind}", c, Render(c, summary))));
+            messages.AddRange(targets.Select(c => new ChatMessage(team.Name, weekText, ChatKinds.WeeklySummary, $"weekly|{weekText}|{c.Kind.ToStoredString()}", c, Render(c, summary))));
         }
         else
         {
@@ -131,12 +131,12 @@ public sealed partial class NotifyJob(
 
             var kind = status.State == AgreementState.Broken ? ChatKinds.AgreementBroken : ChatKinds.AgreementKept;
             var content = composer.AgreementChanged(status, reports[^1].IsSampleData);
-            messages.AddRange(targets.Select(c => new ChatMessage(team.Name, weekText, kind, $"agreement|{status.Agreement.Key}|{weekText}|{status.State.ToStoredString()}|{c.Kind}", c, Render(c, content)) { Agreement = status }));
+            messages.AddRange(targets.Select(c => new ChatMessage(team.Name, weekText, kind, $"agreement|{status.Agreement.Key}|{weekText}|{status.State.ToStoredString()}|{c.Kind.ToStoredString()}", c, Render(c, content)) { Agreement = status }));
         }
 
         if (await NudgeAsync(team, closed, reports[^1], cancellationToken) is { } nudge)
         {
-            messages.AddRange(targets.Select(c => new ChatMessage(team.Name, weekText, ChatKinds.Nudge, $"nudge|{nudge.Date:yyyy-MM-dd}|{c.Kind}", c, Render(c, nudge.Content))));
+            messages.AddRange(targets.Select(c => new ChatMessage(team.Name, weekText, ChatKinds.Nudge, $"nudge|{nudge.Date:yyyy-MM-dd}|{c.Kind.ToStoredString()}", c, Render(c, nudge.Content))));
         }
 
         return messages;
@@ -210,7 +210,8 @@ public sealed partial class NotifyJob(
         if (claim is null)
         {
             var detail = NotSentDetail(held);
-            LogNotSent(message.Kind, message.Team, message.Channel.Kind, detail);
+            var platform = message.Channel.Kind.ToStoredString();
+            LogNotSent(message.Kind, message.Team, platform, detail);
             return new ChatDelivery(message, held == ChatState.Sent ? "already sent" : held == ChatState.Rejected ? ChatState.Rejected.ToStoredString() : "in progress", detail);
         }
 
@@ -231,7 +232,7 @@ public sealed partial class NotifyJob(
     }
 
     private static JsonObject Render(ChatChannel channel, ChatContent content) =>
-        channel.Kind == ChatChannelKinds.Teams ? TeamsMessage.Render(content) : SlackMessage.Render(content);
+        channel.Kind == ChatChannelKind.Teams ? TeamsMessage.Render(content) : SlackMessage.Render(content);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "No chat channel is configured for {Team}; nothing to send.")]
     private partial void LogNoChannels(string team);

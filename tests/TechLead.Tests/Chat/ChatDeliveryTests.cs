@@ -67,7 +67,7 @@ public sealed class ChatDeliveryTests : IClassFixture<FakeChatWebhooks>
 
         foreach (var platform in ChatChannelKinds.All)
         {
-            var posts = _webhooks.PostsTo(platform);
+            var posts = _webhooks.PostsTo(platform.ToStoredString());
             Assert.Single(posts, p => p.Body.Contains("Working agreement broken: Test team", StringComparison.Ordinal));
             Assert.Single(posts, p => p.Body.Contains("Weekly summary for Test team, 2026-W46", StringComparison.Ordinal));
             Assert.Equal(2, posts.Count);
@@ -87,7 +87,7 @@ public sealed class ChatDeliveryTests : IClassFixture<FakeChatWebhooks>
 
         Assert.Equal([ChatKinds.AgreementKept, ChatKinds.AgreementKept], next.Select(d => d.Message.Kind));
         Assert.Equal(6, _webhooks.Posts.Count);
-        Assert.All(ChatChannelKinds.All, platform => Assert.Single(_webhooks.PostsTo(platform), p => p.Body.Contains("Working agreement kept again: Test team", StringComparison.Ordinal)));
+        Assert.All(ChatChannelKinds.All, platform => Assert.Single(_webhooks.PostsTo(platform.ToStoredString()), p => p.Body.Contains("Working agreement kept again: Test team", StringComparison.Ordinal)));
         Assert.DoesNotContain("s3cr3t", LogText(first) + LogText(second), StringComparison.Ordinal);
     }
 
@@ -109,7 +109,7 @@ public sealed class ChatDeliveryTests : IClassFixture<FakeChatWebhooks>
         var first = await job.SendAsync(team, Broken, CancellationToken.None);
         var again = await job.SendAsync(team, Broken, CancellationToken.None);
 
-        var refused = Assert.Single(first, d => d.Message.Channel.Kind == platform);
+        var refused = Assert.Single(first, d => d.Message.Channel.Kind.ToStoredString() == platform);
         Assert.Equal("rejected", refused.Outcome);
         Assert.StartsWith(logged, refused.Detail, StringComparison.Ordinal);
         Assert.Single(_webhooks.PostsTo(platform)); // one try, and no second run's try
@@ -154,14 +154,14 @@ public sealed class ChatDeliveryTests : IClassFixture<FakeChatWebhooks>
         var team = host.Services.GetRequiredService<TeamDirectory>().Default;
         var job = host.Services.GetRequiredService<NotifyJob>();
 
-        var failed = Assert.Single(await job.SendAsync(team, Broken, CancellationToken.None), d => d.Message.Channel.Kind == "slack");
+        var failed = Assert.Single(await job.SendAsync(team, Broken, CancellationToken.None), d => d.Message.Channel.Kind == ChatChannelKind.Slack);
         Assert.Equal("failed", failed.Outcome);
         Assert.Contains("gave up after 3 tries; the next run tries again", failed.Detail, StringComparison.Ordinal);
         Assert.Equal(3, _webhooks.PostsTo("slack").Count);
 
         var retried = await job.SendAsync(team, Broken, CancellationToken.None);
-        Assert.Equal("sent", retried.Single(d => d.Message.Channel.Kind == "slack").Outcome);
-        Assert.Equal("already sent", retried.Single(d => d.Message.Channel.Kind == "teams").Outcome);
+        Assert.Equal("sent", retried.Single(d => d.Message.Channel.Kind == ChatChannelKind.Slack).Outcome);
+        Assert.Equal("already sent", retried.Single(d => d.Message.Channel.Kind == ChatChannelKind.Teams).Outcome);
         Assert.Equal(4, _webhooks.PostsTo("slack").Count);
         Assert.Single(_webhooks.PostsTo("teams"));
     }
