@@ -39,7 +39,7 @@ internal static class NotifyCommand
                     {
                         all.Add(new JsonObject
                         {
-                            ["channel"] = message.Channel.Kind,
+                            ["channel"] = message.Channel.Kind.ToStoredString(),
                             ["kind"] = message.Kind,
                             ["team"] = message.Team,
                             ["week"] = message.Week,
@@ -68,7 +68,7 @@ internal static class NotifyCommand
 
                 foreach (var delivery in deliveries)
                 {
-                    Console.WriteLine($"{scope.Name}: {delivery.Message.Kind} {delivery.Message.Week} to {delivery.Message.Channel.Kind} ({delivery.Message.Channel.Redacted}): {delivery.Outcome}{(delivery.Outcome == delivery.Detail ? "" : $" ({delivery.Detail})")}.");
+                    Console.WriteLine($"{scope.Name}: {delivery.Message.Kind} {delivery.Message.Week} to {delivery.Message.Channel.Kind.ToStoredString()} ({delivery.Message.Channel.Redacted}): {delivery.Outcome}{(delivery.Outcome == delivery.Detail ? "" : $" ({delivery.Detail})")}.");
                     failed += delivery.Failed ? 1 : 0;
                 }
             }

@@ -1,15 +1,55 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using TechLead.Signals;
 
 namespace TechLead.Agreements;
 
-/// <summary>Where an agreement stands in a closed week.</summary>
-public static class AgreementStates
+/// <summary>Where an agreement stands in a closed week. JSON writes it as its stored string (<c>"no_data"</c>).</summary>
+[JsonConverter(typeof(AgreementStateJsonConverter))]
+public enum AgreementState
 {
-    public const string Kept = "kept";
-    public const string Broken = "broken";
+    Kept,
+    Broken,
 
     /// <summary>The week has not enough data for the signal: neither kept nor broken.</summary>
-    public const string NoData = "no_data";
+    NoData,
+}
+
+/// <summary>The one place an <see cref="AgreementState"/> meets its string: in JSON answers and the chat ledger.</summary>
+public static class AgreementStates
+{
+    public static string ToStoredString(this AgreementState state) => state switch
+    {
+        AgreementState.Kept => "kept",
+        AgreementState.Broken => "broken",
+        AgreementState.NoData => "no_data",
+        _ => throw new ArgumentOutOfRangeException(nameof(state), state, null),
+    };
+
+    /// <summary>A stored state, or null for none or an unknown one.</summary>
+    public static AgreementState? Parse(string? stored) => stored switch
+    {
+        "kept" => AgreementState.Kept,
+        "broken" => AgreementState.Broken,
+        "no_data" => AgreementState.NoData,
+        _ => null,
+    };
+}
+
+/// <summary>Writes and reads an <see cref="AgreementState"/> as its stored string, whatever the serializer's naming policy.</summary>
+public sealed class AgreementStateJsonConverter : JsonConverter<AgreementState>
+{
+    public override AgreementState Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        var text = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+        return AgreementStates.Parse(text) ?? throw new JsonException($"'{text}' is not an agreement state (kept, broken, no_data).");
+    }
+
+    public override void Write(Utf8JsonWriter writer, AgreementState value, JsonSerializerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteStringValue(value.ToStoredString());
+    }
 }
 
 /// <summary>
@@ -21,12 +61,12 @@ public static class AgreementStates
 public sealed record AgreementStatus(
     Agreement Agreement,
     string Week,
-    string State,
+    AgreementState State,
     double? Measured,
     string? Since,
     bool SinceAtLeast,
     int WeeksInState,
-    string? PreviousState)
+    AgreementState? PreviousState)
 {
     public string Signal => Agreement.Signal.Id;
 
@@ -38,7 +78,7 @@ public sealed record AgreementStatus(
         : "not enough data this week";
 
     /// <summary>"broken since 2026-W41", "kept since at least 2026-W36".</summary>
-    public string SinceText => Since is null ? "" : $"{(State == AgreementStates.Broken ? "broken" : "kept")} since {(SinceAtLeast ? "at least " : "")}{Since}";
+    public string SinceText => Since is null ? "" : $"{(State == AgreementState.Broken ? "broken" : "kept")} since {(SinceAtLeast ? "at least " : "")}{Since}";
 }
 
 /// <summary>Evaluates agreements over weekly reports: pure, no storage, no clock.</summary>
@@ -52,24 +92,24 @@ public static class AgreementEvaluator
     {
         ArgumentOutOfRangeException.ThrowIfZero(reports.Count);
         var states = reports.Select(r => agreement.Measure(r.Find(agreement.Signal.Id)) is { } m
-            ? (r.Week, State: agreement.Keeps(m) ? AgreementStates.Kept : AgreementStates.Broken)
-            : (r.Week, State: AgreementStates.NoData)).ToList();
+            ? (r.Week, State: agreement.Keeps(m) ? AgreementState.Kept : AgreementState.Broken)
+            : (r.Week, State: AgreementState.NoData)).ToList();
         var last = reports[^1];
         var measured = agreement.Measure(last.Find(agreement.Signal.Id));
         var state = states[^1].State;
-        if (state == AgreementStates.NoData)
+        if (state == AgreementState.NoData)
         {
-            var before = states.LastOrDefault(s => s.State != AgreementStates.NoData).State;
+            var before = states.Where(s => s.State != AgreementState.NoData).Select(s => (AgreementState?)s.State).LastOrDefault();
             return new AgreementStatus(agreement, last.Week, state, null, null, false, 0, before);
         }
 
         // Walk back over the run of the same state; weeks without data do not end it.
         var since = states.Count - 1;
         var weeks = 0;
-        string? previous = null;
+        AgreementState? previous = null;
         for (var i = states.Count - 1; i >= 0; i--)
         {
-            if (states[i].State == AgreementStates.NoData)
+            if (states[i].State == AgreementState.NoData)
             {
                 continue;
             }

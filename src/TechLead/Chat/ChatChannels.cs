@@ -2,22 +2,45 @@ using Microsoft.Extensions.Options;
 
 namespace TechLead.Chat;
 
-/// <summary>The two platforms, their setting names and the names dry runs and logs use.</summary>
+/// <summary>The two platforms.</summary>
+public enum ChatChannelKind
+{
+    Teams,
+    Slack,
+}
+
+/// <summary>
+/// The one place a <see cref="ChatChannelKind"/> meets its name (in the message keys the chat ledger stores, dry runs
+/// and logs), and the platforms' setting names.
+/// </summary>
 public static class ChatChannelKinds
 {
-    public const string Teams = "teams";
-    public const string Slack = "slack";
     public const string TeamsSetting = "TeamsWebhookUrl";
     public const string SlackSetting = "SlackWebhookUrl";
 
-    public static IReadOnlyList<string> All { get; } = [Teams, Slack];
+    public static IReadOnlyList<ChatChannelKind> All { get; } = [ChatChannelKind.Teams, ChatChannelKind.Slack];
+
+    public static string ToStoredString(this ChatChannelKind kind) => kind switch
+    {
+        ChatChannelKind.Teams => "teams",
+        ChatChannelKind.Slack => "slack",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+    };
+
+    /// <summary>A platform's name, or null for an unknown one.</summary>
+    public static ChatChannelKind? Parse(string? stored) => stored switch
+    {
+        "teams" => ChatChannelKind.Teams,
+        "slack" => ChatChannelKind.Slack,
+        _ => null,
+    };
 }
 
 /// <summary>
 /// Where one team's messages go on one platform. <see cref="Address"/> is a secret: only <see cref="Redacted"/>
 /// (scheme and host) may appear in logs, errors and dry runs.
 /// </summary>
-public sealed record ChatChannel(string Team, string Kind, string Setting, Uri? Address)
+public sealed record ChatChannel(string Team, ChatChannelKind Kind, string Setting, Uri? Address)
 {
     public bool IsConfigured => Address is not null;
 
@@ -27,7 +50,7 @@ public sealed record ChatChannel(string Team, string Kind, string Setting, Uri? 
     public static string Redact(Uri uri) => $"{uri.Scheme}://{uri.Host}{(uri.IsDefaultPort ? "" : $":{uri.Port}")}/…";
 
     /// <summary>Never the address: records are printed by debuggers and string interpolation.</summary>
-    public override string ToString() => $"{Kind} for {Team} ({Redacted})";
+    public override string ToString() => $"{Kind.ToStoredString()} for {Team} ({Redacted})";
 }
 
 /// <summary>Each team's configured channels.</summary>
@@ -40,8 +63,8 @@ public sealed class ChatChannels(IOptions<ChatOptions> options)
             ?? new TeamChatSettings(team, "Team:Chat", null, null);
         return
         [
-            new ChatChannel(team, ChatChannelKinds.Teams, $"{settings.Prefix}:{ChatChannelKinds.TeamsSetting}", settings.TeamsWebhookUrl is { } teams ? new Uri(teams) : null),
-            new ChatChannel(team, ChatChannelKinds.Slack, $"{settings.Prefix}:{ChatChannelKinds.SlackSetting}", settings.SlackWebhookUrl is { } slack ? new Uri(slack) : null),
+            new ChatChannel(team, ChatChannelKind.Teams, $"{settings.Prefix}:{ChatChannelKinds.TeamsSetting}", settings.TeamsWebhookUrl is { } teams ? new Uri(teams) : null),
+            new ChatChannel(team, ChatChannelKind.Slack, $"{settings.Prefix}:{ChatChannelKinds.SlackSetting}", settings.SlackWebhookUrl is { } slack ? new Uri(slack) : null),
         ];
     }
 }

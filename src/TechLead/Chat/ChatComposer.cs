@@ -61,7 +61,7 @@ public sealed class ChatComposer(DigestLinks links)
     {
         ArgumentNullException.ThrowIfNull(status);
         var team = status.Agreement.Team;
-        var broken = status.State == AgreementStates.Broken;
+        var broken = status.State == AgreementState.Broken;
         IReadOnlyList<IReadOnlyList<ChatText>> lines =
         [
             [new ChatText(status.Description, links.Signal(status.Signal, team))],
@@ -108,10 +108,10 @@ public sealed class ChatComposer(DigestLinks links)
 
     private static IReadOnlyList<ChatText> Line(string text) => [new ChatText(text)];
 
-    private static string StateWord(string state) => state switch
+    private static string StateWord(AgreementState state) => state switch
     {
-        AgreementStates.Broken => "Broken",
-        AgreementStates.Kept => "Kept",
+        AgreementState.Broken => "Broken",
+        AgreementState.Kept => "Kept",
         _ => "No data",
     };
 

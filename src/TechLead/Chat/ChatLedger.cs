@@ -6,16 +6,42 @@ using TechLead.Storage;
 namespace TechLead.Chat;
 
 /// <summary>The states of a message row in the chat ledger.</summary>
-public static class ChatStates
+public enum ChatState
 {
-    public const string Sending = "sending";
-    public const string Sent = "sent";
+    Sending,
+    Sent,
 
     /// <summary>Every try failed for a reason that may pass (429, 5xx, the network): the next run tries again.</summary>
-    public const string Failed = "failed";
+    Failed,
 
     /// <summary>The platform refused the message for good (archived channel, removed webhook, invalid payload): not retried.</summary>
-    public const string Rejected = "rejected";
+    Rejected,
+}
+
+/// <summary>The one place a <see cref="ChatState"/> meets its stored string (the row's <c>State</c>, also a run's outcome word).</summary>
+public static class ChatStates
+{
+    public static string ToStoredString(this ChatState state) => state switch
+    {
+        ChatState.Sending => "sending",
+        ChatState.Sent => "sent",
+        ChatState.Failed => "failed",
+        ChatState.Rejected => "rejected",
+        _ => throw new ArgumentOutOfRangeException(nameof(state), state, null),
+    };
+
+    /// <summary>A stored state, or null for none or an unknown one (no rule takes such a row over).</summary>
+    public static ChatState? Parse(string? stored) => stored switch
+    {
+        "sending" => ChatState.Sending,
+        "sent" => ChatState.Sent,
+        "failed" => ChatState.Failed,
+        "rejected" => ChatState.Rejected,
+        _ => null,
+    };
+
+    /// <summary>The state a claimed row holds: a row without one predates the state (sent).</summary>
+    internal static ChatState? Held(TableEntity row) => row.GetString("State") is { } stored ? Parse(stored) : ChatState.Sent;
 }
 
 /// <summary>This run owns one message to one channel until it marks it sent, failed or rejected.</summary>
@@ -33,37 +59,37 @@ public sealed class ChatLedger(TableStore tables, TimeProvider time, IOptions<Ch
     public const string Table = "ChatMessages";
 
     /// <summary>The claim, or the state of the row that another run (or an earlier one) holds.</summary>
-    public async Task<(ChatClaim? Claim, string? HeldState)> ClaimAsync(string team, string key, CancellationToken cancellationToken)
+    public async Task<(ChatClaim? Claim, ChatState? HeldState)> ClaimAsync(string team, string key, CancellationToken cancellationToken)
     {
         var table = await tables.GetTableAsync(Table, cancellationToken);
         var now = time.GetUtcNow();
         var attempts = 1;
-        var result = await tables.ClaimAsync(table, Row(team, key, ChatStates.Sending, attempts, now), existing =>
+        var result = await tables.ClaimAsync(table, Row(team, key, ChatState.Sending, attempts, now), existing =>
         {
-            var state = existing.GetString("State") ?? ChatStates.Sent;
+            var state = ChatStates.Held(existing);
             var stale = RowClaims.IsStale(existing, now, TimeSpan.FromMinutes(options.Value.StaleClaimMinutes));
-            if (!(state == ChatStates.Failed || (state == ChatStates.Sending && stale)))
+            if (!(state == ChatState.Failed || (state == ChatState.Sending && stale)))
             {
                 return null;
             }
 
             attempts = (existing.GetInt32("Runs") ?? 1) + 1;
-            return Row(team, key, ChatStates.Sending, attempts, now);
+            return Row(team, key, ChatState.Sending, attempts, now);
         }, cancellationToken);
 
         return result.Outcome switch
         {
             ClaimOutcome.Claimed => (new ChatClaim(team, key, attempts, result.ETag), null),
-            ClaimOutcome.Refused => (null, result.Existing!.GetString("State") ?? ChatStates.Sent),
-            _ => (null, ChatStates.Sending),
+            ClaimOutcome.Refused => (null, ChatStates.Held(result.Existing!)),
+            _ => (null, ChatState.Sending),
         };
     }
 
-    public Task MarkAsync(ChatClaim claim, string state, string? reason, CancellationToken cancellationToken) =>
+    public Task MarkAsync(ChatClaim claim, ChatState state, string? reason, CancellationToken cancellationToken) =>
         FinishAsync(claim, entity =>
         {
-            entity["State"] = state;
-            entity[state == ChatStates.Sent ? "SentAt" : "FailedAt"] = time.GetUtcNow();
+            entity["State"] = state.ToStoredString();
+            entity[state == ChatState.Sent ? "SentAt" : "FailedAt"] = time.GetUtcNow();
             if (reason is not null)
             {
                 entity["Error"] = TextLimits.Cap(reason, 1000);
@@ -71,8 +97,8 @@ public sealed class ChatLedger(TableStore tables, TimeProvider time, IOptions<Ch
         }, cancellationToken);
 
     /// <summary>The state of one message's row, or null when no run has claimed it.</summary>
-    public async Task<string?> StateAsync(string team, string key, CancellationToken cancellationToken) =>
-        (await GetAsync(team, key, cancellationToken))?.GetString("State");
+    public async Task<ChatState?> StateAsync(string team, string key, CancellationToken cancellationToken) =>
+        ChatStates.Parse((await GetAsync(team, key, cancellationToken))?.GetString("State"));
 
     /// <summary>The last agreement state chat announced for (team, agreement) and its week; nulls when none was.</summary>
     public async Task<(string? State, string? Week)> AnnouncedAsync(string team, string agreementKey, CancellationToken cancellationToken) =>
@@ -108,9 +134,9 @@ public sealed class ChatLedger(TableStore tables, TimeProvider time, IOptions<Ch
         return row.HasValue ? row.Value : null;
     }
 
-    private static TableEntity Row(string team, string key, string state, int runs, DateTimeOffset claimedAt) => new(KeyCodec.Encode(team), KeyCodec.Encode(key))
+    private static TableEntity Row(string team, string key, ChatState state, int runs, DateTimeOffset claimedAt) => new(KeyCodec.Encode(team), KeyCodec.Encode(key))
     {
-        ["State"] = state,
+        ["State"] = state.ToStoredString(),
         ["Runs"] = runs,
         ["ClaimedAt"] = claimedAt.ToUniversalTime(),
     };

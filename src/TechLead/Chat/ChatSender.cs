@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 namespace TechLead.Chat;
 
 /// <summary>What became of one message to one channel in this run.</summary>
-public sealed record ChatSendResult(string State, int Attempts, int? Status, string Reason);
+public sealed record ChatSendResult(ChatState State, int Attempts, int? Status, string Reason);
 
 /// <summary>
 /// Posts one message to one webhook, as each platform documents its answers. Slack incoming webhooks answer
@@ -28,6 +28,7 @@ public sealed partial class ChatSender(IHttpClientFactory factory, TimeProvider 
         ArgumentNullException.ThrowIfNull(channel);
         ArgumentNullException.ThrowIfNull(payload);
         var address = channel.Address ?? throw new InvalidOperationException($"{channel} has no address.");
+        var platform = channel.Kind.ToStoredString();
         var body = payload.ToJsonString();
         var maxAttempts = options.Value.MaxAttempts;
         var maxWait = TimeSpan.FromSeconds(options.Value.MaxRetryWaitSeconds);
@@ -44,15 +45,15 @@ public sealed partial class ChatSender(IHttpClientFactory factory, TimeProvider 
                 var text = Short(await response.Content.ReadAsStringAsync(cancellationToken));
                 if (IsSuccess(channel.Kind, response.StatusCode))
                 {
-                    LogSent(channel.Team, kind, channel.Kind, channel.Redacted, status.Value, attempt);
-                    return new ChatSendResult(ChatStates.Sent, attempt, status, text.Length == 0 ? response.StatusCode.ToString() : text);
+                    LogSent(channel.Team, kind, platform, channel.Redacted, status.Value, attempt);
+                    return new ChatSendResult(ChatState.Sent, attempt, status, text.Length == 0 ? response.StatusCode.ToString() : text);
                 }
 
                 reason = Explain(channel, response.StatusCode, text);
                 if (!IsRetryable(response.StatusCode))
                 {
-                    LogRejected(channel.Team, kind, channel.Kind, channel.Redacted, status.Value, reason);
-                    return new ChatSendResult(ChatStates.Rejected, attempt, status, reason);
+                    LogRejected(channel.Team, kind, platform, channel.Redacted, status.Value, reason);
+                    return new ChatSendResult(ChatState.Rejected, attempt, status, reason);
                 }
 
                 asked = RetryAfter(response.Headers.RetryAfter);
@@ -60,24 +61,24 @@ public sealed partial class ChatSender(IHttpClientFactory factory, TimeProvider 
             catch (Exception e) when (e is HttpRequestException || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
             {
                 // The exception's text names at most the host; the path (the secret part) is never in it, but strip it anyway.
-                reason = $"{channel.Kind} did not answer ({e.GetType().Name}: {e.Message.Replace(address.ToString(), channel.Redacted, StringComparison.Ordinal)})";
+                reason = $"{platform} did not answer ({e.GetType().Name}: {e.Message.Replace(address.ToString(), channel.Redacted, StringComparison.Ordinal)})";
             }
 
             var wait = asked ?? TimeSpan.FromSeconds(Math.Pow(2, attempt));
             if (attempt >= maxAttempts || wait > maxWait)
             {
                 var why = attempt >= maxAttempts ? $"gave up after {attempt} tries" : $"the asked wait of {wait.TotalSeconds:0} s is longer than Chat:MaxRetryWaitSeconds";
-                LogFailed(channel.Team, kind, channel.Kind, channel.Redacted, status, reason, why);
-                return new ChatSendResult(ChatStates.Failed, attempt, status, $"{reason}; {why}; the next run tries again");
+                LogFailed(channel.Team, kind, platform, channel.Redacted, status, reason, why);
+                return new ChatSendResult(ChatState.Failed, attempt, status, $"{reason}; {why}; the next run tries again");
             }
 
-            LogRetrying(channel.Team, kind, channel.Kind, channel.Redacted, status, wait.TotalSeconds, attempt, maxAttempts);
+            LogRetrying(channel.Team, kind, platform, channel.Redacted, status, wait.TotalSeconds, attempt, maxAttempts);
             await Task.Delay(wait, time, cancellationToken);
         }
     }
 
-    private static bool IsSuccess(string kind, HttpStatusCode status) =>
-        kind == ChatChannelKinds.Slack ? status == HttpStatusCode.OK : status is HttpStatusCode.OK or HttpStatusCode.Accepted;
+    private static bool IsSuccess(ChatChannelKind kind, HttpStatusCode status) =>
+        kind == ChatChannelKind.Slack ? status == HttpStatusCode.OK : status is HttpStatusCode.OK or HttpStatusCode.Accepted;
 
     private static bool IsRetryable(HttpStatusCode status) =>
         status is HttpStatusCode.TooManyRequests or HttpStatusCode.RequestTimeout || (int)status >= 500;
@@ -94,7 +95,7 @@ public sealed partial class ChatSender(IHttpClientFactory factory, TimeProvider 
     internal static string Explain(ChatChannel channel, HttpStatusCode status, string body)
     {
         var code = string.Create(CultureInfo.InvariantCulture, $"{(int)status}{(body.Length > 0 ? " " + body : "")}");
-        if (channel.Kind == ChatChannelKinds.Slack)
+        if (channel.Kind == ChatChannelKind.Slack)
         {
             return body switch
             {

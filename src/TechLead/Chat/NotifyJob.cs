@@ -29,7 +29,7 @@ public sealed record ChatMessage(string Team, string Week, string Kind, string K
 /// <summary>What a run did with one message: sent, already sent, being sent by another run, failed, refused; or only shown (dry run).</summary>
 public sealed record ChatDelivery(ChatMessage Message, string Outcome, string Detail)
 {
-    public bool Failed => Outcome is ChatStates.Failed or ChatStates.Rejected;
+    public bool Failed => Outcome == ChatState.Failed.ToStoredString() || Outcome == ChatState.Rejected.ToStoredString();
 }
 
 /// <summary>
@@ -79,10 +79,10 @@ public sealed partial class NotifyJob(
         // An agreement change is announced once every channel has it (or refused it for good); a failure is retried next run.
         foreach (var change in deliveries.Where(d => d.Message.Agreement is not null).GroupBy(d => d.Message.Agreement!.Agreement.Key))
         {
-            if (change.All(d => d.Outcome is ChatStates.Sent or "already sent" or ChatStates.Rejected))
+            if (change.All(d => d.Outcome == ChatState.Sent.ToStoredString() || d.Outcome == "already sent" || d.Outcome == ChatState.Rejected.ToStoredString()))
             {
                 var status = change.First().Message.Agreement!;
-                await ledger.SetAnnouncedAsync(team.Name, status.Agreement.Key, status.State, status.Week, cancellationToken);
+                await ledger.SetAnnouncedAsync(team.Name, status.Agreement.Key, status.State.ToStoredString(), status.Week, cancellationToken);
             }
         }
 
@@ -113,30 +113,30 @@ public sealed partial class NotifyJob(
         {
             var waiting = (await reviewQueue.ListAsync(DraftStatus.PendingReview, cancellationToken)).Where(d => d.BelongsTo(team)).ToList();
             var summary = composer.WeeklySummary(reports, waiting, statuses);
-            messages.AddRange(targets.Select(c => new ChatMessage(team.Name, weekText, ChatKinds.WeeklySummary, $"weekly|{weekText}|{c.Kind}", c, Render(c, summary))));
+            messages.AddRange(targets.Select(c => new ChatMessage(team.Name, weekText, ChatKinds.WeeklySummary, $"weekly|{weekText}|{c.Kind.ToStoredString()}", c, Render(c, summary))));
         }
         else
         {
             LogWaitingForDigest(team.Name, closed);
         }
 
-        foreach (var status in statuses.Where(s => s.State != AgreementStates.NoData))
+        foreach (var status in statuses.Where(s => s.State != AgreementState.NoData))
         {
             var (announced, announcedWeek) = await ledger.AnnouncedAsync(team.Name, status.Agreement.Key, cancellationToken);
             // Nothing announced yet counts as kept: a team that adopts an agreement it is already breaking hears so once.
-            if (status.State == (announced ?? AgreementStates.Kept) || (announcedWeek is not null && string.CompareOrdinal(announcedWeek, weekText) > 0))
+            if (status.State == (announced is null ? AgreementState.Kept : AgreementStates.Parse(announced)) || (announcedWeek is not null && string.CompareOrdinal(announcedWeek, weekText) > 0))
             {
                 continue;
             }
 
-            var kind = status.State == AgreementStates.Broken ? ChatKinds.AgreementBroken : ChatKinds.AgreementKept;
+            var kind = status.State == AgreementState.Broken ? ChatKinds.AgreementBroken : ChatKinds.AgreementKept;
             var content = composer.AgreementChanged(status, reports[^1].IsSampleData);
-            messages.AddRange(targets.Select(c => new ChatMessage(team.Name, weekText, kind, $"agreement|{status.Agreement.Key}|{weekText}|{status.State}|{c.Kind}", c, Render(c, content)) { Agreement = status }));
+            messages.AddRange(targets.Select(c => new ChatMessage(team.Name, weekText, kind, $"agreement|{status.Agreement.Key}|{weekText}|{status.State.ToStoredString()}|{c.Kind.ToStoredString()}", c, Render(c, content)) { Agreement = status }));
         }
 
         if (await NudgeAsync(team, closed, reports[^1], cancellationToken) is { } nudge)
         {
-            messages.AddRange(targets.Select(c => new ChatMessage(team.Name, weekText, ChatKinds.Nudge, $"nudge|{nudge.Date:yyyy-MM-dd}|{c.Kind}", c, Render(c, nudge.Content))));
+            messages.AddRange(targets.Select(c => new ChatMessage(team.Name, weekText, ChatKinds.Nudge, $"nudge|{nudge.Date:yyyy-MM-dd}|{c.Kind.ToStoredString()}", c, Render(c, nudge.Content))));
         }
 
         return messages;
@@ -162,13 +162,13 @@ public sealed partial class NotifyJob(
         }
 
         var state = await ledger.StateAsync(message.Team, message.Key, cancellationToken);
-        return state is ChatStates.Sent or ChatStates.Rejected or ChatStates.Sending ? $"not sent: {NotSentDetail(state)}" : "would be sent";
+        return state is ChatState.Sent or ChatState.Rejected or ChatState.Sending ? $"not sent: {NotSentDetail(state)}" : "would be sent";
     }
 
-    private static string NotSentDetail(string? held) => held switch
+    private static string NotSentDetail(ChatState? held) => held switch
     {
-        ChatStates.Sent => "already sent",
-        ChatStates.Rejected => "refused by the platform earlier; not retried",
+        ChatState.Sent => "already sent",
+        ChatState.Rejected => "refused by the platform earlier; not retried",
         _ => "another run is sending it right now",
     };
 
@@ -210,8 +210,9 @@ public sealed partial class NotifyJob(
         if (claim is null)
         {
             var detail = NotSentDetail(held);
-            LogNotSent(message.Kind, message.Team, message.Channel.Kind, detail);
-            return new ChatDelivery(message, held == ChatStates.Sent ? "already sent" : held == ChatStates.Rejected ? ChatStates.Rejected : "in progress", detail);
+            var platform = message.Channel.Kind.ToStoredString();
+            LogNotSent(message.Kind, message.Team, platform, detail);
+            return new ChatDelivery(message, held == ChatState.Sent ? "already sent" : held == ChatState.Rejected ? ChatState.Rejected.ToStoredString() : "in progress", detail);
         }
 
         ChatSendResult result;
@@ -222,16 +223,16 @@ public sealed partial class NotifyJob(
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             // Recorded as failed so the next run retries at once, rather than waiting for the claim to go stale.
-            await ledger.MarkAsync(claim, ChatStates.Failed, e.GetType().Name, CancellationToken.None);
+            await ledger.MarkAsync(claim, ChatState.Failed, e.GetType().Name, CancellationToken.None);
             throw;
         }
 
-        await ledger.MarkAsync(claim, result.State, result.State == ChatStates.Sent ? null : result.Reason, cancellationToken);
-        return new ChatDelivery(message, result.State, result.Reason);
+        await ledger.MarkAsync(claim, result.State, result.State == ChatState.Sent ? null : result.Reason, cancellationToken);
+        return new ChatDelivery(message, result.State.ToStoredString(), result.Reason);
     }
 
     private static JsonObject Render(ChatChannel channel, ChatContent content) =>
-        channel.Kind == ChatChannelKinds.Teams ? TeamsMessage.Render(content) : SlackMessage.Render(content);
+        channel.Kind == ChatChannelKind.Teams ? TeamsMessage.Render(content) : SlackMessage.Render(content);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "No chat channel is configured for {Team}; nothing to send.")]
     private partial void LogNoChannels(string team);

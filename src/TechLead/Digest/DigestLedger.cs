@@ -5,18 +5,42 @@ using TechLead.Storage;
 namespace TechLead.Digest;
 
 /// <summary>The states of a (team, week) row in the digests table.</summary>
+public enum DigestState
+{
+    Sending,
+    Sent,
+    Failed,
+}
+
+/// <summary>The one place a <see cref="DigestState"/> meets its stored string (the row's <c>State</c>).</summary>
 public static class DigestStates
 {
-    public const string Sending = "sending";
-    public const string Sent = "sent";
-    public const string Failed = "failed";
+    public static string ToStoredString(this DigestState state) => state switch
+    {
+        DigestState.Sending => "sending",
+        DigestState.Sent => "sent",
+        DigestState.Failed => "failed",
+        _ => throw new ArgumentOutOfRangeException(nameof(state), state, null),
+    };
+
+    /// <summary>The state a row holds.</summary>
+    public static DigestState? Read(TableEntity row) => Parse(row.GetString("State"));
+
+    /// <summary>A stored state: none (a row older than the state) is sent; an unknown one is null, and no rule matches it.</summary>
+    public static DigestState? Parse(string? stored) => stored switch
+    {
+        null or "sent" => DigestState.Sent,
+        "sending" => DigestState.Sending,
+        "failed" => DigestState.Failed,
+        _ => null,
+    };
 }
 
 /// <summary>This run owns the (team, week) send: <see cref="ETag"/> guards the row until it is marked sent or failed.</summary>
 public sealed record DigestClaim(string Team, string Week, string MessageId, int Sends, ETag ETag);
 
 /// <summary>Why a run did not get the claim: already sent (and not forced), or another run is sending it right now.</summary>
-public sealed record DigestClaimRefused(string State, DateTimeOffset? SentAt, DateTimeOffset? ClaimedAt);
+public sealed record DigestClaimRefused(DigestState? State, DateTimeOffset? SentAt, DateTimeOffset? ClaimedAt);
 
 /// <summary>
 /// Exactly one send per team and week, across processes: a run claims the row with <c>AddEntity</c> (a conflict means
@@ -29,7 +53,7 @@ public sealed class DigestLedger(TableStore tables, TimeProvider time, Microsoft
     public async Task<DateTimeOffset?> SentAtAsync(string team, string week, CancellationToken cancellationToken)
     {
         var row = await GetAsync(team, week, cancellationToken);
-        return row is not null && row.GetString("State") is DigestStates.Sent or null ? row.GetDateTimeOffset("SentAt") : null;
+        return row is not null && DigestStates.Read(row) == DigestState.Sent ? row.GetDateTimeOffset("SentAt") : null;
     }
 
     /// <summary>Claims the send, or says who has it. <paramref name="force"/> claims a week already sent (a new Message-ID).</summary>
@@ -38,13 +62,13 @@ public sealed class DigestLedger(TableStore tables, TimeProvider time, Microsoft
         var table = await tables.GetTableAsync(Tables.Digests, cancellationToken);
         var now = time.GetUtcNow();
         var (id, sends) = (messageId, 1);
-        var result = await tables.ClaimAsync(table, Row(team, week, DigestStates.Sending, messageId, sends: 1, now), existing =>
+        var result = await tables.ClaimAsync(table, Row(team, week, DigestState.Sending, messageId, sends: 1, now), existing =>
         {
-            var state = existing.GetString("State") ?? DigestStates.Sent;
+            var state = DigestStates.Read(existing);
             var takeOver = state switch
             {
-                DigestStates.Failed => true,
-                DigestStates.Sending => RowClaims.IsStale(existing, now, TimeSpan.FromMinutes(options.Value.StaleClaimMinutes)),
+                DigestState.Failed => true,
+                DigestState.Sending => RowClaims.IsStale(existing, now, TimeSpan.FromMinutes(options.Value.StaleClaimMinutes)),
                 _ => force,
             };
             if (!takeOver)
@@ -55,8 +79,8 @@ public sealed class DigestLedger(TableStore tables, TimeProvider time, Microsoft
             // A crashed claim keeps its Message-ID, so the rare duplicate it may cause is recognisable; a forced resend is a new message.
             var sent = existing.GetInt32("Sends") ?? 1;
             var at = messageId.IndexOf('@', StringComparison.Ordinal);
-            (id, sends) = state == DigestStates.Sent ? ($"{messageId[..at]}.{sent + 1}{messageId[at..]}", sent + 1) : (existing.GetString("MessageId") ?? messageId, sent);
-            var claim = Row(team, week, DigestStates.Sending, id, sends, now);
+            (id, sends) = state == DigestState.Sent ? ($"{messageId[..at]}.{sent + 1}{messageId[at..]}", sent + 1) : (existing.GetString("MessageId") ?? messageId, sent);
+            var claim = Row(team, week, DigestState.Sending, id, sends, now);
             if (existing.GetDateTimeOffset("SentAt") is { } sentAt)
             {
                 claim["SentAt"] = sentAt;
@@ -68,22 +92,22 @@ public sealed class DigestLedger(TableStore tables, TimeProvider time, Microsoft
         return result.Outcome switch
         {
             ClaimOutcome.Claimed => (new DigestClaim(team, week, id, sends, result.ETag), null),
-            ClaimOutcome.Refused => (null, new DigestClaimRefused(result.Existing!.GetString("State") ?? DigestStates.Sent, result.Existing.GetDateTimeOffset("SentAt"), result.Existing.GetDateTimeOffset("ClaimedAt"))),
-            _ => (null, new DigestClaimRefused(DigestStates.Sending, null, now)),
+            ClaimOutcome.Refused => (null, new DigestClaimRefused(DigestStates.Read(result.Existing!), result.Existing!.GetDateTimeOffset("SentAt"), result.Existing!.GetDateTimeOffset("ClaimedAt"))),
+            _ => (null, new DigestClaimRefused(DigestState.Sending, null, now)),
         };
     }
 
     public Task MarkSentAsync(DigestClaim claim, int recipients, CancellationToken cancellationToken) =>
-        FinishAsync(claim, DigestStates.Sent, entity =>
+        FinishAsync(claim, DigestState.Sent, entity =>
         {
             entity["SentAt"] = time.GetUtcNow();
             entity["Recipients"] = recipients;
         }, cancellationToken);
 
     public Task MarkFailedAsync(DigestClaim claim, string reason, CancellationToken cancellationToken) =>
-        FinishAsync(claim, DigestStates.Failed, entity => entity["Error"] = TextLimits.Cap(reason, 1000), cancellationToken);
+        FinishAsync(claim, DigestState.Failed, entity => entity["Error"] = TextLimits.Cap(reason, 1000), cancellationToken);
 
-    private async Task FinishAsync(DigestClaim claim, string state, Action<TableEntity> fill, CancellationToken cancellationToken)
+    private async Task FinishAsync(DigestClaim claim, DigestState state, Action<TableEntity> fill, CancellationToken cancellationToken)
     {
         var table = await tables.GetTableAsync(Tables.Digests, cancellationToken);
         var entity = Row(claim.Team, claim.Week, state, claim.MessageId, claim.Sends, null);
@@ -99,11 +123,11 @@ public sealed class DigestLedger(TableStore tables, TimeProvider time, Microsoft
         return row.HasValue ? row.Value : null;
     }
 
-    private static TableEntity Row(string team, string week, string state, string messageId, int sends, DateTimeOffset? claimedAt)
+    private static TableEntity Row(string team, string week, DigestState state, string messageId, int sends, DateTimeOffset? claimedAt)
     {
         var entity = new TableEntity(KeyCodec.Encode(team), week)
         {
-            ["State"] = state,
+            ["State"] = state.ToStoredString(),
             ["MessageId"] = messageId,
             ["Sends"] = sends,
         };

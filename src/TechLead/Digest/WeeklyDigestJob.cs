@@ -67,7 +67,7 @@ public sealed partial class WeeklyDigestJob(
         var (claim, refused) = await ledger.ClaimAsync(team, week.ToString(), $"digest.{Slug(team)}.{week}@techlead.local", force, cancellationToken);
         if (claim is null)
         {
-            if (refused!.State == DigestStates.Sending)
+            if (refused!.State == DigestState.Sending)
             {
                 LogInProgress(team, week);
                 return new DigestOutcome(team, week.ToString(), Sent: false, null, htmlPath, report, "another run is sending it right now");

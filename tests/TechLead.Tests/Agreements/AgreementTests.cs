@@ -85,11 +85,11 @@ public sealed class AgreementTests
 
         var status = AgreementEvaluator.Evaluate(agreement, reports);
 
-        Assert.Equal(AgreementStates.Broken, status.State);
+        Assert.Equal(AgreementState.Broken, status.State);
         Assert.Equal("2026-W42", status.Since);
         Assert.False(status.SinceAtLeast);
         Assert.Equal(3, status.WeeksInState);
-        Assert.Equal(AgreementStates.Kept, status.PreviousState);
+        Assert.Equal(AgreementState.Kept, status.PreviousState);
         Assert.Equal("p90 539.4 lines, 139.4 lines over", status.Detail);
         Assert.Equal("broken since 2026-W42", status.SinceText);
     }
@@ -102,7 +102,7 @@ public sealed class AgreementTests
 
         var status = AgreementEvaluator.Evaluate(agreement, reports);
 
-        Assert.Equal(AgreementStates.Broken, status.State);
+        Assert.Equal(AgreementState.Broken, status.State);
         Assert.True(status.SinceAtLeast);
         Assert.Equal("broken since at least 2026-W44", status.SinceText);
         Assert.Null(status.PreviousState);

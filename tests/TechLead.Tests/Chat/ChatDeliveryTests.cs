@@ -67,7 +67,7 @@ public sealed class ChatDeliveryTests : IClassFixture<FakeChatWebhooks>
 
         foreach (var platform in ChatChannelKinds.All)
         {
-            var posts = _webhooks.PostsTo(platform);
+            var posts = _webhooks.PostsTo(platform.ToStoredString());
             Assert.Single(posts, p => p.Body.Contains("Working agreement broken: Test team", StringComparison.Ordinal));
             Assert.Single(posts, p => p.Body.Contains("Weekly summary for Test team, 2026-W46", StringComparison.Ordinal));
             Assert.Equal(2, posts.Count);
@@ -78,7 +78,7 @@ public sealed class ChatDeliveryTests : IClassFixture<FakeChatWebhooks>
         Assert.Contains("In 2026-W46: p90 539.4 lines, 139.4 lines over.", broken, StringComparison.Ordinal);
         Assert.Contains("Broken since 2026-W46 (1 week with data).", broken, StringComparison.Ordinal);
         Assert.Contains("https://techlead.example?team=Test%20team#signal-pr_size_lines", broken, StringComparison.Ordinal);
-        Assert.Equal(4, runs.SelectMany(r => r).Count(d => d.Outcome == ChatStates.Sent));
+        Assert.Equal(4, runs.SelectMany(r => r).Count(d => d.Outcome == "sent"));
 
         // Again for the same week: nothing new. The next week is back under 400: one message per channel says so.
         await first.Services.GetRequiredService<NotifyJob>().SendAsync(team, Broken, CancellationToken.None);
@@ -87,7 +87,7 @@ public sealed class ChatDeliveryTests : IClassFixture<FakeChatWebhooks>
 
         Assert.Equal([ChatKinds.AgreementKept, ChatKinds.AgreementKept], next.Select(d => d.Message.Kind));
         Assert.Equal(6, _webhooks.Posts.Count);
-        Assert.All(ChatChannelKinds.All, platform => Assert.Single(_webhooks.PostsTo(platform), p => p.Body.Contains("Working agreement kept again: Test team", StringComparison.Ordinal)));
+        Assert.All(ChatChannelKinds.All, platform => Assert.Single(_webhooks.PostsTo(platform.ToStoredString()), p => p.Body.Contains("Working agreement kept again: Test team", StringComparison.Ordinal)));
         Assert.DoesNotContain("s3cr3t", LogText(first) + LogText(second), StringComparison.Ordinal);
     }
 
@@ -109,8 +109,8 @@ public sealed class ChatDeliveryTests : IClassFixture<FakeChatWebhooks>
         var first = await job.SendAsync(team, Broken, CancellationToken.None);
         var again = await job.SendAsync(team, Broken, CancellationToken.None);
 
-        var refused = Assert.Single(first, d => d.Message.Channel.Kind == platform);
-        Assert.Equal(ChatStates.Rejected, refused.Outcome);
+        var refused = Assert.Single(first, d => d.Message.Channel.Kind.ToStoredString() == platform);
+        Assert.Equal("rejected", refused.Outcome);
         Assert.StartsWith(logged, refused.Detail, StringComparison.Ordinal);
         Assert.Single(_webhooks.PostsTo(platform)); // one try, and no second run's try
         Assert.Empty(again); // the change counts as announced: the other channel has it, this one refused it for good
@@ -134,7 +134,7 @@ public sealed class ChatDeliveryTests : IClassFixture<FakeChatWebhooks>
 
         var sent = await host.Services.GetRequiredService<NotifyJob>().SendAsync(team, Broken, CancellationToken.None);
 
-        Assert.All(sent, d => Assert.Equal(ChatStates.Sent, d.Outcome));
+        Assert.All(sent, d => Assert.Equal("sent", d.Outcome));
         Assert.Equal(2, _webhooks.PostsTo(platform).Count);
         Assert.Equal([TimeSpan.FromSeconds(int.Parse(retryAfter, System.Globalization.CultureInfo.InvariantCulture))], time.Waits);
         Assert.Contains(host.Services.GetFakeLogCollector().GetSnapshot(), l => l.Message.Contains($"got 429; retrying in {retryAfter} s (try 1 of 3)", StringComparison.Ordinal));
@@ -154,14 +154,14 @@ public sealed class ChatDeliveryTests : IClassFixture<FakeChatWebhooks>
         var team = host.Services.GetRequiredService<TeamDirectory>().Default;
         var job = host.Services.GetRequiredService<NotifyJob>();
 
-        var failed = Assert.Single(await job.SendAsync(team, Broken, CancellationToken.None), d => d.Message.Channel.Kind == "slack");
-        Assert.Equal(ChatStates.Failed, failed.Outcome);
+        var failed = Assert.Single(await job.SendAsync(team, Broken, CancellationToken.None), d => d.Message.Channel.Kind == ChatChannelKind.Slack);
+        Assert.Equal("failed", failed.Outcome);
         Assert.Contains("gave up after 3 tries; the next run tries again", failed.Detail, StringComparison.Ordinal);
         Assert.Equal(3, _webhooks.PostsTo("slack").Count);
 
         var retried = await job.SendAsync(team, Broken, CancellationToken.None);
-        Assert.Equal(ChatStates.Sent, retried.Single(d => d.Message.Channel.Kind == "slack").Outcome);
-        Assert.Equal("already sent", retried.Single(d => d.Message.Channel.Kind == "teams").Outcome);
+        Assert.Equal("sent", retried.Single(d => d.Message.Channel.Kind == ChatChannelKind.Slack).Outcome);
+        Assert.Equal("already sent", retried.Single(d => d.Message.Channel.Kind == ChatChannelKind.Teams).Outcome);
         Assert.Equal(4, _webhooks.PostsTo("slack").Count);
         Assert.Single(_webhooks.PostsTo("teams"));
     }
@@ -192,7 +192,7 @@ public sealed class ChatDeliveryTests : IClassFixture<FakeChatWebhooks>
 
         var nudges = monday.Where(d => d.Message.Kind == ChatKinds.Nudge && d.Message.Key.StartsWith("nudge|2026-11-30|", StringComparison.Ordinal)).ToList();
         Assert.Equal(2, nudges.Count);
-        Assert.All(nudges, d => Assert.Equal(ChatStates.Sent, d.Outcome));
+        Assert.All(nudges, d => Assert.Equal("sent", d.Outcome));
         var slack = _webhooks.PostsTo("slack").Single(p => p.Body.Contains("Waiting on the team: Test team", StringComparison.Ordinal) && p.Body.Contains("2026-11-30", StringComparison.Ordinal)).Body;
         Assert.Contains("Drafts waiting for review more than 2 days", slack, StringComparison.Ordinal);
         Assert.Contains("Pull requests past the agreed first review (at most 24 hours), end of 2026-W46", slack, StringComparison.Ordinal);

@@ -64,7 +64,7 @@ public sealed class TeamsCardRenderingTests(AzuriteFixture azurite, BrowserFixtu
         var team = host.Services.GetRequiredService<TeamDirectory>().Default;
         await TechLead.Tests.Agreements.AgreementsShownTests.MarkDigestSentAsync(host.Services, team.Name, "2026-W46");
         var messages = (await host.Services.GetRequiredService<NotifyJob>().ComposeAsync(team, IsoWeek.Parse("2026-W46"), dryRun: true, CancellationToken.None))
-            .Where(m => m.Channel.Kind == ChatChannelKinds.Teams).ToList();
+            .Where(m => m.Channel.Kind == ChatChannelKind.Teams).ToList();
         Assert.Contains(messages, m => m.Kind == ChatKinds.WeeklySummary);
         Assert.Contains(messages, m => m.Kind == ChatKinds.AgreementBroken);
 

@@ -36,7 +36,7 @@ public sealed record WeekSummary(string Delivery, IReadOnlyList<SignalMove> Move
         var moves = SignalMoves.Evaluate(trend);
         var attention = NeedsTheLead(report, waiting, links);
         // The team chose these lines itself, so a broken one comes first.
-        if (agreements?.Where(a => a.State == AgreementStates.Broken).ToList() is { Count: > 0 } broken)
+        if (agreements?.Where(a => a.State == AgreementState.Broken).ToList() is { Count: > 0 } broken)
         {
             attention.Insert(0, new AttentionGroup(BrokenAgreements, broken.Count, broken.Take(MaxItems).Select(a => new AttentionItem(
                 a.Description, $"{a.Detail}; {a.SinceText}", links.Signal(a.Signal, report.Team))).ToList()));
