@@ -5,7 +5,7 @@ using TechLead.Hosting;
 
 namespace TechLead.Access;
 
-public static class AccessComposition
+internal static class AccessComposition
 {
     /// <summary>Who may call which route (Dashboard:*): the gate both hosts put in front of every handler.</summary>
     public static IServiceCollection AddAccess(this IServiceCollection services)

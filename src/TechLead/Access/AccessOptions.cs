@@ -39,7 +39,7 @@ public sealed class AccessOptions
 }
 
 /// <summary>The platform's own settings this capability reads; App Service sets them, nobody else should.</summary>
-public static class AppServicePlatform
+internal static class AppServicePlatform
 {
     /// <summary>Set by App Service on every instance; its presence means the platform's front end is in the path.</summary>
     public const string InstanceId = "WEBSITE_INSTANCE_ID";
@@ -51,7 +51,7 @@ public static class AppServicePlatform
     public const string HostName = "WEBSITE_HOSTNAME";
 }
 
-public static class AccessMode
+internal static class AccessMode
 {
     public const string Local = "Local";
     public const string AppService = "AppService";

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http;
 namespace TechLead.Access;
 
 /// <summary>The signed-in person a request comes from, as the gate established it.</summary>
-public sealed record Caller(string Name, string Provider, string? Id, bool IsReviewer)
+internal sealed record Caller(string Name, string Provider, string? Id, bool IsReviewer)
 {
     private static readonly object ItemKey = new();
 

@@ -8,7 +8,7 @@ namespace TechLead.Access;
 /// The person App Service Authentication signed in, from the headers its front end sets (X-MS-CLIENT-PRINCIPAL: base64
 /// JSON with <c>claims</c> of <c>typ</c>/<c>val</c>, <c>name_typ</c> and <c>role_typ</c>).
 /// </summary>
-public static class PlatformPrincipal
+internal static class PlatformPrincipal
 {
     public const string Header = "X-MS-CLIENT-PRINCIPAL";
     public const string IdHeader = "X-MS-CLIENT-PRINCIPAL-ID";

@@ -2,7 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace TechLead.Activity;
 
-public static class ActivityComposition
+internal static class ActivityComposition
 {
     /// <summary>The activity tables, the catalogue of known repositories and the ingestor every source stores through.</summary>
     public static IServiceCollection AddActivity(this IServiceCollection services)

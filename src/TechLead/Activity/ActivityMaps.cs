@@ -11,7 +11,7 @@ public static class ActivityTables
         KeyCodec.Encode(repository.ToString().ToLowerInvariant());
 }
 
-public sealed class PullRequestMap : IRecordMap<PullRequestRecord>
+internal sealed class PullRequestMap : IRecordMap<PullRequestRecord>
 {
     public static readonly PullRequestMap Instance = new();
 
@@ -40,7 +40,7 @@ public sealed class PullRequestMap : IRecordMap<PullRequestRecord>
     }
 }
 
-public sealed class DeploymentMap : IRecordMap<DeploymentRecord>
+internal sealed class DeploymentMap : IRecordMap<DeploymentRecord>
 {
     public static readonly DeploymentMap Instance = new();
 
@@ -74,7 +74,7 @@ public sealed class ReleaseMap : IRecordMap<ReleaseRecord>
     public void AddQueryColumns(ReleaseRecord record, TableEntity entity) => Tables.AddTime(entity, "PublishedAt", record.PublishedAt);
 }
 
-public sealed class IssueMap : IRecordMap<IssueRecord>
+internal sealed class IssueMap : IRecordMap<IssueRecord>
 {
     public static readonly IssueMap Instance = new();
 
@@ -99,7 +99,7 @@ public sealed class IssueMap : IRecordMap<IssueRecord>
     }
 }
 
-public sealed class WorkflowRunMap : IRecordMap<WorkflowRunRecord>
+internal sealed class WorkflowRunMap : IRecordMap<WorkflowRunRecord>
 {
     public static readonly WorkflowRunMap Instance = new();
 
@@ -115,7 +115,7 @@ public sealed class WorkflowRunMap : IRecordMap<WorkflowRunRecord>
     public void AddQueryColumns(WorkflowRunRecord record, TableEntity entity) => Tables.AddTime(entity, "StartedAt", record.StartedAt);
 }
 
-public sealed class WorkItemMap : IRecordMap<WorkItemRecord>
+internal sealed class WorkItemMap : IRecordMap<WorkItemRecord>
 {
     public static readonly WorkItemMap Instance = new();
 
@@ -147,7 +147,7 @@ public sealed class WorkItemMap : IRecordMap<WorkItemRecord>
     }
 }
 
-public sealed class AdrFileMap : IRecordMap<AdrFileRecord>
+internal sealed class AdrFileMap : IRecordMap<AdrFileRecord>
 {
     public static readonly AdrFileMap Instance = new();
 

@@ -1,7 +1,7 @@
 namespace TechLead.Activity;
 
 /// <summary>Where a record came from. Sample data is labelled as such wherever it is shown.</summary>
-public static class Origins
+internal static class Origins
 {
     public const string Sample = "sample";
     public const string GitHub = "github";
@@ -68,7 +68,7 @@ public sealed record DeploymentRecord
 }
 
 /// <summary>How the attribution of a deployment's commits was made.</summary>
-public static class AttributionMethods
+internal static class AttributionMethods
 {
     /// <summary>The commits the deployment adds over the previous deployment of the same environment (GitHub's compare API).</summary>
     public const string Ancestry = "ancestry";
@@ -204,7 +204,7 @@ public sealed record WorkItemRecord
 public sealed record WorkItemCategoryChange(DateTimeOffset At, string From, string To);
 
 /// <summary>What a work item is, for flow distribution (the Flow Framework's features, defects, debt and risk).</summary>
-public static class WorkItemKinds
+internal static class WorkItemKinds
 {
     public const string Incident = "incident";
     public const string Bug = "bug";
@@ -217,7 +217,7 @@ public static class WorkItemKinds
 }
 
 /// <summary>The three status categories as stored.</summary>
-public static class WorkItemStatus
+internal static class WorkItemStatus
 {
     public const string ToDo = "To Do";
     public const string InProgress = "In Progress";

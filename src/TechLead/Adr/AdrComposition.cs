@@ -5,7 +5,7 @@ using TechLead.Review;
 
 namespace TechLead.Adr;
 
-public static class AdrComposition
+internal static class AdrComposition
 {
     /// <summary>ADR summaries: the parser and summarizer, and the producer that queues a summary per changed ADR file.</summary>
     public static IServiceCollection AddAdrSummaries(this IServiceCollection services)

@@ -9,13 +9,13 @@ using TechLead.Storage;
 namespace TechLead.Adr;
 
 /// <summary>What an ADR-summary draft is made from: the file as it was when the change was seen.</summary>
-public sealed record AdrDraftPayload(string Repository, string Path, string ContentHash, string Content);
+internal sealed record AdrDraftPayload(string Repository, string Path, string ContentHash, string Content);
 
 /// <summary>
 /// Queues an ADR summary for every ADR file that changed recently (whatever stored it: sync, webhook, sample), once per
 /// content version, and drafts queued summaries for the review queue.
 /// </summary>
-public sealed class AdrDrafts(
+internal sealed class AdrDrafts(
     RepositoryCatalog repositories,
     ActivityStore store,
     ReviewQueue queue,

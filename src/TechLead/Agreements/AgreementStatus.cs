@@ -37,7 +37,7 @@ public static class AgreementStates
 }
 
 /// <summary>Writes and reads an <see cref="AgreementState"/> as its stored string, whatever the serializer's naming policy.</summary>
-public sealed class AgreementStateJsonConverter : JsonConverter<AgreementState>
+internal sealed class AgreementStateJsonConverter : JsonConverter<AgreementState>
 {
     public override AgreementState Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
@@ -82,7 +82,7 @@ public sealed record AgreementStatus(
 }
 
 /// <summary>Evaluates agreements over weekly reports: pure, no storage, no clock.</summary>
-public static class AgreementEvaluator
+internal static class AgreementEvaluator
 {
     /// <summary>Each agreement's status in the newest of <paramref name="reports"/> (oldest first).</summary>
     public static IReadOnlyList<AgreementStatus> Evaluate(IReadOnlyList<Agreement> agreements, IReadOnlyList<SignalReport> reports) =>

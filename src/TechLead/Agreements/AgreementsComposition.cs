@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 
 namespace TechLead.Agreements;
 
-public static class AgreementsComposition
+internal static class AgreementsComposition
 {
     /// <summary>Working agreements per team (Teams:N:Agreements, Team:Agreements), validated against the signal catalogue at start-up.</summary>
     public static IServiceCollection AddAgreements(this IServiceCollection services)

@@ -4,7 +4,7 @@ using TechLead.Hosting;
 
 namespace TechLead.Chat;
 
-public static class ChatComposition
+internal static class ChatComposition
 {
     /// <summary>Chat in Microsoft Teams and Slack: per-team webhooks, the weekly summary and agreement changes, sent once each.</summary>
     public static IServiceCollection AddChat(this IServiceCollection services)

@@ -22,7 +22,7 @@ public sealed record ChatContent(string Title, string Subtitle, IReadOnlyList<Ch
 }
 
 /// <summary>A text trend: one Unicode block per week, low to high; a week without data is a middle dot.</summary>
-public static class Sparkline
+internal static class Sparkline
 {
     private const string Blocks = "▁▂▃▄▅▆▇█";
 

@@ -11,7 +11,7 @@ using TechLead.Team;
 namespace TechLead.Chat;
 
 /// <summary>The kinds of chat message, as dry runs and the ledger name them.</summary>
-public static class ChatKinds
+internal static class ChatKinds
 {
     public const string WeeklySummary = "weekly-summary";
     public const string AgreementBroken = "agreement-broken";

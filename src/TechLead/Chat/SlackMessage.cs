@@ -9,7 +9,7 @@ namespace TechLead.Chat;
 /// blocks a message, 150 characters a header, 3,000 a section text, 10 fields of 2,000, 75 a button label) with every
 /// piece of text escaped for mrkdwn (<c>&amp;</c>, <c>&lt;</c>, <c>&gt;</c>), so a PR title cannot become a link or a mention.
 /// </summary>
-public static class SlackMessage
+internal static class SlackMessage
 {
     public const int MaxBlocks = 50;
     public const int MaxHeader = 150;

@@ -9,7 +9,7 @@ namespace TechLead.Chat;
 /// read Markdown, so a PR title like <c>**urgent** [x](http://evil)</c> shows as typed. The serialized message stays
 /// under Teams' 28 KB message limit: lines are dropped from the end of the longest section until it fits.
 /// </summary>
-public static class TeamsMessage
+internal static class TeamsMessage
 {
     public const string CardContentType = "application/vnd.microsoft.card.adaptive";
     public const string Schema = "http://adaptivecards.io/schemas/adaptive-card.json";

@@ -13,7 +13,7 @@ namespace TechLead.Dashboard;
 /// the few [JsonPropertyName] attributes that serve it are ignored here, so the HTTP answer has the same fields in
 /// camelCase (<c>previous_4_week_median</c> becomes <c>previous4WeekMedian</c>).
 /// </summary>
-public static class ApiJson
+internal static class ApiJson
 {
     public static JsonSerializerOptions Options { get; } = Create();
 

@@ -8,7 +8,7 @@ using TechLead.Access;
 
 namespace TechLead.Dashboard;
 
-public static class DashboardComposition
+internal static class DashboardComposition
 {
     /// <summary>The dashboard page and its API: signals, trends, the review queue, health; access rules from Dashboard:*.</summary>
     public static IServiceCollection AddDashboard(this IServiceCollection services)

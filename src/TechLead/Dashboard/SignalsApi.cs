@@ -91,7 +91,7 @@ public sealed class SignalsApi(SignalReports signals, TeamDirectory teams, TeamA
 }
 
 /// <summary>A working agreement beside its signal: "p90 at most 400 lines", broken since 2026-W47.</summary>
-public sealed record AgreementView(string Signal, string Statistic, string Description, string Bounds, AgreementState State, double? Measured, string Detail, string? Since, bool SinceAtLeast, string SinceText)
+internal sealed record AgreementView(string Signal, string Statistic, string Description, string Bounds, AgreementState State, double? Measured, string Detail, string? Since, bool SinceAtLeast, string SinceText)
 {
     public static AgreementView From(AgreementStatus status) => new(
         status.Signal, status.Agreement.Statistic, status.Description, status.Agreement.Bounds, status.State, status.Measured, status.Detail, status.Since, status.SinceAtLeast, status.SinceText);

@@ -3,7 +3,7 @@ using TechLead.Hosting;
 
 namespace TechLead.Digest;
 
-public static class DigestComposition
+internal static class DigestComposition
 {
     public static IServiceCollection AddDigest(this IServiceCollection services)
     {

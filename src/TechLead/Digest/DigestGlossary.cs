@@ -6,7 +6,7 @@ namespace TechLead.Digest;
 /// The digest's glossary is one line per signal: what the number is, and where it comes from. The full definitions,
 /// bounds, notes and sources stay on the dashboard and in docs/signals.md; a weekly email repeats only the gist.
 /// </summary>
-public static partial class DigestGlossary
+internal static partial class DigestGlossary
 {
     /// <summary>A clause shorter than this is not a definition on its own, so the cut moves on to the next one.</summary>
     private const int MinimumClause = 30;

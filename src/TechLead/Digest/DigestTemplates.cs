@@ -8,7 +8,7 @@ namespace TechLead.Digest;
 /// The digest's Liquid templates (Digest/Templates, embedded), rendered with Fluid. The HTML template encodes every
 /// value by default; the text template is rendered without encoding. Parsed once per process.
 /// </summary>
-public static class DigestTemplates
+internal static class DigestTemplates
 {
     private static readonly FluidParser Parser = new();
     private static readonly ConcurrentDictionary<string, IFluidTemplate> Parsed = new(StringComparer.Ordinal);

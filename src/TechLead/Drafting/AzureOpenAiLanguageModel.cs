@@ -18,7 +18,7 @@ namespace TechLead.Drafting;
 /// output tokens. Every failure (rate limit, content filter, refusal, cut-off or malformed answer, transport) comes
 /// back as a result with the reason, never as half an answer.
 /// </summary>
-public sealed partial class AzureOpenAiLanguageModel(IOptions<DraftingOptions> options, TimeProvider time, ILogger<AzureOpenAiLanguageModel> logger) : ILanguageModel
+internal sealed partial class AzureOpenAiLanguageModel(IOptions<DraftingOptions> options, TimeProvider time, ILogger<AzureOpenAiLanguageModel> logger) : ILanguageModel
 {
     private readonly Lazy<ChatClient?> _chat = new(() => CreateClient(options.Value, time));
 

@@ -6,7 +6,7 @@ namespace TechLead.Drafting;
 /// </summary>
 public sealed record DraftFinding(string Code, string Message);
 
-public static class FindingCodes
+internal static class FindingCodes
 {
     public const string PromptInjectionSuspected = "prompt-injection-suspected";
     public const string HiddenCharactersRemoved = "hidden-characters-removed";

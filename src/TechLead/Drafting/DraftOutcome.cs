@@ -25,7 +25,7 @@ public sealed record DraftOutcome
 }
 
 /// <summary>Adds up the calls of one drafting pass; the first failure ends it.</summary>
-public sealed class DraftCallLedger
+internal sealed class DraftCallLedger
 {
     public DraftUsage Usage { get; private set; } = DraftUsage.None;
 

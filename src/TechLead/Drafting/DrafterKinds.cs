@@ -1,7 +1,7 @@
 namespace TechLead.Drafting;
 
 /// <summary>Who wrote a draft: the language model, or the offline templates.</summary>
-public static class DrafterKinds
+internal static class DrafterKinds
 {
     public const string AzureOpenAi = "azure-openai";
     public const string Offline = "offline";

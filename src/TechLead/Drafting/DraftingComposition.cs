@@ -4,7 +4,7 @@ using TechLead.Hosting;
 
 namespace TechLead.Drafting;
 
-public static class DraftingComposition
+internal static class DraftingComposition
 {
     /// <summary>The language model (or none), the guardrails every draft passes and the renderer that shows drafts.</summary>
     public static IServiceCollection AddDrafting(this IServiceCollection services)

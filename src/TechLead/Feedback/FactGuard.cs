@@ -12,7 +12,7 @@ public sealed record FactViolation(string Code, string Token);
 /// purpose: a capitalised word that is neither the user's nor a common English word counts as a new name, so an honest
 /// rephrasing is sometimes rejected, never the reverse.
 /// </summary>
-public static partial class FactGuard
+internal static partial class FactGuard
 {
     public const string AddsName = "adds-name";
     public const string AddsNumber = "adds-number";

@@ -3,7 +3,7 @@ using TechLead.Hosting;
 
 namespace TechLead.Feedback;
 
-public static class FeedbackComposition
+internal static class FeedbackComposition
 {
     /// <summary>
     /// SBI feedback. Registers no <see cref="Drafting.ILanguageModel"/>: when the host has one configured it is used,

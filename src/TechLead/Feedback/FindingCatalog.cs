@@ -5,7 +5,7 @@ namespace TechLead.Feedback;
 /// why text is "Leveling Up as a Tech Lead" (A. Fiser), ch. 5; each finding's source names it (<see
 /// cref="FindingBasis.Source"/>).
 /// </summary>
-public static class FindingCatalog
+internal static class FindingCatalog
 {
     public const string MissingPart = "missing-part";
     public const string TrivialPart = "trivial-part";

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace TechLead.Feedback;
 
 /// <summary>The drafts' own words (never facts), and how parts become one text.</summary>
-public static class SbiComposer
+internal static class SbiComposer
 {
     /// <summary>The open question "Leveling Up as a Tech Lead" (A. Fiser) suggests (ch. 5).</summary>
     public const string OpenQuestionDirect = "How do you think we can address this?";

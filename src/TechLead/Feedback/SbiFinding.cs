@@ -32,7 +32,7 @@ public sealed record SbiFinding
     public FindingRule Rule => FindingCatalog.Get(Code);
 }
 
-public static class FindingSeverity
+internal static class FindingSeverity
 {
     /// <summary>The book "Leveling Up as a Tech Lead" (A. Fiser) (or, for <c>impact-not-concrete</c>, SBI practice labelled beyond the book) says to fix this.</summary>
     public const string Problem = "problem";
@@ -41,7 +41,7 @@ public static class FindingSeverity
     public const string Note = "note";
 }
 
-public static class FindingBasis
+internal static class FindingBasis
 {
     /// <summary>"Leveling Up as a Tech Lead" (A. Fiser), chapter 5 (<see cref="Source"/> says so to users).</summary>
     public const string Book = "book";

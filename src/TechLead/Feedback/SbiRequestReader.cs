@@ -5,7 +5,7 @@ using System.Text.RegularExpressions;
 namespace TechLead.Feedback;
 
 /// <summary>A request read: the input, or every problem found (field name to messages, as in RFC 9457 "errors").</summary>
-public sealed record SbiRequestResult(SbiInput? Input, IReadOnlyDictionary<string, string[]> Problems)
+internal sealed record SbiRequestResult(SbiInput? Input, IReadOnlyDictionary<string, string[]> Problems)
 {
     public bool IsValid => Input is not null;
 }
@@ -14,7 +14,7 @@ public sealed record SbiRequestResult(SbiInput? Input, IReadOnlyDictionary<strin
 /// Reads the JSON body of <c>POST /api/feedback/sbi</c> and lists every problem at once. Messages name the field
 /// and the rule, never the user's text.
 /// </summary>
-public static partial class SbiRequestReader
+internal static partial class SbiRequestReader
 {
     private static readonly string[] Fields = ["kind", "situation", "behavior", "impact", "observedOn", "audience", "tone", "language", "keep"];
 

@@ -11,7 +11,7 @@ namespace TechLead.GitHub;
 /// (adr-tools), else <c>project.adrFolder</c> in <c>.log4brains.yml</c>, else the first of the usual folders that holds
 /// markdown files. Shared by the sync and the webhook receiver (which checks whether a push touched an ADR).
 /// </summary>
-public static class AdrFolders
+internal static class AdrFolders
 {
     public const string AdrDirFile = ".adr-dir";
     public const string Log4brainsFile = ".log4brains.yml";

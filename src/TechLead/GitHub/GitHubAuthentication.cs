@@ -14,16 +14,16 @@ using Octokit.Internal;
 namespace TechLead.GitHub;
 
 /// <summary>The token every GitHub request carries. Implementations never log it.</summary>
-public interface IGitHubTokenProvider
+internal interface IGitHubTokenProvider
 {
     Task<string> GetTokenAsync(CancellationToken cancellationToken);
 }
 
 /// <summary>Authentication failed before any repository could be read (e.g. the App could not get an installation token).</summary>
-public sealed class GitHubAuthenticationException(string message, Exception? inner = null) : Exception(message, inner);
+internal sealed class GitHubAuthenticationException(string message, Exception? inner = null) : Exception(message, inner);
 
 /// <summary>The short-lived JWT a GitHub App signs (RS256) to ask for an installation token.</summary>
-public static class GitHubAppJwt
+internal static class GitHubAppJwt
 {
     /// <summary>
     /// GitHub's rules: issued 60 seconds in the past (clock drift), expires at most 10 minutes later, issuer = App ID.

@@ -6,7 +6,7 @@ using TechLead.Hosting;
 
 namespace TechLead.GitHub;
 
-public static class GitHubComposition
+internal static class GitHubComposition
 {
     /// <summary>The IHttpClientFactory client whose pooled handler carries every GitHub request.</summary>
     public const string HttpClientName = "GitHub";

@@ -8,7 +8,7 @@ using TechLead.Activity;
 namespace TechLead.GitHub;
 
 /// <summary>A GitHub request failed with an HTTP status (GraphQL endpoint), or GraphQL reported an error.</summary>
-public sealed class GitHubRequestException(HttpStatusCode status, string message) : Exception(message)
+internal sealed class GitHubRequestException(HttpStatusCode status, string message) : Exception(message)
 {
     public HttpStatusCode Status { get; } = status;
 }

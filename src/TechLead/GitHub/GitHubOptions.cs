@@ -9,7 +9,7 @@ namespace TechLead.GitHub;
 /// Settings of the GitHub sync (section <c>GitHub</c>). Authenticate with a token (<see cref="Token"/>) or as a
 /// GitHub App (<see cref="AppId"/>, <see cref="InstallationId"/> and a private key, inline or from Key Vault).
 /// </summary>
-public sealed class GitHubOptions
+internal sealed class GitHubOptions
 {
     public const string Section = "GitHub";
 

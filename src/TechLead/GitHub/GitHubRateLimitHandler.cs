@@ -5,7 +5,7 @@ using TechLead.Activity;
 namespace TechLead.GitHub;
 
 /// <summary>GitHub refused to answer for now (rate limit) and the run has no time left to wait for the reset.</summary>
-public sealed class GitHubRateLimitedException(string message) : Exception(message);
+internal sealed class GitHubRateLimitedException(string message) : Exception(message);
 
 /// <summary>The last known primary rate limit per API (REST, GraphQL), from the x-ratelimit-* headers.</summary>
 internal sealed class GitHubRateLimitState

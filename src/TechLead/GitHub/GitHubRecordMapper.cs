@@ -21,10 +21,10 @@ public sealed record PullRequestDetails
 }
 
 /// <summary>What a revert pull request points at: a PR number, or the title or commit it reverts (resolved against stored PRs).</summary>
-public sealed record RevertReference(int? Number, string? RevertedTitle, string? RevertedSha);
+internal sealed record RevertReference(int? Number, string? RevertedTitle, string? RevertedSha);
 
 /// <summary>The first human review, the review rounds and the reviewers of a pull request.</summary>
-public sealed record ReviewSummary(DateTimeOffset? FirstReviewAt, string? FirstReviewerKind, int Rounds, IReadOnlyList<string> Reviewers);
+internal sealed record ReviewSummary(DateTimeOffset? FirstReviewAt, string? FirstReviewerKind, int Rounds, IReadOnlyList<string> Reviewers);
 
 /// <summary>
 /// GitHub objects (Octokit models of pull_request, release, deployment + deployment_status, workflow_run, issue)
@@ -32,7 +32,7 @@ public sealed record ReviewSummary(DateTimeOffset? FirstReviewAt, string? FirstR
 /// receiver both map through here. Anything a record cannot do without throws <see cref="GitHubDataException"/>:
 /// a record is never stored half-parsed.
 /// </summary>
-public static partial class GitHubRecordMapper
+internal static partial class GitHubRecordMapper
 {
     public const string HumanReviewer = "human";
 

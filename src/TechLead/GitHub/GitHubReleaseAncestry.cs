@@ -9,7 +9,7 @@ namespace TechLead.GitHub;
 /// <c>compare/{tag}...{default branch}</c>, every page: the commits the next release's notes come from. Read when
 /// notes are requested (a tag can move, a branch always does, so nothing is cached).
 /// </summary>
-public sealed class GitHubReleaseAncestry(GitHubSessionFactory sessions, IOptions<GitHubOptions> options) : IReleaseAncestry
+internal sealed class GitHubReleaseAncestry(GitHubSessionFactory sessions, IOptions<GitHubOptions> options) : IReleaseAncestry
 {
     public async Task<(IReadOnlySet<string>? Commits, string? Reason)> CommitsAfterAsync(RepositoryName repository, string tag, CancellationToken cancellationToken)
     {

@@ -5,17 +5,17 @@ using Octokit.Internal;
 namespace TechLead.GitHub;
 
 /// <summary>GitHub answered with JSON we cannot use (malformed, or missing what a record needs). Nothing from it is stored.</summary>
-public sealed class GitHubDataException(string message, Exception? inner = null) : Exception(message, inner);
+internal sealed class GitHubDataException(string message, Exception? inner = null) : Exception(message, inner);
 
 /// <summary>One page of a REST list: its items, its ETag, and the Link header's next page.</summary>
-public sealed record RestPage<T>(bool NotModified, T? Body, string? ETag, Uri? Next);
+internal sealed record RestPage<T>(bool NotModified, T? Body, string? ETag, Uri? Next);
 
 /// <summary>
 /// REST through Octokit's connection (its errors, Link-header parsing and models), plus conditional requests:
 /// Octokit does not send <c>If-None-Match</c> on its own, so a thin <see cref="IHttpClient"/> decorator adds the
 /// ETag the caller stored, and a 304 comes back as <see cref="RestPage{T}.NotModified"/> (it costs no rate limit).
 /// </summary>
-public sealed class GitHubRestClient : IDisposable
+internal sealed class GitHubRestClient : IDisposable
 {
     private readonly Connection _connection;
     private readonly ConditionalHttpClient _http;

@@ -10,7 +10,7 @@ namespace TechLead.GitHub;
 /// Everything one run talks to GitHub with: REST (Octokit) and GraphQL clients over the same handlers
 /// (token, rate limits, request counts), and the run's time budget.
 /// </summary>
-public sealed class GitHubSession : IDisposable
+internal sealed class GitHubSession : IDisposable
 {
     private readonly HttpClient _graphQlHttp;
     private readonly GitHubRequestStats _stats;
@@ -41,7 +41,7 @@ public sealed class GitHubSession : IDisposable
 }
 
 /// <summary>Creates a <see cref="GitHubSession"/> per run, over the pooled primary handler of the "GitHub" HttpClient.</summary>
-public sealed class GitHubSessionFactory(
+internal sealed class GitHubSessionFactory(
     IHttpMessageHandlerFactory handlers,
     IGitHubTokenProvider tokens,
     TimeProvider time,

@@ -8,7 +8,7 @@ namespace TechLead.GitHub;
 /// number of the pull request it reverts: looked up among the pull requests being stored, then among the merged
 /// pull requests already stored for the repository (read only when such a revert appears, which is rare).
 /// </summary>
-public sealed class RevertResolver(ActivityStore store)
+internal sealed class RevertResolver(ActivityStore store)
 {
     private static readonly TimeSpan LookBack = TimeSpan.FromDays(365);
 

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 
 namespace TechLead.Hosting;
 
-public static class OptionsRegistration
+internal static class OptionsRegistration
 {
     /// <summary>
     /// Binds <typeparamref name="TOptions"/> to <paramref name="section"/> and validates it when the host starts,

@@ -53,7 +53,7 @@ internal sealed class ScheduleSettingsValidator : IValidateOptions<ScheduleSetti
     }
 }
 
-public static class ScheduleComposition
+internal static class ScheduleComposition
 {
     /// <summary>Checks every <c>Schedules:*</c> when the host starts.</summary>
     public static IServiceCollection AddSchedules(this IServiceCollection services)

@@ -13,7 +13,7 @@ namespace TechLead.Hosting;
 /// (a word in a number, "maybe" in a true/false, an unknown name in a choice) becomes a setting problem naming the
 /// key instead of an <see cref="InvalidOperationException"/> with a stack trace before any validator has run.
 /// </summary>
-public static class SettingBinder
+internal static class SettingBinder
 {
     private static readonly string[] SecretWords = ["key", "secret", "password", "token", "connectionstring", "webhookurl"];
 

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http;
 namespace TechLead.Http;
 
 /// <summary>Request bodies read with a limit, so no endpoint buffers more than it accepts.</summary>
-public static class RequestBody
+internal static class RequestBody
 {
     /// <summary>Reads at most <paramref name="limit"/> bytes; null when the body is larger (checked before and while reading).</summary>
     public static async Task<byte[]?> ReadBoundedAsync(HttpRequest request, int limit, CancellationToken cancellationToken)

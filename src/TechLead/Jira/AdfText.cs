@@ -9,7 +9,7 @@ namespace TechLead.Jira;
 /// v2 description (a wiki-markup string), capped. Links found in it (link marks, inline cards) are kept separately:
 /// they are how a work item names its GitHub pull requests.
 /// </summary>
-public static partial class AdfText
+internal static partial class AdfText
 {
     private static readonly HashSet<string> Blocks = new(StringComparer.Ordinal)
     {

@@ -11,7 +11,7 @@ using TechLead.Activity;
 namespace TechLead.Jira;
 
 /// <summary>Jira answered with an error; <see cref="Messages"/> quotes its <c>errorMessages</c> and <c>errors</c>.</summary>
-public sealed class JiraApiException(HttpStatusCode status, string path, IReadOnlyList<string> messages, bool rateLimited = false)
+internal sealed class JiraApiException(HttpStatusCode status, string path, IReadOnlyList<string> messages, bool rateLimited = false)
     : Exception($"Jira answered {(int)status} {status} to {path}" + (messages.Count > 0 ? ": \"" + string.Join("\"; \"", messages) + "\"" : ""))
 {
     public HttpStatusCode Status { get; } = status;

@@ -5,7 +5,7 @@ using TechLead.Hosting;
 
 namespace TechLead.Jira;
 
-public static class JiraComposition
+internal static class JiraComposition
 {
     public static IServiceCollection AddJira(this IServiceCollection services)
     {

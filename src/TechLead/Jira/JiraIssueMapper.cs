@@ -12,7 +12,7 @@ namespace TechLead.Jira;
 /// (not who), priority, linked GitHub PRs and the description as capped plain text.
 /// Used by the sync and by the sample workspace, so the demo runs the same mapping.
 /// </summary>
-public static partial class JiraIssueMapper
+internal static partial class JiraIssueMapper
 {
     /// <summary>Null when the issue lacks what every row needs (id, key, created); the caller reports it.</summary>
     public static WorkItemRecord? Map(JiraIssue issue, IReadOnlyList<JiraHistory> histories, string project, JiraKindMapping mapping,

@@ -103,7 +103,7 @@ public sealed partial class JiraOptions
 }
 
 /// <summary>Which Jira answers: Cloud (REST v3, enhanced search) or Data Center (REST v2, startAt paging).</summary>
-public static class JiraDeployments
+internal static class JiraDeployments
 {
     public const string Auto = "auto";
     public const string Cloud = "cloud";

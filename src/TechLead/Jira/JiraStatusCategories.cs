@@ -6,7 +6,7 @@ namespace TechLead.Jira;
 /// Which category (new, indeterminate, done) each status belongs to, by id and by name: the changelog names the
 /// statuses an issue moved between, not their categories. Read once per run from <c>/rest/api/{v}/status</c>.
 /// </summary>
-public sealed class JiraStatusCategories
+internal sealed class JiraStatusCategories
 {
     public const string New = "new";
     public const string Indeterminate = "indeterminate";

@@ -7,7 +7,7 @@ namespace TechLead.Jira;
 /// the round-trip parsers reject); JQL takes <c>"yyyy-MM-dd HH:mm"</c> with no zone, read in the searching user's
 /// time zone, at minute precision.
 /// </summary>
-public static class JiraTime
+internal static class JiraTime
 {
     private static readonly string[] Formats =
     [

@@ -104,20 +104,20 @@ public sealed record JiraHistoryItem
 }
 
 /// <summary><c>POST /rest/api/3/changelog/bulkfetch</c>: changelogs of many issues, paged by nextPageToken.</summary>
-public sealed record JiraBulkChangelogs
+internal sealed record JiraBulkChangelogs
 {
     public List<JiraIssueChangelog>? IssueChangeLogs { get; init; }
     public string? NextPageToken { get; init; }
 }
 
-public sealed record JiraIssueChangelog
+internal sealed record JiraIssueChangelog
 {
     public string? IssueId { get; init; }
     public List<JiraHistory>? ChangeHistories { get; init; }
 }
 
 /// <summary><c>GET /rest/api/2/issue/{key}/changelog</c> style page (values, startAt, total, isLast).</summary>
-public sealed record JiraChangelogPage
+internal sealed record JiraChangelogPage
 {
     public int? StartAt { get; init; }
     public int? Total { get; init; }
@@ -125,7 +125,7 @@ public sealed record JiraChangelogPage
     public List<JiraHistory>? Values { get; init; }
 }
 
-public sealed record JiraServerInfo
+internal sealed record JiraServerInfo
 {
     public string? DeploymentType { get; init; }
     public string? Version { get; init; }
@@ -137,7 +137,7 @@ public sealed record JiraMyself
 }
 
 /// <summary>Jira's error body: <c>{"errorMessages": [...], "errors": {...}}</c>.</summary>
-public sealed record JiraErrorBody
+internal sealed record JiraErrorBody
 {
     public List<string>? ErrorMessages { get; init; }
     public Dictionary<string, string>? Errors { get; init; }

@@ -19,4 +19,4 @@ public interface IQueueHandler
 }
 
 /// <summary>The work did not get done, for a reason a person can act on; the message is retried, then poisoned.</summary>
-public sealed class QueueWorkFailedException(string reason) : Exception(reason);
+internal sealed class QueueWorkFailedException(string reason) : Exception(reason);

@@ -7,7 +7,7 @@ using TechLead.Storage;
 
 namespace TechLead.Queues;
 
-public static class QueueComposition
+internal static class QueueComposition
 {
     public static IServiceCollection AddQueues(this IServiceCollection services)
     {

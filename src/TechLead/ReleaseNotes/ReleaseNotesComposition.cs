@@ -5,7 +5,7 @@ using TechLead.Review;
 
 namespace TechLead.ReleaseNotes;
 
-public static class ReleaseNotesComposition
+internal static class ReleaseNotesComposition
 {
     /// <summary>Release notes: the skeleton, the drafter, stored baselines, the draft GitHub release, and the producer.</summary>
     public static IServiceCollection AddReleaseNotes(this IServiceCollection services)

@@ -104,7 +104,7 @@ public sealed record DraftRecord
     public string? ETag { get; init; }
 }
 
-public static class DraftOwnership
+internal static class DraftOwnership
 {
     /// <summary>Whether a draft is the team's: its repository is one of the team's, or it has none (not a repository's).</summary>
     public static bool BelongsTo(this DraftRecord draft, Team.TeamScope team)

@@ -3,7 +3,7 @@ using TechLead.Hosting;
 
 namespace TechLead.Review;
 
-public static class ReviewComposition
+internal static class ReviewComposition
 {
     /// <summary>The review queue and the job that drafts what every registered <see cref="IDraftProducer"/> queues.</summary>
     public static IServiceCollection AddReview(this IServiceCollection services)

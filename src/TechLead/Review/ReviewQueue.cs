@@ -17,7 +17,7 @@ public sealed class DraftDecisionException(string message) : Exception(message);
 /// A decision made on a version of the draft that is no longer current (someone else decided, or it was drafted
 /// again): nothing was changed. The dashboard answers it with 412 Precondition Failed.
 /// </summary>
-public sealed class DraftChangedException(string message) : Exception(message);
+internal sealed class DraftChangedException(string message) : Exception(message);
 
 /// <summary>
 /// The review queue in Table Storage (table <see cref="Tables.Drafts"/>): one row per draft, keyed by a hash of kind

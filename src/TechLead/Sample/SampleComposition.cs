@@ -3,7 +3,7 @@ using TechLead.Hosting;
 
 namespace TechLead.Sample;
 
-public static class SampleComposition
+internal static class SampleComposition
 {
     public static IServiceCollection AddSampleWorkspace(this IServiceCollection services)
     {

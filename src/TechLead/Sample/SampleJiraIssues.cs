@@ -11,7 +11,7 @@ namespace TechLead.Sample;
 /// changelogs (newest first), ADF descriptions, times with a <c>+0100</c> offset and nulls where Jira sends them.
 /// The work items come out of the same mapper the real sync uses, so the demo exercises the real mapping.
 /// </summary>
-public static class SampleJiraIssues
+internal static class SampleJiraIssues
 {
     public const string Project = "SHOP";
 

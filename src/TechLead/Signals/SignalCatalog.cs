@@ -14,7 +14,7 @@ public sealed record SignalDefinition(string Id, string Name, string Category, s
 /// Every signal the calculator computes, read from the calculator itself (one report over no activity), so the
 /// catalogue cannot drift from what the reports contain.
 /// </summary>
-public static class SignalCatalog
+internal static class SignalCatalog
 {
     private static readonly Lazy<IReadOnlyList<SignalDefinition>> Signals = new(() =>
     {

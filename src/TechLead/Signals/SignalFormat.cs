@@ -82,7 +82,7 @@ public static class SignalFormat
 }
 
 /// <summary>The units signals use; part of the JSON interface.</summary>
-public static class SignalUnits
+internal static class SignalUnits
 {
     public const string DeploymentsPerWeek = "deployments/week";
     public const string Hours = "hours";

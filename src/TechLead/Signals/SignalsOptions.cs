@@ -10,7 +10,7 @@ namespace TechLead.Signals;
 /// Settings of the signals engine (section <c>Signals</c>). Lists left unset take the documented defaults
 /// (docs/signals.md); they are nullable because the configuration binder appends to a list that has items.
 /// </summary>
-internal sealed class SignalsOptions
+public sealed class SignalsOptions
 {
     public const string Section = "Signals";
 
@@ -79,7 +79,7 @@ internal sealed class SignalsOptions
     public int LiveCacheSeconds { get; set; } = 5;
 }
 
-internal sealed class RepositorySignalOptions
+public sealed class RepositorySignalOptions
 {
     public string Name { get; set; } = "";
 

@@ -8,7 +8,7 @@ namespace TechLead.Storage;
 /// control characters; those (and '~', the escape itself) become <c>~XX</c>. Reversible, and order-preserving
 /// for the characters people actually use in repository names, tags and paths.
 /// </summary>
-public static class KeyCodec
+internal static class KeyCodec
 {
     public static string Encode(string value)
     {

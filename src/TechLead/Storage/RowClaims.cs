@@ -4,7 +4,7 @@ using Azure.Data.Tables;
 namespace TechLead.Storage;
 
 /// <summary>What a claim on a row came to.</summary>
-public enum ClaimOutcome
+internal enum ClaimOutcome
 {
     /// <summary>This run owns the row until it finishes with <see cref="RowClaim.ETag"/>.</summary>
     Claimed,
@@ -17,7 +17,7 @@ public enum ClaimOutcome
 }
 
 /// <param name="Existing">The row found: the one taken over, or the one that refused; null for a fresh claim.</param>
-public readonly record struct RowClaim(ClaimOutcome Outcome, ETag ETag, TableEntity? Existing);
+internal readonly record struct RowClaim(ClaimOutcome Outcome, ETag ETag, TableEntity? Existing);
 
 /// <summary>
 /// Claim-before-send on one Table Storage row, for anything that must happen once (a digest per team and week, a chat
@@ -25,7 +25,7 @@ public readonly record struct RowClaim(ClaimOutcome Outcome, ETag ETag, TableEnt
 /// says it may (failed, or a crashed claim gone stale), so of two racing runs exactly one wins. Finishing merges with
 /// the claim's ETag, so a run whose claim was taken over cannot overwrite the new owner's row.
 /// </summary>
-public static class RowClaims
+internal static class RowClaims
 {
     /// <param name="fresh">The row a first claim adds.</param>
     /// <param name="takeOver">Given the existing row, the row that replaces it, or null when it may not be taken over.</param>

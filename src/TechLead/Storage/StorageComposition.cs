@@ -6,7 +6,7 @@ using TechLead.Hosting;
 
 namespace TechLead.Storage;
 
-public static class StorageComposition
+internal static class StorageComposition
 {
     public static IServiceCollection AddStorage(this IServiceCollection services)
     {

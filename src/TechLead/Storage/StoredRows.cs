@@ -40,7 +40,7 @@ public sealed class UnreadableRows
 }
 
 /// <summary>Checks on a deserialized row that the JSON reader does not make.</summary>
-public static class StoredJson
+internal static class StoredJson
 {
     private static readonly ConcurrentDictionary<Type, (PropertyInfo Property, NullabilityInfo Nullability)[]> Properties = new();
 

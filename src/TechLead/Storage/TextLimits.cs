@@ -1,7 +1,7 @@
 namespace TechLead.Storage;
 
 /// <summary>Caps untrusted or long text before it is stored.</summary>
-public static class TextLimits
+internal static class TextLimits
 {
     public const int Title = 512;
     /// <summary>PR descriptions: enough for a release-note excerpt, well under the row limit.</summary>

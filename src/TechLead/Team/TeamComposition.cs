@@ -6,7 +6,7 @@ using TechLead.Hosting;
 
 namespace TechLead.Team;
 
-public static class TeamComposition
+internal static class TeamComposition
 {
     public static IServiceCollection AddTeam(this IServiceCollection services)
     {

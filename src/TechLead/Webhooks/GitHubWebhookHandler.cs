@@ -148,4 +148,4 @@ public sealed partial class GitHubWebhookHandler(WebhookInbox inbox, WebhookQueu
 }
 
 /// <summary>What the endpoint answers: the delivery and what happened to it (queued, duplicate, ignored, pong).</summary>
-public sealed record WebhookAnswer(string Delivery, string Status);
+internal sealed record WebhookAnswer(string Delivery, string Status);

@@ -4,7 +4,7 @@ using TechLead.Webhooks.Events;
 
 namespace TechLead.Webhooks;
 
-public static class WebhookComposition
+internal static class WebhookComposition
 {
     public static IServiceCollection AddWebhooks(this IServiceCollection services)
     {

@@ -157,4 +157,4 @@ public sealed class WebhookInbox(TableStore tables, TimeProvider time)
     }
 }
 
-public sealed class WebhookTooLargeException(string message) : Exception(message);
+internal sealed class WebhookTooLargeException(string message) : Exception(message);

@@ -7,7 +7,7 @@ namespace TechLead.Webhooks;
 /// GitHub's <c>X-Hub-Signature-256</c>: <c>sha256=</c> + hex HMAC-SHA256 of the raw body with the webhook secret,
 /// compared in constant time. No secret or no signature is never valid (unlike validators that pass when both are absent).
 /// </summary>
-public static class WebhookSignature
+internal static class WebhookSignature
 {
     private const string Prefix = "sha256=";
 

@@ -7,7 +7,7 @@ using WireMock.Settings;
 namespace TechLead.Tests.Chat;
 
 /// <summary>A message a fake webhook received.</summary>
-public sealed record ChatPost(string Platform, string Body);
+internal sealed record ChatPost(string Platform, string Body);
 
 /// <summary>
 /// A Slack incoming webhook and a Teams Workflows trigger on loopback, answering as the platforms document: Slack
@@ -34,9 +34,9 @@ public sealed class FakeChatWebhooks : IDisposable
 
     public string TeamsUrl => $"{_server.Url}/workflows/4f1c2d/triggers/manual/paths/invoke?api-version=2016-06-01&sp=%2Ftriggers%2Fmanual%2Frun&sv=1.0&{TeamsSecret}";
 
-    public IReadOnlyList<ChatPost> Posts => [.. _posts];
+    internal IReadOnlyList<ChatPost> Posts => [.. _posts];
 
-    public IReadOnlyList<ChatPost> PostsTo(string platform) => Posts.Where(p => p.Platform == platform).ToList();
+    internal IReadOnlyList<ChatPost> PostsTo(string platform) => Posts.Where(p => p.Platform == platform).ToList();
 
     /// <summary>The next post to <paramref name="platform"/> gets this answer instead of success.</summary>
     public void Answer(string platform, int status, string body = "", string? retryAfter = null) =>

@@ -19,7 +19,7 @@ public sealed class DashboardCollection : ICollectionFixture<AzuriteFixture>, IC
 /// <summary><c>serve</c> on the sample workspace with the demo's drafts waiting for review, as a tech lead sees it on Monday.</summary>
 public static class SampleServe
 {
-    public static async Task<ServedApp> StartAsync(AzuriteFixture azurite, params (string Key, string? Value)[] extra)
+    internal static async Task<ServedApp> StartAsync(AzuriteFixture azurite, params (string Key, string? Value)[] extra)
     {
         var settings = TestHost.Settings(azurite);
         settings["Signals:JiraProjects:0"] = "SHOP";
@@ -34,13 +34,13 @@ public static class SampleServe
     }
 
     /// <summary>The sample workspace and its drafts waiting for review.</summary>
-    public static async Task SeedAsync(ServedApp app)
+    internal static async Task SeedAsync(ServedApp app)
     {
         await app.Services.GetRequiredService<SampleSyncJob>().SyncAsync(CancellationToken.None);
         await DemoCommand.DraftSampleAsync(app.Services, CancellationToken.None);
     }
 
-    public static async Task<IReadOnlyList<DraftRecord>> WaitingAsync(ServedApp app) =>
+    internal static async Task<IReadOnlyList<DraftRecord>> WaitingAsync(ServedApp app) =>
         await app.Services.GetRequiredService<ReviewQueue>().ListAsync(DraftStatus.PendingReview, CancellationToken.None);
 
     /// <summary>A decision as the dashboard page sends it: If-Match, X-Requested-With and, from a browser, Origin.</summary>

@@ -10,7 +10,7 @@ using TechLead.Tests.Infrastructure;
 namespace TechLead.Tests.Digest;
 
 /// <summary>The sample workspace's week 2026-W47, as the demo shows it: synced into Azurite once, composed on demand.</summary>
-public static class DigestSampleWeek
+internal static class DigestSampleWeek
 {
     public static readonly IsoWeek Week = IsoWeek.Parse("2026-W47");
 

@@ -12,7 +12,7 @@ using TechLead.Tests.Infrastructure;
 namespace TechLead.Tests.Functions;
 
 /// <summary>One function as the Functions host reads it from the generated functions.metadata.</summary>
-public sealed record FunctionEntry(string Name, string EntryPoint, string Trigger, string? Route, IReadOnlyList<string> Methods, string? AuthLevel, string? Schedule, string? QueueName = null, string? Connection = null)
+internal sealed record FunctionEntry(string Name, string EntryPoint, string Trigger, string? Route, IReadOnlyList<string> Methods, string? AuthLevel, string? Schedule, string? QueueName = null, string? Connection = null)
 {
     public Type Class => typeof(FunctionsHost).Assembly.GetType(EntryPoint[..EntryPoint.LastIndexOf('.')], throwOnError: true)!;
 
@@ -20,7 +20,7 @@ public sealed record FunctionEntry(string Name, string EntryPoint, string Trigge
 }
 
 /// <summary>The Functions app as built (its output folder) and as the worker composes it (<see cref="FunctionsHost"/>).</summary>
-public static class FunctionsApp
+internal static class FunctionsApp
 {
     public static string OutputDirectory { get; } = typeof(FunctionsApp).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "FunctionsOutput").Value!;
 

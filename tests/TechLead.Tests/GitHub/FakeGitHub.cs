@@ -18,7 +18,7 @@ using WireMock.Util;
 namespace TechLead.Tests.GitHub;
 
 /// <summary>A request the fake received, with the status it answered.</summary>
-public sealed record FakeRequest(string Method, string Path, IReadOnlyDictionary<string, string> Query, IReadOnlyDictionary<string, string> Headers, string? Body)
+internal sealed record FakeRequest(string Method, string Path, IReadOnlyDictionary<string, string> Query, IReadOnlyDictionary<string, string> Headers, string? Body)
 {
     public int Status { get; set; }
 
@@ -33,7 +33,7 @@ public sealed record FakeRequest(string Method, string Path, IReadOnlyDictionary
 }
 
 /// <summary>What an interceptor answers instead of the fake's normal response.</summary>
-public sealed record FakeResponse(int Status, string? Body, IReadOnlyDictionary<string, string>? Headers = null)
+internal sealed record FakeResponse(int Status, string? Body, IReadOnlyDictionary<string, string>? Headers = null)
 {
     public static FakeResponse SecondaryRateLimit(int? retryAfterSeconds) => new(403,
         """{"message":"You have exceeded a secondary rate limit. Please wait a few minutes before you try again. If you reach out to GitHub Support for help, please include the request ID.","documentation_url":"https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits","status":"403"}""",
@@ -94,7 +94,7 @@ public sealed class FakeGitHub : IDisposable
     /// <summary>The REST root, GHES style.</summary>
     public string ApiUrl => $"{_server.Url}/api/v3";
 
-    public IReadOnlyList<FakeRequest> Requests => _requests.ToArray();
+    internal IReadOnlyList<FakeRequest> Requests => _requests.ToArray();
 
     /// <summary>Rate-limit points used: 304 answers are free, as on GitHub.</summary>
     public int RestRateLimitUsed => Volatile.Read(ref _restUsed);
@@ -113,7 +113,7 @@ public sealed class FakeGitHub : IDisposable
         return settings;
     }
 
-    public FakeRepository AddRepository(string fullName)
+    internal FakeRepository AddRepository(string fullName)
     {
         var parts = fullName.Split('/');
         return _repositories.GetOrAdd(fullName, _ => new FakeRepository(parts[0], parts[1], Interlocked.Increment(ref _nextId)));
@@ -141,7 +141,7 @@ public sealed class FakeGitHub : IDisposable
     public void AcceptApp(long appId, long installationId, RSA publicKey) => _app = (appId, installationId, publicKey);
 
     /// <summary>Answers requests <paramref name="interceptor"/> returns a response for; until the returned handle is disposed.</summary>
-    public IDisposable Intercept(Func<FakeRequest, FakeResponse?> interceptor) => _interceptors.Add(interceptor);
+    internal IDisposable Intercept(Func<FakeRequest, FakeResponse?> interceptor) => _interceptors.Add(interceptor);
 
     public void Dispose() => _server.Stop();
 

@@ -5,7 +5,7 @@ using System.Text;
 namespace TechLead.Tests.GitHub;
 
 /// <summary>A repository the fake GitHub serves. Tests and benchmarks fill and change it between runs.</summary>
-public sealed class FakeRepository(string owner, string name, long id)
+internal sealed class FakeRepository(string owner, string name, long id)
 {
     public string Owner { get; } = owner;
     public string Name { get; } = name;
@@ -92,13 +92,13 @@ public sealed class FakeRepository(string owner, string name, long id)
     }
 }
 
-public sealed record FakeCommit(string Sha, IReadOnlyList<string> Parents, DateTimeOffset Date, string Message, string Author = "amara");
+internal sealed record FakeCommit(string Sha, IReadOnlyList<string> Parents, DateTimeOffset Date, string Message, string Author = "amara");
 
-public sealed record FakeComparison(string BaseRef, string HeadRef, FakeCommit Base, FakeCommit Head, FakeCommit MergeBase, string Status, IReadOnlyList<FakeCommit> Ahead, int BehindBy);
+internal sealed record FakeComparison(string BaseRef, string HeadRef, FakeCommit Base, FakeCommit Head, FakeCommit MergeBase, string Status, IReadOnlyList<FakeCommit> Ahead, int BehindBy);
 
-public sealed record FakeReview(string Login, string State, DateTimeOffset SubmittedAt, bool IsBot = false);
+internal sealed record FakeReview(string Login, string State, DateTimeOffset SubmittedAt, bool IsBot = false);
 
-public sealed class FakePullRequest
+internal sealed class FakePullRequest
 {
     public required int Number { get; init; }
     public string Title { get; set; } = "Change";
@@ -136,7 +136,7 @@ public sealed class FakePullRequest
     }
 }
 
-public sealed class FakeIssue
+internal sealed class FakeIssue
 {
     public required int Number { get; init; }
     public string Title { get; set; } = "Issue";
@@ -147,7 +147,7 @@ public sealed class FakeIssue
     public DateTimeOffset? ClosedAt { get; set; }
 }
 
-public sealed class FakeRelease
+internal sealed class FakeRelease
 {
     public required long Id { get; init; }
     public required string Tag { get; set; }
@@ -158,9 +158,9 @@ public sealed class FakeRelease
     public DateTimeOffset? PublishedAt { get; set; }
 }
 
-public sealed record FakeDeploymentStatus(string State, DateTimeOffset CreatedAt);
+internal sealed record FakeDeploymentStatus(string State, DateTimeOffset CreatedAt);
 
-public sealed class FakeDeployment
+internal sealed class FakeDeployment
 {
     public required long Id { get; init; }
     public string Environment { get; set; } = "production";
@@ -176,7 +176,7 @@ public sealed class FakeDeployment
     public DateTimeOffset UpdatedAt => Statuses.Select(s => s.CreatedAt).Append(CreatedAt).Max();
 }
 
-public sealed class FakeWorkflowRun
+internal sealed class FakeWorkflowRun
 {
     public required long Id { get; init; }
     public string Name { get; set; } = "CI";
@@ -190,13 +190,13 @@ public sealed class FakeWorkflowRun
     public DateTimeOffset UpdatedAt { get; set; }
 }
 
-public sealed record FakeFile(string Text, DateTimeOffset LastCommitAt)
+internal sealed record FakeFile(string Text, DateTimeOffset LastCommitAt)
 {
     /// <summary>Stands in for git's blob SHA: changes exactly when the text changes.</summary>
     public string Sha => FakeShas.Of(Text);
 }
 
-public static class FakeShas
+internal static class FakeShas
 {
     public static string Of(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..40];
 

@@ -6,7 +6,7 @@ namespace TechLead.Tests.GitHub;
 /// commits and a two-parent merge), rebase (the PR's commits replayed; the last one is the merge commit SHA) and a
 /// merge queue (the queue's merge commit on the default branch).
 /// </summary>
-public sealed class FakeHistory
+internal sealed class FakeHistory
 {
     private readonly FakeRepository _repository;
     private long _nextRelease = 9000;

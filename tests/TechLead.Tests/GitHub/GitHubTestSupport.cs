@@ -99,7 +99,7 @@ public sealed class GitHubTestHost : IDisposable
 public static class FakeData
 {
     /// <summary><paramref name="count"/> merged pull requests, newest updated first at <paramref name="newest"/>, an hour apart.</summary>
-    public static void AddMergedPullRequests(FakeRepository repository, int count, DateTimeOffset newest, int firstNumber = 1, TimeSpan? spacing = null)
+    internal static void AddMergedPullRequests(FakeRepository repository, int count, DateTimeOffset newest, int firstNumber = 1, TimeSpan? spacing = null)
     {
         var step = spacing ?? TimeSpan.FromHours(1);
         for (var i = 0; i < count; i++)

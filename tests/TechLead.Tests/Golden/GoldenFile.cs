@@ -8,7 +8,7 @@ namespace TechLead.Tests.Golden;
 /// actual output as <c>*.actual</c> under the test output directory (never the repository); <c>GOLDEN_UPDATE=1</c>
 /// writes the actual output over the expected file in the source tree instead.
 /// </summary>
-public static class GoldenFile
+internal static class GoldenFile
 {
     public const string UpdateVariable = "GOLDEN_UPDATE";
 

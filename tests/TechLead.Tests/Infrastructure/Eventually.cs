@@ -5,7 +5,7 @@ namespace TechLead.Tests.Infrastructure;
 /// signal; the deadline is only a safety net against a hang, far beyond what a loaded machine takes, so it never
 /// decides a test that works.
 /// </summary>
-public static class Eventually
+internal static class Eventually
 {
     /// <summary>How long a test waits for anything before it calls it a hang.</summary>
     public static readonly TimeSpan SafetyNet = TimeSpan.FromMinutes(2);

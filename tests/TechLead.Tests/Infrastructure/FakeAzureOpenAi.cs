@@ -12,10 +12,10 @@ using WireMock.Settings;
 namespace TechLead.Tests.Infrastructure;
 
 /// <summary>One answer of the fake: an HTTP status, a JSON body and headers.</summary>
-public sealed record FakeReply(int Status, string Body, IReadOnlyDictionary<string, string>? Headers = null);
+internal sealed record FakeReply(int Status, string Body, IReadOnlyDictionary<string, string>? Headers = null);
 
 /// <summary>Which output-cap parameter the fake deployment accepts, as the real ones answer.</summary>
-public enum FakeTokenCap
+internal enum FakeTokenCap
 {
     /// <summary>gpt-4o on a current API version: either parameter.</summary>
     Either,
@@ -32,7 +32,7 @@ public enum FakeTokenCap
 /// answering in the service's documented shapes: completions with usage, 429 with <c>retry-after-ms</c>, 400
 /// <c>content_filter</c>, refusals. Tests drive the real Azure.AI.OpenAI client against it.
 /// </summary>
-public sealed class FakeAzureOpenAi : IDisposable
+internal sealed class FakeAzureOpenAi : IDisposable
 {
     public const string Deployment = "gpt-4o-test";
     public const string ApiKey = "test-api-key";

@@ -6,7 +6,7 @@ namespace TechLead.Tests.Infrastructure;
 /// Faults a test injects into a loopback fake (GitHub, Jira): the first interceptor that returns a response answers
 /// the request instead of the fake, until the handle <see cref="Add"/> returned is disposed. Thread-safe.
 /// </summary>
-public sealed class FakeInterceptors
+internal sealed class FakeInterceptors
 {
     private readonly Lock _lock = new();
     private readonly List<Func<FakeRequest, FakeResponse?>> _interceptors = [];

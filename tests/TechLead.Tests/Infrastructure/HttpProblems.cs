@@ -5,7 +5,7 @@ using System.Text.Json;
 namespace TechLead.Tests.Infrastructure;
 
 /// <summary>Every refusal is RFC 9457 ProblemDetails with the status in the body too.</summary>
-public static class HttpProblems
+internal static class HttpProblems
 {
     public static async Task<JsonElement> AssertAsync(HttpResponseMessage response, HttpStatusCode status)
     {

@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace TechLead.Tests.Infrastructure;
 
 /// <summary>The real TechLead.Local program (built beside the tests) in its own process, as a person runs it.</summary>
-public static class LocalRunner
+internal static class LocalRunner
 {
     public static async Task<LocalRunResult> RunAsync(IReadOnlyDictionary<string, string> environment, string workingDirectory, params string[] arguments)
     {
@@ -45,7 +45,7 @@ public static class LocalRunner
     }
 }
 
-public sealed record LocalRunResult(int ExitCode, string StdOut, string StdErr)
+internal sealed record LocalRunResult(int ExitCode, string StdOut, string StdErr)
 {
     public override string ToString() => $"exit {ExitCode}\nstdout:\n{StdOut}\nstderr:\n{StdErr}";
 }

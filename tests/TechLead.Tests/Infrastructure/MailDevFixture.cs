@@ -24,7 +24,7 @@ public sealed class MailDevFixture : IAsyncLifetime
              "--ip", "127.0.0.1", "--mail-directory", _directory], WebPort);
     }
 
-    public async Task<IReadOnlyList<ReceivedMail>> MailsAsync() =>
+    internal async Task<IReadOnlyList<ReceivedMail>> MailsAsync() =>
         await _http.GetFromJsonAsync<List<ReceivedMail>>("api/email") ?? [];
 
     public async Task DisposeAsync()
@@ -39,11 +39,11 @@ public sealed class MailDevFixture : IAsyncLifetime
     }
 }
 
-public sealed record ReceivedMail(
+internal sealed record ReceivedMail(
     [property: JsonPropertyName("subject")] string Subject,
     [property: JsonPropertyName("html")] string? Html,
     [property: JsonPropertyName("text")] string? Text,
     [property: JsonPropertyName("to")] IReadOnlyList<MailAddressJson> To,
     [property: JsonPropertyName("headers")] Dictionary<string, object>? Headers);
 
-public sealed record MailAddressJson([property: JsonPropertyName("address")] string Address);
+internal sealed record MailAddressJson([property: JsonPropertyName("address")] string Address);

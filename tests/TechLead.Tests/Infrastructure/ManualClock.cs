@@ -8,7 +8,7 @@ namespace TechLead.Tests.Infrastructure;
 /// due, but the code woken runs on (a renewal against storage) before it waits again; a test counts the timers to know
 /// it is waiting again before it moves the clock further, so no step is skipped however slowly the machine runs.
 /// </summary>
-public sealed class ManualClock(DateTimeOffset start) : FakeTimeProvider(start)
+internal sealed class ManualClock(DateTimeOffset start) : FakeTimeProvider(start)
 {
     private readonly ConcurrentDictionary<TimeSpan, int> _armed = new();
 

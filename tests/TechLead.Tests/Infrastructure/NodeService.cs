@@ -8,7 +8,7 @@ namespace TechLead.Tests.Infrastructure;
 /// A real service from node_modules (Azurite, maildev) on loopback and free ports, started by the test run and
 /// stopped with it. Fails with the service's own output when it does not come up.
 /// </summary>
-public sealed class NodeService : IAsyncDisposable
+internal sealed class NodeService : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly List<string> _output = [];

@@ -14,7 +14,7 @@ using SmtpResponse = SmtpServer.Protocol.SmtpResponse;
 namespace TechLead.Tests.Infrastructure;
 
 /// <summary>A message the relay accepted: the envelope recipients it took and the message exactly as sent.</summary>
-public sealed record RelayedMessage(IReadOnlyList<string> Recipients, MimeMessage Message);
+internal sealed record RelayedMessage(IReadOnlyList<string> Recipients, MimeMessage Message);
 
 /// <summary>
 /// A loopback SMTP relay (the SmtpServer package) that refuses chosen recipients at RCPT TO the way Postfix answers
@@ -22,7 +22,7 @@ public sealed record RelayedMessage(IReadOnlyList<string> Recipients, MimeMessag
 /// 4.2.2/4.2.3, enhanced code per RFC 3463), and keeps what it accepts. maildev accepts every recipient, so it cannot
 /// show what a real relay's refusal does to a send.
 /// </summary>
-public sealed class RefusingSmtpRelay : IAsyncDisposable
+internal sealed class RefusingSmtpRelay : IAsyncDisposable
 {
     private readonly CancellationTokenSource _stop = new();
     private readonly ConcurrentQueue<RelayedMessage> _messages = new();

@@ -1,7 +1,7 @@
 namespace TechLead.Tests.Infrastructure;
 
 /// <summary>Where things are, found from the test binary upwards: the repository root holds Serverless.sln.</summary>
-public static class RepoPaths
+internal static class RepoPaths
 {
     public static string Root { get; } = FindRoot();
 

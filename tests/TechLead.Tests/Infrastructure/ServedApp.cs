@@ -7,7 +7,7 @@ using TechLead.Local.Commands;
 namespace TechLead.Tests.Infrastructure;
 
 /// <summary><c>TechLead.Local serve</c> on a free loopback port, reached over real HTTP.</summary>
-public sealed class ServedApp : IAsyncDisposable
+internal sealed class ServedApp : IAsyncDisposable
 {
     private readonly WebApplication _app;
 

@@ -4,7 +4,7 @@ namespace TechLead.Tests.Infrastructure;
 /// A conformance test over the real payload corpus in ../shared/fixtures. The corpus sits beside the repository in
 /// CI but not in a user's clone; without it the test is skipped, and the skip message says why.
 /// </summary>
-public sealed class SharedFixturesFactAttribute : FactAttribute
+internal sealed class SharedFixturesFactAttribute : FactAttribute
 {
     public SharedFixturesFactAttribute()
     {

@@ -8,7 +8,7 @@ using TechLead.Composition;
 namespace TechLead.Tests.Infrastructure;
 
 /// <summary>The product's real composition with settings given by the test (and an optional TimeProvider).</summary>
-public static class TestHost
+internal static class TestHost
 {
     public static Dictionary<string, string?> Settings(AzuriteFixture azurite, string? tablePrefix = null) => new()
     {

@@ -18,7 +18,7 @@ using WireMock.Util;
 namespace TechLead.Tests.Jira;
 
 /// <summary>One issue as the fake Jira knows it; rendered in Jira's published v3 (Cloud) or v2 (Data Center) shape.</summary>
-public sealed class FakeIssue
+internal sealed class FakeIssue
 {
     public required string Id { get; init; }
     public required string Key { get; init; }
@@ -59,7 +59,7 @@ public sealed class FakeIssue
 /// uses: <c>project =</c>, <c>updated &gt;=</c>/<c>&gt;</c>, <c>ORDER BY updated|created|key ASC|DESC</c>); anything else is
 /// answered 400 with Jira's <c>errorMessages</c>. A project with no issues answers an empty page; an unknown one 400.
 /// </summary>
-public sealed class FakeJira : IDisposable
+internal sealed class FakeJira : IDisposable
 {
     public const string Email = "lead@example.com";
     public const string ApiToken = "ATATT3xFfGF0-fake-token";

@@ -9,7 +9,7 @@ namespace TechLead.Tests.Jira;
 /// by <c>AND</c>, then an optional <c>ORDER BY updated|created|key [ASC|DESC]</c>. Keywords and field names are
 /// case-insensitive, as in Jira. Anything else is a <see cref="Problem"/> the fake answers 400 with.
 /// </summary>
-public sealed partial record FakeJql(string Project, DateTime? UpdatedFrom, bool UpdatedFromInclusive, string OrderBy, bool Descending, string? Problem)
+internal sealed partial record FakeJql(string Project, DateTime? UpdatedFrom, bool UpdatedFromInclusive, string OrderBy, bool Descending, string? Problem)
 {
     private static readonly string[] DateFormats = ["yyyy-MM-dd HH:mm", "yyyy/MM/dd HH:mm", "yyyy-MM-dd", "yyyy/MM/dd"];
 

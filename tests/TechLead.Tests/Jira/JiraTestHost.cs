@@ -10,7 +10,7 @@ using TechLead.Tests.Infrastructure;
 namespace TechLead.Tests.Jira;
 
 /// <summary>The product's real composition pointed at a fake Jira and a fresh set of tables, on a fake clock.</summary>
-public sealed class JiraTestHost : IDisposable
+internal sealed class JiraTestHost : IDisposable
 {
     /// <summary>"Now" in every Jira sync test: Monday 2026-03-09 12:00 UTC (13:00 in Amsterdam, +0100).</summary>
     public static readonly DateTimeOffset Now = new(2026, 3, 9, 12, 0, 0, TimeSpan.Zero);

@@ -8,7 +8,7 @@ namespace TechLead.Tests.Layering;
 /// type mentions in its signatures, attributes and method bodies (closures and state machines count for the type
 /// that declares them). A folder is the namespace segment after "TechLead." (Signals.Flow belongs to Signals).
 /// </summary>
-public static class FolderGraph
+internal static class FolderGraph
 {
     private const string Root = "TechLead";
 

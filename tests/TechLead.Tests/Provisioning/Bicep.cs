@@ -6,7 +6,7 @@ using System.Text.Json.Nodes;
 namespace TechLead.Tests.Provisioning;
 
 /// <summary>The real Bicep compiler (restored as a package), turning a .bicep file into its ARM JSON.</summary>
-public static class Bicep
+internal static class Bicep
 {
     public sealed record Compiled(int ExitCode, string Json, string Diagnostics)
     {

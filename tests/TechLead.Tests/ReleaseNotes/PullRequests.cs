@@ -3,7 +3,7 @@ using TechLead.Activity;
 namespace TechLead.Tests.ReleaseNotes;
 
 /// <summary>Small merged PRs in the shapes the sync stores.</summary>
-internal static class PullRequests
+public static class PullRequests
 {
     public static readonly RepositoryName Repo = RepositoryName.Parse("octo-org/payments-api");
     public static readonly DateTimeOffset Since = new(2026, 11, 2, 0, 0, 0, TimeSpan.Zero);

@@ -6,7 +6,7 @@ using TechLead.Webhooks;
 namespace TechLead.Tests.Webhooks;
 
 /// <summary>Small deliveries written in the real GitHub webhook shapes (see octokit/webhooks payload examples).</summary>
-public static class WebhookPayloads
+internal static class WebhookPayloads
 {
     public static string MergedPullRequest(int number = 42, string repository = "octo-org/payments-api", string title = "feat: add refunds",
         string? body = "Adds refunds.", string mergedAt = "2026-11-18T14:05:00Z", string author = "amara", string authorType = "User") =>

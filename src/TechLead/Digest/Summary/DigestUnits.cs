@@ -4,7 +4,7 @@ using TechLead.Signals;
 namespace TechLead.Digest.Summary;
 
 /// <summary>Numbers with their unit, as a reader needs them: "7 deployments/week", "3.2 days", "12 open PRs".</summary>
-public static class DigestUnits
+internal static class DigestUnits
 {
     /// <summary>What a count signal counts; a count without a noun reads as a bare number.</summary>
     private static readonly Dictionary<string, (string One, string Many)> Nouns = new(StringComparer.Ordinal)

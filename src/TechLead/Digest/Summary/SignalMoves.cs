@@ -25,7 +25,7 @@ public sealed record SignalMove(
 /// the previous <see cref="BaselineWeeks"/> weeks by more than <see cref="Margin"/> of the nearer bound, and at least
 /// <see cref="MinimumBaselineWeeks"/> of those weeks had enough data. A week without enough data is never flagged.
 /// </summary>
-public static class SignalMoves
+internal static class SignalMoves
 {
     public const int BaselineWeeks = 8;
     public const int MinimumBaselineWeeks = 5;
@@ -64,7 +64,7 @@ public static class SignalMoves
 }
 
 /// <summary>Which way is better for each signal; signals without a direction (throughput, hotspots) are neither.</summary>
-public static class SignalPolarity
+internal static class SignalPolarity
 {
     private static readonly HashSet<string> HigherIsBetter = new(StringComparer.Ordinal) { "deployment_frequency", "deployment_days" };
 
