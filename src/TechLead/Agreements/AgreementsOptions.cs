@@ -38,9 +38,7 @@ public sealed class AgreementsOptions
     /// <summary>The agreements of each configured team: the several teams of <c>Teams:N</c>, else the one of <c>Team</c>.</summary>
     public static List<TeamAgreementSettings> Read(IConfiguration configuration)
     {
-        return TeamsOptions.Sections(configuration)
-            .Select(t => new TeamAgreementSettings((t["Name"] ?? "").Trim(), $"{t.Path}:Agreements", ReadList(t.GetSection("Agreements"))))
-            .ToList();
+        return TeamsOptions.ReadEach(configuration, "Agreements", team => new TeamAgreementSettings(team.Team, team.Prefix, ReadList(team.Settings)));
     }
 
     private static List<AgreementSettings> ReadList(IConfigurationSection section) =>

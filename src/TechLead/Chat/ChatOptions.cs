@@ -29,11 +29,9 @@ public sealed class ChatOptions
     /// <summary>Every team's chat settings as configured (the several teams of <c>Teams:N</c>, else the one of <c>Team</c>).</summary>
     public static List<TeamChatSettings> ReadTeams(IConfiguration configuration)
     {
-        return TeamsOptions.Sections(configuration).Select(t => Read(t, $"{t.Path}:Chat")).ToList();
+        return TeamsOptions.ReadEach(configuration, "Chat", team =>
+            new TeamChatSettings(team.Team, team.Prefix, Blank(team.Settings[ChatChannelKinds.TeamsSetting]), Blank(team.Settings[ChatChannelKinds.SlackSetting])));
     }
-
-    private static TeamChatSettings Read(IConfigurationSection team, string prefix) =>
-        new((team["Name"] ?? "").Trim(), prefix, Blank(team[$"Chat:{ChatChannelKinds.TeamsSetting}"]), Blank(team[$"Chat:{ChatChannelKinds.SlackSetting}"]));
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

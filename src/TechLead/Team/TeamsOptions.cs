@@ -29,6 +29,16 @@ public sealed class TeamsOptions
             return team;
         }).ToList();
 
+    /// <summary>
+    /// Each team's own section of one kind of settings (<c>Teams:N:Chat</c>, or <c>Team:Chat</c> for one team), in
+    /// order, read by <paramref name="read"/>: the one way per-team settings are read, so every message names the
+    /// setting by the same prefix.
+    /// </summary>
+    public static List<T> ReadEach<T>(IConfiguration configuration, string name, Func<TeamSection, T> read) =>
+        Sections(configuration)
+            .Select(team => read(new TeamSection((team["Name"] ?? "").Trim(), $"{team.Path}:{name}", team.GetSection(name))))
+            .ToList();
+
     /// <summary>Each team's section, in order: <c>Teams:0</c>, <c>Teams:1</c>, ..., else <c>Team</c>. Other settings nest in it (Chat, Agreements).</summary>
     public static IReadOnlyList<IConfigurationSection> Sections(IConfiguration configuration)
     {
@@ -39,6 +49,9 @@ public sealed class TeamsOptions
         return several.Count > 0 ? several : [configuration.GetSection(TeamSettings.Section)];
     }
 }
+
+/// <summary>One team's section of one kind of settings: the team's name, the setting prefix messages name, the section.</summary>
+public sealed record TeamSection(string Team, string Prefix, IConfigurationSection Settings);
 
 /// <summary>
 /// Each team well formed. That it reads only what the syncs fetch is checked by the GitHub and Jira settings, which
