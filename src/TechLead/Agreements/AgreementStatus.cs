@@ -16,7 +16,7 @@ public enum AgreementState
 }
 
 /// <summary>The one place an <see cref="AgreementState"/> meets its string: in JSON answers and the chat ledger.</summary>
-public static class AgreementStates
+internal static class AgreementStates
 {
     public static string ToStoredString(this AgreementState state) => state switch
     {

@@ -19,7 +19,7 @@ public enum ChatState
 }
 
 /// <summary>The one place a <see cref="ChatState"/> meets its stored string (the row's <c>State</c>, also a run's outcome word).</summary>
-public static class ChatStates
+internal static class ChatStates
 {
     public static string ToStoredString(this ChatState state) => state switch
     {

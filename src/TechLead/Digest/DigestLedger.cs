@@ -13,7 +13,7 @@ public enum DigestState
 }
 
 /// <summary>The one place a <see cref="DigestState"/> meets its stored string (the row's <c>State</c>).</summary>
-public static class DigestStates
+internal static class DigestStates
 {
     public static string ToStoredString(this DigestState state) => state switch
     {

@@ -7,7 +7,7 @@ namespace TechLead.GitHub;
 /// request changed) alike: 25 per GraphQL request, with the time of the last commit that touched them, a SHA-256 of
 /// their text and git's blob SHA, so the next sync skips a file the webhook already stored.
 /// </summary>
-public static class AdrFiles
+internal static class AdrFiles
 {
     public static async Task<IReadOnlyList<AdrFileRecord>> ReadAsync(
         GitHubGraphQlClient graphQl, RepositoryName repository, IReadOnlyList<string> paths, DateTimeOffset now, CancellationToken cancellationToken)

@@ -15,19 +15,19 @@ internal sealed class GitHubRequestException(HttpStatusCode status, string messa
 
 /// <summary>The blob and last commit of one file, as GraphQL returns them.</summary>
 /// <summary>A file at the default branch's head: its text, its git blob SHA and when a commit last touched it.</summary>
-public sealed record GitHubFileContent(string Path, string? Text, DateTimeOffset? LastChangedAt, string? BlobSha);
+internal sealed record GitHubFileContent(string Path, string? Text, DateTimeOffset? LastChangedAt, string? BlobSha);
 
 /// <summary>What the ADR discovery query found: the config files' text and the entries of each candidate folder.</summary>
-public sealed record AdrDiscoveryAnswer(string? AdrDirText, string? Log4brainsText, IReadOnlyDictionary<string, IReadOnlyList<string>> FolderEntries);
+internal sealed record AdrDiscoveryAnswer(string? AdrDirText, string? Log4brainsText, IReadOnlyDictionary<string, IReadOnlyList<string>> FolderEntries);
 
 /// <summary>One status of a deployment: its state in REST's lower case, and when it was set.</summary>
-public sealed record GitHubDeploymentStatus(string State, DateTimeOffset CreatedAt);
+internal sealed record GitHubDeploymentStatus(string State, DateTimeOffset CreatedAt);
 
 /// <summary>A commit of a history page: its parents, or null when GraphQL listed fewer than it has (not usable as proof).</summary>
-public sealed record GitHubGraphCommit(string Oid, DateTimeOffset CommittedDate, IReadOnlyList<string>? Parents);
+internal sealed record GitHubGraphCommit(string Oid, DateTimeOffset CommittedDate, IReadOnlyList<string>? Parents);
 
 /// <summary>One page of a commit's history (<c>git log</c> order from it), and the cursor of the next page.</summary>
-public sealed record GitHubHistoryPage(IReadOnlyList<GitHubGraphCommit> Commits, string? EndCursor, bool HasNextPage);
+internal sealed record GitHubHistoryPage(IReadOnlyList<GitHubGraphCommit> Commits, string? EndCursor, bool HasNextPage);
 
 /// <summary>
 /// GitHub's GraphQL API over HttpClient, where it saves requests: the first commit, reviews and ready-for-review
@@ -35,7 +35,7 @@ public sealed record GitHubHistoryPage(IReadOnlyList<GitHubGraphCommit> Commits,
 /// and file contents for many paths at once, the commits of 100 tags, the statuses of 100 deployments, and a
 /// page of history (with parents) from each of 50 commits.
 /// </summary>
-public sealed class GitHubGraphQlClient(HttpClient http, Uri endpoint)
+internal sealed class GitHubGraphQlClient(HttpClient http, Uri endpoint)
 {
     /// <summary>GitHub accepts at most 100 ids in <c>nodes(ids:)</c>.</summary>
     public const int MaxNodes = 100;

@@ -6,10 +6,10 @@ using TechLead.Activity;
 namespace TechLead.GitHub;
 
 /// <summary>One review of a pull request, from GraphQL (sync) or a <c>pull_request_review</c> webhook.</summary>
-public sealed record SubmittedReview(string? Login, bool IsBot, string State, DateTimeOffset? SubmittedAt);
+internal sealed record SubmittedReview(string? Login, bool IsBot, string State, DateTimeOffset? SubmittedAt);
 
 /// <summary>What the pull request list does not carry, fetched for 100 pull requests per GraphQL request.</summary>
-public sealed record PullRequestDetails
+internal sealed record PullRequestDetails
 {
     public int Additions { get; init; }
     public int Deletions { get; init; }

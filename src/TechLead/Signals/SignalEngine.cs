@@ -8,7 +8,7 @@ namespace TechLead.Signals;
 /// A team's signals for a week: the team's known repositories, the rows their windows need, then the pure
 /// calculation. Only <see cref="SignalReports"/> and its snapshots call it.
 /// </summary>
-public sealed partial class SignalEngine(
+internal sealed partial class SignalEngine(
     ActivityIngestor ingestor,
     SignalLoader loader,
     SignalSettings settings,

@@ -6,7 +6,7 @@ using TechLead.Storage;
 namespace TechLead.Signals;
 
 /// <summary>How much a load read, per table: the benchmark compares it with what is stored.</summary>
-public sealed record LoadStatistics(IReadOnlyDictionary<string, int> EntitiesRead, int Queries)
+internal sealed record LoadStatistics(IReadOnlyDictionary<string, int> EntitiesRead, int Queries)
 {
     public int Total => EntitiesRead.Values.Sum();
 }
@@ -15,7 +15,7 @@ public sealed record LoadStatistics(IReadOnlyDictionary<string, int> EntitiesRea
 /// Reads the activity one report needs and nothing more: every query names one partition (a repository or a Jira
 /// project) and filters on the query columns for the time windows the calculations use.
 /// </summary>
-public sealed class SignalLoader(ActivityStore store, TableStore tables)
+internal sealed class SignalLoader(ActivityStore store, TableStore tables)
 {
     private const int Parallelism = 4;
 

@@ -5,7 +5,7 @@ using TechLead.Activity;
 namespace TechLead.Signals;
 
 /// <summary>Validated <see cref="SignalsOptions"/> with defaults applied, in the shapes the calculations use.</summary>
-public sealed class SignalSettings
+internal sealed class SignalSettings
 {
     internal static readonly TimeSpan RegexTimeout = TimeSpan.FromMilliseconds(200);
 

@@ -3,7 +3,7 @@ using TechLead.Team;
 namespace TechLead.Signals;
 
 /// <summary>A half-open span of time [Start, End).</summary>
-public readonly record struct TimeWindow(DateTimeOffset Start, DateTimeOffset End)
+internal readonly record struct TimeWindow(DateTimeOffset Start, DateTimeOffset End)
 {
     public bool Contains(DateTimeOffset instant) => instant >= Start && instant < End;
 
@@ -14,7 +14,7 @@ public readonly record struct TimeWindow(DateTimeOffset Start, DateTimeOffset En
 /// The report's week and the four weeks before it (the trend baseline), each bounded at local midnights in the
 /// team's time zone, and durations measured the way the team asked (weekends in or out).
 /// </summary>
-public sealed class SignalWeeks
+internal sealed class SignalWeeks
 {
     public const int TrendWeeks = 4;
 

@@ -10,7 +10,7 @@ namespace TechLead.Signals;
 /// Settings of the signals engine (section <c>Signals</c>). Lists left unset take the documented defaults
 /// (docs/signals.md); they are nullable because the configuration binder appends to a list that has items.
 /// </summary>
-public sealed class SignalsOptions
+internal sealed class SignalsOptions
 {
     public const string Section = "Signals";
 
@@ -79,7 +79,7 @@ public sealed class SignalsOptions
     public int LiveCacheSeconds { get; set; } = 5;
 }
 
-public sealed class RepositorySignalOptions
+internal sealed class RepositorySignalOptions
 {
     public string Name { get; set; } = "";
 

@@ -1,9 +1,9 @@
 namespace TechLead.Signals;
 
 /// <summary>A distribution as signals show it: median and p90, never the mean (one slow outlier would dominate).</summary>
-public readonly record struct Distribution(int Count, double? Median, double? P90);
+internal readonly record struct Distribution(int Count, double? Median, double? P90);
 
-public static class Statistics
+internal static class Statistics
 {
     /// <summary>The p-th percentile (0..100) by linear interpolation between closest ranks; null for no values.</summary>
     public static double? Percentile(IEnumerable<double> values, double p) => PercentileOfSorted(values.Order().ToArray(), p);
