@@ -1,55 +1,31 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
+using TechLead.Hosting;
 using TechLead.Signals;
 
 namespace TechLead.Agreements;
 
 /// <summary>Where an agreement stands in a closed week. JSON writes it as its stored string (<c>"no_data"</c>).</summary>
-[JsonConverter(typeof(AgreementStateJsonConverter))]
+[JsonConverter(typeof(StoredStringJsonConverter<AgreementState>))]
 public enum AgreementState
 {
+    [StoredAs("kept")]
     Kept,
+
+    [StoredAs("broken")]
     Broken,
 
     /// <summary>The week has not enough data for the signal: neither kept nor broken.</summary>
+    [StoredAs("no_data")]
     NoData,
 }
 
 /// <summary>The one place an <see cref="AgreementState"/> meets its string: in JSON answers and the chat ledger.</summary>
 internal static class AgreementStates
 {
-    public static string ToStoredString(this AgreementState state) => state switch
-    {
-        AgreementState.Kept => "kept",
-        AgreementState.Broken => "broken",
-        AgreementState.NoData => "no_data",
-        _ => throw new ArgumentOutOfRangeException(nameof(state), state, null),
-    };
+    public static string ToStoredString(this AgreementState state) => StoredStrings<AgreementState>.Of(state);
 
     /// <summary>A stored state, or null for none or an unknown one.</summary>
-    public static AgreementState? Parse(string? stored) => stored switch
-    {
-        "kept" => AgreementState.Kept,
-        "broken" => AgreementState.Broken,
-        "no_data" => AgreementState.NoData,
-        _ => null,
-    };
-}
-
-/// <summary>Writes and reads an <see cref="AgreementState"/> as its stored string, whatever the serializer's naming policy.</summary>
-internal sealed class AgreementStateJsonConverter : JsonConverter<AgreementState>
-{
-    public override AgreementState Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
-    {
-        var text = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
-        return AgreementStates.Parse(text) ?? throw new JsonException($"'{text}' is not an agreement state (kept, broken, no_data).");
-    }
-
-    public override void Write(Utf8JsonWriter writer, AgreementState value, JsonSerializerOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(writer);
-        writer.WriteStringValue(value.ToStoredString());
-    }
+    public static AgreementState? Parse(string? stored) => StoredStrings<AgreementState>.Parse(stored);
 }
 
 /// <summary>

@@ -1,11 +1,15 @@
 using Microsoft.Extensions.Options;
+using TechLead.Hosting;
 
 namespace TechLead.Chat;
 
 /// <summary>The two platforms.</summary>
 public enum ChatChannelKind
 {
+    [StoredAs("teams")]
     Teams,
+
+    [StoredAs("slack")]
     Slack,
 }
 
@@ -20,20 +24,10 @@ public static class ChatChannelKinds
 
     public static IReadOnlyList<ChatChannelKind> All { get; } = [ChatChannelKind.Teams, ChatChannelKind.Slack];
 
-    public static string ToStoredString(this ChatChannelKind kind) => kind switch
-    {
-        ChatChannelKind.Teams => "teams",
-        ChatChannelKind.Slack => "slack",
-        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
-    };
+    public static string ToStoredString(this ChatChannelKind kind) => StoredStrings<ChatChannelKind>.Of(kind);
 
     /// <summary>A platform's name, or null for an unknown one.</summary>
-    public static ChatChannelKind? Parse(string? stored) => stored switch
-    {
-        "teams" => ChatChannelKind.Teams,
-        "slack" => ChatChannelKind.Slack,
-        _ => null,
-    };
+    public static ChatChannelKind? Parse(string? stored) => StoredStrings<ChatChannelKind>.Parse(stored);
 }
 
 /// <summary>

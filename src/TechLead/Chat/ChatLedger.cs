@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
+using TechLead.Hosting;
 using TechLead.Storage;
 
 namespace TechLead.Chat;
@@ -8,37 +9,28 @@ namespace TechLead.Chat;
 /// <summary>The states of a message row in the chat ledger.</summary>
 public enum ChatState
 {
+    [StoredAs("sending")]
     Sending,
+
+    [StoredAs("sent")]
     Sent,
 
     /// <summary>Every try failed for a reason that may pass (429, 5xx, the network): the next run tries again.</summary>
+    [StoredAs("failed")]
     Failed,
 
     /// <summary>The platform refused the message for good (archived channel, removed webhook, invalid payload): not retried.</summary>
+    [StoredAs("rejected")]
     Rejected,
 }
 
 /// <summary>The one place a <see cref="ChatState"/> meets its stored string (the row's <c>State</c>, also a run's outcome word).</summary>
 internal static class ChatStates
 {
-    public static string ToStoredString(this ChatState state) => state switch
-    {
-        ChatState.Sending => "sending",
-        ChatState.Sent => "sent",
-        ChatState.Failed => "failed",
-        ChatState.Rejected => "rejected",
-        _ => throw new ArgumentOutOfRangeException(nameof(state), state, null),
-    };
+    public static string ToStoredString(this ChatState state) => StoredStrings<ChatState>.Of(state);
 
     /// <summary>A stored state, or null for none or an unknown one (no rule takes such a row over).</summary>
-    public static ChatState? Parse(string? stored) => stored switch
-    {
-        "sending" => ChatState.Sending,
-        "sent" => ChatState.Sent,
-        "failed" => ChatState.Failed,
-        "rejected" => ChatState.Rejected,
-        _ => null,
-    };
+    public static ChatState? Parse(string? stored) => StoredStrings<ChatState>.Parse(stored);
 
     /// <summary>The state a claimed row holds: a row without one predates the state (sent).</summary>
     internal static ChatState? Held(TableEntity row) => row.GetString("State") is { } stored ? Parse(stored) : ChatState.Sent;

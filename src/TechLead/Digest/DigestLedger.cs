@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
+using TechLead.Hosting;
 using TechLead.Storage;
 
 namespace TechLead.Digest;
@@ -7,33 +8,26 @@ namespace TechLead.Digest;
 /// <summary>The states of a (team, week) row in the digests table.</summary>
 public enum DigestState
 {
+    [StoredAs("sending")]
     Sending,
+
+    [StoredAs("sent")]
     Sent,
+
+    [StoredAs("failed")]
     Failed,
 }
 
 /// <summary>The one place a <see cref="DigestState"/> meets its stored string (the row's <c>State</c>).</summary>
 internal static class DigestStates
 {
-    public static string ToStoredString(this DigestState state) => state switch
-    {
-        DigestState.Sending => "sending",
-        DigestState.Sent => "sent",
-        DigestState.Failed => "failed",
-        _ => throw new ArgumentOutOfRangeException(nameof(state), state, null),
-    };
+    public static string ToStoredString(this DigestState state) => StoredStrings<DigestState>.Of(state);
 
     /// <summary>The state a row holds.</summary>
     public static DigestState? Read(TableEntity row) => Parse(row.GetString("State"));
 
     /// <summary>A stored state: none (a row older than the state) is sent; an unknown one is null, and no rule matches it.</summary>
-    public static DigestState? Parse(string? stored) => stored switch
-    {
-        null or "sent" => DigestState.Sent,
-        "sending" => DigestState.Sending,
-        "failed" => DigestState.Failed,
-        _ => null,
-    };
+    public static DigestState? Parse(string? stored) => stored is null ? DigestState.Sent : StoredStrings<DigestState>.Parse(stored);
 }
 
 /// <summary>This run owns the (team, week) send: <see cref="ETag"/> guards the row until it is marked sent or failed.</summary>
