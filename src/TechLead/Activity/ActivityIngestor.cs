@@ -50,9 +50,6 @@ public sealed class ActivityIngestor(ActivityStore store, RepositoryCatalog cata
 
         return counts;
     }
-
-    /// <summary>Every repository any source has stored activity for, with where its data came from.</summary>
-    public Task<IReadOnlyList<KnownRepository>> RepositoriesAsync(CancellationToken cancellationToken) => catalog.ListAsync(cancellationToken);
 }
 
 /// <summary>

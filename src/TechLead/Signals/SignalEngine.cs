@@ -9,7 +9,7 @@ namespace TechLead.Signals;
 /// calculation. Only <see cref="SignalReports"/> and its snapshots call it.
 /// </summary>
 internal sealed partial class SignalEngine(
-    ActivityIngestor ingestor,
+    RepositoryCatalog catalog,
     SignalLoader loader,
     SignalSettings settings,
     ILogger<SignalEngine> logger)
@@ -26,7 +26,7 @@ internal sealed partial class SignalEngine(
     {
         ArgumentNullException.ThrowIfNull(team);
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
-        var known = await ingestor.RepositoriesAsync(cancellationToken);
+        var known = await catalog.ListAsync(cancellationToken);
         var repositories = known.Where(r => team.Includes(r.Repository)).ToList();
         var teamSettings = SettingsFor(team);
         var weeks = Enumerable.Range(0, count)

@@ -115,7 +115,7 @@ public sealed class ActivityStoreTests(AzuriteFixture azurite)
             Deployments = [new DeploymentRecord { Repository = other, Id = "1", Environment = "production", Sha = "abc", DeployedAt = Monday, Origin = Origins.GitHub }],
         }, CancellationToken.None);
 
-        var known = await ingestor.RepositoriesAsync(CancellationToken.None);
+        var known = await host.Services.GetRequiredService<RepositoryCatalog>().ListAsync(CancellationToken.None);
         Assert.Equal(["octo-org/payments-api", "other-org/web"], known.Select(k => k.Repository.ToString()).Order());
     }
 

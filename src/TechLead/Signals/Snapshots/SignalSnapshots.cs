@@ -12,7 +12,7 @@ namespace TechLead.Signals.Snapshots;
 internal sealed partial class SignalSnapshots(
     SignalEngine engine,
     SignalSnapshotStore store,
-    ActivityIngestor ingestor,
+    RepositoryCatalog catalog,
     TimeProvider time,
     ILogger<SignalSnapshots> logger)
 {
@@ -22,7 +22,7 @@ internal sealed partial class SignalSnapshots(
     /// <summary>What a team's snapshots are computed from besides rows: code, settings, calendar and repositories.</summary>
     public async Task<string> FingerprintAsync(TeamScope team, CancellationToken cancellationToken)
     {
-        var known = await ingestor.RepositoriesAsync(cancellationToken);
+        var known = await catalog.ListAsync(cancellationToken);
         var repositories = known.Where(r => team.Includes(r.Repository))
             .Select(r => $"{r.Repository}:{r.Origin}")
             .Order(StringComparer.Ordinal);
