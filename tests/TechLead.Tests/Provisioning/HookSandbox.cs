@@ -27,7 +27,10 @@ internal sealed class HookSandbox : IDisposable
         {
             var target = Path.Combine(Bin, tool);
             File.Copy(Path.Combine(RepoPaths.Root, "tests", "TechLead.Tests", "Provisioning", "StandIns", tool), target);
-            File.SetUnixFileMode(target, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(target, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            }
         }
 
         File.WriteAllText(EnvFile, "AZURE_ENV_NAME=\"payments\"\nAZURE_LOCATION=\"westeurope\"\n");
