@@ -7,32 +7,30 @@ namespace TechLead.Tests.Provisioning;
 /// <summary>
 /// `azd up` wires Entra ID and Key Vault itself: the bash hooks in infra/hooks, run against stand-ins for az and azd
 /// that answer like the documented CLI and Microsoft Graph, create what is missing once and nothing on a second run.
-/// The PowerShell twins run the same steps on Windows; this machine has no pwsh, so for them the tests check only that
-/// azure.yaml runs them (docs/adr/0007-azd-hooks-wire-entra-and-secrets.md).
+/// Each case runs the bash hooks, and the PowerShell twins azd runs on Windows too when pwsh is on PATH
+/// (`dotnet tool install --tool-path ... PowerShell`); without pwsh only azure.yaml's reference to them is checked.
 /// </summary>
-public sealed class AzdHooksTests : IDisposable
+public sealed class AzdHooksTests
 {
     private static readonly JsonNode ReviewerRole =
         JsonNode.Parse(File.ReadAllText(Path.Combine(RepoPaths.Root, "infra", "app", "dashboard-app-roles.json")))!.AsArray().Single()!;
 
     private static readonly string RoleId = ReviewerRole["id"]!.GetValue<string>();
 
-    private readonly HookSandbox _azd = new();
-
-    public void Dispose() => _azd.Dispose();
-
     private static string[] Writes(string calls) =>
         calls.Split('\n').Where(c => c.Contains(" create ", StringComparison.Ordinal) || c.Contains(" update ", StringComparison.Ordinal)
             || c.Contains("secret set", StringComparison.Ordinal) || c.Contains("--method POST", StringComparison.Ordinal)
             || c.StartsWith("azd env set", StringComparison.Ordinal)).ToArray();
 
-    [Fact]
-    public async Task A_first_azd_up_creates_the_registration_its_reviewer_role_your_assignment_and_the_webhook_secret()
+    [Theory]
+    [MemberData(nameof(HookSandbox.Shells), MemberType = typeof(HookSandbox))]
+    public async Task A_first_azd_up_creates_the_registration_its_reviewer_role_your_assignment_and_the_webhook_secret(string shell)
     {
-        var run = await _azd.UpAsync();
+        using var azd = new HookSandbox(shell);
+        var run = await azd.UpAsync();
 
         Assert.True(run.ExitCode == 0, run.Error);
-        var app = Assert.Single(_azd.Entities("apps"))!;
+        var app = Assert.Single(azd.Entities("apps"))!;
         var appId = app["appId"]!.GetValue<string>();
         Assert.Equal("TechLead dashboard (payments)", app["displayName"]!.GetValue<string>());
         Assert.Equal("AzureADMyOrg", app["signInAudience"]!.GetValue<string>());
@@ -43,72 +41,80 @@ public sealed class AzdHooksTests : IDisposable
         Assert.Equal(RoleId, role["id"]!.GetValue<string>());
         Assert.Equal("Reviewer", role["value"]!.GetValue<string>());
 
-        var principal = Assert.Single(_azd.Entities("sps"))!;
+        var principal = Assert.Single(azd.Entities("sps"))!;
         Assert.Equal(appId, principal["appId"]!.GetValue<string>());
-        var assignment = Assert.Single(_azd.Entities("assignments"))!;
+        var assignment = Assert.Single(azd.Entities("assignments"))!;
         Assert.Equal(HookSandbox.UserId, assignment["principalId"]!.GetValue<string>());
         Assert.Equal(principal["id"]!.GetValue<string>(), assignment["resourceId"]!.GetValue<string>());
         Assert.Equal(RoleId, assignment["appRoleId"]!.GetValue<string>());
 
         // Bicep's dashboardClientId comes from here: sign-in (and with it the dashboard) is on by default.
-        Assert.Equal(appId, _azd.EnvValue("DASHBOARD_CLIENT_ID"));
-        Assert.Matches("^[0-9a-f]{64}$", _azd.Secret("github-webhook-secret"));
+        Assert.Equal(appId, azd.EnvValue("DASHBOARD_CLIENT_ID"));
+        Assert.Matches("^[0-9a-f]{64}$", azd.Secret("github-webhook-secret"));
     }
 
-    [Fact]
-    public async Task A_second_azd_up_creates_updates_and_sets_nothing()
+    [Theory]
+    [MemberData(nameof(HookSandbox.Shells), MemberType = typeof(HookSandbox))]
+    public async Task A_second_azd_up_creates_updates_and_sets_nothing(string shell)
     {
-        Assert.True((await _azd.UpAsync()).ExitCode == 0);
-        var secret = _azd.Secret("github-webhook-secret");
+        using var azd = new HookSandbox(shell);
+        Assert.True((await azd.UpAsync()).ExitCode == 0);
+        var secret = azd.Secret("github-webhook-secret");
 
-        var second = await _azd.UpAsync();
+        var second = await azd.UpAsync();
 
         Assert.True(second.ExitCode == 0, second.Error);
         Assert.Empty(Writes(second.Calls));
         Assert.Contains("az keyvault secret show", second.Calls, StringComparison.Ordinal);
-        Assert.Single(_azd.Entities("apps"));
-        Assert.Single(_azd.Entities("assignments"));
-        Assert.Equal(secret, _azd.Secret("github-webhook-secret"));
+        Assert.Single(azd.Entities("apps"));
+        Assert.Single(azd.Entities("assignments"));
+        Assert.Equal(secret, azd.Secret("github-webhook-secret"));
     }
 
-    [Fact]
-    public async Task The_webhook_secret_never_reaches_a_command_line_the_screen_or_the_azd_environment()
+    [Theory]
+    [MemberData(nameof(HookSandbox.Shells), MemberType = typeof(HookSandbox))]
+    public async Task The_webhook_secret_never_reaches_a_command_line_the_screen_or_the_azd_environment(string shell)
     {
-        var run = await _azd.UpAsync();
+        using var azd = new HookSandbox(shell);
+        var run = await azd.UpAsync();
 
-        var secret = _azd.Secret("github-webhook-secret")!;
+        var secret = azd.Secret("github-webhook-secret")!;
         Assert.True(run.ExitCode == 0, run.Error);
         Assert.DoesNotContain(secret, run.Calls, StringComparison.Ordinal);
         Assert.DoesNotContain(secret, run.Output, StringComparison.Ordinal);
         Assert.DoesNotContain(secret, run.Error, StringComparison.Ordinal);
-        Assert.DoesNotContain(secret, File.ReadAllText(Path.Combine(_azd.State, "azd.env")), StringComparison.Ordinal);
+        Assert.DoesNotContain(secret, File.ReadAllText(Path.Combine(azd.State, "azd.env")), StringComparison.Ordinal);
         // The file handed to `az keyvault secret set --file` is gone once the hook ends.
         var set = Assert.Single(run.Calls.Split('\n'), c => c.Contains("secret set", StringComparison.Ordinal));
         var file = set.Split(' ')[Array.IndexOf(set.Split(' '), "--file") + 1];
         Assert.False(File.Exists(file), file);
     }
 
-    [Fact]
-    public async Task Dashboard_sign_in_false_leaves_entra_id_alone_and_the_dashboard_off_but_still_makes_the_webhook_secret()
+    [Theory]
+    [MemberData(nameof(HookSandbox.Shells), MemberType = typeof(HookSandbox))]
+    public async Task Dashboard_sign_in_false_leaves_entra_id_alone_and_the_dashboard_off_but_still_makes_the_webhook_secret(string shell)
     {
-        _azd.SetEnv("DASHBOARD_SIGN_IN", "false");
+        using var azd = new HookSandbox(shell);
+        azd.SetEnv("DASHBOARD_SIGN_IN", "false");
 
-        var run = await _azd.UpAsync();
+        var run = await azd.UpAsync();
 
         Assert.True(run.ExitCode == 0, run.Error);
         Assert.DoesNotContain("az ad ", run.Calls, StringComparison.Ordinal);
         Assert.DoesNotContain("az rest", run.Calls, StringComparison.Ordinal);
-        Assert.Empty(_azd.Entities("apps"));
-        Assert.Null(_azd.EnvValue("DASHBOARD_CLIENT_ID"));
+        Assert.Empty(azd.Entities("apps"));
+        Assert.Null(azd.EnvValue("DASHBOARD_CLIENT_ID"));
         Assert.Contains("dashboard, review and feedback routes stay off", run.Output, StringComparison.Ordinal);
-        Assert.NotNull(_azd.Secret("github-webhook-secret"));
+        Assert.NotNull(azd.Secret("github-webhook-secret"));
     }
 
-    [Fact]
-    public async Task A_registration_made_by_hand_is_completed_not_duplicated()
+    [Theory]
+    [MemberData(nameof(HookSandbox.Shells), MemberType = typeof(HookSandbox))]
+    public async Task A_registration_made_by_hand_is_completed_not_duplicated(string shell)
     {
+        using var azd = new HookSandbox(shell);
         const string appId = "0d3c8a51-6b2e-4c3f-9a7d-5e1f2b3c4d5e";
-        _azd.Seed("apps", [new JsonObject
+        azd.Seed("apps", [new JsonObject
         {
             ["id"] = "7a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d", ["appId"] = appId, ["displayName"] = "Our dashboard",
             ["signInAudience"] = "AzureADMyOrg", ["identifierUris"] = new JsonArray(), ["appRoles"] = new JsonArray(),
@@ -118,13 +124,13 @@ public sealed class AzdHooksTests : IDisposable
                 ["implicitGrantSettings"] = new JsonObject { ["enableAccessTokenIssuance"] = false, ["enableIdTokenIssuance"] = false },
             },
         }]);
-        _azd.SetEnv("DASHBOARD_CLIENT_ID", appId);
+        azd.SetEnv("DASHBOARD_CLIENT_ID", appId);
 
-        var run = await _azd.UpAsync();
+        var run = await azd.UpAsync();
 
         Assert.True(run.ExitCode == 0, run.Error);
         Assert.DoesNotContain("az ad app create", run.Calls, StringComparison.Ordinal);
-        var app = Assert.Single(_azd.Entities("apps"))!;
+        var app = Assert.Single(azd.Entities("apps"))!;
         Assert.Equal("Our dashboard", app["displayName"]!.GetValue<string>());
         Assert.Equal([$"api://{appId}"], app["identifierUris"]!.AsArray().Select(u => u!.GetValue<string>()));
         Assert.True(app["web"]!["implicitGrantSettings"]!["enableIdTokenIssuance"]!.GetValue<bool>());
@@ -136,40 +142,46 @@ public sealed class AzdHooksTests : IDisposable
         Assert.DoesNotContain("azd env set", run.Calls, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task A_client_id_that_is_no_registration_stops_with_the_setting_named()
+    [Theory]
+    [MemberData(nameof(HookSandbox.Shells), MemberType = typeof(HookSandbox))]
+    public async Task A_client_id_that_is_no_registration_stops_with_the_setting_named(string shell)
     {
-        _azd.SetEnv("DASHBOARD_CLIENT_ID", "11111111-2222-3333-4444-555555555555");
+        using var azd = new HookSandbox(shell);
+        azd.SetEnv("DASHBOARD_CLIENT_ID", "11111111-2222-3333-4444-555555555555");
 
-        var run = await _azd.UpAsync();
+        var run = await azd.UpAsync();
 
         Assert.NotEqual(0, run.ExitCode);
         Assert.Contains("DASHBOARD_CLIENT_ID=11111111-2222-3333-4444-555555555555 is not an app registration", run.Error, StringComparison.Ordinal);
         Assert.Empty(Writes(run.Calls));
     }
 
-    [Fact]
-    public async Task A_misspelt_sign_in_switch_stops_before_anything_is_created()
+    [Theory]
+    [MemberData(nameof(HookSandbox.Shells), MemberType = typeof(HookSandbox))]
+    public async Task A_misspelt_sign_in_switch_stops_before_anything_is_created(string shell)
     {
-        _azd.SetEnv("DASHBOARD_SIGN_IN", "no");
+        using var azd = new HookSandbox(shell);
+        azd.SetEnv("DASHBOARD_SIGN_IN", "no");
 
-        var run = await _azd.UpAsync();
+        var run = await azd.UpAsync();
 
         Assert.NotEqual(0, run.ExitCode);
         Assert.Contains("DASHBOARD_SIGN_IN must be true or false, not 'no'", run.Error, StringComparison.Ordinal);
         Assert.DoesNotContain("az ", run.Calls, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task A_pipeline_signed_in_as_a_service_principal_gets_the_registration_but_assigns_nobody()
+    [Theory]
+    [MemberData(nameof(HookSandbox.Shells), MemberType = typeof(HookSandbox))]
+    public async Task A_pipeline_signed_in_as_a_service_principal_gets_the_registration_but_assigns_nobody(string shell)
     {
-        _azd.SignInAsServicePrincipal();
+        using var azd = new HookSandbox(shell);
+        azd.SignInAsServicePrincipal();
 
-        var run = await _azd.UpAsync();
+        var run = await azd.UpAsync();
 
         Assert.True(run.ExitCode == 0, run.Error);
-        Assert.Single(_azd.Entities("apps"));
-        Assert.Empty(_azd.Entities("assignments"));
+        Assert.Single(azd.Entities("apps"));
+        Assert.Empty(azd.Entities("assignments"));
         Assert.Contains("assign the Reviewer role to people in Enterprise applications", run.Output, StringComparison.Ordinal);
     }
 

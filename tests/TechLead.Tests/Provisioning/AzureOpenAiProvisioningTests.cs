@@ -69,10 +69,10 @@ public sealed class AzureOpenAiProvisioningTests
         // The principal granted is the Function App's own identity, the one drafting signs in with.
         Assert.Contains("'function'", Parameter(rbac, "appPrincipalId").GetValue<string>(), StringComparison.Ordinal);
         Assert.EndsWith(".outputs.principalId.value]", Parameter(rbac, "appPrincipalId").GetValue<string>(), StringComparison.Ordinal);
-        Assert.Contains("'openai'", Parameter(rbac, "openAiAccountName").ToJsonString(), StringComparison.Ordinal);
-        Assert.StartsWith("[if(parameters('draftingProvision')", Parameter(function, "draftingEndpoint").ToJsonString().Trim('"'), StringComparison.Ordinal);
-        Assert.Contains(".outputs.endpoint.value", Parameter(function, "draftingEndpoint").ToJsonString(), StringComparison.Ordinal);
-        Assert.Contains(".outputs.deploymentName.value", Parameter(function, "draftingDeployment").ToJsonString(), StringComparison.Ordinal);
+        Assert.Contains("'openai'", Parameter(rbac, "openAiAccountName").GetValue<string>(), StringComparison.Ordinal);
+        Assert.StartsWith("[if(parameters('draftingProvision')", Parameter(function, "draftingEndpoint").GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains(".outputs.endpoint.value", Parameter(function, "draftingEndpoint").GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains(".outputs.deploymentName.value", Parameter(function, "draftingDeployment").GetValue<string>(), StringComparison.Ordinal);
 
         var template = rbac["properties"]!["template"]!;
         Assert.Equal(CognitiveServicesOpenAiUser, template["variables"]!["roles"]!["cognitiveServicesOpenAiUser"]!.GetValue<string>());

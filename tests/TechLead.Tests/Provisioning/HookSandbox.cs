@@ -18,9 +18,12 @@ internal sealed class HookSandbox : IDisposable
     public sealed record Run(int ExitCode, string Output, string Error, string Calls);
 
     private readonly string _root = Directory.CreateTempSubdirectory("azd-hooks-").FullName;
+    private readonly string _shell;
 
-    public HookSandbox()
+    /// <summary>A sandbox whose hooks run with <paramref name="shell"/>: bash runs the .sh hooks, pwsh the .ps1 twins.</summary>
+    public HookSandbox(string shell)
     {
+        _shell = shell;
         Directory.CreateDirectory(Bin);
         Directory.CreateDirectory(State);
         foreach (var tool in new[] { "az", "azd" })
@@ -71,7 +74,7 @@ internal sealed class HookSandbox : IDisposable
     public async Task<Run> UpAsync()
     {
         var before = File.Exists(CallsFile) ? File.ReadAllText(CallsFile).Length : 0;
-        var pre = await HookAsync("preprovision.sh");
+        var pre = await HookAsync("preprovision");
         if (pre.ExitCode != 0)
         {
             return pre;
@@ -79,14 +82,35 @@ internal sealed class HookSandbox : IDisposable
 
         SetEnv("AZURE_KEY_VAULT_NAME", Vault);
         SetEnv("AZURE_FUNCTION_APP_HOST_NAME", HostName);
-        var post = await HookAsync("postprovision.sh");
+        var post = await HookAsync("postprovision");
         return new Run(post.ExitCode, pre.Output + post.Output, pre.Error + post.Error, File.ReadAllText(CallsFile)[before..]);
     }
 
-    public async Task<Run> HookAsync(string script)
+    /// <summary>The shells that run the hooks here: bash always, pwsh when it is installed (azd runs the .ps1 twins on Windows).</summary>
+    public static TheoryData<string> Shells()
     {
-        var info = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = RepoPaths.Root };
-        info.ArgumentList.Add(Path.Combine(RepoPaths.Root, "infra", "hooks", script));
+        var shells = new TheoryData<string> { "bash" };
+        var path = Environment.GetEnvironmentVariable("PATH") ?? "";
+        if (path.Split(Path.PathSeparator).Any(d => File.Exists(Path.Combine(d, "pwsh"))))
+        {
+            shells.Add("pwsh");
+        }
+
+        return shells;
+    }
+
+    private async Task<Run> HookAsync(string hook)
+    {
+        var info = new ProcessStartInfo(_shell) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = RepoPaths.Root };
+        if (_shell == "pwsh")
+        {
+            foreach (var argument in new[] { "-NoProfile", "-NonInteractive", "-File" })
+            {
+                info.ArgumentList.Add(argument);
+            }
+        }
+
+        info.ArgumentList.Add(Path.Combine(RepoPaths.Root, "infra", "hooks", hook + (_shell == "pwsh" ? ".ps1" : ".sh")));
         foreach (var name in info.Environment.Keys.Where(k => k.StartsWith("AZURE_", StringComparison.Ordinal) || k.StartsWith("DASHBOARD_", StringComparison.Ordinal)).ToList())
         {
             info.Environment.Remove(name);
