@@ -26,26 +26,26 @@ internal static class SetupCommand
             LocalHost.AddLocalConfiguration(configuration);
             var tools = new ExternalTools();
             IGitHubAppStore store = parse.GetValue(target) == "azd" ? new AzdStore(tools) : new UserSecretsStore(PathHelper.GetSecretsPathFromSecretsId(LocalHost.UserSecretsId));
-            return RunAsync(configuration, store, tools, parse.GetValue(organization), parse.GetValue(name), parse.GetValue(timeout), TimeProvider.System, OpenInBrowser, Console.Out, cancellationToken);
+            return RunAsync(configuration, store, tools, parse.GetValue(organization), parse.GetValue(name), parse.GetValue(timeout), TimeProvider.System, OpenInBrowser, Console.Out, Console.Error, cancellationToken);
         });
         return new Command("setup", "Set up what the product needs outside this machine.") { githubApp };
     }
 
     /// <summary>The command's body, with what a test replaces (the clock, the browser, the tools) passed in.</summary>
     public static async Task<int> RunAsync(IConfiguration configuration, IGitHubAppStore store, ExternalTools tools, string? organization, string? name, TimeSpan timeout,
-        TimeProvider time, Action<Uri> open, TextWriter output, CancellationToken cancellationToken)
+        TimeProvider time, Action<Uri> open, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         var settings = GitHubAppSettings.Read(configuration, out var problems);
         name = string.IsNullOrWhiteSpace(name) ? GitHubAppManifest.DefaultName(organization) : name.Trim();
         if (name.Length > GitHubAppManifest.MaxNameLength)
         {
-            CommandRunner.Error($"--name '{name}' is longer than GitHub's {GitHubAppManifest.MaxNameLength} characters.");
+            error.WriteLine($"error: --name '{name}' is longer than GitHub's {GitHubAppManifest.MaxNameLength} characters.");
             return CommandRunner.BadSettings;
         }
 
         if (timeout <= TimeSpan.Zero)
         {
-            CommandRunner.Error($"--timeout {timeout:c} must be positive, e.g. 00:10:00.");
+            error.WriteLine($"error: --timeout {timeout:c} must be positive, e.g. 00:10:00.");
             return CommandRunner.BadSettings;
         }
 
@@ -53,7 +53,7 @@ internal static class SetupCommand
         {
             foreach (var problem in problems.Failures)
             {
-                CommandRunner.Error(problem);
+                error.WriteLine($"error: {problem}");
             }
 
             return CommandRunner.BadSettings;
@@ -80,7 +80,7 @@ internal static class SetupCommand
         }
         catch (GitHubAppSetupException e)
         {
-            CommandRunner.Error(e.Message);
+            error.WriteLine($"error: {e.Message}");
             return e.ExitCode;
         }
     }
