@@ -36,8 +36,8 @@ public sealed class GitHubAppSetupTests : IDisposable
     private readonly string _folder = Directory.CreateTempSubdirectory("techlead-app-setup-").FullName;
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 12, 7, 9, 0, 0, TimeSpan.Zero));
     private readonly Channel<Uri> _opened = Channel.CreateUnbounded<Uri>();
-    private readonly TextWriter _output = TextWriter.Synchronized(new StringWriter());
-    private readonly TextWriter _error = TextWriter.Synchronized(new StringWriter());
+    private readonly StringWriter _output = new();
+    private readonly StringWriter _error = new();
 
     public GitHubAppSetupTests(BrowserFixture browser)
     {
@@ -240,7 +240,7 @@ public sealed class GitHubAppSetupTests : IDisposable
 
     private Task<int> StartAsync(IGitHubAppStore store, IConfiguration settings, string? organization, TimeSpan? timeout = null, ExternalTools? tools = null) =>
         Task.Run(() => SetupCommand.RunAsync(settings, store, tools ?? new ExternalTools(_folder), organization, null, timeout ?? TimeSpan.FromMinutes(10), _time,
-            address => _opened.Writer.TryWrite(address), _output, _error, CancellationToken.None));
+            address => _opened.Writer.TryWrite(address), TextWriter.Synchronized(_output), TextWriter.Synchronized(_error), CancellationToken.None));
 
     private async Task<Uri> OpenedAsync()
     {
