@@ -231,6 +231,35 @@ public sealed class GitHubAppSetupTests : IDisposable
         Assert.False(Directory.Exists(Path.Combine(_folder, ".microsoft")));
     }
 
+    [Fact]
+    public async Task Azd_target_without_a_provisioned_vault_stops_before_anything_is_created_on_GitHub()
+    {
+        var bin = Directory.CreateDirectory(Path.Combine(_folder, "bin")).FullName;
+        var calls = Path.Combine(_folder, "calls");
+        await File.WriteAllTextAsync(Path.Combine(bin, "azd"), $"#!/bin/sh\necho \"azd $*\" >> '{calls}'\necho 'ERROR: key AZURE_KEY_VAULT_NAME not found in the environment values' >&2\nexit 1\n");
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(Path.Combine(bin, "azd"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
+        var environment = new Dictionary<string, string>
+        {
+            ["HOME"] = _folder,
+            ["PATH"] = $"{bin}{Path.PathSeparator}{System.Environment.GetEnvironmentVariable("PATH")}",
+            ["GitHub__WebUrl"] = _github.WebUrl,
+            ["GitHub__ApiUrl"] = _github.ApiUrl,
+            ["GITHUB_WEBHOOK_URL"] = WebhookUrl,
+        };
+
+        var result = await LocalRunner.RunAsync(environment, _folder, "setup", "github-app", "--org", "octo-org", "--target", "azd");
+
+        Assert.True(result.ExitCode == 1, result.ToString());
+        Assert.Contains("'azd env get-value AZURE_KEY_VAULT_NAME' found no Key Vault (ERROR: key AZURE_KEY_VAULT_NAME not found in the environment values); run 'azd up' first", result.StdErr, StringComparison.Ordinal);
+        Assert.Equal(["azd env get-value AZURE_KEY_VAULT_NAME"], await File.ReadAllLinesAsync(calls));
+        Assert.Empty(_github.ReceivedManifests);
+        Assert.DoesNotContain("Open http://127.0.0.1", result.StdOut, StringComparison.Ordinal);
+    }
+
     private IConfiguration Settings(params (string Key, string Value)[] extra) =>
         new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
