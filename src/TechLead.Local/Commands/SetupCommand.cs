@@ -85,16 +85,27 @@ internal static class SetupCommand
         }
     }
 
-    /// <summary>Opens the page where a desktop can (xdg-open); the address is always printed too.</summary>
+    /// <summary>Opens the page where a desktop can (xdg-open on Linux, open on macOS, the shell on Windows); the address is always printed too.</summary>
     private static void OpenInBrowser(Uri address)
     {
+        ProcessStartInfo? info = OperatingSystem.IsWindows() ? new ProcessStartInfo(address.ToString()) { UseShellExecute = true }
+            : OperatingSystem.IsMacOS() ? new ProcessStartInfo("open") { ArgumentList = { address.ToString() } }
+            // Without a display (SSH, a container) there is no browser to open: the printed address is the way in.
+            : Environment.GetEnvironmentVariable("DISPLAY") is { Length: > 0 } || Environment.GetEnvironmentVariable("WAYLAND_DISPLAY") is { Length: > 0 }
+                ? new ProcessStartInfo("xdg-open") { ArgumentList = { address.ToString() } }
+                : null;
+        if (info is null)
+        {
+            return;
+        }
+
         try
         {
-            using var process = Process.Start(new ProcessStartInfo("xdg-open") { ArgumentList = { address.ToString() }, UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true });
+            using var process = Process.Start(info);
         }
         catch (System.ComponentModel.Win32Exception)
         {
-            // No desktop here: the printed address is the way in.
+            // No opener installed: the printed address is the way in.
         }
     }
 }

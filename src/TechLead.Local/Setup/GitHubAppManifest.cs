@@ -18,7 +18,7 @@ internal static class GitHubAppManifest
     /// </summary>
     public static IReadOnlyList<(string Permission, string Why)> Reasons { get; } =
     [
-        ("metadata", "every App has it: repository names, default branch, topics"),
+        ("metadata", "repository names and default branches (every App has it)"),
         ("pull_requests", "pull requests, their reviews and files (lead time, PR flow); the pull_request event"),
         ("contents", "commits, compare ranges, tags, releases and ADR files; the release event"),
         ("issues", "issues (bug and incident signals)"),
