@@ -64,7 +64,7 @@ public sealed class RepositoryCatalog(TableStore tables)
     public async Task<IReadOnlyList<KnownRepository>> ListAsync(CancellationToken cancellationToken)
     {
         var table = await tables.GetTableAsync(RepositoriesTable, cancellationToken);
-        return await TableStore.Guard(tables.Endpoint, async () =>
+        return await tables.Guard(async () =>
         {
             var result = new List<KnownRepository>();
             await foreach (var entity in table.QueryAsync<TableEntity>(e => e.PartitionKey == CatalogPartition, cancellationToken: cancellationToken))
@@ -93,7 +93,7 @@ public sealed class RepositoryCatalog(TableStore tables)
             }));
         foreach (var chunk in actions.Chunk(ActivityStore.MaxActionsPerTransaction))
         {
-            await TableStore.Guard(tables.Endpoint, () => table.SubmitTransactionAsync(chunk, cancellationToken));
+            await tables.Guard(() => table.SubmitTransactionAsync(chunk, cancellationToken));
         }
     }
 }

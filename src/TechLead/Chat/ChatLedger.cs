@@ -105,7 +105,7 @@ public sealed class ChatLedger(TableStore tables, TimeProvider time, IOptions<Ch
             ["Week"] = week,
             ["At"] = time.GetUtcNow(),
         };
-        await TableStore.Guard(tables.Endpoint, () => table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken));
+        await tables.Guard(() => table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken));
     }
 
     private static string AnnouncedKey(string agreementKey) => $"announced|{agreementKey}";
@@ -121,7 +121,7 @@ public sealed class ChatLedger(TableStore tables, TimeProvider time, IOptions<Ch
     private async Task<TableEntity?> GetAsync(string team, string key, CancellationToken cancellationToken)
     {
         var table = await tables.GetTableAsync(Table, cancellationToken);
-        var row = await TableStore.Guard(tables.Endpoint, () =>
+        var row = await tables.Guard(() =>
             table.GetEntityIfExistsAsync<TableEntity>(KeyCodec.Encode(team), KeyCodec.Encode(key), cancellationToken: cancellationToken));
         return row.HasValue ? row.Value : null;
     }

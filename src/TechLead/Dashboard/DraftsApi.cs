@@ -56,7 +56,7 @@ public sealed partial class DraftsApi(
 
         var listing = await queue.ReadAsync(status is "" or "all" ? null : status, cancellationToken);
         var views = listing.Drafts.Where(d => (kind.Length == 0 || d.Kind == kind) && (scope is null || d.BelongsTo(scope))).Select(View).ToArray();
-        return ApiJson.Ok(new DraftList(views.Length, views, listing.Skipped));
+        return ApiJson.Ok(new DraftList(views.Length, views, listing.SkippedKeys.Count));
     }
 
     public async Task<Results<JsonHttpResult<ReviewDraftView>, ProblemHttpResult>> GetAsync(HttpRequest request, string id, CancellationToken cancellationToken)

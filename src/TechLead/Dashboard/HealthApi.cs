@@ -127,7 +127,7 @@ public sealed partial class HealthApi(TableStore tables, WorkQueues queues, Revi
     {
         var table = await tables.GetTableAsync(Tables.SyncCursors, cancellationToken);
         var newest = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
-        await TableStore.Guard(tables.Endpoint, async () =>
+        await tables.Guard(async () =>
         {
             await foreach (var row in table.QueryAsync<TableEntity>(select: ["PartitionKey", "CursorUpdatedAt"], cancellationToken: cancellationToken))
             {
@@ -147,7 +147,7 @@ public sealed partial class HealthApi(TableStore tables, WorkQueues queues, Revi
     private async Task<DateTimeOffset?> LastDigestAsync(CancellationToken cancellationToken)
     {
         var table = await tables.GetTableAsync(Tables.Digests, cancellationToken);
-        return await TableStore.Guard(tables.Endpoint, async () =>
+        return await tables.Guard(async () =>
         {
             DateTimeOffset? newest = null;
             await foreach (var row in table.QueryAsync<TableEntity>(select: ["SentAt"], cancellationToken: cancellationToken))
@@ -166,7 +166,7 @@ public sealed partial class HealthApi(TableStore tables, WorkQueues queues, Revi
     private async Task<(int Waiting, int Unreadable, IReadOnlyList<string> UnreadableKeys)> QueueAsync(CancellationToken cancellationToken)
     {
         var listing = await queue.ReadAsync(null, cancellationToken);
-        return (listing.Drafts.Count(d => d.Status == DraftStatus.PendingReview), listing.Skipped, listing.SkippedKeys);
+        return (listing.Drafts.Count(d => d.Status == DraftStatus.PendingReview), listing.SkippedKeys.Count, listing.SkippedKeys);
     }
 
     public void Dispose() => _refreshing.Dispose();

@@ -112,7 +112,7 @@ public sealed class DigestLedger(TableStore tables, TimeProvider time, Microsoft
     private async Task<TableEntity?> GetAsync(string team, string week, CancellationToken cancellationToken)
     {
         var table = await tables.GetTableAsync(Tables.Digests, cancellationToken);
-        var row = await TableStore.Guard(tables.Endpoint, () =>
+        var row = await tables.Guard(() =>
             table.GetEntityIfExistsAsync<TableEntity>(KeyCodec.Encode(team), week, cancellationToken: cancellationToken));
         return row.HasValue ? row.Value : null;
     }

@@ -26,13 +26,13 @@ public sealed class QueueFailures(TableStore tables, WorkQueues queues, IEnumera
             ["Attempts"] = (int)Math.Min(attempt, int.MaxValue),
             ["FailedAt"] = time.GetUtcNow(),
         };
-        await TableStore.Guard(tables.Endpoint, () => table.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken));
+        await tables.Guard(() => table.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken));
     }
 
     public async Task ClearAsync(string queue, string subject, CancellationToken cancellationToken)
     {
         var table = await tables.GetTableAsync(Tables.QueueFailures, cancellationToken);
-        await TableStore.Guard(tables.Endpoint, () => table.DeleteEntityAsync(KeyCodec.Encode(queue), Key(subject), ETag.All, cancellationToken));
+        await tables.Guard(() => table.DeleteEntityAsync(KeyCodec.Encode(queue), Key(subject), ETag.All, cancellationToken));
     }
 
     /// <summary>What the poison queues hold now, each with the reason recorded for its subject.</summary>
@@ -57,7 +57,7 @@ public sealed class QueueFailures(TableStore tables, WorkQueues queues, IEnumera
                     continue;
                 }
 
-                var row = await TableStore.Guard(tables.Endpoint, () =>
+                var row = await tables.Guard(() =>
                     table.GetEntityIfExistsAsync<TableEntity>(KeyCodec.Encode(handler.Queue), Key(subject), cancellationToken: cancellationToken));
                 var failure = row.HasValue ? row.Value : null;
                 poisoned.Add(new PoisonedWork(handler.Queue, subject, failure?.GetString("Reason"), failure?.GetInt32("Attempts"), failure?.GetDateTimeOffset("FailedAt")));

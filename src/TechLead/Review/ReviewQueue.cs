@@ -53,7 +53,7 @@ public sealed partial class ReviewQueue(TableStore tables, IOptions<DraftingOpti
         var table = await tables.GetTableAsync(Tables.Drafts, cancellationToken);
         try
         {
-            await TableStore.Guard(tables.Endpoint, () => table.AddEntityAsync(DraftRows.ToEntity(draft), cancellationToken));
+            await tables.Guard(() => table.AddEntityAsync(DraftRows.ToEntity(draft), cancellationToken));
             return (draft, true);
         }
         catch (RequestFailedException e) when (e.Status == 409)
@@ -65,7 +65,7 @@ public sealed partial class ReviewQueue(TableStore tables, IOptions<DraftingOpti
     public async Task<DraftRecord?> GetAsync(string id, CancellationToken cancellationToken)
     {
         var table = await tables.GetTableAsync(Tables.Drafts, cancellationToken);
-        var response = await TableStore.Guard(tables.Endpoint, () =>
+        var response = await tables.Guard(() =>
             table.GetEntityIfExistsAsync<TableEntity>(Partition, KeyCodec.Encode(id), cancellationToken: cancellationToken));
         return response.HasValue && response.Value is not null ? TryRead(response.Value) : null;
     }
@@ -101,7 +101,7 @@ public sealed partial class ReviewQueue(TableStore tables, IOptions<DraftingOpti
             ? TableClient.CreateQueryFilter($"PartitionKey eq {Partition}")
             : TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and Status eq {status}");
         var (drafts, skipped) = await QueryRowsAsync(filter, cancellationToken);
-        return new DraftListing(drafts.OrderByDescending(d => d.CreatedAt).ToList(), skipped.Count) { SkippedKeys = skipped };
+        return new DraftListing(drafts.OrderByDescending(d => d.CreatedAt).ToList(), skipped);
     }
 
     /// <summary>Pending drafts whose next attempt is due, oldest first.</summary>
@@ -281,7 +281,7 @@ public sealed partial class ReviewQueue(TableStore tables, IOptions<DraftingOpti
         var table = await tables.GetTableAsync(Tables.Drafts, cancellationToken);
         try
         {
-            var response = await TableStore.Guard(tables.Endpoint, () =>
+            var response = await tables.Guard(() =>
                 table.UpdateEntityAsync(DraftRows.ToEntity(draft), draft.ETag is null ? ETag.All : new ETag(draft.ETag), TableUpdateMode.Replace, cancellationToken));
             return draft with { ETag = response.Headers.ETag?.ToString() };
         }
@@ -297,7 +297,7 @@ public sealed partial class ReviewQueue(TableStore tables, IOptions<DraftingOpti
     private async Task<(List<DraftRecord> Drafts, List<string> Skipped)> QueryRowsAsync(string filter, CancellationToken cancellationToken)
     {
         var table = await tables.GetTableAsync(Tables.Drafts, cancellationToken);
-        return await TableStore.Guard(tables.Endpoint, async () =>
+        return await tables.Guard(async () =>
         {
             var drafts = new List<DraftRecord>();
             var skipped = new List<string>();
@@ -344,9 +344,5 @@ public sealed partial class ReviewQueue(TableStore tables, IOptions<DraftingOpti
     private static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 }
 
-/// <summary>Drafts as read, and how many rows were skipped because they could not be read.</summary>
-public sealed record DraftListing(IReadOnlyList<DraftRecord> Drafts, int Skipped)
-{
-    /// <summary>The row keys of the skipped rows (left in place for a person to look at).</summary>
-    public IReadOnlyList<string> SkippedKeys { get; init; } = [];
-}
+/// <summary>Drafts as read, and the row keys of the rows skipped because they could not be read (left in place for a person to look at).</summary>
+public sealed record DraftListing(IReadOnlyList<DraftRecord> Drafts, IReadOnlyList<string> SkippedKeys);

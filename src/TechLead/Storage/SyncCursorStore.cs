@@ -14,7 +14,7 @@ public sealed class SyncCursorStore(TableStore tables)
     public async Task<SyncCursor?> GetAsync(string source, string scope, string resource, CancellationToken cancellationToken)
     {
         var table = await tables.GetTableAsync(Tables.SyncCursors, cancellationToken);
-        var response = await TableStore.Guard(tables.Endpoint, () =>
+        var response = await tables.Guard(() =>
             table.GetEntityIfExistsAsync<TableEntity>(KeyCodec.Encode(source), RowKey(scope, resource), cancellationToken: cancellationToken));
         if (!response.HasValue || response.Value is null)
         {
@@ -34,7 +34,7 @@ public sealed class SyncCursorStore(TableStore tables)
             ["ETag"] = cursor.ETag,
             ["CursorUpdatedAt"] = cursor.UpdatedAt.ToUniversalTime(),
         };
-        await TableStore.Guard(tables.Endpoint, () => table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken));
+        await tables.Guard(() => table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken));
     }
 
     private static string RowKey(string scope, string resource) => KeyCodec.Encode($"{scope}|{resource}");
