@@ -5,13 +5,13 @@ using TechLead.Storage;
 namespace TechLead.Queues;
 
 /// <summary>A message in a poison queue: what it was about and, when recorded, why its last attempt failed.</summary>
-public sealed record PoisonedWork(string Queue, string Subject, string? Reason, int? Attempts, DateTimeOffset? FailedAt);
+internal sealed record PoisonedWork(string Queue, string Subject, string? Reason, int? Attempts, DateTimeOffset? FailedAt);
 
 /// <summary>
 /// The last failure of each subject's work (table <c>QueueFailures</c>), written on every failed attempt and removed
 /// when the work succeeds. The Functions host moves a message to the poison queue without saying why; this row is the why.
 /// </summary>
-public sealed class QueueFailures(TableStore tables, WorkQueues queues, IEnumerable<IQueueHandler> handlers, TimeProvider time)
+internal sealed class QueueFailures(TableStore tables, WorkQueues queues, IEnumerable<IQueueHandler> handlers, TimeProvider time)
 {
     // Enough to name every poisoned repository of a large organisation; Peek returns at most 32 per call.
     private const int PeekLimit = 32;

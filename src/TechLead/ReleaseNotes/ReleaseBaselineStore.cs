@@ -11,7 +11,7 @@ public sealed record ReleaseBaseline(RepositoryName Repository, string? Tag, Dat
 /// The explicitly stored previous release per repository. Never inferred from "the latest release": a hotfix
 /// release or a draft would silently move the range.
 /// </summary>
-public sealed class ReleaseBaselineStore(TableStore tables)
+internal sealed class ReleaseBaselineStore(TableStore tables)
 {
     public const string Table = "ReleaseBaselines";
     private const string Partition = "baseline";

@@ -3,13 +3,13 @@ using Azure.Data.Tables;
 namespace TechLead.Storage;
 
 /// <summary>A position in a source (a timestamp, a page token) plus the ETag of the last answer.</summary>
-public sealed record SyncCursor(string Value, string? ETag, DateTimeOffset UpdatedAt);
+internal sealed record SyncCursor(string Value, string? ETag, DateTimeOffset UpdatedAt);
 
 /// <summary>
 /// Cursors per source, scope (repository, project) and resource. Callers move a cursor only after the data
 /// behind it is stored, so a crash mid-run repeats work instead of losing it.
 /// </summary>
-public sealed class SyncCursorStore(TableStore tables)
+internal sealed class SyncCursorStore(TableStore tables)
 {
     public async Task<SyncCursor?> GetAsync(string source, string scope, string resource, CancellationToken cancellationToken)
     {
