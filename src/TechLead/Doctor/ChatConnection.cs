@@ -22,7 +22,8 @@ internal sealed class ChatConnection(IOptions<ChatOptions> options, ChatSender s
         foreach (var (team, kind, setting, url) in Channels())
         {
             var subject = $"{team}, {kind.ToStoredString()}";
-            if (!Uri.TryCreate(url, UriKind.Absolute, out var address) || address.Scheme != Uri.UriSchemeHttps)
+            // As the settings check reads them: https, or http to this machine (a local test receiver).
+            if (!Uri.TryCreate(url, UriKind.Absolute, out var address) || !(address.Scheme == Uri.UriSchemeHttps || (address.Scheme == Uri.UriSchemeHttp && address.IsLoopback)))
             {
                 // Never echo the value: the whole address is the secret.
                 results.Add(DoctorResult.Failed(Name, subject, "not an https URL", setting, "Paste the webhook address the platform showed when it was created."));
