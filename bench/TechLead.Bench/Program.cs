@@ -2,6 +2,11 @@ using TechLead.Bench;
 using TechLead.Bench.Digest;
 using TechLead.Bench.Signals;
 
+if (args is ["startup-child", ..])
+{
+    return await StartupBenchmark.ChildAsync(args);
+}
+
 // Each capability adds its benchmark here: scripts/bench NAME runs it.
 IBenchmark[] benchmarks =
 [
@@ -16,6 +21,7 @@ IBenchmark[] benchmarks =
     new DigestBenchmark(),
     new DigestTeamsBenchmark(),
     new QueuesBenchmark(),
+    new StartupBenchmark(),
 ];
 
 var name = args.FirstOrDefault();
