@@ -34,6 +34,18 @@ param draftingEndpoint string = ''
 @description('The model deployment name in that Azure OpenAI resource.')
 param draftingDeployment string = ''
 
+@description('True: provision an Azure OpenAI account (keys disabled) with one model deployment for drafting, and point the app at it; draftingEndpoint and draftingDeployment are then ignored.')
+param draftingProvision bool = false
+
+@description('The model deployed when draftingProvision is true.')
+param draftingModel string = 'gpt-4.1-mini'
+
+@description('The version of that model.')
+param draftingModelVersion string = '2025-04-14'
+
+@description('Thousands of tokens per minute for that deployment.')
+param draftingCapacity int = 30
+
 @description('Entra ID app registration (client id) for signing in to the dashboard and API, with the app role in infra/app/dashboard-app-roles.json; empty: no sign-in, and the dashboard, review and feedback routes are switched off (404).')
 param dashboardClientId string = ''
 
@@ -94,6 +106,19 @@ module vault 'app/keyvault.bicep' = {
   params: { name: 'kv-${token}', location: location, tags: tags }
 }
 
+module openai 'app/openai.bicep' = if (draftingProvision) {
+  name: 'openai'
+  scope: group
+  params: {
+    name: 'oai-${token}'
+    location: location
+    tags: tags
+    modelName: draftingModel
+    modelVersion: draftingModelVersion
+    capacity: draftingCapacity
+  }
+}
+
 module function 'app/function.bicep' = {
   name: 'function'
   scope: group
@@ -111,8 +136,8 @@ module function 'app/function.bicep' = {
     digestRecipients: split(digestRecipients, ',')
     smtpHost: smtpHost
     githubRepositories: empty(githubRepositories) ? [] : split(githubRepositories, ',')
-    draftingEndpoint: draftingEndpoint
-    draftingDeployment: draftingDeployment
+    draftingEndpoint: draftingProvision ? openai!.outputs.endpoint : draftingEndpoint
+    draftingDeployment: draftingProvision ? openai!.outputs.deploymentName : draftingDeployment
     draftingUseMaxTokens: draftingUseMaxTokens
     githubAppId: githubAppId
     githubInstallationId: githubInstallationId
@@ -136,6 +161,7 @@ module rbac 'app/rbac.bicep' = {
     applicationInsightsName: monitoring.outputs.name
     appPrincipalId: function.outputs.principalId
     userPrincipalId: principalId
+    openAiAccountName: draftingProvision ? openai!.outputs.name : ''
   }
 }
 
@@ -147,5 +173,7 @@ module auth 'app/auth.bicep' = if (!empty(dashboardClientId)) {
 
 output AZURE_FUNCTION_APP_NAME string = function.outputs.name
 output AZURE_KEY_VAULT_NAME string = vault.outputs.name
+// The sign-in redirect URI is https://<this>/.auth/login/aad/callback, set by infra/hooks/postprovision.
+output AZURE_FUNCTION_APP_HOST_NAME string = function.outputs.defaultHostName
 output DASHBOARD_URL string = empty(dashboardClientId) ? 'switched off: deploy with dashboardClientId to sign people in (docs/security.md)' : 'https://${function.outputs.defaultHostName}/api/dashboard'
 output GITHUB_WEBHOOK_URL string = 'https://${function.outputs.defaultHostName}/api/github/webhook'

@@ -2,9 +2,9 @@
 // except GitHub's webhook (its HMAC signature is the gate) and the health probe (times and counts only). The app
 // believes the X-MS-CLIENT-PRINCIPAL headers only because this front end strips them from clients and sets them
 // itself, and only while the platform reports it on (WEBSITE_AUTH_ENABLED=True); otherwise it answers 503.
-// Approving drafts needs the app role 'Reviewer' declared in dashboard-app-roles.json on the app registration
-// (az ad app update --id <clientId> --app-roles @infra/app/dashboard-app-roles.json), assigned to people in
-// Enterprise applications; the token's roles claim carries it to the app.
+// Approving drafts needs the app role 'Reviewer' declared in dashboard-app-roles.json on the app registration,
+// assigned to people in Enterprise applications; the token's roles claim carries it to the app. azd's hooks
+// (infra/hooks) create the registration, declare the role and assign it to the deployer.
 @description('Name of the existing Function App.')
 param appName string
 

@@ -44,16 +44,23 @@ wait_port() {
   return 1
 }
 
-# Debian's chromium for the browser tests (Playwright drives it with ExecutablePath; its own download is offline-hostile).
-ensure_chromium() {
-  [ -x /usr/bin/chromium ] && return 0
+# A Debian package a test needs, installed where missing and possible: ensure_debian_package PACKAGE PATH WHY.
+ensure_debian_package() {
+  local package="$1" path="$2" why="$3"
+  [ -x "$path" ] && return 0
   local sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo -n"
   if command -v apt-get >/dev/null 2>&1; then
-    say "Installing Debian's chromium for the browser tests…"
-    ($sudo apt-get install -y chromium >&2 || { $sudo apt-get update >&2 && $sudo apt-get install -y chromium >&2; }) \
-      || say "warning: could not install chromium (apt-get install chromium); the browser tests will fail and say so."
+    say "Installing Debian's $package for $why…"
+    ($sudo apt-get install -y "$package" >&2 || { $sudo apt-get update >&2 && $sudo apt-get install -y "$package" >&2; }) \
+      || say "warning: could not install $package (apt-get install $package); $why will fail and say so."
   else
-    say "warning: no apt-get here; install Chromium at /usr/bin/chromium for the browser tests."
+    say "warning: no apt-get here; install $package at $path for $why."
   fi
 }
+
+# Debian's chromium for the browser tests (Playwright drives it with ExecutablePath; its own download is offline-hostile).
+ensure_chromium() { ensure_debian_package chromium /usr/bin/chromium "the browser tests"; }
+
+# jq for the az/azd stand-ins of the azd hook tests.
+ensure_jq() { ensure_debian_package jq /usr/bin/jq "the azd hook tests"; }

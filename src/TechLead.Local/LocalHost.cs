@@ -11,11 +11,15 @@ namespace TechLead.Local;
 /// <summary>Builds the same composition the Functions app uses, for one CLI command.</summary>
 internal static class LocalHost
 {
-    /// <summary>Settings every local command reads: embedded defaults, then appsettings.Local.json, then environment.</summary>
+    /// <summary>The user-secrets store <c>setup github-app</c> writes the App's settings to (<c>dotnet user-secrets --project src/TechLead.Local</c>).</summary>
+    public const string UserSecretsId = "techlead-local";
+
+    /// <summary>Settings every local command reads: embedded defaults, appsettings.Local.json, this user's secrets, then environment.</summary>
     public static void AddLocalConfiguration(IConfigurationManager configuration)
     {
         configuration.AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: false);
         configuration.AddJsonFile("appsettings.Local.json", optional: true);
+        configuration.AddUserSecrets(UserSecretsId, reloadOnChange: false);
         configuration.AddEnvironmentVariables();
     }
 

@@ -11,6 +11,7 @@ var root = new RootCommand("TechLead local runner: the product's jobs and endpoi
     ServeCommand.Create(),
     DraftsCommand.Create(),
     DraftCommand.Create(),
+    SetupCommand.Create(),
 };
 var parse = root.Parse(args);
 var exit = await parse.InvokeAsync();

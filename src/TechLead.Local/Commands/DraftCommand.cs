@@ -62,7 +62,7 @@ internal static class DraftCommand
             var draft = requested.Draft;
             if (!requested.Created)
             {
-                Console.Error.WriteLine($"The same PRs were drafted before as {draft.Id} ({draft.Status}); not drafting them again.");
+                Console.Error.WriteLine($"The same PRs were drafted before as {draft.Id} ({draft.Status.ToStoredString()}); not drafting them again.");
             }
 
             if (draft.Status == DraftStatus.Pending)

@@ -27,9 +27,9 @@ internal static class DraftsCommand
     {
         var status = new Option<string>("--status")
         {
-            Description = $"Which drafts: {string.Join(", ", DraftStatus.All)} or all (default: pending and pending-review).",
+            Description = $"Which drafts: {string.Join(", ", DraftStatuses.All)} or all (default: pending and pending-review).",
         };
-        status.AcceptOnlyFromAmong([.. DraftStatus.All, "all"]);
+        status.AcceptOnlyFromAmong([.. DraftStatuses.All, "all"]);
         var json = new Option<bool>("--json") { Description = "Print JSON instead of a table." };
         var command = new Command("list", "List drafts in the review queue, newest first.") { status, json };
         command.SetAction((parse, cancellationToken) => RunAsync(async (services, ct) =>
@@ -40,7 +40,7 @@ internal static class DraftsCommand
             {
                 "all" => await queue.ListAsync(null, ct),
                 null => [.. await queue.ListAsync(DraftStatus.Pending, ct), .. await queue.ListAsync(DraftStatus.PendingReview, ct)],
-                _ => await queue.ListAsync(wanted, ct),
+                _ => await queue.ListAsync(DraftStatuses.Parse(wanted), ct),
             };
             if (parse.GetValue(json))
             {
@@ -57,7 +57,7 @@ internal static class DraftsCommand
             foreach (var draft in drafts)
             {
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{draft.Id,-22} {draft.Status,-15} {draft.CreatedAt:yyyy-MM-dd HH:mm} {draft.DrafterKind ?? "-",-13} {draft.Subject}"));
+                    $"{draft.Id,-22} {draft.Status.ToStoredString(),-15} {draft.CreatedAt:yyyy-MM-dd HH:mm} {draft.DrafterKind ?? "-",-13} {draft.Subject}"));
                 if (draft.Status == DraftStatus.Pending && draft.LastFailure is { } failure)
                 {
                     Console.WriteLine($"{"",-22} not drafted: {failure}");
@@ -124,7 +124,7 @@ internal static class DraftsCommand
             }
 
             var draft = await queue.ApproveAsync(parse.GetValue(id)!, parse.GetValue(by)!, text, ct);
-            Console.WriteLine($"{draft.Id}: {draft.Status} by {draft.DecidedBy} at {draft.DecidedAt:u}.");
+            Console.WriteLine($"{draft.Id}: {draft.Status.ToStoredString()} by {draft.DecidedBy} at {draft.DecidedAt:u}.");
             if (tag is not null && draft.Kind == DraftKinds.ReleaseNotes && RepositoryName.TryParse(draft.Repository, out var repository))
             {
                 var body = ReviewQueue.ApprovedText(draft, services.GetRequiredService<DraftRenderer>());
@@ -190,7 +190,7 @@ internal static class DraftsCommand
         Console.WriteLine($"id:         {draft.Id}");
         Console.WriteLine($"kind:       {draft.Kind}");
         Console.WriteLine($"subject:    {draft.Subject}");
-        Console.WriteLine($"status:     {draft.Status}{(draft.DecidedBy is null ? "" : $" by {draft.DecidedBy} at {draft.DecidedAt:u}")}{(draft.DecisionNote is null ? "" : $" ({draft.DecisionNote})")}");
+        Console.WriteLine($"status:     {draft.Status.ToStoredString()}{(draft.DecidedBy is null ? "" : $" by {draft.DecidedBy} at {draft.DecidedAt:u}")}{(draft.DecisionNote is null ? "" : $" ({draft.DecisionNote})")}");
         Console.WriteLine($"inputs:     {string.Join(", ", draft.InputIds)}");
         Console.WriteLine($"drafter:    {draft.DrafterKind ?? "not drafted yet"}{(draft.Usage.Deployment is null ? "" : $" (deployment {draft.Usage.Deployment}, model {draft.Usage.Model ?? "unknown"})")}");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -17,7 +17,7 @@ public sealed record StoredCounts(int PullRequests, int Deployments, int Release
 /// same keys, trimming, batching and idempotency, the catalogue of known repositories stays complete, and every
 /// <see cref="IStoredActivityObserver"/> hears about the rows once they are stored.
 /// </summary>
-public sealed class ActivityIngestor(ActivityStore store, RepositoryCatalog catalog, IEnumerable<IStoredActivityObserver> observers)
+internal sealed class ActivityIngestor(ActivityStore store, RepositoryCatalog catalog, IEnumerable<IStoredActivityObserver> observers)
 {
     public async Task<StoredCounts> StoreAsync(ActivityBatch batch, CancellationToken cancellationToken)
     {
@@ -56,7 +56,7 @@ public sealed class ActivityIngestor(ActivityStore store, RepositoryCatalog cata
 /// The catalogue of repositories any source stored activity for. Apart from the ingestor, so an observer of stored
 /// rows (a draft producer) can list repositories without depending on the ingestor that tells it.
 /// </summary>
-public sealed class RepositoryCatalog(TableStore tables)
+internal sealed class RepositoryCatalog(TableStore tables)
 {
     private const string RepositoriesTable = "Repositories";
     private const string CatalogPartition = "repositories";
@@ -64,7 +64,7 @@ public sealed class RepositoryCatalog(TableStore tables)
     public async Task<IReadOnlyList<KnownRepository>> ListAsync(CancellationToken cancellationToken)
     {
         var table = await tables.GetTableAsync(RepositoriesTable, cancellationToken);
-        return await TableStore.Guard(tables.Endpoint, async () =>
+        return await tables.Guard(async () =>
         {
             var result = new List<KnownRepository>();
             await foreach (var entity in table.QueryAsync<TableEntity>(e => e.PartitionKey == CatalogPartition, cancellationToken: cancellationToken))
@@ -93,12 +93,12 @@ public sealed class RepositoryCatalog(TableStore tables)
             }));
         foreach (var chunk in actions.Chunk(ActivityStore.MaxActionsPerTransaction))
         {
-            await TableStore.Guard(tables.Endpoint, () => table.SubmitTransactionAsync(chunk, cancellationToken));
+            await tables.Guard(() => table.SubmitTransactionAsync(chunk, cancellationToken));
         }
     }
 }
 
-public sealed record KnownRepository(RepositoryName Repository, string Origin)
+internal sealed record KnownRepository(RepositoryName Repository, string Origin)
 {
     public bool IsSample => Origin == Origins.Sample;
 }

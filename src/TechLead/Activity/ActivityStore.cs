@@ -34,7 +34,7 @@ public sealed class ActivityStore(TableStore tables)
             foreach (var chunk in Chunk(rows))
             {
                 var actions = chunk.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e));
-                await TableStore.Guard(tables.Endpoint, () => table.SubmitTransactionAsync(actions, cancellationToken));
+                await tables.Guard(() => table.SubmitTransactionAsync(actions, cancellationToken));
                 written += chunk.Count;
             }
         }
@@ -49,7 +49,7 @@ public sealed class ActivityStore(TableStore tables)
         var table = await tables.GetTableAsync(map.Table, cancellationToken);
         var partitionFilter = TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey}");
         var fullFilter = filter is null ? partitionFilter : $"{partitionFilter} and ({filter})";
-        return await TableStore.Guard(tables.Endpoint, async () =>
+        return await tables.Guard(async () =>
         {
             var results = new List<T>();
             await foreach (var entity in table.QueryAsync<TableEntity>(fullFilter, maxPerPage: 1000, select: ["PartitionKey", "RowKey", DataColumn], cancellationToken: cancellationToken))
@@ -75,7 +75,7 @@ public sealed class ActivityStore(TableStore tables)
         where T : class
     {
         var table = await tables.GetTableAsync(map.Table, cancellationToken);
-        var response = await TableStore.Guard(tables.Endpoint, () =>
+        var response = await tables.Guard(() =>
             table.GetEntityIfExistsAsync<TableEntity>(partitionKey, rowKey, [DataColumn], cancellationToken));
         return response.HasValue && response.Value is not null ? FromEntity<T>(response.Value) : null;
     }

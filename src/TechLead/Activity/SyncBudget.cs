@@ -1,7 +1,7 @@
 namespace TechLead.Activity;
 
 /// <summary>The time one run may still use; the sync stops cleanly (stored, cursors moved) before it runs out.</summary>
-public sealed class SyncBudget
+internal sealed class SyncBudget
 {
     private readonly TimeProvider _time;
     private readonly DateTimeOffset _deadline;

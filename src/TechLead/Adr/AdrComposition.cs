@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using TechLead.Activity;
+using TechLead.Drafting;
 using TechLead.Hosting;
 using TechLead.Review;
 
@@ -11,7 +13,12 @@ internal static class AdrComposition
     public static IServiceCollection AddAdrSummaries(this IServiceCollection services)
     {
         services.AddValidatedOptions<AdrOptions, AdrOptionsValidator>(AdrOptions.Section);
-        services.AddSingleton<AdrSummarizer>();
+        services.AddSingleton(provider => new AdrSummarizer(
+            provider.GetRequiredService<ILanguageModel>(),
+            provider.GetRequiredService<DraftGuardrails>(),
+            provider.GetRequiredService<TokenCounter>(),
+            provider.GetRequiredService<IOptions<AdrOptions>>(),
+            provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton<AdrDrafts>();
         services.AddSingleton<IDraftProducer>(provider => provider.GetRequiredService<AdrDrafts>());
         services.AddSingleton<IStoredActivityObserver, AdrObserver>();

@@ -3,7 +3,7 @@ using TechLead.Hosting;
 
 namespace TechLead.Adr;
 
-public sealed class AdrOptions
+internal sealed class AdrOptions
 {
     public const string Section = "Adr";
 

@@ -11,13 +11,29 @@ namespace TechLead.Adr;
 /// "In the context of ..., we decided ..., accepting ..." and the findings. The sentence is a template from the file's
 /// own words; with a language model configured, the model may rephrase it (and only it), citing the ADR's id.
 /// </summary>
-public sealed class AdrSummarizer(
-    ILanguageModel model,
-    DraftGuardrails guardrails,
-    TokenCounter tokens,
-    IOptions<AdrOptions> options,
-    TimeProvider time)
+public sealed class AdrSummarizer
 {
+    private readonly ILanguageModel model;
+    private readonly DraftGuardrails guardrails;
+    private readonly TokenCounter tokens;
+    private readonly IOptions<AdrOptions> options;
+    private readonly TimeProvider time;
+
+    /// <summary>Internal, so its dependencies stay internal: the library's composition builds it (the container calls public constructors only).</summary>
+    internal AdrSummarizer(
+        ILanguageModel model,
+        DraftGuardrails guardrails,
+        TokenCounter tokens,
+        IOptions<AdrOptions> options,
+        TimeProvider time)
+    {
+        this.model = model;
+        this.guardrails = guardrails;
+        this.tokens = tokens;
+        this.options = options;
+        this.time = time;
+    }
+
     public const string NotStated = "not stated";
     private const int FieldLimit = 1500;
     private const int SentenceLimit = 600;

@@ -11,7 +11,7 @@ namespace TechLead.Agreements;
 /// One agreement as written in settings (<c>Teams:N:Agreements:M:*</c>, or <c>Team:Agreements:M:*</c> for one team).
 /// Numbers are read as text so a typo is reported with the setting's name rather than as a binder exception.
 /// </summary>
-public sealed class AgreementSettings
+internal sealed class AgreementSettings
 {
     /// <summary>A signal id from the catalogue, e.g. <c>time_to_first_review</c>.</summary>
     public string? Signal { get; set; }
@@ -28,10 +28,10 @@ public sealed class AgreementSettings
 }
 
 /// <summary>A team's agreements as configured, with the setting prefix they were read from (for messages).</summary>
-public sealed record TeamAgreementSettings(string Team, string Prefix, IReadOnlyList<AgreementSettings> Agreements);
+internal sealed record TeamAgreementSettings(string Team, string Prefix, IReadOnlyList<AgreementSettings> Agreements);
 
 /// <summary>Every team's working agreements (section <c>Teams:N:Agreements</c> or <c>Team:Agreements</c>).</summary>
-public sealed class AgreementsOptions
+internal sealed class AgreementsOptions
 {
     public List<TeamAgreementSettings> Teams { get; set; } = [];
 

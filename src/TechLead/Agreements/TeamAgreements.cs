@@ -5,7 +5,7 @@ using TechLead.Signals;
 namespace TechLead.Agreements;
 
 /// <summary>Each team's validated working agreements, and where they stand in a week.</summary>
-public sealed class TeamAgreements
+internal sealed class TeamAgreements
 {
     private readonly Dictionary<string, IReadOnlyList<Agreement>> _byTeam = new(StringComparer.OrdinalIgnoreCase);
 

@@ -48,7 +48,7 @@ public sealed record ChatChannel(string Team, ChatChannelKind Kind, string Setti
 }
 
 /// <summary>Each team's configured channels.</summary>
-public sealed class ChatChannels(IOptions<ChatOptions> options)
+internal sealed class ChatChannels(IOptions<ChatOptions> options)
 {
     /// <summary>Both platforms for <paramref name="team"/>, configured or not (a dry run shows where each would go).</summary>
     public IReadOnlyList<ChatChannel> For(string team)

@@ -11,7 +11,7 @@ namespace TechLead.Chat;
 /// What chat says, platform-neutral: the weekly summary (the digest's week in one minute, the DORA four with a text
 /// trend, the working agreements) and the agreement changes. Team-level only, like the digest: items name work, never people.
 /// </summary>
-public sealed class ChatComposer(DigestLinks links)
+internal sealed class ChatComposer(DigestLinks links)
 {
     /// <summary>DORA's four key metrics, the "at a glance" block.</summary>
     public static readonly IReadOnlyList<string> DoraFour = ["deployment_frequency", "change_lead_time", "change_fail_rate", "failed_deployment_recovery_time"];

@@ -1,6 +1,13 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using TechLead.Agreements;
+using TechLead.Digest;
 using TechLead.Hosting;
+using TechLead.Review;
+using TechLead.Signals;
+using TechLead.Team;
 
 namespace TechLead.Chat;
 
@@ -17,7 +24,18 @@ internal static class ChatComposition
         services.AddSingleton<ChatComposer>();
         services.AddSingleton<ChatLedger>();
         services.AddSingleton<ChatSender>();
-        services.AddSingleton<NotifyJob>();
+        services.AddSingleton(provider => new NotifyJob(
+            provider.GetRequiredService<TeamDirectory>(),
+            provider.GetRequiredService<ChatChannels>(),
+            provider.GetRequiredService<SignalReports>(),
+            provider.GetRequiredService<TeamAgreements>(),
+            provider.GetRequiredService<ReviewQueue>(),
+            provider.GetRequiredService<DigestLedger>(),
+            provider.GetRequiredService<ChatComposer>(),
+            provider.GetRequiredService<ChatLedger>(),
+            provider.GetRequiredService<ChatSender>(),
+            provider.GetRequiredService<IOptions<ChatOptions>>(),
+            provider.GetRequiredService<ILogger<NotifyJob>>()));
         services.AddSingleton<IJob>(provider => provider.GetRequiredService<NotifyJob>());
         return services;
     }

@@ -1,19 +1,19 @@
 namespace TechLead.Chat;
 
 /// <summary>A run of text, linked when <see cref="Url"/> is set. The text may come from people (PR titles, team names): each platform escapes it.</summary>
-public sealed record ChatText(string Text, string? Url = null);
+internal sealed record ChatText(string Text, string? Url = null);
 
 /// <summary>A heading and its lines; each line is one or more runs of text.</summary>
-public sealed record ChatSection(string Heading, IReadOnlyList<IReadOnlyList<ChatText>> Lines);
+internal sealed record ChatSection(string Heading, IReadOnlyList<IReadOnlyList<ChatText>> Lines);
 
 /// <summary>A number at a glance: a DORA metric's week and its 12-week trend as a sparkline.</summary>
-public sealed record ChatFact(string Name, string Value, string Trend);
+internal sealed record ChatFact(string Name, string Value, string Trend);
 
 /// <summary>
 /// One chat message, whatever the platform: a title, a subtitle, sections, facts and links. Slack and Teams render it
 /// (<see cref="SlackMessage"/>, <see cref="TeamsMessage"/>) within their own limits and escaping rules.
 /// </summary>
-public sealed record ChatContent(string Title, string Subtitle, IReadOnlyList<ChatSection> Sections, IReadOnlyList<ChatFact> Facts, IReadOnlyList<ChatText> Links)
+internal sealed record ChatContent(string Title, string Subtitle, IReadOnlyList<ChatSection> Sections, IReadOnlyList<ChatFact> Facts, IReadOnlyList<ChatText> Links)
 {
     /// <summary>The whole message as plain text: Slack's notification text, and what a reader without cards sees.</summary>
     public string PlainText => string.Join("\n", new[] { Title, Subtitle }

@@ -37,7 +37,7 @@ internal static class ChatStates
 }
 
 /// <summary>This run owns one message to one channel until it marks it sent, failed or rejected.</summary>
-public sealed record ChatClaim(string Team, string Key, int Attempts, ETag ETag);
+internal sealed record ChatClaim(string Team, string Key, int Attempts, ETag ETag);
 
 /// <summary>
 /// Each chat message to each channel is sent once, across runs and processes, like the digest: a run claims the
@@ -46,7 +46,7 @@ public sealed record ChatClaim(string Team, string Key, int Attempts, ETag ETag)
 /// <see cref="ChatOptions.StaleClaimMinutes"/> (a crash) is taken over with an ETag-conditional update. The ledger also
 /// remembers, per agreement, the last state chat announced, so a change is announced once.
 /// </summary>
-public sealed class ChatLedger(TableStore tables, TimeProvider time, IOptions<ChatOptions> options)
+internal sealed class ChatLedger(TableStore tables, TimeProvider time, IOptions<ChatOptions> options)
 {
     public const string Table = "ChatMessages";
 
@@ -105,7 +105,7 @@ public sealed class ChatLedger(TableStore tables, TimeProvider time, IOptions<Ch
             ["Week"] = week,
             ["At"] = time.GetUtcNow(),
         };
-        await TableStore.Guard(tables.Endpoint, () => table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken));
+        await tables.Guard(() => table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken));
     }
 
     private static string AnnouncedKey(string agreementKey) => $"announced|{agreementKey}";
@@ -121,7 +121,7 @@ public sealed class ChatLedger(TableStore tables, TimeProvider time, IOptions<Ch
     private async Task<TableEntity?> GetAsync(string team, string key, CancellationToken cancellationToken)
     {
         var table = await tables.GetTableAsync(Table, cancellationToken);
-        var row = await TableStore.Guard(tables.Endpoint, () =>
+        var row = await tables.Guard(() =>
             table.GetEntityIfExistsAsync<TableEntity>(KeyCodec.Encode(team), KeyCodec.Encode(key), cancellationToken: cancellationToken));
         return row.HasValue ? row.Value : null;
     }

@@ -7,7 +7,7 @@ using TechLead.Team;
 namespace TechLead.Chat;
 
 /// <summary>How chat messages are sent (section <c>Chat</c>); the channels themselves are per team.</summary>
-public sealed class ChatOptions
+internal sealed class ChatOptions
 {
     public const string Section = "Chat";
 
@@ -40,7 +40,7 @@ public sealed class ChatOptions
 /// A team's chat channels: a Microsoft Teams Workflows webhook, a Slack incoming webhook, both or neither. The URLs
 /// are secrets (they let anyone post); <see cref="ToString"/> never shows them.
 /// </summary>
-public sealed record TeamChatSettings(string Team, string Prefix, string? TeamsWebhookUrl, string? SlackWebhookUrl)
+internal sealed record TeamChatSettings(string Team, string Prefix, string? TeamsWebhookUrl, string? SlackWebhookUrl)
 {
     public override string ToString() => $"{Team}: Teams {(TeamsWebhookUrl is null ? "off" : "on")}, Slack {(SlackWebhookUrl is null ? "off" : "on")}";
 }

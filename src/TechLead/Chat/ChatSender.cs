@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 namespace TechLead.Chat;
 
 /// <summary>What became of one message to one channel in this run.</summary>
-public sealed record ChatSendResult(ChatState State, int Attempts, int? Status, string Reason);
+internal sealed record ChatSendResult(ChatState State, int Attempts, int? Status, string Reason);
 
 /// <summary>
 /// Posts one message to one webhook, as each platform documents its answers. Slack incoming webhooks answer
@@ -19,7 +19,7 @@ public sealed record ChatSendResult(ChatState State, int Attempts, int? Status, 
 /// <c>400</c> for a body it cannot read, <c>429</c> when throttled. 429, 5xx and network failures are retried, waiting
 /// what Retry-After asks; the webhook address is a secret and only its host is ever logged.
 /// </summary>
-public sealed partial class ChatSender(IHttpClientFactory factory, TimeProvider time, IOptions<ChatOptions> options, ILogger<ChatSender> logger)
+internal sealed partial class ChatSender(IHttpClientFactory factory, TimeProvider time, IOptions<ChatOptions> options, ILogger<ChatSender> logger)
 {
     public const string HttpClientName = "chat";
 

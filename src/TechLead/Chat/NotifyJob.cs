@@ -37,19 +37,47 @@ public sealed record ChatDelivery(ChatMessage Message, string Outcome, string De
 /// its digest went out, and each working agreement that a closed week broke, or kept again after a break. The
 /// <c>Notify</c> timer and <c>TechLead.Local notify</c> both run this; <c>--dry-run</c> composes the same messages and sends nothing.
 /// </summary>
-public sealed partial class NotifyJob(
-    TeamDirectory teams,
-    ChatChannels channels,
-    SignalReports signals,
-    TeamAgreements agreements,
-    ReviewQueue reviewQueue,
-    DigestLedger digests,
-    ChatComposer composer,
-    ChatLedger ledger,
-    ChatSender sender,
-    IOptions<ChatOptions> options,
-    ILogger<NotifyJob> logger) : IJob
+public sealed partial class NotifyJob : IJob
 {
+    private readonly TeamDirectory teams;
+    private readonly ChatChannels channels;
+    private readonly SignalReports signals;
+    private readonly TeamAgreements agreements;
+    private readonly ReviewQueue reviewQueue;
+    private readonly DigestLedger digests;
+    private readonly ChatComposer composer;
+    private readonly ChatLedger ledger;
+    private readonly ChatSender sender;
+    private readonly IOptions<ChatOptions> options;
+    private readonly ILogger<NotifyJob> logger;
+
+    /// <summary>Internal, so its dependencies stay internal: the library's composition builds it (the container calls public constructors only).</summary>
+    internal NotifyJob(
+        TeamDirectory teams,
+        ChatChannels channels,
+        SignalReports signals,
+        TeamAgreements agreements,
+        ReviewQueue reviewQueue,
+        DigestLedger digests,
+        ChatComposer composer,
+        ChatLedger ledger,
+        ChatSender sender,
+        IOptions<ChatOptions> options,
+        ILogger<NotifyJob> logger)
+    {
+        this.teams = teams;
+        this.channels = channels;
+        this.signals = signals;
+        this.agreements = agreements;
+        this.reviewQueue = reviewQueue;
+        this.digests = digests;
+        this.composer = composer;
+        this.ledger = ledger;
+        this.sender = sender;
+        this.options = options;
+        this.logger = logger;
+    }
+
     public string Name => "Notify";
 
     public async Task RunAsync(CancellationToken cancellationToken)

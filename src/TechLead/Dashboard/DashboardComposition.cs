@@ -3,8 +3,15 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TechLead.Access;
+using TechLead.Agreements;
+using TechLead.Queues;
+using TechLead.Review;
+using TechLead.Signals;
+using TechLead.Storage;
+using TechLead.Team;
 
 namespace TechLead.Dashboard;
 
@@ -14,10 +21,19 @@ internal static class DashboardComposition
     public static IServiceCollection AddDashboard(this IServiceCollection services)
     {
         services.AddSingleton<DashboardPage>();
-        services.AddSingleton<SignalsApi>();
+        services.AddSingleton(provider => new SignalsApi(
+            provider.GetRequiredService<SignalReports>(),
+            provider.GetRequiredService<TeamDirectory>(),
+            provider.GetRequiredService<TeamAgreements>()));
         services.AddSingleton<OverviewApi>();
         services.AddSingleton<DraftsApi>();
-        services.AddSingleton<HealthApi>();
+        services.AddSingleton(provider => new HealthApi(
+            provider.GetRequiredService<TableStore>(),
+            provider.GetRequiredService<WorkQueues>(),
+            provider.GetRequiredService<ReviewQueue>(),
+            provider.GetRequiredService<QueueFailures>(),
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<ILogger<HealthApi>>()));
         // CORS is off (no policy matches) unless Dashboard:AllowedOrigins lists origins; serve runs the middleware,
         // in Azure the platform's CORS setting carries the same list.
         services.AddCors();

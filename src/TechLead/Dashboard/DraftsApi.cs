@@ -31,9 +31,9 @@ public sealed partial class DraftsApi(
         status ??= "";
         kind ??= "";
         var problems = new Dictionary<string, string[]>();
-        if (status.Length > 0 && status != "all" && !DraftStatus.All.Contains(status))
+        if (status.Length > 0 && status != "all" && DraftStatuses.Parse(status) is null)
         {
-            problems["status"] = [$"Not a status; use one of {string.Join(", ", DraftStatus.All)} or all."];
+            problems["status"] = [$"Not a status; use one of {string.Join(", ", DraftStatuses.All)} or all."];
         }
 
         if (kind.Length > 40 || kind.Any(c => !char.IsAsciiLetterLower(c) && !char.IsAsciiDigit(c) && c != '-'))
@@ -54,9 +54,9 @@ public sealed partial class DraftsApi(
             return TypedResults.ValidationProblem(problems, title: "The draft filter has problems", detail: "Every problem is listed under errors, by query parameter.");
         }
 
-        var listing = await queue.ReadAsync(status is "" or "all" ? null : status, cancellationToken);
+        var listing = await queue.ReadAsync(DraftStatuses.Parse(status), cancellationToken);
         var views = listing.Drafts.Where(d => (kind.Length == 0 || d.Kind == kind) && (scope is null || d.BelongsTo(scope))).Select(View).ToArray();
-        return ApiJson.Ok(new DraftList(views.Length, views, listing.Skipped));
+        return ApiJson.Ok(new DraftList(views.Length, views, listing.SkippedKeys.Count));
     }
 
     public async Task<Results<JsonHttpResult<ReviewDraftView>, ProblemHttpResult>> GetAsync(HttpRequest request, string id, CancellationToken cancellationToken)
@@ -168,7 +168,8 @@ public sealed partial class DraftsApi(
         try
         {
             var decided = await decide(body, reviewer, version);
-            LogDecided(decided.Id, decided.Status);
+            var status = decided.Status.ToStoredString();
+            LogDecided(decided.Id, status);
             var view = View(decided);
             request.HttpContext.Response.Headers.ETag = view.Version;
             return ApiJson.Ok(view);

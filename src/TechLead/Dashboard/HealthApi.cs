@@ -15,8 +15,32 @@ namespace TechLead.Dashboard;
 /// setting that chose it) otherwise. Each is probed once, briefly, before anything is read. Answers from memory: the report is refreshed at most every
 /// <see cref="RefreshEvery"/>, in the background, while callers get the last one; only the first call waits.
 /// </summary>
-public sealed partial class HealthApi(TableStore tables, WorkQueues queues, ReviewQueue queue, QueueFailures failures, TimeProvider time, ILogger<HealthApi> logger) : IDisposable
+public sealed partial class HealthApi : IDisposable
 {
+    private readonly TableStore tables;
+    private readonly WorkQueues queues;
+    private readonly ReviewQueue queue;
+    private readonly QueueFailures failures;
+    private readonly TimeProvider time;
+    private readonly ILogger<HealthApi> logger;
+
+    /// <summary>Internal, so its dependencies stay internal: the library's composition builds it (the container calls public constructors only).</summary>
+    internal HealthApi(
+        TableStore tables,
+        WorkQueues queues,
+        ReviewQueue queue,
+        QueueFailures failures,
+        TimeProvider time,
+        ILogger<HealthApi> logger)
+    {
+        this.tables = tables;
+        this.queues = queues;
+        this.queue = queue;
+        this.failures = failures;
+        this.time = time;
+        this.logger = logger;
+    }
+
     /// <summary>How old the answer may get before a call starts a refresh: a probe every few seconds reads storage at most this often.</summary>
     public static readonly TimeSpan RefreshEvery = TimeSpan.FromSeconds(5);
 
@@ -127,7 +151,7 @@ public sealed partial class HealthApi(TableStore tables, WorkQueues queues, Revi
     {
         var table = await tables.GetTableAsync(Tables.SyncCursors, cancellationToken);
         var newest = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
-        await TableStore.Guard(tables.Endpoint, async () =>
+        await tables.Guard(async () =>
         {
             await foreach (var row in table.QueryAsync<TableEntity>(select: ["PartitionKey", "CursorUpdatedAt"], cancellationToken: cancellationToken))
             {
@@ -147,7 +171,7 @@ public sealed partial class HealthApi(TableStore tables, WorkQueues queues, Revi
     private async Task<DateTimeOffset?> LastDigestAsync(CancellationToken cancellationToken)
     {
         var table = await tables.GetTableAsync(Tables.Digests, cancellationToken);
-        return await TableStore.Guard(tables.Endpoint, async () =>
+        return await tables.Guard(async () =>
         {
             DateTimeOffset? newest = null;
             await foreach (var row in table.QueryAsync<TableEntity>(select: ["SentAt"], cancellationToken: cancellationToken))
@@ -166,7 +190,7 @@ public sealed partial class HealthApi(TableStore tables, WorkQueues queues, Revi
     private async Task<(int Waiting, int Unreadable, IReadOnlyList<string> UnreadableKeys)> QueueAsync(CancellationToken cancellationToken)
     {
         var listing = await queue.ReadAsync(null, cancellationToken);
-        return (listing.Drafts.Count(d => d.Status == DraftStatus.PendingReview), listing.Skipped, listing.SkippedKeys);
+        return (listing.Drafts.Count(d => d.Status == DraftStatus.PendingReview), listing.SkippedKeys.Count, listing.SkippedKeys);
     }
 
     public void Dispose() => _refreshing.Dispose();

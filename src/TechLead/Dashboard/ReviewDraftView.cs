@@ -43,7 +43,7 @@ public sealed record ReviewDraftView(
         return new ReviewDraftView(
             draft.Id,
             draft.Kind,
-            draft.Status,
+            draft.Status.ToStoredString(),
             draft.Subject,
             draft.Repository,
             draft.InputIds.Select(id => new InputLink(id, links.GetValueOrDefault(id))).ToArray(),
@@ -59,7 +59,7 @@ public sealed record ReviewDraftView(
             draft.LastFailure,
             draft.CreatedAt,
             draft.DraftedAt,
-            draft.DecidedAt is { } at ? new Decision(draft.Status, draft.DecidedBy ?? "unknown", at, draft.DecisionNote) : null,
+            draft.DecidedAt is { } at ? new Decision(draft.Status.ToStoredString(), draft.DecidedBy ?? "unknown", at, draft.DecisionNote) : null,
             draft.WrittenTo,
             ReviewQueue.Version(draft));
     }

@@ -14,8 +14,23 @@ namespace TechLead.Dashboard;
 /// The week's signals (the <c>signals --json</c> report, camelCase) and each signal's weekly trend, for one team
 /// (<c>?team=</c>, the first team when none is named). Closed weeks come from the weekly snapshots, the open week live.
 /// </summary>
-public sealed class SignalsApi(SignalReports signals, TeamDirectory teams, TeamAgreements agreements)
+public sealed class SignalsApi
 {
+    private readonly SignalReports signals;
+    private readonly TeamDirectory teams;
+    private readonly TeamAgreements agreements;
+
+    /// <summary>Internal, so its dependencies stay internal: the library's composition builds it (the container calls public constructors only).</summary>
+    internal SignalsApi(
+        SignalReports signals,
+        TeamDirectory teams,
+        TeamAgreements agreements)
+    {
+        this.signals = signals;
+        this.teams = teams;
+        this.agreements = agreements;
+    }
+
     /// <summary>The week's report for <c>?team=</c> and <c>?week=</c>, with the team's agreements when it has any.</summary>
     public async Task<Results<JsonHttpResult<SignalReport>, JsonHttpResult<JsonObject>, ValidationProblem>> WeekAsync(string? teamName, string? weekText, CancellationToken cancellationToken)
     {

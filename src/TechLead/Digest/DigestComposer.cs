@@ -13,7 +13,7 @@ namespace TechLead.Digest;
 /// then every signal on one line with its unit and "before", its name linked to a one-line definition in the glossary
 /// (or on the dashboard). Team-level numbers only.
 /// </summary>
-public sealed class DigestComposer(DigestCharts charts, DigestLinks links)
+internal sealed class DigestComposer(DigestCharts charts, DigestLinks links)
 {
     internal const string CannotTell = "These numbers start conversations; they do not rate people. They cannot tell you why a week was slow, "
         + "how hard the work was, or how the team is doing: ask.";

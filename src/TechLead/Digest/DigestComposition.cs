@@ -1,5 +1,13 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using TechLead.Agreements;
 using TechLead.Hosting;
+using TechLead.Overview;
+using TechLead.Queues;
+using TechLead.Review;
+using TechLead.Signals;
+using TechLead.Team;
 
 namespace TechLead.Digest;
 
@@ -15,7 +23,15 @@ internal static class DigestComposition
         services.AddSingleton<Charts.DigestCharts>();
         services.AddSingleton<DigestMailer>();
         services.AddSingleton<DigestLedger>();
-        services.AddSingleton<WeeklyDigestJob>();
+        services.AddSingleton(provider => new WeeklyDigestJob(
+            provider.GetRequiredService<WeekOverview>(),
+            provider.GetRequiredService<DigestComposer>(),
+            provider.GetRequiredService<DigestMailer>(),
+            provider.GetRequiredService<DigestLedger>(),
+            provider.GetRequiredService<TeamDirectory>(),
+            provider.GetRequiredService<WorkQueues>(),
+            provider.GetRequiredService<IOptions<DigestOptions>>(),
+            provider.GetRequiredService<ILogger<WeeklyDigestJob>>()));
         services.AddSingleton<IJob>(provider => provider.GetRequiredService<WeeklyDigestJob>());
         services.AddSingleton<Queues.IQueueHandler, TeamDigestWork>();
         return services;

@@ -31,10 +31,10 @@ internal static class DigestStates
 }
 
 /// <summary>This run owns the (team, week) send: <see cref="ETag"/> guards the row until it is marked sent or failed.</summary>
-public sealed record DigestClaim(string Team, string Week, string MessageId, int Sends, ETag ETag);
+internal sealed record DigestClaim(string Team, string Week, string MessageId, int Sends, ETag ETag);
 
 /// <summary>Why a run did not get the claim: already sent (and not forced), or another run is sending it right now.</summary>
-public sealed record DigestClaimRefused(DigestState? State, DateTimeOffset? SentAt, DateTimeOffset? ClaimedAt);
+internal sealed record DigestClaimRefused(DigestState? State, DateTimeOffset? SentAt, DateTimeOffset? ClaimedAt);
 
 /// <summary>
 /// Exactly one send per team and week, across processes: a run claims the row with <c>AddEntity</c> (a conflict means
@@ -42,7 +42,7 @@ public sealed record DigestClaimRefused(DigestState? State, DateTimeOffset? Sent
 /// retries; a claim left "sending" past <see cref="DigestOptions.StaleClaimMinutes"/> (a crash) is taken over with an
 /// ETag-conditional update, so of two runs taking it over only one wins.
 /// </summary>
-public sealed class DigestLedger(TableStore tables, TimeProvider time, Microsoft.Extensions.Options.IOptions<DigestOptions> options)
+internal sealed class DigestLedger(TableStore tables, TimeProvider time, Microsoft.Extensions.Options.IOptions<DigestOptions> options)
 {
     public async Task<DateTimeOffset?> SentAtAsync(string team, string week, CancellationToken cancellationToken)
     {
@@ -112,7 +112,7 @@ public sealed class DigestLedger(TableStore tables, TimeProvider time, Microsoft
     private async Task<TableEntity?> GetAsync(string team, string week, CancellationToken cancellationToken)
     {
         var table = await tables.GetTableAsync(Tables.Digests, cancellationToken);
-        var row = await TableStore.Guard(tables.Endpoint, () =>
+        var row = await tables.Guard(() =>
             table.GetEntityIfExistsAsync<TableEntity>(KeyCodec.Encode(team), week, cancellationToken: cancellationToken));
         return row.HasValue ? row.Value : null;
     }

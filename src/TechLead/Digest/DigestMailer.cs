@@ -16,7 +16,7 @@ public sealed class DigestDeliveryException(string message, Exception inner) : E
 /// Sends a digest over SMTP with MailKit: HTML with its charts as inline images (multipart/related, referenced by
 /// <c>cid:</c>) and the plain-text alternative. A recipient the relay refuses is logged (redacted) and the others still get it.
 /// </summary>
-public sealed partial class DigestMailer(IOptions<SmtpOptions> smtp, IOptions<DigestOptions> digest, ILogger<DigestMailer> logger)
+internal sealed partial class DigestMailer(IOptions<SmtpOptions> smtp, IOptions<DigestOptions> digest, ILogger<DigestMailer> logger)
 {
     /// <summary>Sends to <paramref name="recipients"/>; returns how many the relay accepted.</summary>
     public async Task<int> SendAsync(DigestDocument document, string messageId, IReadOnlyList<string> recipients, CancellationToken cancellationToken)

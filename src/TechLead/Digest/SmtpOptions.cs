@@ -5,7 +5,7 @@ using TechLead.Hosting;
 
 namespace TechLead.Digest;
 
-public sealed class SmtpOptions
+internal sealed class SmtpOptions
 {
     public const string Section = "Smtp";
 

@@ -18,16 +18,38 @@ public sealed record DigestOutcome(string Team, string Week, bool Sent, DateTime
 /// so runs started at the same moment, in one process or several, send one email. As a job (the <c>WeeklyDigest</c>
 /// timer, <c>serve</c>'s scheduler) it enqueues one message per team; <see cref="TeamDigestWork"/> sends each.
 /// </summary>
-public sealed partial class WeeklyDigestJob(
-    WeekOverview overview,
-    DigestComposer composer,
-    DigestMailer mailer,
-    DigestLedger ledger,
-    TeamDirectory teams,
-    WorkQueues queues,
-    IOptions<DigestOptions> options,
-    ILogger<WeeklyDigestJob> logger) : IJob
+public sealed partial class WeeklyDigestJob : IJob
 {
+    private readonly WeekOverview overview;
+    private readonly DigestComposer composer;
+    private readonly DigestMailer mailer;
+    private readonly DigestLedger ledger;
+    private readonly TeamDirectory teams;
+    private readonly WorkQueues queues;
+    private readonly IOptions<DigestOptions> options;
+    private readonly ILogger<WeeklyDigestJob> logger;
+
+    /// <summary>Internal, so its dependencies stay internal: the library's composition builds it (the container calls public constructors only).</summary>
+    internal WeeklyDigestJob(
+        WeekOverview overview,
+        DigestComposer composer,
+        DigestMailer mailer,
+        DigestLedger ledger,
+        TeamDirectory teams,
+        WorkQueues queues,
+        IOptions<DigestOptions> options,
+        ILogger<WeeklyDigestJob> logger)
+    {
+        this.overview = overview;
+        this.composer = composer;
+        this.mailer = mailer;
+        this.ledger = ledger;
+        this.teams = teams;
+        this.queues = queues;
+        this.options = options;
+        this.logger = logger;
+    }
+
     public string Name => "WeeklyDigest";
 
     /// <summary>One message per team on <see cref="QueueNames.Digest"/>: each team's digest is composed and sent by a worker of its own.</summary>

@@ -35,7 +35,7 @@ public sealed record LanguageModelResult
     public TimeSpan? RetryAfter { get; init; }
 }
 
-public interface ILanguageModel
+internal interface ILanguageModel
 {
     /// <summary>False when no endpoint is configured: callers then use their offline (template) drafter.</summary>
     bool IsConfigured { get; }

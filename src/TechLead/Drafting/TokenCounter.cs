@@ -7,7 +7,7 @@ namespace TechLead.Drafting;
 /// Counts the input tokens of a call before it is made (tiktoken, o200k_base for the GPT-4o family), so long inputs
 /// can be split to fit <see cref="DraftingOptions.MaxInputTokensPerCall"/> and every draft records what it cost.
 /// </summary>
-public sealed class TokenCounter
+internal sealed class TokenCounter
 {
     // Chat format overhead per message (role and separators) and for priming the reply, as documented for GPT-4-class models.
     private const int PerMessageOverhead = 3;

@@ -102,10 +102,8 @@ public static class Routes
         new(RouteNames.SbiFeedbackDelete, HttpMethods.Delete, SbiFeedbackById, RouteAccess.SignedIn,
             (HttpRequest request, string id, SbiFeedbackEndpoint endpoint, CancellationToken ct) => endpoint.DeleteAsync(request, id, ct))
             { StorageUnavailable = SbiFeedbackEndpoint.Unavailable("The kept feedback could not be deleted") },
-        new(RouteNames.Signals, HttpMethods.Get, Signals, RouteAccess.SignedIn,
-            ([FromQuery] string? team, [FromQuery] string? week, SignalsApi signals, CancellationToken ct) => signals.WeekAsync(team, week, ct)),
-        new(RouteNames.SignalsTrend, HttpMethods.Get, SignalsTrend, RouteAccess.SignedIn,
-            ([FromQuery] string? team, [FromQuery] string? week, [FromQuery] string? weeks, SignalsApi signals, CancellationToken ct) => signals.TrendAsync(team, week, weeks, ct)),
+        new(RouteNames.Signals, HttpMethods.Get, Signals, RouteAccess.SignedIn, SignalRoutes.Week),
+        new(RouteNames.SignalsTrend, HttpMethods.Get, SignalsTrend, RouteAccess.SignedIn, SignalRoutes.Trend),
         new(RouteNames.Teams, HttpMethods.Get, Teams, RouteAccess.SignedIn,
             (SignalsApi signals) => signals.Teams()),
         new(RouteNames.Overview, HttpMethods.Get, Overview, RouteAccess.SignedIn,

@@ -1,5 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using TechLead.Hosting;
+using TechLead.Team;
 
 namespace TechLead.Feedback;
 
@@ -17,7 +20,12 @@ internal static class FeedbackComposition
         services.AddSingleton<LanguageModelSbiDrafter>();
         services.AddSingleton<FeedbackDraftStore>();
         services.AddSingleton<SbiFeedbackService>();
-        services.AddSingleton<SbiFeedbackEndpoint>();
+        services.AddSingleton(provider => new SbiFeedbackEndpoint(
+            provider.GetRequiredService<SbiFeedbackService>(),
+            provider.GetRequiredService<FeedbackDraftStore>(),
+            provider.GetRequiredService<TeamCalendar>(),
+            provider.GetRequiredService<IOptions<FeedbackOptions>>(),
+            provider.GetRequiredService<ILogger<SbiFeedbackEndpoint>>()));
         services.AddSingleton<ExpireFeedbackJob>();
         services.AddSingleton<IJob>(provider => provider.GetRequiredService<ExpireFeedbackJob>());
         return services;

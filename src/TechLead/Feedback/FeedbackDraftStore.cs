@@ -65,14 +65,14 @@ public sealed class FeedbackDraftStore(TableStore tables, TimeProvider time, IOp
         }
 
         var table = await tables.GetTableAsync(Table, cancellationToken);
-        await TableStore.Guard(tables.Endpoint, () => table.AddEntityAsync(entity, cancellationToken));
+        await tables.Guard(() => table.AddEntityAsync(entity, cancellationToken));
     }
 
     /// <summary>The author's kept draft, or null when there is none of theirs with that id (or it has expired).</summary>
     public async Task<KeptFeedback?> GetAsync(string owner, string id, CancellationToken cancellationToken)
     {
         var table = await tables.GetTableAsync(Table, cancellationToken);
-        var row = await TableStore.Guard(tables.Endpoint, () => table.GetEntityIfExistsAsync<TableEntity>(KeyCodec.Encode(owner), id, cancellationToken: cancellationToken));
+        var row = await tables.Guard(() => table.GetEntityIfExistsAsync<TableEntity>(KeyCodec.Encode(owner), id, cancellationToken: cancellationToken));
         if (!row.HasValue || row.Value is null)
         {
             return null;
@@ -117,7 +117,7 @@ public sealed class FeedbackDraftStore(TableStore tables, TimeProvider time, IOp
     {
         var table = await tables.GetTableAsync(Table, cancellationToken);
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {KeyCodec.Encode(owner)}");
-        return await TableStore.Guard(tables.Endpoint, async () =>
+        return await tables.Guard(async () =>
         {
             var kept = new List<KeptFeedbackSummary>();
             await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ["RowKey", "CreatedAt", "Kind"], cancellationToken: cancellationToken))
@@ -144,7 +144,7 @@ public sealed class FeedbackDraftStore(TableStore tables, TimeProvider time, IOp
     public async Task<bool> DeleteAsync(string owner, string id, CancellationToken cancellationToken)
     {
         var table = await tables.GetTableAsync(Table, cancellationToken);
-        var response = await TableStore.Guard(tables.Endpoint, () => table.DeleteEntityAsync(KeyCodec.Encode(owner), id, ETag.All, cancellationToken));
+        var response = await tables.Guard(() => table.DeleteEntityAsync(KeyCodec.Encode(owner), id, ETag.All, cancellationToken));
         return response.Status != 404;
     }
 
@@ -154,7 +154,7 @@ public sealed class FeedbackDraftStore(TableStore tables, TimeProvider time, IOp
         var table = await tables.GetTableAsync(Table, cancellationToken);
         var cutoff = time.GetUtcNow() - KeepFor;
         var filter = TableClient.CreateQueryFilter($"CreatedAt le {cutoff} or RowKey eq {OwnerlessRow}");
-        return await TableStore.Guard(tables.Endpoint, async () =>
+        return await tables.Guard(async () =>
         {
             var deleted = 0;
             await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))

@@ -14,13 +14,29 @@ namespace TechLead.Feedback;
 /// HTTP handlers for SBI feedback, shared by <c>serve</c> and the Functions triggers. Bad input always gets a
 /// ProblemDetails (RFC 9457) answer listing every problem: 400, 413 or 415, never a 500.
 /// </summary>
-public sealed partial class SbiFeedbackEndpoint(
-    SbiFeedbackService service,
-    FeedbackDraftStore store,
-    TeamCalendar calendar,
-    IOptions<FeedbackOptions> options,
-    ILogger<SbiFeedbackEndpoint> logger)
+public sealed partial class SbiFeedbackEndpoint
 {
+    private readonly SbiFeedbackService service;
+    private readonly FeedbackDraftStore store;
+    private readonly TeamCalendar calendar;
+    private readonly IOptions<FeedbackOptions> options;
+    private readonly ILogger<SbiFeedbackEndpoint> logger;
+
+    /// <summary>Internal, so its dependencies stay internal: the library's composition builds it (the container calls public constructors only).</summary>
+    internal SbiFeedbackEndpoint(
+        SbiFeedbackService service,
+        FeedbackDraftStore store,
+        TeamCalendar calendar,
+        IOptions<FeedbackOptions> options,
+        ILogger<SbiFeedbackEndpoint> logger)
+    {
+        this.service = service;
+        this.store = store;
+        this.calendar = calendar;
+        this.options = options;
+        this.logger = logger;
+    }
+
     public async Task<Results<Ok<SbiFeedbackResponse>, ProblemHttpResult, ValidationProblem>> PostAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         using var activity = TechLead.Telemetry.TechLeadTelemetry.StartRequest("SbiFeedback");

@@ -5,9 +5,9 @@ using TechLead.Drafting;
 namespace TechLead.Feedback;
 
 /// <summary>A draft the language model wrote that the fact guard (or the shape check) turned away.</summary>
-public sealed record RejectedDraft(string Drafter, IReadOnlyList<FactViolation> Reasons);
+internal sealed record RejectedDraft(string Drafter, IReadOnlyList<FactViolation> Reasons);
 
-public sealed record LanguageModelDrafts(
+internal sealed record LanguageModelDrafts(
     IReadOnlyList<SbiDraftCandidate> Accepted,
     IReadOnlyList<RejectedDraft> Rejected,
     string? FailureReason,
@@ -17,7 +17,7 @@ public sealed record LanguageModelDrafts(
 /// Asks the language model to phrase the user's notes as SBI, then keeps only drafts that pass the fact guard.
 /// The user's text travels only in the JSON data block; the instructions are constant.
 /// </summary>
-public sealed class LanguageModelSbiDrafter(IOptions<FeedbackOptions> options)
+internal sealed class LanguageModelSbiDrafter(IOptions<FeedbackOptions> options)
 {
     public const string MalformedDraft = "malformed-draft";
 

@@ -1,7 +1,7 @@
 namespace TechLead.Feedback;
 
 /// <summary>A draft before it is checked: its style, who wrote it, its parts and its text.</summary>
-public sealed record SbiDraftCandidate(string Style, string Drafter, SbiParts Parts, string Opening = "")
+internal sealed record SbiDraftCandidate(string Style, string Drafter, SbiParts Parts, string Opening = "")
 {
     public string Text => SbiComposer.Compose(Parts, Opening);
 
@@ -14,7 +14,7 @@ public sealed record SbiDraftCandidate(string Style, string Drafter, SbiParts Pa
 /// applied (hedges, sandwich praise and closing instructions removed), then one open question (constructive) or
 /// what to keep doing (positive). It adds no fact, so it is always available and answers in microseconds.
 /// </summary>
-public sealed class OfflineSbiDrafter
+internal sealed class OfflineSbiDrafter
 {
     public const string DrafterKind = "offline";
 

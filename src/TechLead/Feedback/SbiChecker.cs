@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 namespace TechLead.Feedback;
 
 /// <summary>The four parts of a draft. Input has no closing: the drafter adds it.</summary>
-public sealed record SbiParts(string Situation, string Behavior, string Impact, string Closing = "")
+internal sealed record SbiParts(string Situation, string Behavior, string Impact, string Closing = "")
 {
     public static SbiParts Of(SbiInput input) => new(input.Situation, input.Behavior, input.Impact);
 
@@ -23,7 +23,7 @@ public sealed record SbiParts(string Situation, string Behavior, string Impact, 
 /// beyond the book). No language model, no I/O:
 /// the same text always gives the same findings. It runs on the user's input and on every draft.
 /// </summary>
-public sealed class SbiChecker(IOptions<FeedbackOptions> options)
+internal sealed class SbiChecker(IOptions<FeedbackOptions> options)
 {
     private static readonly SbiPart[] Core = [SbiPart.Situation, SbiPart.Behavior, SbiPart.Impact];
     private static readonly SbiPart[] All = [SbiPart.Situation, SbiPart.Behavior, SbiPart.Impact, SbiPart.Closing];

@@ -9,7 +9,7 @@ namespace TechLead.Feedback;
 /// otherwise or as fallback), checks every draft, and keeps the result only when asked. Sends nothing to anyone.
 /// Logs sizes and finding codes only: feedback text never reaches a log line.
 /// </summary>
-public sealed partial class SbiFeedbackService(
+internal sealed partial class SbiFeedbackService(
     SbiChecker checker,
     OfflineSbiDrafter offline,
     LanguageModelSbiDrafter languageModelDrafter,

@@ -17,6 +17,7 @@ internal sealed class DeploymentSync : IRepositorySyncStep
     public string Name => Resource;
 
     public string Permission => "Deployments: read";
+
     private static readonly TimeSpan Recheck = TimeSpan.FromDays(7);
 
     public async Task RunAsync(RepositorySyncContext context, CancellationToken cancellationToken)

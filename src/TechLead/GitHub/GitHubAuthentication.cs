@@ -23,7 +23,7 @@ internal interface IGitHubTokenProvider
 internal sealed class GitHubAuthenticationException(string message, Exception? inner = null) : Exception(message, inner);
 
 /// <summary>The short-lived JWT a GitHub App signs (RS256) to ask for an installation token.</summary>
-internal static class GitHubAppJwt
+public static class GitHubAppJwt
 {
     /// <summary>
     /// GitHub's rules: issued 60 seconds in the past (clock drift), expires at most 10 minutes later, issuer = App ID.

@@ -14,6 +14,7 @@ internal sealed class ReleaseSync : IRepositorySyncStep
     public string Name => Resource;
 
     public string Permission => "Contents: read";
+
     private static readonly TimeSpan Recheck = TimeSpan.FromDays(30);
 
     public async Task RunAsync(RepositorySyncContext context, CancellationToken cancellationToken)

@@ -18,6 +18,7 @@ internal sealed class WorkflowRunSync : IRepositorySyncStep
     public string Name => Resource;
 
     public string Permission => "Actions: read";
+
     private const int MaxResultsPerQuery = 1000;
     private static readonly TimeSpan RerunWindow = TimeSpan.FromDays(1);
     private static readonly TimeSpan GiveUpOnRunning = TimeSpan.FromDays(2);

@@ -64,7 +64,7 @@ internal enum JiraRequestKind
 }
 
 /// <summary>One run's time budget and request counts, shared by every call the run makes.</summary>
-public sealed class JiraRun(SyncBudget budget)
+internal sealed class JiraRun(SyncBudget budget)
 {
     public SyncBudget Budget { get; } = budget;
 
@@ -78,7 +78,7 @@ public sealed class JiraRun(SyncBudget budget)
 /// 429 and 503 are retried after <c>Retry-After</c> while the run's budget allows; credentials go in a header
 /// set per request and are never logged.
 /// </summary>
-public sealed class JiraClient
+internal sealed class JiraClient
 {
     private const int MaxAttempts = 5;
     private static readonly JsonSerializerOptions Json = JiraJson.Options;

@@ -1,7 +1,11 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using TechLead.Activity;
 using TechLead.Hosting;
+using TechLead.Queues;
+using TechLead.Storage;
 
 namespace TechLead.Jira;
 
@@ -14,7 +18,14 @@ internal static class JiraComposition
         services.AddSingleton<IValidateOptions<JiraOptions>, TeamProjectsValidator>();
         services.AddHttpClient(JiraClient.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(100));
         services.AddSingleton<JiraClient>();
-        services.AddSingleton<JiraSyncJob>();
+        services.AddSingleton(provider => new JiraSyncJob(
+            provider.GetRequiredService<JiraClient>(),
+            provider.GetRequiredService<ActivityIngestor>(),
+            provider.GetRequiredService<SyncCursorStore>(),
+            provider.GetRequiredService<WorkQueues>(),
+            provider.GetRequiredService<IOptions<JiraOptions>>(),
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<ILogger<JiraSyncJob>>()));
         services.AddSingleton<IJob>(provider => provider.GetRequiredService<JiraSyncJob>());
         services.AddSingleton<Queues.IQueueHandler, JiraProjectWork>();
         return services;

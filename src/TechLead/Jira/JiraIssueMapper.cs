@@ -29,14 +29,14 @@ internal static partial class JiraIssueMapper
         var updated = JiraTime.Parse(fields.Updated) ?? created.Value;
         var type = fields.IssueType?.Name ?? "Unknown";
         var labels = fields.Labels ?? [];
-        var currentCategory = fields.Status?.StatusCategory?.Key ?? categories.Of(fields.Status?.Id, fields.Status?.Name);
+        var currentCategory = JiraStatusCategories.Read(fields.Status?.StatusCategory?.Key) ?? categories.Of(fields.Status?.Id, fields.Status?.Name);
         var moves = StatusMoves(histories);
 
         var resolved = JiraTime.Parse(fields.ResolutionDate);
-        if (resolved is null && currentCategory == JiraStatusCategories.Done)
+        if (resolved is null && currentCategory == JiraCategoryKey.Done)
         {
             // Some workflows never set a resolution: the last move into a done status is when it was finished.
-            resolved = moves.LastOrDefault(m => categories.Of(m.ToId, m.ToName) == JiraStatusCategories.Done)?.At ?? updated;
+            resolved = moves.LastOrDefault(m => categories.Of(m.ToId, m.ToName) == JiraCategoryKey.Done)?.At ?? updated;
         }
 
         var (description, links) = AdfText.Extract(fields.Description, TextLimits.Body);
@@ -55,15 +55,15 @@ internal static partial class JiraIssueMapper
             HasOwner = fields.Assignee is { ValueKind: not System.Text.Json.JsonValueKind.Null and not System.Text.Json.JsonValueKind.Undefined },
             Priority = fields.Priority?.Name,
             CreatedAt = created.Value,
-            InProgressAt = moves.FirstOrDefault(m => categories.Of(m.ToId, m.ToName) == JiraStatusCategories.Indeterminate)?.At,
-            ResolvedAt = currentCategory == JiraStatusCategories.Done ? resolved : null,
+            InProgressAt = moves.FirstOrDefault(m => categories.Of(m.ToId, m.ToName) == JiraCategoryKey.Indeterminate)?.At,
+            ResolvedAt = currentCategory == JiraCategoryKey.Done ? resolved : null,
             UpdatedAt = updated,
-            ReopenedCount = moves.Count(m => categories.Of(m.FromId, m.FromName) == JiraStatusCategories.Done
-                && categories.Of(m.ToId, m.ToName) is { } to && to != JiraStatusCategories.Done),
+            ReopenedCount = moves.Count(m => categories.Of(m.FromId, m.FromName) == JiraCategoryKey.Done
+                && categories.Of(m.ToId, m.ToName) is { } to && to != JiraCategoryKey.Done),
             CategoryChanges = CategoryChanges(moves, categories),
             ParentKey = ParentKey(fields, epicLinkField),
             IsContainer = mapping.IsContainer(type),
-            HoursInStatus = HoursInStatus(moves, fields.Status?.Name, created.Value, currentCategory == JiraStatusCategories.Done ? resolved ?? updated : updated),
+            HoursInStatus = HoursInStatus(moves, fields.Status?.Name, created.Value, currentCategory == JiraCategoryKey.Done ? resolved ?? updated : updated),
             LinkedPullRequests = PullRequests(links, fields.Summary),
             Description = description,
             Origin = origin,

@@ -11,7 +11,7 @@ namespace TechLead.Jira;
 /// token (basic auth); Jira Data Center with a personal access token (bearer). <see cref="Projects"/> is the one list
 /// of project keys: the sync reads it and so do the signals.
 /// </summary>
-public sealed partial class JiraOptions
+internal sealed partial class JiraOptions
 {
     public const string Section = "Jira";
 
@@ -117,7 +117,7 @@ internal static class JiraDeployments
 /// order (incident first); labels are matched case-insensitively, types by name. Anything else is "other".
 /// Container types (epics) hold flow items rather than being one. Lists left unset keep the defaults below.
 /// </summary>
-public sealed class JiraKindMapping
+internal sealed class JiraKindMapping
 {
     public static JiraKindMapping BuiltIn { get; } = new()
     {

@@ -20,15 +20,35 @@ namespace TechLead.Jira;
 /// cut histories are completed, the page is mapped and stored, and only then does the cursor move. A project that
 /// fails (unknown, not visible, JQL rejected) is reported quoting Jira and the others still sync.
 /// </summary>
-public sealed class JiraSyncJob(
-    JiraClient client,
-    ActivityIngestor ingestor,
-    SyncCursorStore cursors,
-    WorkQueues queues,
-    IOptions<JiraOptions> options,
-    TimeProvider time,
-    ILogger<JiraSyncJob> logger) : IJob
+public sealed class JiraSyncJob : IJob
 {
+    private readonly JiraClient client;
+    private readonly ActivityIngestor ingestor;
+    private readonly SyncCursorStore cursors;
+    private readonly WorkQueues queues;
+    private readonly IOptions<JiraOptions> options;
+    private readonly TimeProvider time;
+    private readonly ILogger<JiraSyncJob> logger;
+
+    /// <summary>Internal, so its dependencies stay internal: the library's composition builds it (the container calls public constructors only).</summary>
+    internal JiraSyncJob(
+        JiraClient client,
+        ActivityIngestor ingestor,
+        SyncCursorStore cursors,
+        WorkQueues queues,
+        IOptions<JiraOptions> options,
+        TimeProvider time,
+        ILogger<JiraSyncJob> logger)
+    {
+        this.client = client;
+        this.ingestor = ingestor;
+        this.cursors = cursors;
+        this.queues = queues;
+        this.options = options;
+        this.time = time;
+        this.logger = logger;
+    }
+
     public const string CursorSource = "jira";
     public const string CursorResource = "issues";
 

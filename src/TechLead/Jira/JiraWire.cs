@@ -7,7 +7,7 @@ namespace TechLead.Jira;
 // Everything is nullable: Jira sends null for unset fields (assignee, priority, resolutiondate, description).
 
 /// <summary>A page of <c>POST /rest/api/3/search/jql</c> (nextPageToken, isLast) or <c>/rest/api/2/search</c> (startAt, total).</summary>
-public sealed record JiraSearchPage
+internal sealed record JiraSearchPage
 {
     public List<JiraIssue>? Issues { get; init; }
     public string? NextPageToken { get; init; }
@@ -17,7 +17,7 @@ public sealed record JiraSearchPage
     public int? Total { get; init; }
 }
 
-public sealed record JiraIssue
+internal sealed record JiraIssue
 {
     public string? Id { get; init; }
     public string? Key { get; init; }
@@ -25,7 +25,7 @@ public sealed record JiraIssue
     public JiraChangelog? Changelog { get; init; }
 }
 
-public sealed record JiraFields
+internal sealed record JiraFields
 {
     public string? Summary { get; init; }
     public JiraIssueType? IssueType { get; init; }
@@ -48,13 +48,13 @@ public sealed record JiraFields
     public Dictionary<string, JsonElement>? CustomFields { get; init; }
 }
 
-public sealed record JiraIssueType
+internal sealed record JiraIssueType
 {
     public string? Name { get; init; }
     public bool? Subtask { get; init; }
 }
 
-public sealed record JiraStatus
+internal sealed record JiraStatus
 {
     public string? Id { get; init; }
     public string? Name { get; init; }
@@ -62,19 +62,19 @@ public sealed record JiraStatus
 }
 
 /// <summary>Jira's three categories by key: <c>new</c>, <c>indeterminate</c>, <c>done</c> (and <c>undefined</c>).</summary>
-public sealed record JiraStatusCategory
+internal sealed record JiraStatusCategory
 {
     public string? Key { get; init; }
 }
 
-public sealed record JiraNamed
+internal sealed record JiraNamed
 {
     public string? Key { get; init; }
     public string? Name { get; init; }
 }
 
 /// <summary>The changelog inside a search result: cut when <see cref="Total"/> exceeds the histories returned.</summary>
-public sealed record JiraChangelog
+internal sealed record JiraChangelog
 {
     public int? StartAt { get; init; }
     public int? MaxResults { get; init; }
@@ -85,14 +85,14 @@ public sealed record JiraChangelog
     public bool IsComplete => Total is null || (Histories?.Count ?? 0) >= Total;
 }
 
-public sealed record JiraHistory
+internal sealed record JiraHistory
 {
     public string? Id { get; init; }
     public string? Created { get; init; }
     public List<JiraHistoryItem>? Items { get; init; }
 }
 
-public sealed record JiraHistoryItem
+internal sealed record JiraHistoryItem
 {
     public string? Field { get; init; }
     public string? FieldId { get; init; }
@@ -131,7 +131,7 @@ internal sealed record JiraServerInfo
     public string? Version { get; init; }
 }
 
-public sealed record JiraMyself
+internal sealed record JiraMyself
 {
     public string? TimeZone { get; init; }
 }
@@ -143,7 +143,7 @@ internal sealed record JiraErrorBody
     public Dictionary<string, string>? Errors { get; init; }
 }
 
-public sealed record JiraStatusDefinition
+internal sealed record JiraStatusDefinition
 {
     public string? Id { get; init; }
     public string? Name { get; init; }

@@ -1,7 +1,7 @@
 namespace TechLead.Queues;
 
 /// <summary>What one queue's messages do. Registered by the capability that owns the work; run by <see cref="QueueDispatcher"/>.</summary>
-public interface IQueueHandler
+internal interface IQueueHandler
 {
     string Queue { get; }
 

@@ -1,6 +1,7 @@
 using Azure.Identity;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TechLead.Hosting;
 using TechLead.Storage;
@@ -16,7 +17,14 @@ internal static class QueueComposition
         services.AddKeyedSingleton(StorageCheck.ProbeClient, (provider, _) => Client(provider.GetRequiredService<IOptions<StorageOptions>>().Value, probe: true));
         services.AddSingleton<WorkQueues>();
         services.AddSingleton<QueueFailures>();
-        services.AddSingleton<QueueDispatcher>();
+        services.AddSingleton(provider => new QueueDispatcher(
+            provider.GetServices<IQueueHandler>(),
+            provider.GetRequiredService<RowLeases>(),
+            provider.GetRequiredService<QueueFailures>(),
+            provider.GetRequiredService<WorkQueues>(),
+            provider.GetRequiredService<IOptions<QueueOptions>>(),
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<ILogger<QueueDispatcher>>()));
         services.AddSingleton<QueuePump>();
         return services;
     }

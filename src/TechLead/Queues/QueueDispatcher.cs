@@ -20,17 +20,35 @@ public enum DispatchOutcome
 /// why a failed attempt failed (health names it once the message is poisoned) and rethrows, so the host retries after
 /// the visibility timeout and poisons after the last attempt.
 /// </summary>
-public sealed partial class QueueDispatcher(
-    IEnumerable<IQueueHandler> handlers,
-    RowLeases leases,
-    QueueFailures failures,
-    WorkQueues queues,
-    IOptions<QueueOptions> options,
-    TimeProvider time,
-    ILogger<QueueDispatcher> logger)
+public sealed partial class QueueDispatcher
 {
-    private readonly Dictionary<string, IQueueHandler> _handlers = handlers.GroupBy(h => h.Queue, StringComparer.Ordinal)
-        .ToDictionary(g => g.Key, g => g.Last(), StringComparer.Ordinal);
+    private readonly Dictionary<string, IQueueHandler> _handlers;
+    private readonly RowLeases leases;
+    private readonly QueueFailures failures;
+    private readonly WorkQueues queues;
+    private readonly IOptions<QueueOptions> options;
+    private readonly TimeProvider time;
+    private readonly ILogger<QueueDispatcher> logger;
+
+    /// <summary>Internal, so its dependencies stay internal: the library's composition builds it (the container calls public constructors only).</summary>
+    internal QueueDispatcher(
+        IEnumerable<IQueueHandler> handlers,
+        RowLeases leases,
+        QueueFailures failures,
+        WorkQueues queues,
+        IOptions<QueueOptions> options,
+        TimeProvider time,
+        ILogger<QueueDispatcher> logger)
+    {
+        _handlers = handlers.GroupBy(h => h.Queue, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Last(), StringComparer.Ordinal);
+        this.leases = leases;
+        this.failures = failures;
+        this.queues = queues;
+        this.options = options;
+        this.time = time;
+        this.logger = logger;
+    }
 
     /// <summary>Every queue that has a handler, in a stable order.</summary>
     public IReadOnlyList<string> Queues => [.. _handlers.Keys.Order(StringComparer.Ordinal)];

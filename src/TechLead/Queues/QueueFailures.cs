@@ -5,13 +5,13 @@ using TechLead.Storage;
 namespace TechLead.Queues;
 
 /// <summary>A message in a poison queue: what it was about and, when recorded, why its last attempt failed.</summary>
-public sealed record PoisonedWork(string Queue, string Subject, string? Reason, int? Attempts, DateTimeOffset? FailedAt);
+internal sealed record PoisonedWork(string Queue, string Subject, string? Reason, int? Attempts, DateTimeOffset? FailedAt);
 
 /// <summary>
 /// The last failure of each subject's work (table <c>QueueFailures</c>), written on every failed attempt and removed
 /// when the work succeeds. The Functions host moves a message to the poison queue without saying why; this row is the why.
 /// </summary>
-public sealed class QueueFailures(TableStore tables, WorkQueues queues, IEnumerable<IQueueHandler> handlers, TimeProvider time)
+internal sealed class QueueFailures(TableStore tables, WorkQueues queues, IEnumerable<IQueueHandler> handlers, TimeProvider time)
 {
     // Enough to name every poisoned repository of a large organisation; Peek returns at most 32 per call.
     private const int PeekLimit = 32;
@@ -26,13 +26,13 @@ public sealed class QueueFailures(TableStore tables, WorkQueues queues, IEnumera
             ["Attempts"] = (int)Math.Min(attempt, int.MaxValue),
             ["FailedAt"] = time.GetUtcNow(),
         };
-        await TableStore.Guard(tables.Endpoint, () => table.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken));
+        await tables.Guard(() => table.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken));
     }
 
     public async Task ClearAsync(string queue, string subject, CancellationToken cancellationToken)
     {
         var table = await tables.GetTableAsync(Tables.QueueFailures, cancellationToken);
-        await TableStore.Guard(tables.Endpoint, () => table.DeleteEntityAsync(KeyCodec.Encode(queue), Key(subject), ETag.All, cancellationToken));
+        await tables.Guard(() => table.DeleteEntityAsync(KeyCodec.Encode(queue), Key(subject), ETag.All, cancellationToken));
     }
 
     /// <summary>What the poison queues hold now, each with the reason recorded for its subject.</summary>
@@ -57,7 +57,7 @@ public sealed class QueueFailures(TableStore tables, WorkQueues queues, IEnumera
                     continue;
                 }
 
-                var row = await TableStore.Guard(tables.Endpoint, () =>
+                var row = await tables.Guard(() =>
                     table.GetEntityIfExistsAsync<TableEntity>(KeyCodec.Encode(handler.Queue), Key(subject), cancellationToken: cancellationToken));
                 var failure = row.HasValue ? row.Value : null;
                 poisoned.Add(new PoisonedWork(handler.Queue, subject, failure?.GetString("Reason"), failure?.GetInt32("Attempts"), failure?.GetDateTimeOffset("FailedAt")));

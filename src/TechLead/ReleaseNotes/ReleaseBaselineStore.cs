@@ -11,7 +11,7 @@ public sealed record ReleaseBaseline(RepositoryName Repository, string? Tag, Dat
 /// The explicitly stored previous release per repository. Never inferred from "the latest release": a hotfix
 /// release or a draft would silently move the range.
 /// </summary>
-public sealed class ReleaseBaselineStore(TableStore tables)
+internal sealed class ReleaseBaselineStore(TableStore tables)
 {
     public const string Table = "ReleaseBaselines";
     private const string Partition = "baseline";
@@ -19,7 +19,7 @@ public sealed class ReleaseBaselineStore(TableStore tables)
     public async Task<ReleaseBaseline?> GetAsync(RepositoryName repository, CancellationToken cancellationToken)
     {
         var table = await tables.GetTableAsync(Table, cancellationToken);
-        var row = await TableStore.Guard(tables.Endpoint, () =>
+        var row = await tables.Guard(() =>
             table.GetEntityIfExistsAsync<TableEntity>(Partition, ActivityTables.RepositoryKey(repository), cancellationToken: cancellationToken));
         if (!row.HasValue || row.Value is null)
         {
@@ -35,7 +35,7 @@ public sealed class ReleaseBaselineStore(TableStore tables)
     public async Task<IReadOnlyList<ReleaseBaseline>> ListAsync(CancellationToken cancellationToken)
     {
         var table = await tables.GetTableAsync(Table, cancellationToken);
-        return await TableStore.Guard(tables.Endpoint, async () =>
+        return await tables.Guard(async () =>
         {
             var baselines = new List<ReleaseBaseline>();
             await foreach (var entity in table.QueryAsync<TableEntity>(e => e.PartitionKey == Partition, cancellationToken: cancellationToken))
@@ -63,6 +63,6 @@ public sealed class ReleaseBaselineStore(TableStore tables)
             ["SetBy"] = baseline.SetBy,
             ["SetAt"] = baseline.SetAt.ToUniversalTime(),
         };
-        await TableStore.Guard(tables.Endpoint, () => table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken));
+        await tables.Guard(() => table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken));
     }
 }

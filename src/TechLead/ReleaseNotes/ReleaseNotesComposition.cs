@@ -14,7 +14,14 @@ internal static class ReleaseNotesComposition
         services.AddSingleton<ReleaseNotesSkeletonBuilder>();
         services.AddSingleton<ReleaseNotesDrafter>();
         services.AddSingleton<ReleaseBaselineStore>();
-        services.AddSingleton<ReleaseNotesService>();
+        services.AddSingleton(provider => new ReleaseNotesService(
+            provider.GetRequiredService<ActivityStore>(),
+            provider.GetRequiredService<ReleaseBaselineStore>(),
+            provider.GetRequiredService<ReleaseNotesSkeletonBuilder>(),
+            provider.GetRequiredService<ReleaseNotesDrafter>(),
+            provider.GetRequiredService<ReviewQueue>(),
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetService<IReleaseAncestry>()));
         services.AddSingleton<GitHubDraftReleaseWriter>();
         services.AddSingleton<IDraftProducer>(provider => provider.GetRequiredService<ReleaseNotesService>());
         services.AddSingleton<IStoredActivityObserver, ReleaseNotesObserver>();

@@ -12,7 +12,7 @@ namespace TechLead.ReleaseNotes;
 /// a language model, when configured, only rephrases the items it is given, in chunks that fit
 /// <c>Drafting:MaxInputTokensPerCall</c>.
 /// </summary>
-public sealed class ReleaseNotesDrafter(
+internal sealed class ReleaseNotesDrafter(
     ILanguageModel model,
     DraftGuardrails guardrails,
     TokenCounter tokens,

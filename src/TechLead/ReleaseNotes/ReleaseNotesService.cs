@@ -14,15 +14,35 @@ public sealed class ReleaseNotesException(string message) : Exception(message);
 /// Release notes for a repository: sets the explicit previous release, builds the skeleton from the stored PRs,
 /// queues it for drafting (once per set of PRs) and drafts queued requests.
 /// </summary>
-public sealed class ReleaseNotesService(
-    ActivityStore store,
-    ReleaseBaselineStore baselines,
-    ReleaseNotesSkeletonBuilder builder,
-    ReleaseNotesDrafter drafter,
-    ReviewQueue queue,
-    TimeProvider time,
-    IReleaseAncestry? ancestry = null) : IDraftProducer
+public sealed class ReleaseNotesService : IDraftProducer
 {
+    private readonly ActivityStore store;
+    private readonly ReleaseBaselineStore baselines;
+    private readonly ReleaseNotesSkeletonBuilder builder;
+    private readonly ReleaseNotesDrafter drafter;
+    private readonly ReviewQueue queue;
+    private readonly TimeProvider time;
+    private readonly IReleaseAncestry? ancestry;
+
+    /// <summary>Internal, so its dependencies stay internal: the library's composition builds it (the container calls public constructors only).</summary>
+    internal ReleaseNotesService(
+        ActivityStore store,
+        ReleaseBaselineStore baselines,
+        ReleaseNotesSkeletonBuilder builder,
+        ReleaseNotesDrafter drafter,
+        ReviewQueue queue,
+        TimeProvider time,
+        IReleaseAncestry? ancestry = null)
+    {
+        this.store = store;
+        this.baselines = baselines;
+        this.builder = builder;
+        this.drafter = drafter;
+        this.queue = queue;
+        this.time = time;
+        this.ancestry = ancestry;
+    }
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public string Kind => DraftKinds.ReleaseNotes;

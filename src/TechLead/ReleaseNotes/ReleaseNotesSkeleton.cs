@@ -77,7 +77,7 @@ public sealed record ReleaseNotesSkeleton
     public IReadOnlyList<int> Numbers => [.. Items.Select(i => i.Number).Concat(BotUpdates.Select(b => b.Number)).Order()];
 }
 
-public sealed partial class ReleaseNotesSkeletonBuilder(IOptions<ReleaseNotesOptions> options)
+internal sealed partial class ReleaseNotesSkeletonBuilder(IOptions<ReleaseNotesOptions> options)
 {
     /// <summary>
     /// The notes for what was merged after <paramref name="since"/>; or, given <paramref name="notInPreviousTag"/> (the

@@ -1,21 +1,45 @@
+using System.Text.Json.Serialization;
 using TechLead.Drafting;
+using TechLead.Hosting;
 
 namespace TechLead.Review;
 
 /// <summary>Where a draft is in its life. Nothing leaves "pending review" without a person.</summary>
-public static class DraftStatus
+[JsonConverter(typeof(StoredStringJsonConverter<DraftStatus>))]
+public enum DraftStatus
 {
     /// <summary>Requested, not drafted yet (or the last attempt failed: see <see cref="DraftRecord.LastFailure"/>).</summary>
-    public const string Pending = "pending";
-    public const string PendingReview = "pending-review";
-    public const string Approved = "approved";
-    /// <summary>Approved with the reviewer's edits; the drafted text is kept beside the edited one.</summary>
-    public const string Edited = "edited";
-    public const string Rejected = "rejected";
-    /// <summary>Past retention: texts deleted, the row kept so the same input is never drafted again.</summary>
-    public const string Expired = "expired";
+    [StoredAs("pending")]
+    Pending,
 
-    public static readonly IReadOnlyList<string> All = [Pending, PendingReview, Approved, Edited, Rejected, Expired];
+    [StoredAs("pending-review")]
+    PendingReview,
+
+    [StoredAs("approved")]
+    Approved,
+
+    /// <summary>Approved with the reviewer's edits; the drafted text is kept beside the edited one.</summary>
+    [StoredAs("edited")]
+    Edited,
+
+    [StoredAs("rejected")]
+    Rejected,
+
+    /// <summary>Past retention: texts deleted, the row kept so the same input is never drafted again.</summary>
+    [StoredAs("expired")]
+    Expired,
+}
+
+/// <summary>The one place a <see cref="DraftStatus"/> meets its string: the row's <c>Status</c>, filters, JSON, CLI output and messages.</summary>
+public static class DraftStatuses
+{
+    public static string ToStoredString(this DraftStatus status) => StoredStrings<DraftStatus>.Of(status);
+
+    /// <summary>The status stored or asked for as <paramref name="text"/>, or null for none or an unknown one.</summary>
+    public static DraftStatus? Parse(string? text) => StoredStrings<DraftStatus>.Parse(text);
+
+    /// <summary>Every status's string, in the order of the life of a draft.</summary>
+    public static IReadOnlyList<string> All { get; } = [.. Enum.GetValues<DraftStatus>().Select(ToStoredString)];
 }
 
 public static class DraftKinds
@@ -51,7 +75,7 @@ public sealed record DraftRecord
 
     public required string Kind { get; init; }
 
-    public required string Status { get; init; }
+    public required DraftStatus Status { get; init; }
 
     public string? Repository { get; init; }
 

@@ -26,7 +26,7 @@ internal static class DraftRows
         var entity = new TableEntity(Partition, KeyCodec.Encode(draft.Id))
         {
             ["Kind"] = draft.Kind,
-            ["Status"] = draft.Status,
+            ["Status"] = draft.Status.ToStoredString(),
             ["Repository"] = draft.Repository,
             ["CreatedAt"] = draft.CreatedAt.ToUniversalTime(),
             ["ExpiresAt"] = draft.ExpiresAt.ToUniversalTime(),

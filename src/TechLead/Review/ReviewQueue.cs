@@ -53,7 +53,7 @@ public sealed partial class ReviewQueue(TableStore tables, IOptions<DraftingOpti
         var table = await tables.GetTableAsync(Tables.Drafts, cancellationToken);
         try
         {
-            await TableStore.Guard(tables.Endpoint, () => table.AddEntityAsync(DraftRows.ToEntity(draft), cancellationToken));
+            await tables.Guard(() => table.AddEntityAsync(DraftRows.ToEntity(draft), cancellationToken));
             return (draft, true);
         }
         catch (RequestFailedException e) when (e.Status == 409)
@@ -65,7 +65,7 @@ public sealed partial class ReviewQueue(TableStore tables, IOptions<DraftingOpti
     public async Task<DraftRecord?> GetAsync(string id, CancellationToken cancellationToken)
     {
         var table = await tables.GetTableAsync(Tables.Drafts, cancellationToken);
-        var response = await TableStore.Guard(tables.Endpoint, () =>
+        var response = await tables.Guard(() =>
             table.GetEntityIfExistsAsync<TableEntity>(Partition, KeyCodec.Encode(id), cancellationToken: cancellationToken));
         return response.HasValue && response.Value is not null ? TryRead(response.Value) : null;
     }
@@ -88,27 +88,27 @@ public sealed partial class ReviewQueue(TableStore tables, IOptions<DraftingOpti
     }
 
     /// <summary>Drafts with the given status (null: all), newest first.</summary>
-    public async Task<IReadOnlyList<DraftRecord>> ListAsync(string? status, CancellationToken cancellationToken) =>
+    public async Task<IReadOnlyList<DraftRecord>> ListAsync(DraftStatus? status, CancellationToken cancellationToken) =>
         (await ReadAsync(status, cancellationToken)).Drafts;
 
     /// <summary>
     /// Drafts with the given status (null: all), newest first, and how many rows could not be read: one damaged row
     /// is skipped and logged (its key only), never the reason the whole queue is unreadable.
     /// </summary>
-    public async Task<DraftListing> ReadAsync(string? status, CancellationToken cancellationToken)
+    public async Task<DraftListing> ReadAsync(DraftStatus? status, CancellationToken cancellationToken)
     {
         var filter = status is null
             ? TableClient.CreateQueryFilter($"PartitionKey eq {Partition}")
-            : TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and Status eq {status}");
+            : TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and Status eq {status.Value.ToStoredString()}");
         var (drafts, skipped) = await QueryRowsAsync(filter, cancellationToken);
-        return new DraftListing(drafts.OrderByDescending(d => d.CreatedAt).ToList(), skipped.Count) { SkippedKeys = skipped };
+        return new DraftListing(drafts.OrderByDescending(d => d.CreatedAt).ToList(), skipped);
     }
 
     /// <summary>Pending drafts whose next attempt is due, oldest first.</summary>
     public async Task<IReadOnlyList<DraftRecord>> DueAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and Status eq {DraftStatus.Pending} and NextAttemptAt le {now}");
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and Status eq {DraftStatus.Pending.ToStoredString()} and NextAttemptAt le {now}");
         return (await QueryAsync(filter, cancellationToken))
             .Where(d => d.LeaseUntil is null || d.LeaseUntil < now)
             .OrderBy(d => d.CreatedAt)
@@ -196,13 +196,13 @@ public sealed partial class ReviewQueue(TableStore tables, IOptions<DraftingOpti
     public Task<DraftRecord> RejectAsync(string id, string decidedBy, string? reason, string? expectedVersion, CancellationToken cancellationToken) =>
         DecideAsync(id, null, expectedVersion, draft => draft.Status is DraftStatus.Pending or DraftStatus.PendingReview
             ? draft with { Status = DraftStatus.Rejected, DecidedAt = time.GetUtcNow(), DecidedBy = decidedBy, DecisionNote = reason, NextAttemptAt = null }
-            : throw new DraftDecisionException($"Draft {draft.Id} is {draft.Status}; only pending drafts can be rejected."), cancellationToken);
+            : throw new DraftDecisionException($"Draft {draft.Id} is {draft.Status.ToStoredString()}; only pending drafts can be rejected."), cancellationToken);
 
     /// <summary>Records where an approved draft's text was written (a draft GitHub release).</summary>
     public Task<DraftRecord> RecordWrittenToAsync(string id, Uri location, CancellationToken cancellationToken) =>
         DecideAsync(id, null, null, draft => draft.Status is DraftStatus.Approved or DraftStatus.Edited
             ? draft with { WrittenTo = location }
-            : throw new DraftDecisionException($"Draft {draft.Id} is {draft.Status}; only approved drafts are written anywhere."), cancellationToken);
+            : throw new DraftDecisionException($"Draft {draft.Id} is {draft.Status.ToStoredString()}; only approved drafts are written anywhere."), cancellationToken);
 
     /// <summary>The text a person approved: their edit, or the drafted documents as Markdown.</summary>
     public static string ApprovedText(DraftRecord draft, DraftRenderer renderer)
@@ -220,7 +220,7 @@ public sealed partial class ReviewQueue(TableStore tables, IOptions<DraftingOpti
     public async Task<int> ExpireAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and ExpiresAt lt {now} and Status ne {DraftStatus.Expired}");
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and ExpiresAt lt {now} and Status ne {DraftStatus.Expired.ToStoredString()}");
         var expired = 0;
         foreach (var draft in await QueryAsync(filter, cancellationToken))
         {
@@ -232,7 +232,7 @@ public sealed partial class ReviewQueue(TableStore tables, IOptions<DraftingOpti
                 EditedText = null,
                 Findings = [],
                 NextAttemptAt = null,
-                DecisionNote = $"expired after {options.Value.RetentionDays} days (was {draft.Status})",
+                DecisionNote = $"expired after {options.Value.RetentionDays} days (was {draft.Status.ToStoredString()})",
             };
             if (await TryReplaceAsync(tombstone, cancellationToken) is not null)
             {
@@ -253,21 +253,21 @@ public sealed partial class ReviewQueue(TableStore tables, IOptions<DraftingOpti
         return $"\"{Hash(draft.ETag ?? "")[..20]}\"";
     }
 
-    private async Task<DraftRecord> DecideAsync(string id, string? requiredStatus, string? expectedVersion, Func<DraftRecord, DraftRecord> change, CancellationToken cancellationToken)
+    private async Task<DraftRecord> DecideAsync(string id, DraftStatus? requiredStatus, string? expectedVersion, Func<DraftRecord, DraftRecord> change, CancellationToken cancellationToken)
     {
         var draft = expectedVersion is null
             ? await FindAsync(id, cancellationToken)
             : await GetAsync(id, cancellationToken) ?? throw new DraftDecisionException($"No draft '{id}'.");
         if (expectedVersion is not null && expectedVersion != Version(draft))
         {
-            throw new DraftChangedException($"Draft {draft.Id} changed since you loaded it (it is now {draft.Status}); nothing was changed. Load it again and decide on what is there now.");
+            throw new DraftChangedException($"Draft {draft.Id} changed since you loaded it (it is now {draft.Status.ToStoredString()}); nothing was changed. Load it again and decide on what is there now.");
         }
 
         if (requiredStatus is not null && draft.Status != requiredStatus)
         {
             throw new DraftDecisionException(draft.Status == DraftStatus.Pending && requiredStatus == DraftStatus.PendingReview
                 ? $"Draft {draft.Id} is not drafted yet ({draft.LastFailure ?? "waiting for ProcessDrafts"})."
-                : $"Draft {draft.Id} is {draft.Status}; this needs a draft that is {requiredStatus}.");
+                : $"Draft {draft.Id} is {draft.Status.ToStoredString()}; this needs a draft that is {requiredStatus.Value.ToStoredString()}.");
         }
 
         return await TryReplaceAsync(change(draft), cancellationToken)
@@ -281,7 +281,7 @@ public sealed partial class ReviewQueue(TableStore tables, IOptions<DraftingOpti
         var table = await tables.GetTableAsync(Tables.Drafts, cancellationToken);
         try
         {
-            var response = await TableStore.Guard(tables.Endpoint, () =>
+            var response = await tables.Guard(() =>
                 table.UpdateEntityAsync(DraftRows.ToEntity(draft), draft.ETag is null ? ETag.All : new ETag(draft.ETag), TableUpdateMode.Replace, cancellationToken));
             return draft with { ETag = response.Headers.ETag?.ToString() };
         }
@@ -297,7 +297,7 @@ public sealed partial class ReviewQueue(TableStore tables, IOptions<DraftingOpti
     private async Task<(List<DraftRecord> Drafts, List<string> Skipped)> QueryRowsAsync(string filter, CancellationToken cancellationToken)
     {
         var table = await tables.GetTableAsync(Tables.Drafts, cancellationToken);
-        return await TableStore.Guard(tables.Endpoint, async () =>
+        return await tables.Guard(async () =>
         {
             var drafts = new List<DraftRecord>();
             var skipped = new List<string>();
@@ -344,9 +344,5 @@ public sealed partial class ReviewQueue(TableStore tables, IOptions<DraftingOpti
     private static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 }
 
-/// <summary>Drafts as read, and how many rows were skipped because they could not be read.</summary>
-public sealed record DraftListing(IReadOnlyList<DraftRecord> Drafts, int Skipped)
-{
-    /// <summary>The row keys of the skipped rows (left in place for a person to look at).</summary>
-    public IReadOnlyList<string> SkippedKeys { get; init; } = [];
-}
+/// <summary>Drafts as read, and the row keys of the rows skipped because they could not be read (left in place for a person to look at).</summary>
+public sealed record DraftListing(IReadOnlyList<DraftRecord> Drafts, IReadOnlyList<string> SkippedKeys);

@@ -1,5 +1,10 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using TechLead.Activity;
 using TechLead.Hosting;
+using TechLead.Storage;
+using TechLead.Team;
 
 namespace TechLead.Sample;
 
@@ -9,7 +14,13 @@ internal static class SampleComposition
     {
         services.AddValidatedOptions<SampleWorkspaceOptions, SampleWorkspaceOptionsValidator>(SampleWorkspaceOptions.Section);
         services.AddSingleton<SampleWorkspaceGenerator>();
-        services.AddSingleton<SampleSyncJob>();
+        services.AddSingleton(provider => new SampleSyncJob(
+            provider.GetRequiredService<SampleWorkspaceGenerator>(),
+            provider.GetRequiredService<ActivityIngestor>(),
+            provider.GetRequiredService<SyncCursorStore>(),
+            provider.GetRequiredService<TeamCalendar>(),
+            provider.GetRequiredService<IOptions<SampleWorkspaceOptions>>(),
+            provider.GetRequiredService<ILogger<SampleSyncJob>>()));
         return services;
     }
 }

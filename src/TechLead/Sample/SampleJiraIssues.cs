@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using TechLead.Activity;
+using TechLead.Hosting;
 using TechLead.Jira;
 
 namespace TechLead.Sample;
@@ -20,10 +21,10 @@ internal static class SampleJiraIssues
     /// <summary>The site's statuses, as <c>/rest/api/3/status</c> lists them.</summary>
     public static IReadOnlyList<JiraStatusDefinition> Statuses { get; } =
     [
-        Status("10000", "To Do", JiraStatusCategories.New),
-        Status("3", "In Progress", JiraStatusCategories.Indeterminate),
-        Status("10001", "In Review", JiraStatusCategories.Indeterminate),
-        Status("10002", "Done", JiraStatusCategories.Done),
+        Status("10000", "To Do", JiraCategoryKey.New),
+        Status("3", "In Progress", JiraCategoryKey.Indeterminate),
+        Status("10001", "In Review", JiraCategoryKey.Indeterminate),
+        Status("10002", "Done", JiraCategoryKey.Done),
     ];
 
     /// <summary>Maps a Jira-shaped search page through <see cref="JiraIssueMapper"/>.</summary>
@@ -130,6 +131,6 @@ internal static class SampleJiraIssues
 
     private static string IdOf(string status) => Statuses.First(s => s.Name == status).Id!;
 
-    private static JiraStatusDefinition Status(string id, string name, string category) =>
-        new() { Id = id, Name = name, StatusCategory = new JiraStatusCategory { Key = category } };
+    private static JiraStatusDefinition Status(string id, string name, JiraCategoryKey category) =>
+        new() { Id = id, Name = name, StatusCategory = new JiraStatusCategory { Key = StoredStrings<JiraCategoryKey>.Of(category) } };
 }

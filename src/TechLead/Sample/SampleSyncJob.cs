@@ -11,14 +11,32 @@ namespace TechLead.Sample;
 /// Stores the sample workspace through the same ingestion path as real sources. The data ends with the last
 /// complete week, so every run within a week writes the same rows (and a rerun adds none).
 /// </summary>
-public sealed partial class SampleSyncJob(
-    SampleWorkspaceGenerator generator,
-    ActivityIngestor ingestor,
-    SyncCursorStore cursors,
-    TeamCalendar calendar,
-    IOptions<SampleWorkspaceOptions> options,
-    ILogger<SampleSyncJob> logger) : IJob
+public sealed partial class SampleSyncJob : IJob
 {
+    private readonly SampleWorkspaceGenerator generator;
+    private readonly ActivityIngestor ingestor;
+    private readonly SyncCursorStore cursors;
+    private readonly TeamCalendar calendar;
+    private readonly IOptions<SampleWorkspaceOptions> options;
+    private readonly ILogger<SampleSyncJob> logger;
+
+    /// <summary>Internal, so its dependencies stay internal: the library's composition builds it (the container calls public constructors only).</summary>
+    internal SampleSyncJob(
+        SampleWorkspaceGenerator generator,
+        ActivityIngestor ingestor,
+        SyncCursorStore cursors,
+        TeamCalendar calendar,
+        IOptions<SampleWorkspaceOptions> options,
+        ILogger<SampleSyncJob> logger)
+    {
+        this.generator = generator;
+        this.ingestor = ingestor;
+        this.cursors = cursors;
+        this.calendar = calendar;
+        this.options = options;
+        this.logger = logger;
+    }
+
     public string Name => "SyncSample";
 
     public Task RunAsync(CancellationToken cancellationToken) => SyncAsync(cancellationToken);

@@ -3,7 +3,7 @@ using TechLead.Hosting;
 
 namespace TechLead.Sample;
 
-public sealed class SampleWorkspaceOptions
+internal sealed class SampleWorkspaceOptions
 {
     public const string Section = "Sample";
 

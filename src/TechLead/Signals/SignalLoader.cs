@@ -136,7 +136,7 @@ internal sealed class SignalLoader(ActivityStore store, TableStore tables)
     {
         var client = await tables.GetTableAsync(table, cancellationToken);
         var fullFilter = $"{TableClient.CreateQueryFilter($"PartitionKey eq {partition}")} and ({filter})";
-        var found = await TableStore.Guard(tables.Endpoint, async () =>
+        var found = await tables.Guard(async () =>
         {
             await foreach (var _ in client.QueryAsync<TableEntity>(fullFilter, maxPerPage: 1, select: ["PartitionKey"], cancellationToken: cancellationToken))
             {

@@ -37,7 +37,7 @@ internal static class RowClaims
         ArgumentNullException.ThrowIfNull(takeOver);
         try
         {
-            var added = await TableStore.Guard(tables.Endpoint, () => table.AddEntityAsync(fresh, cancellationToken));
+            var added = await tables.Guard(() => table.AddEntityAsync(fresh, cancellationToken));
             return new RowClaim(ClaimOutcome.Claimed, added.Headers.ETag ?? ETag.All, null);
         }
         catch (RequestFailedException e) when (e.Status == 409)
@@ -45,7 +45,7 @@ internal static class RowClaims
             // Another run (or an earlier one) has the row: the caller decides from its state.
         }
 
-        var found = await TableStore.Guard(tables.Endpoint, () =>
+        var found = await tables.Guard(() =>
             table.GetEntityIfExistsAsync<TableEntity>(fresh.PartitionKey, fresh.RowKey, cancellationToken: cancellationToken));
         if (!found.HasValue || found.Value is null)
         {
@@ -60,7 +60,7 @@ internal static class RowClaims
 
         try
         {
-            var updated = await TableStore.Guard(tables.Endpoint, () => table.UpdateEntityAsync(replacement, existing.ETag, TableUpdateMode.Replace, cancellationToken));
+            var updated = await tables.Guard(() => table.UpdateEntityAsync(replacement, existing.ETag, TableUpdateMode.Replace, cancellationToken));
             return new RowClaim(ClaimOutcome.Claimed, updated.Headers.ETag ?? ETag.All, existing);
         }
         catch (RequestFailedException e) when (e.Status == 412)
@@ -86,7 +86,7 @@ internal static class RowClaims
     {
         ArgumentNullException.ThrowIfNull(tables);
         ArgumentNullException.ThrowIfNull(table);
-        var updated = await TableStore.Guard(tables.Endpoint, () => table.UpdateEntityAsync(values, claim, TableUpdateMode.Merge, cancellationToken));
+        var updated = await tables.Guard(() => table.UpdateEntityAsync(values, claim, TableUpdateMode.Merge, cancellationToken));
         return updated.Headers.ETag ?? ETag.All;
     }
 
@@ -97,7 +97,7 @@ internal static class RowClaims
         ArgumentNullException.ThrowIfNull(table);
         try
         {
-            await TableStore.Guard(tables.Endpoint, () => table.DeleteEntityAsync(partitionKey, rowKey, claim, cancellationToken));
+            await tables.Guard(() => table.DeleteEntityAsync(partitionKey, rowKey, claim, cancellationToken));
         }
         catch (RequestFailedException e) when (e.Status is 404 or 412)
         {

@@ -9,7 +9,7 @@ namespace TechLead.Storage;
 /// ETag-conditional replace (of two racing takers exactly one wins), renewals and the release carry the lease's ETag,
 /// so a holder whose lease lapsed and was taken cannot extend or delete the new holder's row.
 /// </summary>
-public sealed class RowLeases(TableStore tables, TimeProvider time)
+internal sealed class RowLeases(TableStore tables, TimeProvider time)
 {
     /// <summary>Takes the lease on <paramref name="key"/> for <paramref name="duration"/>, or says who holds it until when.</summary>
     public async Task<LeaseAttempt> TryAcquireAsync(string key, string holder, TimeSpan duration, CancellationToken cancellationToken)
@@ -47,10 +47,10 @@ public sealed class RowLeases(TableStore tables, TimeProvider time)
 
 /// <param name="Lease">The lease taken, or null when another holder has it.</param>
 /// <param name="HeldUntil">When the other holder's lease runs out unless renewed.</param>
-public sealed record LeaseAttempt(RowLease? Lease, DateTimeOffset? HeldUntil);
+internal sealed record LeaseAttempt(RowLease? Lease, DateTimeOffset? HeldUntil);
 
 /// <summary>A lease this process holds; renew it before it runs out, release it when done.</summary>
-public sealed class RowLease
+internal sealed class RowLease
 {
     private readonly RowLeases _leases;
     private readonly TableClient _table;

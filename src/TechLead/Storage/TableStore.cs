@@ -40,7 +40,7 @@ public sealed class TableStore(TableServiceClient service, [FromKeyedServices(St
         var client = service.GetTableClient(PhysicalName(logicalName));
         try
         {
-            await Guard(Endpoint, () => client.CreateIfNotExistsAsync(cancellationToken));
+            await Guard(() => client.CreateIfNotExistsAsync(cancellationToken));
             return client;
         }
         catch
@@ -50,9 +50,9 @@ public sealed class TableStore(TableServiceClient service, [FromKeyedServices(St
         }
     }
 
-    /// <summary>Runs a Table Storage call and turns transport failures into one error that names the endpoint.</summary>
-    public static Task<T> Guard<T>(Uri endpoint, Func<Task<T>> call) =>
-        Guard(StorageCheck.Tables, endpoint, "Storage:ConnectionString", call);
+    /// <summary>Runs a Table Storage call and turns transport failures into one error naming the endpoint and the setting it came from.</summary>
+    public Task<T> Guard<T>(Func<Task<T>> call) =>
+        Guard(StorageCheck.Tables, Endpoint, options.Value.TableSetting, call);
 
     /// <summary>Runs a call to <paramref name="service"/> and turns transport failures into one error naming it, its endpoint and <paramref name="setting"/>.</summary>
     public static async Task<T> Guard<T>(string service, Uri endpoint, string setting, Func<Task<T>> call)

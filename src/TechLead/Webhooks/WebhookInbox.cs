@@ -49,7 +49,7 @@ public sealed class WebhookInbox(TableStore tables, TimeProvider time)
 
         try
         {
-            await TableStore.Guard(tables.Endpoint, () => table.AddEntityAsync(entity, cancellationToken));
+            await tables.Guard(() => table.AddEntityAsync(entity, cancellationToken));
             return true;
         }
         catch (RequestFailedException e) when (e.Status == 409)
@@ -66,7 +66,7 @@ public sealed class WebhookInbox(TableStore tables, TimeProvider time)
         foreach (var partition in Partitions)
         {
             var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and State eq {Pending}");
-            await TableStore.Guard(tables.Endpoint, async () =>
+            await tables.Guard(async () =>
             {
                 await foreach (var entity in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
                 {
@@ -84,7 +84,7 @@ public sealed class WebhookInbox(TableStore tables, TimeProvider time)
     public async Task<WebhookDelivery?> GetAsync(string deliveryId, CancellationToken cancellationToken)
     {
         var table = await tables.GetTableAsync(Tables.WebhookInbox, cancellationToken);
-        var found = await TableStore.Guard(tables.Endpoint, () =>
+        var found = await tables.Guard(() =>
             table.GetEntityIfExistsAsync<TableEntity>(PartitionOf(deliveryId), KeyCodec.Encode(deliveryId), cancellationToken: cancellationToken));
         return found.HasValue && found.Value is { } entity && entity.GetString("State") == Pending ? ToDelivery(entity) : null;
     }
@@ -111,7 +111,7 @@ public sealed class WebhookInbox(TableStore tables, TimeProvider time)
             entity[key] = value;
         }
 
-        await TableStore.Guard(tables.Endpoint, () => table.UpdateEntityAsync(entity, ETag.All, TableUpdateMode.Merge, cancellationToken));
+        await tables.Guard(() => table.UpdateEntityAsync(entity, ETag.All, TableUpdateMode.Merge, cancellationToken));
     }
 
     // Sixteen partitions by the delivery id's first hex digit: a redelivery lands in the same one.

@@ -171,7 +171,7 @@ public sealed partial class AccessAttackTests
     private static async Task<DraftRecord> WaitingAsync(IHost host) =>
         (await host.Services.GetRequiredService<ReviewQueue>().ListAsync(DraftStatus.PendingReview, CancellationToken.None))[0];
 
-    private static async Task<string> StatusAsync(IHost host, string id) =>
+    private static async Task<DraftStatus> StatusAsync(IHost host, string id) =>
         (await host.Services.GetRequiredService<ReviewQueue>().GetAsync(id, CancellationToken.None))!.Status;
 
     /// <summary>

@@ -35,7 +35,7 @@ public sealed partial class AccessAttackTests(AzuriteFixture azurite)
     private static HttpRequestMessage Reject(DraftRecord draft, string? origin = null) =>
         SampleServe.Decision($"/api/drafts/{draft.Id}/reject", ReviewQueue.Version(draft), new { reason = "rebound" }, origin: origin);
 
-    private static async Task<string> StatusAsync(ServedApp app, string id) =>
+    private static async Task<DraftStatus> StatusAsync(ServedApp app, string id) =>
         (await app.Services.GetRequiredService<ReviewQueue>().GetAsync(id, CancellationToken.None))!.Status;
 
     [Fact]
@@ -208,7 +208,7 @@ public sealed partial class AccessAttackTests(AzuriteFixture azurite)
         await using var app = await SampleServe.StartAsync(azurite);
         var waiting = (await SampleServe.WaitingAsync(app)).Count;
         var table = await app.Services.GetRequiredService<TableStore>().GetTableAsync(Tables.Drafts, CancellationToken.None);
-        await table.AddEntityAsync(new TableEntity("drafts", "adr-broken") { ["Kind"] = "adr-summary", ["Status"] = DraftStatus.PendingReview, ["Data"] = "{ not json" });
+        await table.AddEntityAsync(new TableEntity("drafts", "adr-broken") { ["Kind"] = "adr-summary", ["Status"] = DraftStatus.PendingReview.ToStoredString(), ["Data"] = "{ not json" });
 
         using var list = await app.Client.GetAsync("/api/drafts?status=all");
         using var health = await app.Client.GetAsync("/api/health");

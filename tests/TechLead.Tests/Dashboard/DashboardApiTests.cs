@@ -192,7 +192,7 @@ public sealed class DashboardApiTests(AzuriteFixture azurite)
         using var approved = await app.Client.SendAsync(Decision($"/api/drafts/{id}/approve", etag, null));
         Assert.Equal(HttpStatusCode.OK, approved.StatusCode);
         var body = await JsonAsync(approved);
-        Assert.Equal(DraftStatus.Approved, body.GetProperty("status").GetString());
+        Assert.Equal(DraftStatus.Approved.ToStoredString(), body.GetProperty("status").GetString());
         Assert.Equal($"{Environment.UserName} (local)", body.GetProperty("decision").GetProperty("by").GetString());
         Assert.NotEqual(etag, approved.Headers.ETag!.ToString());
 

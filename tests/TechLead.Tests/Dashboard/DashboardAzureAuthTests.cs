@@ -70,7 +70,7 @@ public sealed class DashboardAzureAuthTests(AzuriteFixture azurite)
     private static HttpRequestMessage Approve(DraftRecord draft, string? origin = null) =>
         SampleServe.Decision($"/api/drafts/{draft.Id}/approve", ReviewQueue.Version(draft), body: null, origin: origin);
 
-    private static async Task<string> StatusAsync(ServedApp app, string id) =>
+    private static async Task<DraftStatus> StatusAsync(ServedApp app, string id) =>
         (await app.Services.GetRequiredService<ReviewQueue>().GetAsync(id, CancellationToken.None))!.Status;
 
     [Theory]

@@ -64,7 +64,7 @@ internal sealed record FakeResponse(int Status, string? Body, IReadOnlyDictionar
 /// workflow-runs 1,000-result cap, a GitHub App token exchange, and interceptors to inject faults.
 /// Served under <c>/api/v3</c> like GitHub Enterprise Server, so the GraphQL URL is derived as <c>/api/graphql</c>.
 /// </summary>
-public sealed class FakeGitHub : IDisposable
+public sealed partial class FakeGitHub : IDisposable
 {
     public const string DefaultToken = "ghp_testtoken0123456789abcdefABCDEF0123";
     private const int RateLimit = 5000;
@@ -168,6 +168,11 @@ public sealed class FakeGitHub : IDisposable
             }
 
             return response;
+        }
+
+        if (AppManifestFlow(request) is { } manifestFlow)
+        {
+            return manifestFlow;
         }
 
         var path = request.Path;

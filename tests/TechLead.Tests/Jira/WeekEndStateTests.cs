@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using TechLead.Activity;
+using TechLead.Hosting;
 using TechLead.Jira;
 using TechLead.Signals;
 using static TechLead.Tests.Signals.Timeline;
@@ -19,12 +20,12 @@ public sealed class WeekEndStateTests
     private const double Tolerance = 1e-9;
 
     // Jira Cloud's default statuses and their categories, as /rest/api/3/status lists them.
-    private static readonly (string Id, string Name, string Category)[] Statuses =
+    private static readonly (string Id, string Name, JiraCategoryKey Category)[] Statuses =
     [
-        ("10000", "To Do", JiraStatusCategories.New),
-        ("3", "In Progress", JiraStatusCategories.Indeterminate),
-        ("10001", "In Review", JiraStatusCategories.Indeterminate),
-        ("10002", "Done", JiraStatusCategories.Done),
+        ("10000", "To Do", JiraCategoryKey.New),
+        ("3", "In Progress", JiraCategoryKey.Indeterminate),
+        ("10001", "In Review", JiraCategoryKey.Indeterminate),
+        ("10002", "Done", JiraCategoryKey.Done),
     ];
 
     private static readonly JsonObject[] Issues =
@@ -204,7 +205,7 @@ public sealed class WeekEndStateTests
         {
             Id = s.Id,
             Name = s.Name,
-            StatusCategory = new JiraStatusCategory { Key = s.Category },
+            StatusCategory = new JiraStatusCategory { Key = StoredStrings<JiraCategoryKey>.Of(s.Category) },
         }));
         return search.Issues!
             .Select(i => JiraIssueMapper.Map(i, i.Changelog!.Histories!, "SHOP", mapping, categories, Origins.Jira)!)
@@ -243,7 +244,7 @@ public sealed class WeekEndStateTests
             {
                 ["summary"] = $"{type} {key}",
                 ["issuetype"] = new JsonObject { ["name"] = type, ["subtask"] = false, ["hierarchyLevel"] = type == "Epic" ? 1 : 0 },
-                ["status"] = new JsonObject { ["id"] = status.Id, ["name"] = status.Name, ["statusCategory"] = new JsonObject { ["key"] = status.Category } },
+                ["status"] = new JsonObject { ["id"] = status.Id, ["name"] = status.Name, ["statusCategory"] = new JsonObject { ["key"] = StoredStrings<JiraCategoryKey>.Of(status.Category) } },
                 ["labels"] = new JsonArray(),
                 ["assignee"] = new JsonObject { ["accountId"] = "5b10a2844c20165700ede21g" },
                 ["priority"] = new JsonObject { ["name"] = "Medium" },

@@ -8,13 +8,13 @@ using TechLead.Signals.Trends;
 namespace TechLead.Digest.Charts;
 
 /// <summary>A rendered trend chart, or the reason it is missing (then the digest says so in words, with no image).</summary>
-public sealed record DigestChart(string Id, string Title, string ContentId, byte[]? Png, string Alt, string? Missing);
+internal sealed record DigestChart(string Id, string Title, string ContentId, byte[]? Png, string Alt, string? Missing);
 
 /// <summary>
 /// 12-week PNG bar charts (ScottPlot on SkiaSharp) for the delivery metrics and the flow and debt signals that matter
 /// most. PNG rather than SVG: Outlook and Gmail show inline PNGs and drop SVG.
 /// </summary>
-public sealed partial class DigestCharts(ILogger<DigestCharts> logger)
+internal sealed partial class DigestCharts(ILogger<DigestCharts> logger)
 {
     /// <summary>Drawn at twice the size it is shown (<see cref="DisplayWidth"/>), so text stays sharp on phone screens.</summary>
     public const int Width = 600;

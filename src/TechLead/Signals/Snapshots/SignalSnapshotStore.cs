@@ -29,7 +29,7 @@ internal sealed class SignalSnapshotStore(TableStore tables)
     {
         var table = await tables.GetTableAsync(Table, cancellationToken);
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {TeamKey(team)} and RowKey ge {first.ToString()} and RowKey le {last.ToString()}");
-        return await TableStore.Guard(tables.Endpoint, async () =>
+        return await tables.Guard(async () =>
         {
             var rows = new Dictionary<IsoWeek, StoredSnapshot>();
             await foreach (var entity in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
@@ -86,7 +86,7 @@ internal sealed class SignalSnapshotStore(TableStore tables)
         var table = await tables.GetTableAsync(Table, cancellationToken);
         try
         {
-            await TableStore.Guard(tables.Endpoint, () => read is null
+            await tables.Guard(() => read is null
                 ? table.AddEntityAsync(entity, cancellationToken)
                 : table.UpdateEntityAsync(entity, read.ETag, TableUpdateMode.Replace, cancellationToken));
             return true;
@@ -116,7 +116,7 @@ internal sealed class SignalSnapshotStore(TableStore tables)
         var table = await tables.GetTableAsync(Table, cancellationToken);
         foreach (var chunk in actions.Chunk(100))
         {
-            await TableStore.Guard(tables.Endpoint, () => table.SubmitTransactionAsync(chunk, cancellationToken));
+            await tables.Guard(() => table.SubmitTransactionAsync(chunk, cancellationToken));
         }
     }
 }
