@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using TechLead.Dashboard;
+using TechLead.Doctor;
 using TechLead.Endpoints;
 
 namespace TechLead.Functions;
@@ -12,13 +13,13 @@ namespace TechLead.Functions;
 /// without the platform's principal headers (or without the Reviewer role for decisions); health is anonymous on
 /// purpose (monitors probe it; it shows no text).
 /// </summary>
-public sealed class DashboardFunctions(DashboardPage page, SignalsApi signals, OverviewApi overview, DraftsApi drafts, HealthApi health, RouteGate gate)
+public sealed class DashboardFunctions(DashboardPage page, SignalsApi signals, OverviewApi overview, DraftsApi drafts, HealthApi health, DeepHealthApi deep, RouteGate gate)
 {
     [Function(RouteNames.Health)]
     public Task<IActionResult> Health(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.Health)] HttpRequest request,
         CancellationToken cancellationToken) =>
-        gate.RunAsync(request, RouteNames.Health, () => health.GetAsync(cancellationToken));
+        gate.RunAsync(request, RouteNames.Health, () => Routes.HealthAsync(request, request.QueryText(DeepHealthApi.Parameter), health, deep, cancellationToken));
 
     [Function(RouteNames.Dashboard)]
     public Task<IActionResult> Page(

@@ -12,6 +12,7 @@ var root = new RootCommand("TechLead local runner: the product's jobs and endpoi
     DraftsCommand.Create(),
     DraftCommand.Create(),
     SetupCommand.Create(),
+    DoctorCommand.Create(),
 };
 var parse = root.Parse(args);
 var exit = await parse.InvokeAsync();

@@ -65,7 +65,10 @@ public sealed partial class AccessGate
     /// refusal to answer with. Both hosts add no-store and nosniff to every answer, refusals included, around the gate
     /// (TechLead.Http.SecurityHeaders).
     /// </summary>
-    public IResult? Check(HttpContext context, RouteAccess access)
+    public IResult? Check(HttpContext context, RouteAccess access) => Check(context, access, null);
+
+    /// <summary>As <see cref="Check(HttpContext, RouteAccess)"/>; <paramref name="reviewerAction"/> names what a non-reviewer was refused ("Deep health checks").</summary>
+    public IResult? Check(HttpContext context, RouteAccess access, string? reviewerAction)
     {
         ArgumentNullException.ThrowIfNull(context);
         if (access is RouteAccess.Public or RouteAccess.Signature)
@@ -110,7 +113,7 @@ public sealed partial class AccessGate
         if (access == RouteAccess.Reviewer && !caller.IsReviewer)
         {
             return Refuse(StatusCodes.Status403Forbidden, "not a reviewer", $"The {ReviewerRole} role is required",
-                $"Approving, editing and rejecting drafts needs the Entra app role '{ReviewerRole}' (ask an owner of the app registration to assign it), or your Entra object id in Dashboard:Reviewers. Nothing was changed.");
+                $"{reviewerAction ?? "Approving, editing and rejecting drafts"} needs the Entra app role '{ReviewerRole}' (ask an owner of the app registration to assign it), or your Entra object id in Dashboard:Reviewers. Nothing was changed.");
         }
 
         caller.Attach(context);

@@ -5,6 +5,7 @@ using TechLead.Agreements;
 using TechLead.Chat;
 using TechLead.Dashboard;
 using TechLead.Digest;
+using TechLead.Doctor;
 using TechLead.Drafting;
 using TechLead.Endpoints;
 using TechLead.Feedback;
@@ -57,6 +58,7 @@ public static class TechLeadComposition
             .AddChat()
             .AddAccess()
             .AddDashboard()
+            .AddDoctor()
             .AddEndpoints();
         return builder;
     }

@@ -83,6 +83,19 @@ internal sealed partial class AzureOpenAiLanguageModel(IOptions<DraftingOptions>
         return result;
     }
 
+    /// <summary>
+    /// A one-token request to the deployment, for the doctor: returns the model name the service reports. Throws the
+    /// client's <see cref="ClientResultException"/> (its status) or <see cref="HttpRequestException"/> for the caller to explain.
+    /// </summary>
+    internal async Task<string> PingAsync(CancellationToken cancellationToken)
+    {
+        var chat = _chat.Value ?? throw new InvalidOperationException("No language model is configured (Drafting:Endpoint is empty).");
+        var completionOptions = NewCompletionOptions(options.Value.UseMaxTokens);
+        completionOptions.MaxOutputTokenCount = 1;
+        var completion = (await chat.CompleteChatAsync([new UserChatMessage("ping")], completionOptions, cancellationToken)).Value;
+        return completion.Model;
+    }
+
     private LanguageModelResult FromCompletion(ChatCompletion completion)
     {
         var usage = completion.Usage;

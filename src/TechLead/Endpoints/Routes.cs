@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using TechLead.Access;
 using TechLead.Dashboard;
+using TechLead.Doctor;
 using TechLead.Feedback;
 using TechLead.Webhooks;
 
@@ -85,8 +86,10 @@ public static class Routes
 
     public static IReadOnlyList<HttpRoute> All { get; } =
     [
+        // Open as before; ?checks=deep tries every connection and its handler asks the gate for a reviewer.
         new(RouteNames.Health, HttpMethods.Get, Health, RouteAccess.Public,
-            (HealthApi health, CancellationToken ct) => health.GetAsync(ct)) { StorageUnavailable = null },
+            (HttpRequest request, [FromQuery] string? checks, HealthApi health, DeepHealthApi deep, CancellationToken ct) => HealthAsync(request, checks, health, deep, ct))
+            { StorageUnavailable = null },
         new(RouteNames.GitHubWebhook, HttpMethods.Post, GitHubWebhook, RouteAccess.Signature,
             (HttpRequest request, GitHubWebhookHandler handler, CancellationToken ct) => handler.HandleAsync(request, ct)) { StorageUnavailable = null },
         // SBI feedback is part of the dashboard: signed-in people only; kept feedback is its author's alone.
@@ -126,6 +129,14 @@ public static class Routes
         new(RouteNames.DashboardAsset, HttpMethods.Get, DashboardAsset, RouteAccess.SignedIn,
             (HttpRequest request, string name, DashboardPage page) => page.Asset(request, name)),
     ];
+
+    /// <summary><c>/api/health</c>, or with <c>?checks=</c> the deep checks (both hosts call this).</summary>
+    public static async Task<IResult> HealthAsync(HttpRequest request, string? checks, HealthApi health, DeepHealthApi deep, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(health);
+        ArgumentNullException.ThrowIfNull(deep);
+        return checks is null ? await health.GetAsync(cancellationToken) : await deep.GetAsync(request, checks, cancellationToken);
+    }
 
     /// <summary>The route a Functions trigger serves, by its function name.</summary>
     public static HttpRoute Named(string name) =>

@@ -108,6 +108,22 @@ internal sealed partial class GitHubAppTokenProvider(
         }
     }
 
+    /// <summary>A JWT of the App itself (not an installation token), for the /app endpoints: its installation and webhook deliveries.</summary>
+    internal async Task<string> AppJwtAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            var settings = options.Value;
+            _key ??= await LoadKeyAsync(settings, cancellationToken);
+            return GitHubAppJwt.Create(settings.AppId!.Value, _key, time.GetUtcNow());
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
     public void Dispose()
     {
         _key?.Dispose();

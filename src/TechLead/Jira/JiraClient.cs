@@ -197,6 +197,14 @@ internal sealed class JiraClient
         return issue.Changelog?.Histories ?? [];
     }
 
+    /// <summary>A project by key, as the account sees it (404 when it does not exist or is not visible).</summary>
+    internal Task<JiraProject> ProjectAsync(JiraRun run, bool cloud, string key, CancellationToken cancellationToken) =>
+        SendAsync<JiraProject>(run, JiraRequestKind.Other, () => new HttpRequestMessage(HttpMethod.Get, new Uri($"rest/api/{Version(cloud)}/project/{Uri.EscapeDataString(key)}", UriKind.Relative)), cancellationToken);
+
+    /// <summary>Every field of the site, system and custom.</summary>
+    internal Task<List<JiraField>> FieldsAsync(JiraRun run, bool cloud, CancellationToken cancellationToken) =>
+        SendAsync<List<JiraField>>(run, JiraRequestKind.Other, () => new HttpRequestMessage(HttpMethod.Get, new Uri($"rest/api/{Version(cloud)}/field", UriKind.Relative)), cancellationToken);
+
     private static string Version(bool cloud) => cloud ? "3" : "2";
 
     private static HttpRequestMessage Post(string path, object body) =>

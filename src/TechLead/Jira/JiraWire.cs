@@ -134,6 +134,24 @@ internal sealed record JiraServerInfo
 internal sealed record JiraMyself
 {
     public string? TimeZone { get; init; }
+
+    public string? DisplayName { get; init; }
+}
+
+/// <summary><c>GET /rest/api/{2|3}/project/{key}</c>: what the doctor shows of a project.</summary>
+internal sealed record JiraProject
+{
+    public string? Key { get; init; }
+
+    public string? Name { get; init; }
+}
+
+/// <summary>One entry of <c>GET /rest/api/{2|3}/field</c>.</summary>
+internal sealed record JiraField
+{
+    public string? Id { get; init; }
+
+    public string? Name { get; init; }
 }
 
 /// <summary>Jira's error body: <c>{"errorMessages": [...], "errors": {...}}</c>.</summary>

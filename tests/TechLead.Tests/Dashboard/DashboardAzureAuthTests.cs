@@ -174,6 +174,34 @@ public sealed class DashboardAzureAuthTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Deep_health_checks_are_for_reviewers_and_plain_health_stays_open()
+    {
+        await using var app = await StartAsync();
+        using var signedIn = new HttpRequestMessage(HttpMethod.Get, "/api/health?checks=deep");
+        SignedIn(signedIn);
+        using var reviewer = new HttpRequestMessage(HttpMethod.Get, "/api/health?checks=deep");
+        SignedIn(reviewer, roles: AccessGate.ReviewerRole);
+
+        using var plain = await app.Client.GetAsync(new Uri("/api/health", UriKind.Relative));
+        using var anonymous = await app.Client.GetAsync(new Uri("/api/health?checks=deep", UriKind.Relative));
+        using var refused = await app.Client.SendAsync(signedIn);
+        using var deep = await app.Client.SendAsync(reviewer);
+
+        Assert.Equal(HttpStatusCode.OK, plain.StatusCode);
+        Assert.DoesNotContain("\"results\"", await plain.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        var problem = await HttpProblems.AssertAsync(refused, HttpStatusCode.Forbidden);
+        Assert.Contains("Deep health checks", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Contains("'Reviewer'", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.True(deep.StatusCode is HttpStatusCode.OK or HttpStatusCode.ServiceUnavailable, deep.StatusCode.ToString());
+        using var json = JsonDocument.Parse(await deep.Content.ReadAsStringAsync());
+        var results = json.RootElement.GetProperty("results").EnumerateArray().ToList();
+        Assert.Contains(results, r => r.GetProperty("connection").GetString() == "Storage" && r.GetProperty("subject").GetString() == "Table Storage"
+            && r.GetProperty("status").GetString() == "ok");
+        Assert.Equal(deep.StatusCode == HttpStatusCode.OK, json.RootElement.GetProperty("healthy").GetBoolean());
+    }
+
+    [Fact]
     public async Task The_reviewer_role_approves_from_the_apps_https_origin_and_the_approver_is_stored()
     {
         await using var app = await StartAsync();

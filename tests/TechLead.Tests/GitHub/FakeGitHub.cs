@@ -186,6 +186,12 @@ public sealed partial class FakeGitHub : IDisposable
             return Json(401, """{"message":"Bad credentials","documentation_url":"https://docs.github.com/rest","status":"401"}""", request.IsGraphQl);
         }
 
+        if (request.Method == "GET" && path == "/api/v3/rate_limit")
+        {
+            // GET /rate_limit does not count against the limit (docs.github.com, "Get rate limit status for the authenticated user").
+            return Json(200, RateLimitStatus(), graphQl: false);
+        }
+
         if (request.Method == "POST" && path == "/api/graphql")
         {
             Interlocked.Increment(ref _graphQlUsed);
@@ -489,6 +495,23 @@ public sealed partial class FakeGitHub : IDisposable
         }
 
         return response;
+    }
+
+    /// <summary>The documented shape of GET /rate_limit: every resource, and <c>rate</c> (the core limit, kept for compatibility).</summary>
+    private string RateLimitStatus()
+    {
+        var reset = DateTimeOffset.UtcNow.AddHours(1).ToUnixTimeSeconds();
+        JsonObject Resource(int used) => new() { ["limit"] = RateLimit, ["used"] = used, ["remaining"] = Math.Max(0, RateLimit - used), ["reset"] = reset };
+        return new JsonObject
+        {
+            ["resources"] = new JsonObject
+            {
+                ["core"] = Resource(RestRateLimitUsed),
+                ["search"] = new JsonObject { ["limit"] = 30, ["used"] = 0, ["remaining"] = 30, ["reset"] = reset },
+                ["graphql"] = Resource(GraphQlRateLimitUsed),
+            },
+            ["rate"] = Resource(RestRateLimitUsed),
+        }.ToJsonString();
     }
 
     private void AddRateLimit(ResponseMessage response, bool graphQl)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using WireMock.Matchers;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using WireMock;
@@ -80,9 +81,10 @@ internal sealed class FakeAzureOpenAi : IDisposable
         ArgumentOutOfRangeException.ThrowIfZero(replies.Length);
         _server.Reset();
         var answered = 0;
-        _server.Given(Request.Create().WithPath(Path).UsingPost()).RespondWith(Response.Create().WithCallback(request =>
+        _server.Given(Request.Create().WithPath(new WildcardMatcher("/openai/deployments/*/chat/completions")).UsingPost()).RespondWith(Response.Create().WithCallback(request =>
         {
-            var reply = RefusedTokenCap(request.Body) ?? replies[Math.Min(Interlocked.Increment(ref answered) - 1, replies.Length - 1)];
+            var reply = request.Path != Path ? DeploymentNotFound
+                : RefusedTokenCap(request.Body) ?? replies[Math.Min(Interlocked.Increment(ref answered) - 1, replies.Length - 1)];
             var headers = new Dictionary<string, WireMockList<string>> { ["Content-Type"] = new("application/json") };
             foreach (var (name, value) in reply.Headers ?? new Dictionary<string, string>())
             {
@@ -97,6 +99,10 @@ internal sealed class FakeAzureOpenAi : IDisposable
             };
         }));
     }
+
+    /// <summary>Azure OpenAI's answer for a deployment name the resource does not have.</summary>
+    private static readonly FakeReply DeploymentNotFound = new(404,
+        """{"error":{"code":"DeploymentNotFound","message":"The API deployment for this resource does not exist. If you created the deployment within the last 5 minutes, please wait a moment and try again."}}""");
 
     private FakeReply? RefusedTokenCap(string? body)
     {

@@ -29,14 +29,22 @@ internal sealed class RefusingSmtpRelay : IAsyncDisposable
     private readonly SmtpServer.SmtpServer _server;
     private ImmutableHashSet<string> _refused;
 
-    private RefusingSmtpRelay(IEnumerable<string> refused)
+    private RefusingSmtpRelay(IEnumerable<string> refused, bool refuseAuthentication = false)
     {
         _refused = refused.ToImmutableHashSet(StringComparer.OrdinalIgnoreCase);
         var options = new SmtpServerOptionsBuilder()
             .ServerName("relay.test")
-            .Endpoint(endpoint => endpoint.Endpoint(new IPEndPoint(IPAddress.Loopback, Port)))
+            .Endpoint(endpoint => endpoint.Endpoint(new IPEndPoint(IPAddress.Loopback, Port))
+                // Offers AUTH without TLS (loopback only), so a refusal of the credentials is what the client meets.
+                .AllowUnsecureAuthentication(refuseAuthentication).AuthenticationRequired(refuseAuthentication))
             .Build();
         var services = new ServiceProvider();
+        if (refuseAuthentication)
+        {
+            // Every user name and password is refused (535 5.7.8, RFC 4954), as a relay answers wrong credentials.
+            services.Add(new SmtpServer.Authentication.DelegatingUserAuthenticator((_, _) => false));
+        }
+
         services.Add(new RefusingFilter(this));
         services.Add(new RecordingStore(this));
         services.Add(Listening);
@@ -50,10 +58,14 @@ internal sealed class RefusingSmtpRelay : IAsyncDisposable
 
     private EndpointListenerFactory Listening { get; } = new();
 
+    /// <summary>A relay that offers AUTH and refuses every user name and password.</summary>
+    public static Task<RefusingSmtpRelay> StartRefusingAuthenticationAsync() => ListenAsync(new RefusingSmtpRelay([], refuseAuthentication: true));
+
     /// <summary>Starts listening on a free loopback port; returns once connections are accepted.</summary>
-    public static async Task<RefusingSmtpRelay> StartAsync(params string[] refused)
+    public static Task<RefusingSmtpRelay> StartAsync(params string[] refused) => ListenAsync(new RefusingSmtpRelay(refused));
+
+    private static async Task<RefusingSmtpRelay> ListenAsync(RefusingSmtpRelay relay)
     {
-        var relay = new RefusingSmtpRelay(refused);
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         relay.Listening.EndpointStarted += (_, _) => started.TrySetResult();
         var running = relay._server.StartAsync(relay._stop.Token);

@@ -231,12 +231,49 @@ internal sealed class FakeJira : IDisposable
                 ["name"] = s.Name,
                 ["statusCategory"] = new JsonObject { ["id"] = 2, ["key"] = s.Category, ["colorName"] = "blue-gray", ["name"] = s.Name },
             }).ToArray()).ToJsonString()),
+            ("GET", var p) when p.StartsWith($"/rest/api/{v}/project/", StringComparison.Ordinal) => Project(p[$"/rest/api/{v}/project/".Length..], v),
+            ("GET", var p) when p == $"/rest/api/{v}/field" => Json(200, Fields()),
             ("POST", "/rest/api/3/search/jql") when Cloud => SearchCloud(request),
             ("POST", "/rest/api/3/changelog/bulkfetch") when Cloud => BulkChangelog(request),
             ("POST", "/rest/api/2/search") when !Cloud => SearchDataCenter(request),
             ("GET", var p) when !Cloud && p.StartsWith("/rest/api/2/issue/", StringComparison.Ordinal) => IssueWithChangelog(p["/rest/api/2/issue/".Length..], request.Query),
             _ => Json(404, """{"errorMessages":["null for uri"],"errors":{}}"""),
         };
+    }
+
+    /// <summary>GET /project/{key}: the project, or Jira's 404 for a key that does not exist or is not visible.</summary>
+    private ResponseMessage Project(string key, string v)
+    {
+        key = Uri.UnescapeDataString(key);
+        bool known;
+        lock (_lock)
+        {
+            known = _projects.Contains(key);
+        }
+
+        return known
+            ? Json(200, new JsonObject { ["self"] = $"{BaseUrl}/rest/api/{v}/project/{key}", ["id"] = "10000", ["key"] = key, ["name"] = $"{key} project", ["projectTypeKey"] = "software" }.ToJsonString())
+            : Json(404, new JsonObject { ["errorMessages"] = new JsonArray($"No project could be found with key '{key}'."), ["errors"] = new JsonObject() }.ToJsonString());
+    }
+
+    /// <summary>GET /field: the system fields the sync reads and, on Data Center, the Epic Link custom field.</summary>
+    private string Fields()
+    {
+        string[] system = ["summary", "issuetype", "status", "labels", "assignee", "priority", "resolution", "created", "updated", "resolutiondate", "description", "project", "parent"];
+        var fields = new JsonArray(system.Select(id => (JsonNode)new JsonObject
+        {
+            ["id"] = id, ["key"] = id, ["name"] = id, ["custom"] = false, ["orderable"] = true, ["navigable"] = true, ["searchable"] = true,
+        }).ToArray());
+        if (!Cloud)
+        {
+            fields.Add(new JsonObject
+            {
+                ["id"] = EpicLinkField, ["name"] = "Epic Link", ["custom"] = true,
+                ["schema"] = new JsonObject { ["type"] = "any", ["custom"] = "com.pyxis.greenhopper.jira:gh-epic-link", ["customId"] = 10101 },
+            });
+        }
+
+        return fields.ToJsonString();
     }
 
     private bool Authorized(FakeRequest request)
