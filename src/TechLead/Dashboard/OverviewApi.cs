@@ -13,8 +13,18 @@ namespace TechLead.Dashboard;
 /// agreements, what needs the lead, what moved and one win), computed by <see cref="WeekOverview"/> exactly as the
 /// digest computes it; and one row per team. Team-level only: no ranking, no people.
 /// </summary>
-public sealed class OverviewApi(WeekOverview overview, TeamDirectory teams)
+public sealed class OverviewApi
 {
+    private readonly WeekOverview overview;
+    private readonly TeamDirectory teams;
+
+    /// <summary>Internal, so the week's computation stays internal: the dashboard's composition builds it.</summary>
+    internal OverviewApi(WeekOverview overview, TeamDirectory teams)
+    {
+        this.overview = overview;
+        this.teams = teams;
+    }
+
     /// <summary>The overview of <c>?team=</c> (the first team when none is named) in <c>?week=</c> (its last complete week when none).</summary>
     public async Task<Results<JsonHttpResult<OverviewView>, ValidationProblem>> WeekAsync(string? teamName, string? weekText, CancellationToken cancellationToken)
     {

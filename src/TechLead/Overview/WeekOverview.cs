@@ -11,7 +11,7 @@ namespace TechLead.Overview;
 /// snapshots, the open week live), the drafts waiting for review, the working agreements and the summary computed from
 /// them. The digest and the dashboard's overview both read it, so they say the same thing about the same week.
 /// </summary>
-public sealed class WeekOverview(SignalReports signals, ReviewQueue reviewQueue, TeamAgreements agreements, ISummaryLinks links)
+internal sealed class WeekOverview(SignalReports signals, ReviewQueue reviewQueue, TeamAgreements agreements, ISummaryLinks links)
 {
     /// <summary>The weeks read: the trend's charts and the agreements' runs both look back this far.</summary>
     public const int Weeks = SignalReports.DefaultWeeks;
@@ -36,7 +36,7 @@ public sealed class WeekOverview(SignalReports signals, ReviewQueue reviewQueue,
 }
 
 /// <summary>What <see cref="WeekOverview"/> read for a team and week, and the summary computed from it.</summary>
-public sealed record TeamWeek(
+internal sealed record TeamWeek(
     TeamScope Team,
     IsoWeek Week,
     bool Open,
