@@ -12,6 +12,7 @@ IBenchmark[] benchmarks =
     new SignalSnapshotsBenchmark(),
     new GitHubBenchmark(),
     new DashboardBenchmark(),
+    new OverviewBenchmark(),
     new JiraBenchmark(),
     new DigestBenchmark(),
     new DigestTeamsBenchmark(),
