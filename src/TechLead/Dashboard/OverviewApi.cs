@@ -5,6 +5,14 @@ using TechLead.Overview;
 using TechLead.Signals;
 using TechLead.Signals.Trends;
 using TechLead.Team;
+using DoraSignalView = TechLead.Dashboard.OverviewView.DoraSignalView;
+using DoraSummaryView = TechLead.Dashboard.OverviewView.DoraSummaryView;
+using TrendPointView = TechLead.Dashboard.OverviewView.TrendPointView;
+using OverviewAgreementView = TechLead.Dashboard.OverviewView.OverviewAgreementView;
+using NeedsYouView = TechLead.Dashboard.OverviewView.NeedsYouView;
+using NeedsYouItemView = TechLead.Dashboard.OverviewView.NeedsYouItemView;
+using MoveOverviewView = TechLead.Dashboard.OverviewView.MoveOverviewView;
+using OverviewTeamRow = TechLead.Dashboard.OverviewTeamsView.OverviewTeamRow;
 
 namespace TechLead.Dashboard;
 
@@ -154,68 +162,71 @@ public sealed record OverviewView(
     IReadOnlyList<OverviewAgreementView> Agreements,
     IReadOnlyList<NeedsYouView> NeedsYou,
     IReadOnlyList<MoveOverviewView> Moves,
-    string Win);
+    string Win)
+{
+    /// <summary>
+    /// A DORA key: the value as a headline reads it, its tier (null where DORA defines none), which way it went against
+    /// the median of the four weeks before and whether that is better, and its 12-week trend.
+    /// </summary>
+    public sealed record DoraSignalView(
+        string Id,
+        string Name,
+        string ValueText,
+        string? UnitText,
+        string? Tier,
+        string? Direction,
+        bool? Better,
+        string BaselineText,
+        IReadOnlyList<TrendPointView> Trend,
+        string Link);
 
-/// <summary>
-/// A DORA key: the value as a headline reads it, its tier (null where DORA defines none), which way it went against
-/// the median of the four weeks before and whether that is better, and its 12-week trend.
-/// </summary>
-public sealed record DoraSignalView(
-    string Id,
-    string Name,
-    string ValueText,
-    string? UnitText,
-    string? Tier,
-    string? Direction,
-    bool? Better,
-    string BaselineText,
-    IReadOnlyList<TrendPointView> Trend,
-    string Link);
+    /// <summary>A DORA key in a team's row of <c>GET /api/overview/teams</c>: as in the overview, without the trend.</summary>
+    public sealed record DoraSummaryView(
+        string Id,
+        string Name,
+        string ValueText,
+        string? UnitText,
+        string? Tier,
+        string? Direction,
+        bool? Better,
+        string BaselineText,
+        string Link);
 
-/// <summary>A DORA key in a team's row of <c>GET /api/overview/teams</c>: as in the overview, without the trend.</summary>
-public sealed record DoraSummaryView(
-    string Id,
-    string Name,
-    string ValueText,
-    string? UnitText,
-    string? Tier,
-    string? Direction,
-    bool? Better,
-    string BaselineText,
-    string Link);
+    /// <summary>A week of a trend, as <c>GET /api/signals/trend</c> writes it.</summary>
+    public sealed record TrendPointView(string Week, double? Value, string Text);
 
-/// <summary>A week of a trend, as <c>GET /api/signals/trend</c> writes it.</summary>
-public sealed record TrendPointView(string Week, double? Value, string Text);
+    /// <summary>A working agreement and how long it has been broken (<see cref="WeeksBroken"/>, weeks with data; null unless broken).</summary>
+    public sealed record OverviewAgreementView(
+        string Signal,
+        string Description,
+        AgreementState State,
+        string Detail,
+        string? Since,
+        bool SinceAtLeast,
+        string SinceText,
+        int? WeeksBroken,
+        string Link);
 
-/// <summary>A working agreement and how long it has been broken (<see cref="WeeksBroken"/>, weeks with data; null unless broken).</summary>
-public sealed record OverviewAgreementView(
-    string Signal,
-    string Description,
-    AgreementState State,
-    string Detail,
-    string? Since,
-    bool SinceAtLeast,
-    string SinceText,
-    int? WeeksBroken,
-    string Link);
+    /// <summary>One "needs you" group, exactly as the digest lists it, with the dashboard view that shows all of it.</summary>
+    public sealed record NeedsYouView(string Kind, string Title, int Count, int More, string? Note, IReadOnlyList<NeedsYouItemView> Items, string Link);
 
-/// <summary>One "needs you" group, exactly as the digest lists it, with the dashboard view that shows all of it.</summary>
-public sealed record NeedsYouView(string Kind, string Title, int Count, int More, string? Note, IReadOnlyList<NeedsYouItemView> Items, string Link);
+    public sealed record NeedsYouItemView(string Text, string Detail, string? Url);
 
-public sealed record NeedsYouItemView(string Text, string Detail, string? Url);
+    /// <summary>A signal that moved out of its usual range (the 8 weeks before), as the digest says it.</summary>
+    public sealed record MoveOverviewView(string Id, string Name, string Direction, bool? Better, string ValueText, string UsualText, int WeeksCompared, string Link);
 
-/// <summary>A signal that moved out of its usual range (the 8 weeks before), as the digest says it.</summary>
-public sealed record MoveOverviewView(string Id, string Name, string Direction, bool? Better, string ValueText, string UsualText, int WeeksCompared, string Link);
+}
 
 /// <summary>Every team's row: <c>GET /api/overview/teams</c>.</summary>
-public sealed record OverviewTeamsView(IReadOnlyList<OverviewTeamRow> Teams);
-
-/// <summary>A team at a glance: its DORA keys, how many agreements are broken, how much waits for its lead.</summary>
-public sealed record OverviewTeamRow(
-    string Team,
-    string Week,
-    bool Open,
-    IReadOnlyList<DoraSummaryView> Dora,
-    int AgreementsBroken,
-    int NeedsYou,
-    string Link);
+public sealed record OverviewTeamsView(IReadOnlyList<OverviewTeamRow> Teams)
+{
+    /// <summary>A team at a glance: its DORA keys, how many agreements are broken, how much waits for its lead.</summary>
+    public sealed record OverviewTeamRow(
+        string Team,
+        string Week,
+        bool Open,
+        IReadOnlyList<DoraSummaryView> Dora,
+        int AgreementsBroken,
+        int NeedsYou,
+        string Link);
+}

@@ -38,7 +38,7 @@ internal sealed class DigestComposer(DigestCharts charts, DigestLinks links)
         var images = rendered.Where(c => c.Png is not null).Select(c => new DigestImage(c.ContentId, c.Png!)).ToList();
         var email = view with { Charts = Charts(rendered, c => $"cid:{c.ContentId}") };
         var file = view with { Charts = Charts(rendered, c => $"data:image/png;base64,{Convert.ToBase64String(c.Png!)}") };
-        return new DigestDocument(subject, DigestTemplates.Html(email), DigestTemplates.Text(view), DigestTemplates.Html(file), images, summary);
+        return new DigestDocument(subject, DigestTemplates.Html(email), DigestTemplates.Text(view), DigestTemplates.Html(file), images) { Summary = summary };
     }
 
     private DigestView View(SignalReport report, SignalTrend trend, string subject, WeekSummary summary, IReadOnlyList<DigestChart> rendered) => new()

@@ -118,7 +118,7 @@ public static class Routes
         new(RouteNames.Draft, HttpMethods.Get, DraftById, RouteAccess.SignedIn,
             (HttpRequest request, string id, DraftsApi drafts, CancellationToken ct) => drafts.GetAsync(request, id, ct)),
         // Renders text only and stores nothing, so any signed-in person may preview; the gate's cross-site check still applies to the POST.
-        new(RouteNames.DraftPreview, HttpMethods.Post, DraftPreview, RouteAccess.SignedIn,
+        new(RouteNames.DraftPreview, HttpMethods.Post, DraftPreview, RouteAccess.Reviewer,
             (HttpRequest request, DraftsApi drafts, CancellationToken ct) => drafts.PreviewAsync(request, ct)),
         new(RouteNames.DraftApprove, HttpMethods.Post, DraftApprove, RouteAccess.Reviewer,
             (HttpRequest request, string id, DraftsApi drafts, CancellationToken ct) => drafts.ApproveAsync(request, id, ct)),

@@ -3,14 +3,14 @@ using TechLead.Signals.Trends;
 
 namespace TechLead.Overview;
 
-public enum MoveDirection
+internal enum MoveDirection
 {
     Up,
     Down,
 }
 
 /// <summary>A signal whose week fell outside its usual range: which way, by how much, and whether that is better.</summary>
-public sealed record SignalMove(
+internal sealed record SignalMove(
     string Id,
     string Name,
     string Unit,

@@ -8,10 +8,10 @@ using TechLead.Signals.Trends;
 namespace TechLead.Overview;
 
 /// <summary>Something the lead can open: a PR, a debt item, a draft. <see cref="Url"/> is null when there is no page for it.</summary>
-public sealed record AttentionItem(string Text, string Detail, string? Url);
+internal sealed record AttentionItem(string Text, string Detail, string? Url);
 
 /// <summary>One kind of thing waiting for the lead, with its count and the first few items (capped).</summary>
-public sealed record AttentionGroup(string Title, int Count, IReadOnlyList<AttentionItem> Items)
+internal sealed record AttentionGroup(string Title, int Count, IReadOnlyList<AttentionItem> Items)
 {
     public int More => Count - Items.Count;
 
@@ -29,7 +29,7 @@ public sealed record AttentionGroup(string Title, int Count, IReadOnlyList<Atten
 /// The week in one minute: one sentence on delivery, the signals that moved out of their usual range, what needs
 /// the lead, and one win. Everything is computed from the report and its trend; nothing is written by a model.
 /// </summary>
-public sealed record WeekSummary(string Delivery, IReadOnlyList<SignalMove> Moves, IReadOnlyList<AttentionGroup> Attention, string Win)
+internal sealed record WeekSummary(string Delivery, IReadOnlyList<SignalMove> Moves, IReadOnlyList<AttentionGroup> Attention, string Win)
 {
     public const int MaxMoves = 4;
     public const int MaxItems = 2;
@@ -189,7 +189,7 @@ internal static class AttentionKinds
 /// Where the week's summary points: pages on the configured GitHub, Jira and dashboard, never another host. The
 /// digest's links implement it; the summary itself knows no settings.
 /// </summary>
-public interface ISummaryLinks
+internal interface ISummaryLinks
 {
     string? Dashboard { get; }
 
