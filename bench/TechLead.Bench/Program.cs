@@ -12,6 +12,7 @@ IBenchmark[] benchmarks =
     new SignalSnapshotsBenchmark(),
     new GitHubBenchmark(),
     new DashboardBenchmark(),
+    new OverviewBrowserBenchmark(),
     new JiraBenchmark(),
     new DigestBenchmark(),
     new DigestTeamsBenchmark(),

@@ -8,9 +8,9 @@ const CATEGORIES = [
   ['delivery', 'Delivery (DORA)'],
   ['flow', 'Pull request flow'],
   ['ci', 'CI health'],
+  ['work_items', 'Work items (Jira)'],
   ['tech_debt', 'Tech debt'],
   ['team_health', 'Team health'],
-  ['jira', 'Jira'],
 ];
 
 function el(tag, attrs, ...children) {
@@ -326,7 +326,6 @@ async function renderOverview(token) {
       el('h2', { id: 'ov-win', text: 'Win of the week' }),
       winBlock(data.win, team))));
   container.setAttribute('aria-busy', 'false');
-  performance.mark('overview-ready');
   return true;
 }
 
@@ -507,7 +506,7 @@ function editorBlock(draft, card) {
   const editId = `edit-${draft.id}`;
   const editArea = el('textarea', { id: editId, class: 'edit' });
   editArea.value = draft.editedText || draft.text;
-  const preview = el('div', { class: 'md preview', role: 'region', id: `preview-${draft.id}`, 'aria-live': 'polite', 'aria-busy': 'false' });
+  const preview = el('div', { class: 'md preview', role: 'region', tabindex: '0', id: `preview-${draft.id}`, 'aria-live': 'polite', 'aria-busy': 'false' });
   let asked = 0;
   const refresh = async () => {
     const mine = ++asked;
@@ -556,7 +555,7 @@ function draftCard(draft) {
   const decision = draft.decision
     ? el('p', { class: 'decision', text: `${draft.status} by ${draft.decision.by}, ${new Date(draft.decision.at).toLocaleString()}${draft.decision.note ? ` · ${draft.decision.note}` : ''}` })
     : null;
-  card.append(
+  card.append(...[
     el('header', {},
       el('h1', { id: 'draft-title', tabindex: '-1', text: draft.subject }),
       el('span', { class: 'meta', text: `drafted ${new Date(draft.draftedAt || draft.createdAt).toLocaleString()}` })),
@@ -576,7 +575,7 @@ function draftCard(draft) {
       el('button', { type: 'button', class: 'danger', text: 'Reject…', onclick: () => { rejector.hidden = false; editor.hidden = true; reason.focus(); } })) : null,
     waiting ? editor : null,
     waiting ? rejector : null,
-    el('div', { class: 'draft-status', role: 'status' }));
+    el('div', { class: 'draft-status', role: 'status' })].filter(Boolean));
   return card;
 }
 
@@ -741,6 +740,7 @@ async function show(moveFocus) {
   if (moveFocus && route.view === 'draft') heading()?.focus();
   document.body.dataset.viewReady = route.view;
   document.body.dataset.ready = 'true';
+  performance.mark(`view-ready:${route.view}`);
 }
 
 document.addEventListener('DOMContentLoaded', () => {
