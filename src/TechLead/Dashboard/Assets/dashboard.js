@@ -245,11 +245,11 @@ const DIRECTION_WORDS = { up: 'up', down: 'down', flat: 'level' };
 const DIRECTION_ARROWS = { up: '▲', down: '▼', flat: '▬' };
 
 function directionLine(signal) {
-  if (!signal.direction) return el('p', { class: 'direction none', text: `No comparison yet · ${signal.baselineText || 'no baseline'}` });
+  if (!signal.direction) return el('p', { class: 'direction none', text: `no direction yet · 4-week median ${signal.baselineText || 'none'}` });
   const judged = signal.better === true ? ' (better)' : signal.better === false ? ' (worse)' : '';
   return el('p', { class: `direction ${signal.better === true ? 'better' : signal.better === false ? 'worse' : ''}` },
     el('span', { 'aria-hidden': 'true', text: `${DIRECTION_ARROWS[signal.direction] || ''} ` }),
-    `${DIRECTION_WORDS[signal.direction] || signal.direction}${judged} vs previous 4-week median ${signal.baselineText}`);
+    `${DIRECTION_WORDS[signal.direction] || signal.direction}${judged} · 4-week median ${signal.baselineText}`);
 }
 
 function tierBadge(tier) {
@@ -261,8 +261,9 @@ function doraTile(signal, team) {
   const hasValue = signal.valueText && signal.value !== null;
   return el('article', { class: 'card tile', 'data-dora': signal.id },
     el('h3', {}, el('a', { class: 'stretch', href: link, text: signal.name })),
-    el('p', { class: hasValue ? 'value' : 'value none' }, signal.valueText, signal.unitText ? el('span', { class: 'unit', text: ` ${signal.unitText}` }) : null),
-    tierBadge(signal.tier),
+    el('div', { class: 'tile-line' },
+      el('p', { class: hasValue ? 'value' : 'value none' }, signal.valueText, signal.unitText ? el('span', { class: 'unit', text: ` ${signal.unitText}` }) : null),
+      tierBadge(signal.tier)),
     directionLine(signal),
     signal.trend && signal.trend.length ? chart({ name: signal.name, points: signal.trend }, signal.previous4WeekMedian ?? null) : null);
 }
@@ -321,7 +322,7 @@ async function renderOverview(token) {
       agreements.length ? el('ul', { class: 'agreements' }, agreements.map((a) => agreementItem(a, team))) : null),
     el('section', { class: 'glance-needs card', 'aria-labelledby': 'ov-needs' },
       el('h2', { id: 'ov-needs', text: 'Needs you' }),
-      needs.length ? el('ul', { class: 'needs' }, needs.map((g) => needsGroup(g, team))) : el('p', { class: 'meta', text: 'Nothing needs you right now.' })),
+      needs.length ? el('ul', { class: needs.length > 3 ? 'needs two' : 'needs' }, needs.map((g) => needsGroup(g, team))) : el('p', { class: 'meta', text: 'Nothing needs you right now.' })),
     el('section', { class: 'glance-win card', 'aria-labelledby': 'ov-win' },
       el('h2', { id: 'ov-win', text: 'Win of the week' }),
       winBlock(data.win, team))));
