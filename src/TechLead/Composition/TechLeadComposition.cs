@@ -11,6 +11,7 @@ using TechLead.Feedback;
 using TechLead.GitHub;
 using TechLead.Hosting;
 using TechLead.Jira;
+using TechLead.Overview;
 using TechLead.Queues;
 using TechLead.ReleaseNotes;
 using TechLead.Review;
@@ -45,6 +46,7 @@ public static class TechLeadComposition
             // What is computed and drafted from it.
             .AddSignals()
             .AddAgreements()
+            .AddOverview()
             .AddDrafting()
             .AddReview()
             .AddAdrSummaries()

@@ -15,6 +15,7 @@ internal static class DashboardComposition
     {
         services.AddSingleton<DashboardPage>();
         services.AddSingleton<SignalsApi>();
+        services.AddSingleton<OverviewApi>();
         services.AddSingleton<DraftsApi>();
         services.AddSingleton<HealthApi>();
         // CORS is off (no policy matches) unless Dashboard:AllowedOrigins lists origins; serve runs the middleware,

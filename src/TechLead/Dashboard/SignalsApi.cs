@@ -20,7 +20,7 @@ public sealed class SignalsApi(SignalReports signals, TeamDirectory teams, TeamA
     public async Task<Results<JsonHttpResult<SignalReport>, JsonHttpResult<JsonObject>, ValidationProblem>> WeekAsync(string? teamName, string? weekText, CancellationToken cancellationToken)
     {
         var problems = new Dictionary<string, string[]>();
-        var (team, week) = Read(teamName, weekText, problems);
+        var (team, week) = Read(teams, teamName, weekText, problems);
         if (problems.Count > 0)
         {
             return Problems(problems);
@@ -51,7 +51,7 @@ public sealed class SignalsApi(SignalReports signals, TeamDirectory teams, TeamA
             problems["weeks"] = [$"Not a number of weeks from 1 to {SignalReports.MaxWeeks}."];
         }
 
-        var (team, last) = Read(teamName, weekText, problems);
+        var (team, last) = Read(teams, teamName, weekText, problems);
         if (problems.Count > 0)
         {
             return Problems(problems);
@@ -68,7 +68,7 @@ public sealed class SignalsApi(SignalReports signals, TeamDirectory teams, TeamA
     /// The team (<c>?team=Payments</c>) and week (<c>?week=2026-W47</c>) asked for; without a week, the team's last
     /// complete week. Unreadable values are added to <paramref name="problems"/>.
     /// </summary>
-    private (TeamScope? Team, IsoWeek? Week) Read(string? teamName, string? weekText, Dictionary<string, string[]> problems)
+    internal static (TeamScope? Team, IsoWeek? Week) Read(TeamDirectory teams, string? teamName, string? weekText, Dictionary<string, string[]> problems)
     {
         var team = teams.Find(teamName ?? "");
         if (team is null)

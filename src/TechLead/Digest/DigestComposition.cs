@@ -11,6 +11,7 @@ internal static class DigestComposition
         services.AddValidatedOptions<SmtpOptions, SmtpOptionsValidator>(SmtpOptions.Section);
         services.AddSingleton<DigestComposer>();
         services.AddSingleton<DigestLinks>();
+        services.AddSingleton<Overview.ISummaryLinks>(provider => provider.GetRequiredService<DigestLinks>());
         services.AddSingleton<Charts.DigestCharts>();
         services.AddSingleton<DigestMailer>();
         services.AddSingleton<DigestLedger>();

@@ -1,12 +1,10 @@
 using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using TechLead.Agreements;
 using TechLead.Hosting;
+using TechLead.Overview;
 using TechLead.Queues;
-using TechLead.Review;
 using TechLead.Signals;
-using TechLead.Signals.Trends;
 using TechLead.Team;
 
 namespace TechLead.Digest;
@@ -21,13 +19,11 @@ public sealed record DigestOutcome(string Team, string Week, bool Sent, DateTime
 /// timer, <c>serve</c>'s scheduler) it enqueues one message per team; <see cref="TeamDigestWork"/> sends each.
 /// </summary>
 public sealed partial class WeeklyDigestJob(
-    SignalReports signals,
-    ReviewQueue reviewQueue,
+    WeekOverview overview,
     DigestComposer composer,
     DigestMailer mailer,
     DigestLedger ledger,
     TeamDirectory teams,
-    TeamAgreements agreements,
     WorkQueues queues,
     IOptions<DigestOptions> options,
     ILogger<WeeklyDigestJob> logger) : IJob
@@ -43,14 +39,14 @@ public sealed partial class WeeklyDigestJob(
     public async Task<DigestDocument> ComposeAsync(TeamScope team, IsoWeek week, CancellationToken cancellationToken) =>
         (await ComposeWithReportAsync(team, week, cancellationToken)).Document;
 
-    /// <summary>The week's report and the 11 before it (the charts), and the team's drafts waiting for review, composed.</summary>
+    /// <summary>
+    /// The week's report and the 11 before it (the charts), the team's drafts waiting for review and its agreements,
+    /// composed around the summary the dashboard's overview shows for the same week.
+    /// </summary>
     private async Task<(DigestDocument Document, SignalReport Report)> ComposeWithReportAsync(TeamScope team, IsoWeek week, CancellationToken cancellationToken)
     {
-        var reports = await signals.WeeksAsync(team, week, SignalReports.DefaultWeeks, cancellationToken);
-        var waiting = (await reviewQueue.ListAsync(DraftStatus.PendingReview, cancellationToken))
-            .Where(d => d.BelongsTo(team))
-            .ToList();
-        return (composer.Compose(reports[^1], SignalTrend.From(reports), waiting, agreements.Evaluate(team.Name, reports)), reports[^1]);
+        var glance = await overview.LoadAsync(team, week, cancellationToken);
+        return (composer.Compose(glance), glance.Report);
     }
 
     public Task<DigestOutcome> SendAsync(IsoWeek week, bool force, CancellationToken cancellationToken) =>
