@@ -314,7 +314,7 @@ async function renderOverview(token) {
   container.replaceChildren(el('div', { class: 'glance' },
     data.delivery ? el('p', { class: 'delivery', text: data.delivery }) : null,
     el('section', { class: 'glance-dora', 'aria-labelledby': 'ov-dora' },
-      el('h2', { id: 'ov-dora' }, el('a', { href: address('signals/delivery', team), text: 'Delivery (DORA)' })),
+      el('h2', { id: 'ov-dora', class: 'visually-hidden', text: 'Delivery (DORA)' }),
       el('div', { class: 'dora-grid' }, (data.dora || []).map((s) => doraTile(s, team)))),
     el('section', { class: 'glance-agreements card', 'aria-labelledby': 'ov-agreements' },
       el('h2', { id: 'ov-agreements', text: 'Working agreements' }),
