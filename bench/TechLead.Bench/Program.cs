@@ -13,6 +13,7 @@ IBenchmark[] benchmarks =
     new GitHubBenchmark(),
     new DashboardBenchmark(),
     new OverviewBenchmark(),
+    new OverviewBrowserBenchmark(),
     new JiraBenchmark(),
     new DigestBenchmark(),
     new DigestTeamsBenchmark(),
