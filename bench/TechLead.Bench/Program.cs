@@ -17,6 +17,8 @@ IBenchmark[] benchmarks =
     new SignalSnapshotsBenchmark(),
     new GitHubBenchmark(),
     new DashboardBenchmark(),
+    new OverviewBenchmark(),
+    new OverviewBrowserBenchmark(),
     new JiraBenchmark(),
     new DigestBenchmark(),
     new DigestTeamsBenchmark(),

@@ -13,7 +13,7 @@ namespace TechLead.Functions;
 /// without the platform's principal headers (or without the Reviewer role for decisions); health is anonymous on
 /// purpose (monitors probe it; it shows no text).
 /// </summary>
-public sealed class DashboardFunctions(DashboardPage page, SignalsApi signals, DraftsApi drafts, HealthApi health, DeepHealthApi deep, RouteGate gate)
+public sealed class DashboardFunctions(DashboardPage page, SignalsApi signals, OverviewApi overview, DraftsApi drafts, HealthApi health, DeepHealthApi deep, RouteGate gate)
 {
     [Function(RouteNames.Health)]
     public Task<IActionResult> Health(
@@ -48,6 +48,24 @@ public sealed class DashboardFunctions(DashboardPage page, SignalsApi signals, D
     public Task<IActionResult> Teams(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.Teams)] HttpRequest request) =>
         gate.Run(request, RouteNames.Teams, () => signals.Teams());
+
+    [Function(RouteNames.Overview)]
+    public Task<IActionResult> Overview(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.Overview)] HttpRequest request,
+        CancellationToken cancellationToken) =>
+        gate.RunAsync(request, RouteNames.Overview, () => overview.WeekAsync(request.QueryText("team"), request.QueryText("week"), cancellationToken));
+
+    [Function(RouteNames.OverviewTeams)]
+    public Task<IActionResult> OverviewTeams(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.OverviewTeams)] HttpRequest request,
+        CancellationToken cancellationToken) =>
+        gate.RunAsync(request, RouteNames.OverviewTeams, () => overview.TeamsAsync(request.QueryText("week"), cancellationToken));
+
+    [Function(RouteNames.DraftPreview)]
+    public Task<IActionResult> DraftPreview(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.DraftPreview)] HttpRequest request,
+        CancellationToken cancellationToken) =>
+        gate.RunAsync(request, RouteNames.DraftPreview, () => drafts.PreviewAsync(request, cancellationToken));
 
     [Function(RouteNames.Drafts)]
     public Task<IActionResult> Drafts(

@@ -1,6 +1,6 @@
 using TechLead.Agreements;
 using TechLead.Digest;
-using TechLead.Digest.Summary;
+using TechLead.Overview;
 using TechLead.Review;
 using TechLead.Signals;
 using TechLead.Signals.Trends;
@@ -30,7 +30,7 @@ internal sealed class ChatComposer(DigestLinks links)
             new("What moved", summary.Moves.Count == 0
                 ? [[new ChatText($"Nothing moved out of its usual range (the {SignalMoves.BaselineWeeks} weeks before).")]]
                 : summary.Moves.Select(m => Line($"{m.Name} {(m.Direction == MoveDirection.Up ? "up" : "down")}{m.Better switch { true => " (better)", false => " (worse)", null => "" }}: "
-                    + $"{DigestUnits.Format(m.Id, m.Unit, m.Value)}; usually {DigestUnits.Range(m.Id, m.Unit, m.UsualLow, m.UsualHigh)}")).ToList()),
+                    + $"{SummaryUnits.Format(m.Id, m.Unit, m.Value)}; usually {SummaryUnits.Range(m.Id, m.Unit, m.UsualLow, m.UsualHigh)}")).ToList()),
             new("Needs you", attention.Count == 0
                 ? [[new ChatText("Nothing is waiting for you.")]]
                 : attention.SelectMany(g => g.Items
@@ -46,7 +46,7 @@ internal sealed class ChatComposer(DigestLinks links)
         }
 
         var facts = DoraFour.Select(id => report.Find(id) is { } signal
-            ? new ChatFact(signal.Name, signal.Value is { } value ? DigestUnits.Format(id, signal.Unit, value) : SignalValue.NoValueText, Sparkline.Of(trend.Find(id)?.Points.Select(p => p.Value).ToList() ?? []))
+            ? new ChatFact(signal.Name, signal.Value is { } value ? SummaryUnits.Format(id, signal.Unit, value) : SignalValue.NoValueText, Sparkline.Of(trend.Find(id)?.Points.Select(p => p.Value).ToList() ?? []))
             : null).OfType<ChatFact>().ToList();
         return new ChatContent(
             $"{Sample(report)}Weekly summary for {report.Team}, {report.Week}",

@@ -12,6 +12,7 @@ using TechLead.Feedback;
 using TechLead.GitHub;
 using TechLead.Hosting;
 using TechLead.Jira;
+using TechLead.Overview;
 using TechLead.Queues;
 using TechLead.ReleaseNotes;
 using TechLead.Review;
@@ -46,6 +47,7 @@ public static class TechLeadComposition
             // What is computed and drafted from it.
             .AddSignals()
             .AddAgreements()
+            .AddOverview()
             .AddDrafting()
             .AddReview()
             .AddAdrSummaries()

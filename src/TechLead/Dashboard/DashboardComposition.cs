@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TechLead.Access;
 using TechLead.Agreements;
+using TechLead.Overview;
 using TechLead.Queues;
 using TechLead.Review;
 using TechLead.Signals;
@@ -25,6 +26,7 @@ internal static class DashboardComposition
             provider.GetRequiredService<SignalReports>(),
             provider.GetRequiredService<TeamDirectory>(),
             provider.GetRequiredService<TeamAgreements>()));
+        services.AddSingleton(provider => new OverviewApi(provider.GetRequiredService<WeekOverview>(), provider.GetRequiredService<TeamDirectory>()));
         services.AddSingleton<DraftsApi>();
         services.AddSingleton(provider => new HealthApi(
             provider.GetRequiredService<TableStore>(),

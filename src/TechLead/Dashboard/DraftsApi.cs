@@ -72,6 +72,53 @@ public sealed partial class DraftsApi(
         return ApiJson.Ok(view);
     }
 
+    /// <summary>
+    /// <c>POST /api/drafts/preview</c> with <c>{"text": "..."}</c>: the text rendered as an approved draft will read,
+    /// for the edit-then-approve preview. Renders only; nothing is stored.
+    /// </summary>
+    public async Task<Results<JsonHttpResult<DraftPreview>, ProblemHttpResult, ValidationProblem>> PreviewAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var bytes = await RequestBody.ReadBoundedAsync(request, MaxBodyBytes, cancellationToken);
+        if (bytes is null)
+        {
+            return TooLarge();
+        }
+
+        if (!request.HasJsonContentType())
+        {
+            return TypedResults.Problem(title: "Unsupported content type", detail: "Send {\"text\": \"...\"} with Content-Type: application/json.", statusCode: StatusCodes.Status415UnsupportedMediaType);
+        }
+
+        JsonElement body;
+        try
+        {
+            using var document = JsonDocument.Parse(bytes);
+            body = document.RootElement.Clone();
+        }
+        catch (JsonException)
+        {
+            return PreviewInvalid("$", "The body is not valid JSON.");
+        }
+
+        if (body.ValueKind != JsonValueKind.Object)
+        {
+            return PreviewInvalid("$", "The body must be a JSON object.");
+        }
+
+        if (!body.TryGetProperty("text", out var text))
+        {
+            return PreviewInvalid("text", "Give the text to preview: {\"text\": \"...\"} (markdown).");
+        }
+
+        if (text.ValueKind != JsonValueKind.String)
+        {
+            return PreviewInvalid("text", "text must be a string.");
+        }
+
+        return ApiJson.Ok(new DraftPreview(DraftMarkdown.ToHtml(text.GetString())));
+    }
+
     public Task<DecisionResult> ApproveAsync(HttpRequest request, string id, CancellationToken cancellationToken) =>
         DecideAsync(request, id, "approve", async (body, reviewer, version) =>
         {
@@ -142,7 +189,7 @@ public sealed partial class DraftsApi(
         var bytes = await RequestBody.ReadBoundedAsync(request, MaxBodyBytes, cancellationToken);
         if (bytes is null)
         {
-            return (default, TypedResults.Problem(title: "Request body too large", detail: $"The body is larger than {MaxBodyBytes} bytes.", statusCode: StatusCodes.Status413PayloadTooLarge), null);
+            return (default, TooLarge(), null);
         }
 
         if (bytes.Length == 0 && requires is null)
@@ -195,6 +242,12 @@ public sealed partial class DraftsApi(
     private static ValidationProblem Invalid(string field, string problem) =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [problem] }, title: "The decision has problems", detail: "Nothing was changed.");
 
+    private static ValidationProblem PreviewInvalid(string field, string problem) =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [problem] }, title: "The preview request has problems", detail: "Nothing was rendered.");
+
+    private static ProblemHttpResult TooLarge() =>
+        TypedResults.Problem(title: "Request body too large", detail: $"The body is larger than {MaxBodyBytes} bytes.", statusCode: StatusCodes.Status413PayloadTooLarge);
+
     private async Task<DraftRecord?> FindAsync(string id, CancellationToken cancellationToken) =>
         IsId(id) ? await queue.GetAsync(id, cancellationToken) : null;
 
@@ -214,3 +267,6 @@ public sealed partial class DraftsApi(
 
 /// <summary>The review queue as listed; <c>Skipped</c> counts rows that could not be read (logged, left in place).</summary>
 public sealed record DraftList(int Count, IReadOnlyList<ReviewDraftView> Drafts, int Skipped);
+
+/// <summary>Draft text rendered as it will read: <c>POST /api/drafts/preview</c>'s answer.</summary>
+public sealed record DraftPreview(string Html);

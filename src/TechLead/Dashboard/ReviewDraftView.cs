@@ -4,7 +4,10 @@ using TechLead.Review;
 
 namespace TechLead.Dashboard;
 
-/// <summary>A draft as the review queue's API shows it: the text to review, what it was made from and what it cost.</summary>
+/// <summary>
+/// A draft as the review queue's API shows it: the text to review (markdown, and <see cref="Html"/> as it will read,
+/// rendered by <see cref="DraftMarkdown"/>), what it was made from and what it cost.
+/// </summary>
 public sealed record ReviewDraftView(
     string Id,
     string Kind,
@@ -19,6 +22,8 @@ public sealed record ReviewDraftView(
     IReadOnlyList<DraftFinding> Findings,
     string Text,
     string? EditedText,
+    string Html,
+    string? EditedHtml,
     string? LastFailure,
     DateTimeOffset CreatedAt,
     DateTimeOffset? DraftedAt,
@@ -29,6 +34,7 @@ public sealed record ReviewDraftView(
     public static ReviewDraftView Of(DraftRecord draft, DraftRenderer renderer, DraftGuardrails guardrails)
     {
         ArgumentNullException.ThrowIfNull(draft);
+        var text = string.Join("\n", draft.Documents.Select(renderer.Markdown));
         var links = draft.Documents
             .SelectMany(d => d.Sections).SelectMany(s => s.Lines).SelectMany(l => l.References)
             .Where(r => r.Link is { } link && guardrails.IsAllowedLink(link))
@@ -46,8 +52,10 @@ public sealed record ReviewDraftView(
             draft.Usage.Deployment,
             TokenUse.Of(draft.Usage),
             draft.Findings,
-            string.Join("\n", draft.Documents.Select(renderer.Markdown)),
+            text,
             draft.EditedText,
+            DraftMarkdown.ToHtml(text),
+            draft.EditedText is null ? null : DraftMarkdown.ToHtml(draft.EditedText),
             draft.LastFailure,
             draft.CreatedAt,
             draft.DraftedAt,

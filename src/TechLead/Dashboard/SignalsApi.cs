@@ -35,7 +35,7 @@ public sealed class SignalsApi
     public async Task<Results<JsonHttpResult<SignalReport>, JsonHttpResult<JsonObject>, ValidationProblem>> WeekAsync(string? teamName, string? weekText, CancellationToken cancellationToken)
     {
         var problems = new Dictionary<string, string[]>();
-        var (team, week) = Read(teamName, weekText, problems);
+        var (team, week) = Read(teams, teamName, weekText, problems);
         if (problems.Count > 0)
         {
             return Problems(problems);
@@ -66,7 +66,7 @@ public sealed class SignalsApi
             problems["weeks"] = [$"Not a number of weeks from 1 to {SignalReports.MaxWeeks}."];
         }
 
-        var (team, last) = Read(teamName, weekText, problems);
+        var (team, last) = Read(teams, teamName, weekText, problems);
         if (problems.Count > 0)
         {
             return Problems(problems);
@@ -83,7 +83,7 @@ public sealed class SignalsApi
     /// The team (<c>?team=Payments</c>) and week (<c>?week=2026-W47</c>) asked for; without a week, the team's last
     /// complete week. Unreadable values are added to <paramref name="problems"/>.
     /// </summary>
-    private (TeamScope? Team, IsoWeek? Week) Read(string? teamName, string? weekText, Dictionary<string, string[]> problems)
+    internal static (TeamScope? Team, IsoWeek? Week) Read(TeamDirectory teams, string? teamName, string? weekText, Dictionary<string, string[]> problems)
     {
         var team = teams.Find(teamName ?? "");
         if (team is null)

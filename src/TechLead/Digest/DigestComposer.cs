@@ -1,7 +1,7 @@
 using System.Globalization;
 using TechLead.Agreements;
 using TechLead.Digest.Charts;
-using TechLead.Digest.Summary;
+using TechLead.Overview;
 using TechLead.Review;
 using TechLead.Signals;
 using TechLead.Signals.Trends;
@@ -18,18 +18,27 @@ internal sealed class DigestComposer(DigestCharts charts, DigestLinks links)
     internal const string CannotTell = "These numbers start conversations; they do not rate people. They cannot tell you why a week was slow, "
         + "how hard the work was, or how the team is doing: ask.";
 
-    public DigestDocument Compose(SignalReport report, SignalTrend trend, IReadOnlyList<DraftRecord>? waitingForReview = null, IReadOnlyList<AgreementStatus>? agreements = null)
+    public DigestDocument Compose(SignalReport report, SignalTrend trend, IReadOnlyList<DraftRecord>? waitingForReview = null, IReadOnlyList<AgreementStatus>? agreements = null) =>
+        Compose(report, trend, WeekSummary.From(report, trend, waitingForReview ?? [], links, agreements));
+
+    /// <summary>The digest of a team's week, around the summary the dashboard's overview shows for it.</summary>
+    public DigestDocument Compose(TeamWeek week)
+    {
+        ArgumentNullException.ThrowIfNull(week);
+        return Compose(week.Report, week.Trend, week.Summary);
+    }
+
+    private DigestDocument Compose(SignalReport report, SignalTrend trend, WeekSummary summary)
     {
         var sampleTag = report.IsSampleData ? "[Sample data] " : "";
         var subject = $"{sampleTag}Weekly digest for {report.Team}, {report.Week}";
-        var summary = WeekSummary.From(report, trend, waitingForReview ?? [], links, agreements);
         var rendered = charts.Render(trend);
         var view = View(report, trend, subject, summary, rendered);
 
         var images = rendered.Where(c => c.Png is not null).Select(c => new DigestImage(c.ContentId, c.Png!)).ToList();
         var email = view with { Charts = Charts(rendered, c => $"cid:{c.ContentId}") };
         var file = view with { Charts = Charts(rendered, c => $"data:image/png;base64,{Convert.ToBase64String(c.Png!)}") };
-        return new DigestDocument(subject, DigestTemplates.Html(email), DigestTemplates.Text(view), DigestTemplates.Html(file), images, summary);
+        return new DigestDocument(subject, DigestTemplates.Html(email), DigestTemplates.Text(view), DigestTemplates.Html(file), images) { Summary = summary };
     }
 
     private DigestView View(SignalReport report, SignalTrend trend, string subject, WeekSummary summary, IReadOnlyList<DigestChart> rendered) => new()
@@ -58,8 +67,8 @@ internal sealed class DigestComposer(DigestCharts charts, DigestLinks links)
     private static MoveView Move(SignalMove move) => new(
         $"{move.Name} {(move.Direction == MoveDirection.Up ? "up" : "down")}",
         move.Better switch { true => "better", false => "worse", null => "" },
-        DigestUnits.Format(move.Id, move.Unit, move.Value),
-        string.Create(CultureInfo.InvariantCulture, $"{DigestUnits.Bare(move.Unit, move.UsualLow)} to {DigestUnits.Bare(move.Unit, move.UsualHigh)}{(move.WeeksCompared == SignalMoves.BaselineWeeks ? "" : $" over {move.WeeksCompared} weeks")}"));
+        SummaryUnits.Format(move.Id, move.Unit, move.Value),
+        string.Create(CultureInfo.InvariantCulture, $"{SummaryUnits.Bare(move.Unit, move.UsualLow)} to {SummaryUnits.Bare(move.Unit, move.UsualHigh)}{(move.WeeksCompared == SignalMoves.BaselineWeeks ? "" : $" over {move.WeeksCompared} weeks")}"));
 
     private static List<ChartView> Charts(IReadOnlyList<DigestChart> rendered, Func<DigestChart, string?> source) =>
         rendered.Select(c => new ChartView(c.Title, c.Png is null ? null : source(c), c.Alt, c.Missing, DigestCharts.DisplayWidth)).ToList();
@@ -73,8 +82,8 @@ internal sealed class DigestComposer(DigestCharts charts, DigestLinks links)
 
     private RowView Row(SignalValue signal, string team) => new(
         signal.Name,
-        signal.Value is { } value && !HasOwnUnit(signal) ? $"{DigestUnits.Format(signal.Id, signal.Unit, value)}: {signal.Display}" : signal.Display,
-        signal.Previous4WeekMedian is { } median ? DigestUnits.Format(signal.Id, signal.Unit, median) : "no earlier data",
+        signal.Value is { } value && !HasOwnUnit(signal) ? $"{SummaryUnits.Format(signal.Id, signal.Unit, value)}: {signal.Display}" : signal.Display,
+        signal.Previous4WeekMedian is { } median ? SummaryUnits.Format(signal.Id, signal.Unit, median) : "no earlier data",
         links.Signal(signal.Id, team) ?? "#" + Anchor(signal.Id),
         Details(signal));
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TechLead.Agreements;
 using TechLead.Hosting;
+using TechLead.Overview;
 using TechLead.Queues;
 using TechLead.Review;
 using TechLead.Signals;
@@ -18,17 +19,16 @@ internal static class DigestComposition
         services.AddValidatedOptions<SmtpOptions, SmtpOptionsValidator>(SmtpOptions.Section);
         services.AddSingleton<DigestComposer>();
         services.AddSingleton<DigestLinks>();
+        services.AddSingleton<Overview.ISummaryLinks>(provider => provider.GetRequiredService<DigestLinks>());
         services.AddSingleton<Charts.DigestCharts>();
         services.AddSingleton<DigestMailer>();
         services.AddSingleton<DigestLedger>();
         services.AddSingleton(provider => new WeeklyDigestJob(
-            provider.GetRequiredService<SignalReports>(),
-            provider.GetRequiredService<ReviewQueue>(),
+            provider.GetRequiredService<WeekOverview>(),
             provider.GetRequiredService<DigestComposer>(),
             provider.GetRequiredService<DigestMailer>(),
             provider.GetRequiredService<DigestLedger>(),
             provider.GetRequiredService<TeamDirectory>(),
-            provider.GetRequiredService<TeamAgreements>(),
             provider.GetRequiredService<WorkQueues>(),
             provider.GetRequiredService<IOptions<DigestOptions>>(),
             provider.GetRequiredService<ILogger<WeeklyDigestJob>>()));

@@ -1,10 +1,11 @@
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
+using TechLead.Overview;
 
 namespace TechLead.Digest;
 
 /// <summary>Addresses for what the digest lists: only the configured GitHub, Jira and dashboard, never another host.</summary>
-public sealed partial class DigestLinks(IOptions<DigestOptions> options)
+internal sealed partial class DigestLinks(IOptions<DigestOptions> options) : ISummaryLinks
 {
     private string GitHub => options.Value.GitHubUrl.TrimEnd('/');
 

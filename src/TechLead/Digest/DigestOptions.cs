@@ -6,7 +6,7 @@ using TechLead.Team;
 
 namespace TechLead.Digest;
 
-public sealed class DigestOptions
+internal sealed class DigestOptions
 {
     public const string Section = "Digest";
 

@@ -1,4 +1,4 @@
-using TechLead.Digest.Summary;
+using TechLead.Overview;
 
 namespace TechLead.Digest;
 

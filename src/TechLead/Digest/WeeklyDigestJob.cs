@@ -1,12 +1,10 @@
 using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using TechLead.Agreements;
 using TechLead.Hosting;
+using TechLead.Overview;
 using TechLead.Queues;
-using TechLead.Review;
 using TechLead.Signals;
-using TechLead.Signals.Trends;
 using TechLead.Team;
 
 namespace TechLead.Digest;
@@ -22,37 +20,31 @@ public sealed record DigestOutcome(string Team, string Week, bool Sent, DateTime
 /// </summary>
 public sealed partial class WeeklyDigestJob : IJob
 {
-    private readonly SignalReports signals;
-    private readonly ReviewQueue reviewQueue;
+    private readonly WeekOverview overview;
     private readonly DigestComposer composer;
     private readonly DigestMailer mailer;
     private readonly DigestLedger ledger;
     private readonly TeamDirectory teams;
-    private readonly TeamAgreements agreements;
     private readonly WorkQueues queues;
     private readonly IOptions<DigestOptions> options;
     private readonly ILogger<WeeklyDigestJob> logger;
 
     /// <summary>Internal, so its dependencies stay internal: the library's composition builds it (the container calls public constructors only).</summary>
     internal WeeklyDigestJob(
-        SignalReports signals,
-        ReviewQueue reviewQueue,
+        WeekOverview overview,
         DigestComposer composer,
         DigestMailer mailer,
         DigestLedger ledger,
         TeamDirectory teams,
-        TeamAgreements agreements,
         WorkQueues queues,
         IOptions<DigestOptions> options,
         ILogger<WeeklyDigestJob> logger)
     {
-        this.signals = signals;
-        this.reviewQueue = reviewQueue;
+        this.overview = overview;
         this.composer = composer;
         this.mailer = mailer;
         this.ledger = ledger;
         this.teams = teams;
-        this.agreements = agreements;
         this.queues = queues;
         this.options = options;
         this.logger = logger;
@@ -69,14 +61,14 @@ public sealed partial class WeeklyDigestJob : IJob
     public async Task<DigestDocument> ComposeAsync(TeamScope team, IsoWeek week, CancellationToken cancellationToken) =>
         (await ComposeWithReportAsync(team, week, cancellationToken)).Document;
 
-    /// <summary>The week's report and the 11 before it (the charts), and the team's drafts waiting for review, composed.</summary>
+    /// <summary>
+    /// The week's report and the 11 before it (the charts), the team's drafts waiting for review and its agreements,
+    /// composed around the summary the dashboard's overview shows for the same week.
+    /// </summary>
     private async Task<(DigestDocument Document, SignalReport Report)> ComposeWithReportAsync(TeamScope team, IsoWeek week, CancellationToken cancellationToken)
     {
-        var reports = await signals.WeeksAsync(team, week, SignalReports.DefaultWeeks, cancellationToken);
-        var waiting = (await reviewQueue.ListAsync(DraftStatus.PendingReview, cancellationToken))
-            .Where(d => d.BelongsTo(team))
-            .ToList();
-        return (composer.Compose(reports[^1], SignalTrend.From(reports), waiting, agreements.Evaluate(team.Name, reports)), reports[^1]);
+        var glance = await overview.LoadAsync(team, week, cancellationToken);
+        return (composer.Compose(glance), glance.Report);
     }
 
     public Task<DigestOutcome> SendAsync(IsoWeek week, bool force, CancellationToken cancellationToken) =>

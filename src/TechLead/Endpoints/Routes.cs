@@ -38,6 +38,9 @@ public static class RouteNames
     public const string Signals = "Signals";
     public const string SignalsTrend = "SignalsTrend";
     public const string Teams = "Teams";
+    public const string Overview = "Overview";
+    public const string OverviewTeams = "OverviewTeams";
+    public const string DraftPreview = "DraftPreview";
     public const string Drafts = "Drafts";
     public const string Draft = "Draft";
     public const string DraftApprove = "DraftApprove";
@@ -71,6 +74,9 @@ public static class Routes
     public const string Signals = "signals";
     public const string SignalsTrend = "signals/trend";
     public const string Teams = "teams";
+    public const string Overview = "overview";
+    public const string OverviewTeams = "overview/teams";
+    public const string DraftPreview = "drafts/preview";
     public const string Drafts = "drafts";
     public const string DraftById = "drafts/{id}";
     public const string DraftApprove = "drafts/{id}/approve";
@@ -103,10 +109,17 @@ public static class Routes
         new(RouteNames.SignalsTrend, HttpMethods.Get, SignalsTrend, RouteAccess.SignedIn, SignalRoutes.Trend),
         new(RouteNames.Teams, HttpMethods.Get, Teams, RouteAccess.SignedIn,
             (SignalsApi signals) => signals.Teams()),
+        new(RouteNames.Overview, HttpMethods.Get, Overview, RouteAccess.SignedIn,
+            ([FromQuery] string? team, [FromQuery] string? week, OverviewApi overview, CancellationToken ct) => overview.WeekAsync(team, week, ct)),
+        new(RouteNames.OverviewTeams, HttpMethods.Get, OverviewTeams, RouteAccess.SignedIn,
+            ([FromQuery] string? week, OverviewApi overview, CancellationToken ct) => overview.TeamsAsync(week, ct)),
         new(RouteNames.Drafts, HttpMethods.Get, Drafts, RouteAccess.SignedIn,
             ([FromQuery] string? status, [FromQuery] string? kind, [FromQuery] string? team, DraftsApi drafts, CancellationToken ct) => drafts.ListAsync(status, kind, team, ct)),
         new(RouteNames.Draft, HttpMethods.Get, DraftById, RouteAccess.SignedIn,
             (HttpRequest request, string id, DraftsApi drafts, CancellationToken ct) => drafts.GetAsync(request, id, ct)),
+        // Renders text only and stores nothing, so any signed-in person may preview; the gate's cross-site check still applies to the POST.
+        new(RouteNames.DraftPreview, HttpMethods.Post, DraftPreview, RouteAccess.Reviewer,
+            (HttpRequest request, DraftsApi drafts, CancellationToken ct) => drafts.PreviewAsync(request, ct)),
         new(RouteNames.DraftApprove, HttpMethods.Post, DraftApprove, RouteAccess.Reviewer,
             (HttpRequest request, string id, DraftsApi drafts, CancellationToken ct) => drafts.ApproveAsync(request, id, ct)),
         new(RouteNames.DraftReject, HttpMethods.Post, DraftReject, RouteAccess.Reviewer,

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using TechLead.Digest;
-using TechLead.Digest.Summary;
+using TechLead.Overview;
 using TechLead.Sample;
 using TechLead.Signals;
 using TechLead.Signals.Trends;

@@ -1,4 +1,4 @@
-using TechLead.Digest.Summary;
+using TechLead.Overview;
 using TechLead.Signals;
 using static TechLead.Tests.Digest.DigestChartTests;
 

@@ -1,4 +1,6 @@
-// The dashboard: signals with 12-week charts, the review queue, the SBI form. Text is always set as text, never as HTML.
+// The dashboard: an overview first, and behind it one view per address (#/signals/CATEGORY, #/review, #/review/ID,
+// #/feedback, #/teams), the team in the address too. Text is always set as text; only the drafts' HTML, rendered and
+// sanitised by the server, is inserted as HTML.
 'use strict';
 
 const SVG = 'http://www.w3.org/2000/svg';
@@ -6,9 +8,9 @@ const CATEGORIES = [
   ['delivery', 'Delivery (DORA)'],
   ['flow', 'Pull request flow'],
   ['ci', 'CI health'],
+  ['work_items', 'Work items (Jira)'],
   ['tech_debt', 'Tech debt'],
   ['team_health', 'Team health'],
-  ['jira', 'Jira'],
 ];
 
 function el(tag, attrs, ...children) {
@@ -111,7 +113,7 @@ function signalCard(signal, series, agreements = []) {
     el('p', { text: `Source: ${signal.source}` }),
     signal.note ? el('p', { text: signal.note }) : null);
   return el('article', { class: 'card signal', id: `signal-${signal.id}`, 'data-signal': signal.id },
-    el('h4', { text: signal.name }),
+    el('h2', { text: signal.name }),
     hasValue ? headline(signal) : el('p', { class: 'value none', text: signal.valueText }),
     el('p', { class: 'display', text: signal.display }),
     signal.tier ? el('span', { class: 'tier', text: `DORA: ${signal.tier}` }) : null,
@@ -129,10 +131,60 @@ function lastDay(end) {
   day.setUTCDate(day.getUTCDate() - 1);
   return day.toISOString().slice(0, 10);
 }
+// Addresses -------------------------------------------------------------------------------------------------
 
-// Several teams: the page shows one at a time, named in its address (?team=), so a link or a reload keeps it.
+// "#/review/ID?team=Search". The team may also come from the page's own query (?team=), as the digest links it.
+// The digest's older anchors (#signal-ID, #signals, #review, #sbi) still open the view they meant.
+function parseRoute() {
+  const hash = window.location.hash;
+  const legacyTeam = new URLSearchParams(window.location.search).get('team') || '';
+  if (!hash.startsWith('#/')) {
+    const legacy = { '#signals': 'signals', '#review': 'review', '#sbi': 'feedback', '#feedback': 'feedback', '#teams': 'teams' }[hash];
+    if (hash.startsWith('#signal-')) return { view: 'signals', param: '', signal: decodeURIComponent(hash.slice(8)), team: legacyTeam };
+    return { view: legacy || 'overview', param: '', team: legacyTeam };
+  }
+  const at = hash.indexOf('?');
+  const path = at < 0 ? hash.slice(2) : hash.slice(2, at);
+  const query = new URLSearchParams(at < 0 ? '' : hash.slice(at + 1));
+  const parts = path.split('/').filter(Boolean).map((p) => { try { return decodeURIComponent(p); } catch { return p; } });
+  const team = query.get('team') || legacyTeam;
+  const [view = 'overview', param = ''] = parts;
+  if (view === 'review' && param) return { view: 'draft', param, team };
+  if (['overview', 'signals', 'review', 'feedback', 'teams'].includes(view) && (view === 'signals' || !param)) {
+    return { view, param, signal: query.get('signal') || '', team };
+  }
+  return { view: 'missing', param: path, team };
+}
+
+function address(path, team) {
+  return `#/${path}${team ? `?team=${encodeURIComponent(team)}` : ''}`;
+}
+
+// The API's links are this page's addresses ("#/review", "#/signals/tech-debt"): the shown team goes along unless
+// the link names one. Anything else (a pull request on GitHub) is left as it is.
+function pageLink(link, fallback) {
+  if (typeof link !== 'string' || !link) return fallback;
+  const hashAt = link.indexOf('#/');
+  if (hashAt < 0) return link;
+  const local = link.slice(hashAt);
+  const team = chosenTeam();
+  return !team || /[?&]team=/.test(local) ? local : `${local}${local.includes('?') ? '&' : '?'}team=${encodeURIComponent(team)}`;
+}
+
+// A category in an address is written with hyphens (#/signals/tech-debt); the API's ids use underscores.
+function categorySlug(id) { return String(id).replace(/_/g, '-'); }
+
+function externalLink(url, text, attrs = {}) {
+  return url ? el('a', { href: url, rel: 'noopener noreferrer', ...attrs, text }) : el('span', { ...attrs, text });
+}
+
+let route = parseRoute();
+let navigation = 0;
+let teams = [];
+
+// Several teams: the page shows one at a time, named in its address, so a link or a reload keeps it.
 function chosenTeam() {
-  return new URLSearchParams(window.location.search).get('team') || '';
+  return route.team;
 }
 
 function teamQuery(separator) {
@@ -140,60 +192,182 @@ function teamQuery(separator) {
   return team ? `${separator}team=${encodeURIComponent(team)}` : '';
 }
 
+function currentTeam() {
+  if (teams.length === 0) return null;
+  const wanted = chosenTeam().toLowerCase();
+  return teams.find((t) => t.name.toLowerCase() === wanted) || (wanted ? null : teams[0]);
+}
+
 async function loadTeams() {
   const result = await api('/api/teams');
-  if (!result.ok || result.body.length < 2) return;
-  const current = (chosenTeam() || result.body[0].name).toLowerCase();
+  if (!result.ok) return;
+  teams = result.body;
+  document.getElementById('nav-teams').hidden = teams.length < 2;
+  showTeam();
+  if (teams.length < 2) return;
+  const current = (currentTeam() || teams[0]).name;
   const picker = el('select', {
     id: 'team-picker',
-    onchange: (event) => {
-      const address = new URL(window.location.href);
-      address.searchParams.set('team', event.target.value);
-      window.location.assign(address);
-    },
-  }, result.body.map((t) => el('option', { value: t.name, selected: t.name.toLowerCase() === current, text: t.name })));
+    onchange: (event) => { window.location.hash = address(routePath(route), event.target.value); },
+  }, teams.map((t) => el('option', { value: t.name, selected: t.name === current, text: t.name })));
   // A label beside (not around) the list, so the list's name is "Team" and not "Team" plus the chosen option.
   document.getElementById('team').after(el('p', { class: 'team-pick' }, el('label', { for: 'team-picker', text: 'Team' }), ' ', picker));
 }
 
-// The digest links each signal here (#signal-ID) for its full definition: the cards arrive after the browser looked
-// for the anchor, so the page opens and shows the card itself (and again when only the anchor changes).
-function openLinkedSignal() {
-  const linked = window.location.hash.startsWith('#signal-') ? document.getElementById(decodeURIComponent(window.location.hash.slice(1))) : null;
-  if (!linked) return;
-  linked.querySelector('details.definition')?.setAttribute('open', '');
-  linked.scrollIntoView();
+function showTeam() {
+  const team = currentTeam();
+  document.getElementById('team').textContent = team
+    ? `${team.name} · week ${team.lastCompleteWeek || team.week || ''}`.replace(/ · week $/, '')
+    : chosenTeam() ? `No team named “${chosenTeam()}”` : 'TechLead';
+  const picker = document.getElementById('team-picker');
+  if (picker && team) picker.value = team.name;
 }
 
-async function loadSignals() {
+function routePath(r) {
+  if (r.view === 'draft') return `review/${encodeURIComponent(r.param)}`;
+  if (r.view === 'signals') return `signals/${encodeURIComponent(r.param || 'delivery')}`;
+  if (r.view === 'missing') return 'overview';
+  return r.view;
+}
+
+function markSample(isSample) {
+  if (isSample) document.getElementById('sample-banner').hidden = false;
+}
+
+function failed(container, what, result) {
+  container.setAttribute('aria-busy', 'false');
+  container.replaceChildren(el('p', { class: 'status error', role: 'alert', text: `${what} could not be loaded. ${problemText(result)}` }));
+}
+
+// Overview --------------------------------------------------------------------------------------------------
+
+const DIRECTION_WORDS = { up: 'up', down: 'down', flat: 'level' };
+const DIRECTION_ARROWS = { up: '▲', down: '▼', flat: '▬' };
+
+function directionLine(signal) {
+  if (!signal.direction) return el('p', { class: 'direction none', text: `no direction yet · 4-week median ${signal.baselineText || 'none'}` });
+  const judged = signal.better === true ? ' (better)' : signal.better === false ? ' (worse)' : '';
+  return el('p', { class: `direction ${signal.better === true ? 'better' : signal.better === false ? 'worse' : ''}` },
+    el('span', { 'aria-hidden': 'true', text: `${DIRECTION_ARROWS[signal.direction] || ''} ` }),
+    `${DIRECTION_WORDS[signal.direction] || signal.direction}${judged} · 4-week median ${signal.baselineText}`);
+}
+
+function tierBadge(tier) {
+  return tier ? el('span', { class: `tier tier-${String(tier).toLowerCase()}`, text: `DORA: ${tier}` }) : null;
+}
+
+function doraTile(signal, team) {
+  const link = pageLink(signal.link, address(`signals/delivery`, team));
+  const hasValue = signal.valueText && signal.value !== null;
+  return el('article', { class: 'card tile', 'data-dora': signal.id },
+    el('h3', {}, el('a', { class: 'stretch', href: link, text: signal.name })),
+    el('div', { class: 'tile-line' },
+      el('p', { class: hasValue ? 'value' : 'value none' }, signal.valueText, signal.unitText ? el('span', { class: 'unit', text: ` ${signal.unitText}` }) : null),
+      tierBadge(signal.tier)),
+    directionLine(signal),
+    signal.trend && signal.trend.length ? chart({ name: signal.name, points: signal.trend }, signal.previous4WeekMedian ?? null) : null);
+}
+
+const AGREEMENT_STATES = { kept: 'Kept', broken: 'Broken', no_data: 'No data' };
+
+function agreementItem(agreement, team) {
+  const link = pageLink(agreement.link, address('signals/delivery', team));
+  return el('li', { class: `agreement ${agreement.state}`, 'data-agreement': agreement.state },
+    el('span', { class: `state ${agreement.state}`, text: AGREEMENT_STATES[agreement.state] || agreement.state }), ' ',
+    el('a', { href: link, text: agreement.description }),
+    el('span', { class: 'agreement-detail', text: [agreement.detail, agreement.sinceText].filter(Boolean).join(' · ') }));
+}
+
+function needsGroup(group, team) {
+  const link = pageLink(group.link, address('review', team));
+  const items = group.items || [];
+  return el('li', { class: 'need', 'data-need': group.title },
+    el('h3', {}, el('a', { href: link, text: group.title }), ' ', el('span', { class: 'count', text: String(group.count) })),
+    group.note ? el('p', { class: 'meta', text: group.note }) : null,
+    items.length ? el('ul', { class: 'need-items' }, items.map((item) => el('li', {},
+      externalLink(item.url ? pageLink(item.url, item.url) : null, item.text),
+      item.detail ? el('span', { class: 'meta', text: ` · ${item.detail}` }) : null)),
+    group.more ? el('li', { class: 'more' }, el('a', { href: link, text: `and ${group.more} more` })) : null) : null);
+}
+
+function winBlock(win, team) {
+  if (!win) return el('p', { class: 'meta', text: 'No win to show this week.' });
+  if (typeof win === 'string') return el('p', { class: 'win-text', text: win });
+  const text = win.text || win.title || win.description || '';
+  return el('div', { class: 'win-body' },
+    el('p', { class: 'win-text' }, el('a', { href: pageLink(win.link, address('signals/delivery', team)), text })),
+    win.detail ? el('p', { class: 'meta', text: win.detail }) : null);
+}
+
+async function renderOverview(token) {
+  const container = document.getElementById('overview');
+  const result = await api(`/api/overview${teamQuery('?')}`);
+  if (token !== navigation) return false;
+  if (!result.ok) { failed(container, 'The overview', result); return true; }
+  const data = result.body;
+  const team = chosenTeam();
+  markSample(data.isSampleData);
+  document.getElementById('overview-meta').textContent = `${data.team} · week ${data.week}${data.open ? ' (still open)' : ''}`;
+  const agreements = data.agreements || [];
+  const broken = agreements.filter((a) => a.state === 'broken').length;
+  const needs = data.needsYou || [];
+  container.replaceChildren(el('div', { class: 'glance' },
+    data.delivery ? el('p', { class: 'delivery', text: data.delivery }) : null,
+    el('section', { class: 'glance-dora', 'aria-labelledby': 'ov-dora' },
+      el('h2', { id: 'ov-dora', class: 'visually-hidden', text: 'Delivery (DORA)' }),
+      el('div', { class: 'dora-grid' }, (data.dora || []).map((s) => doraTile(s, team)))),
+    el('section', { class: 'glance-agreements card', 'aria-labelledby': 'ov-agreements' },
+      el('h2', { id: 'ov-agreements', text: 'Working agreements' }),
+      el('p', { class: 'meta', text: agreements.length ? `${broken} of ${agreements.length} broken` : 'No agreements set (Signals:Agreements).' }),
+      agreements.length ? el('ul', { class: 'agreements' }, agreements.map((a) => agreementItem(a, team))) : null),
+    el('section', { class: 'glance-needs card', 'aria-labelledby': 'ov-needs' },
+      el('h2', { id: 'ov-needs', text: 'Needs you' }),
+      needs.length ? el('ul', { class: needs.length > 3 ? 'needs two' : 'needs' }, needs.map((g) => needsGroup(g, team))) : el('p', { class: 'meta', text: 'Nothing needs you right now.' })),
+    el('section', { class: 'glance-win card', 'aria-labelledby': 'ov-win' },
+      el('h2', { id: 'ov-win', text: 'Win of the week' }),
+      winBlock(data.win, team))));
+  container.setAttribute('aria-busy', 'false');
+  return true;
+}
+
+// Signals ---------------------------------------------------------------------------------------------------
+
+async function renderSignals(token) {
   const groups = document.getElementById('signal-groups');
   const [report, trend] = await Promise.all([api(`/api/signals${teamQuery('?')}`), api(`/api/signals/trend?weeks=12${teamQuery('&')}`)]);
+  if (token !== navigation) return false;
   groups.setAttribute('aria-busy', 'false');
-  if (!report.ok) {
-    groups.replaceChildren(el('p', { class: 'status error', role: 'alert', text: `Signals could not be loaded. ${problemText(report)}` }));
-    return;
-  }
+  if (!report.ok) { failed(groups, 'Signals', report); return true; }
   const data = report.body;
-  document.getElementById('team').textContent = `${data.team} · week ${data.week}`;
   document.getElementById('week-meta').textContent =
     `${data.week}, ${data.start.slice(0, 10)} to ${lastDay(data.end)} (${data.timeZone}) · ${data.repositories.length} ${data.repositories.length === 1 ? 'repository' : 'repositories'}`;
   if (data.isSampleData) {
-    document.getElementById('sample-banner').hidden = false;
+    markSample(true);
     document.getElementById('week-meta').append(' · ', el('strong', { text: 'sample data' }));
   }
   const seriesById = new Map(trend.ok ? trend.body.series.map((s) => [s.id, s]) : []);
   const known = new Set(CATEGORIES.map(([id]) => id));
-  const categories = CATEGORIES.concat([...new Set(data.signals.map((s) => s.category))].filter((c) => !known.has(c)).map((c) => [c, c]));
-  const sections = categories.map(([id, title]) => {
-    const signals = data.signals.filter((s) => s.category === id);
-    if (signals.length === 0) return null;
-    return el('section', { class: 'group', 'aria-label': title },
-      el('h2', { text: title }),
-      el('div', { class: 'grid' }, signals.map((s) => signalCard(s, seriesById.get(s.id), (data.agreements || []).filter((a) => a.signal === s.id)))));
-  });
-  groups.replaceChildren(...sections.filter(Boolean), ...data.notes.map((n) => el('p', { class: 'meta', text: n })));
-  openLinkedSignal();
+  const categories = CATEGORIES.concat([...new Set(data.signals.map((s) => s.category))].filter((c) => !known.has(c)).map((c) => [c, c]))
+    .filter(([id]) => data.signals.some((s) => s.category === id));
+  const linked = route.signal ? data.signals.find((s) => s.id === route.signal) : null;
+  const current = linked ? linked.category : (categories.find(([id]) => categorySlug(id) === categorySlug(route.param)) || categories[0] || ['', ''])[0];
+  const title = (categories.find(([id]) => id === current) || ['', current])[1];
+  document.getElementById('signals-title').textContent = `Signals: ${title}`;
+  document.title = `Signals: ${title} · TechLead`;
+  document.getElementById('category-nav').replaceChildren(...categories.map(([id, name]) => el('li', {},
+    el('a', { href: address(`signals/${encodeURIComponent(categorySlug(id))}`, chosenTeam()), 'aria-current': id === current ? 'page' : null, text: name }))));
+  const signals = data.signals.filter((s) => s.category === current);
+  groups.replaceChildren(
+    el('section', { class: 'group', 'aria-label': title },
+      el('div', { class: 'grid' }, signals.map((s) => signalCard(s, seriesById.get(s.id), (data.agreements || []).filter((a) => a.signal === s.id))))),
+    ...data.notes.map((n) => el('p', { class: 'meta', text: n })));
   if (!trend.ok) groups.prepend(el('p', { class: 'status error', text: `Trend charts could not be loaded. ${problemText(trend)}` }));
+  if (linked) {
+    const card = document.getElementById(`signal-${linked.id}`);
+    card.querySelector('details.definition')?.setAttribute('open', '');
+    card.scrollIntoView();
+  }
+  return true;
 }
 
 // Review queue ----------------------------------------------------------------------------------------------
@@ -214,6 +388,69 @@ function findingsList(findings) {
     findings.map((f) => el('li', {}, el('code', { text: f.code }), ' ', f.message)));
 }
 
+function draftBadges(draft) {
+  return el('div', { class: 'badges' },
+    el('span', { class: 'badge', text: KIND_NAMES[draft.kind] || draft.kind }),
+    el('span', { class: 'badge', text: `drafter: ${draft.drafterKind || 'not drafted'}` }),
+    draft.repository ? el('span', { class: 'badge', text: draft.repository }) : null,
+    el('span', { class: 'badge', text: draft.tokens.text }));
+}
+
+function setWaiting(count) {
+  const badge = document.getElementById('nav-waiting');
+  badge.textContent = String(count);
+  badge.hidden = count === 0;
+}
+
+function queueRow(draft) {
+  return el('li', { class: 'card queue-row', 'data-draft': draft.id },
+    el('h2', {}, el('a', { href: address(`review/${encodeURIComponent(draft.id)}`, chosenTeam()), text: draft.subject })),
+    el('p', { class: 'meta', text: `drafted ${new Date(draft.draftedAt || draft.createdAt).toLocaleString()} · ${draft.findings.length} ${draft.findings.length === 1 ? 'finding' : 'findings'}` }),
+    draftBadges(draft));
+}
+
+function decidedTable(drafts) {
+  if (drafts.length === 0) return el('p', { class: 'empty', text: 'No decisions yet.' });
+  const head = el('thead', {}, el('tr', {}, ['Draft', 'Decision', 'By', 'When', 'Note'].map((h) => el('th', { scope: 'col', text: h }))));
+  const rows = drafts.map((d) => el('tr', { 'data-draft': d.id },
+    el('td', { 'data-label': 'Draft' }, el('a', { href: address(`review/${encodeURIComponent(d.id)}`, chosenTeam()), text: d.subject })),
+    el('td', { 'data-label': 'Decision' }, el('span', { class: `badge ${d.status}`, text: d.status })),
+    el('td', { 'data-label': 'By', text: d.decision.by }),
+    el('td', { 'data-label': 'When', text: new Date(d.decision.at).toLocaleString() }),
+    el('td', { 'data-label': 'Note', text: d.decision.note || (d.status === 'edited' ? 'approved with edits; drafted text kept' : '') })));
+  return el('table', { class: 'decided' }, el('caption', { class: 'meta', text: 'Latest decisions, newest first' }), head, el('tbody', {}, rows));
+}
+
+async function loadDrafts() {
+  const result = await api(`/api/drafts?status=all${teamQuery('&')}`);
+  if (result.ok) setWaiting(result.body.drafts.filter((d) => d.status === 'pending-review').length);
+  return result;
+}
+
+async function renderReview(token) {
+  const queue = document.getElementById('queue');
+  const result = await loadDrafts();
+  if (token !== navigation) return false;
+  if (!result.ok) { failed(queue, 'The review queue', result); return true; }
+  queue.setAttribute('aria-busy', 'false');
+  const drafts = result.body.drafts;
+  const waiting = drafts.filter((d) => d.status === 'pending-review');
+  const decided = drafts.filter((d) => d.decision && ['approved', 'edited', 'rejected'].includes(d.status))
+    .sort((a, b) => b.decision.at.localeCompare(a.decision.at)).slice(0, 10);
+  const pending = drafts.filter((d) => d.status === 'pending').length;
+  document.getElementById('review-meta').textContent =
+    `${waiting.length} waiting for review` + (pending ? ` · ${pending} not drafted yet` : '');
+  queue.replaceChildren(waiting.length
+    ? el('ul', { class: 'queue' }, waiting.map(queueRow))
+    : el('p', { class: 'empty', text: 'Nothing waits for review. New drafts appear here after the next ProcessDrafts run.' }));
+  document.getElementById('decided').replaceChildren(decidedTable(decided));
+  return true;
+}
+
+// One draft -------------------------------------------------------------------------------------------------
+
+let reviewMessage = '';
+
 async function decide(draft, action, body, card) {
   const status = card.querySelector('.draft-status');
   const buttons = card.querySelectorAll('button');
@@ -226,33 +463,84 @@ async function decide(draft, action, body, card) {
   buttons.forEach((b) => { b.disabled = false; });
   if (result.ok) {
     const done = result.body.status === 'rejected' ? 'rejected' : result.body.status === 'edited' ? 'approved with your edits' : 'approved';
-    document.getElementById('review-status').textContent = `“${draft.subject}” ${done}.`;
-    await loadQueue();
+    reviewMessage = `“${draft.subject}” ${done}.`;
+    window.location.hash = address('review', chosenTeam());
     return;
   }
   status.className = 'draft-status status error';
   status.setAttribute('role', 'alert');
   status.textContent = result.status === 412
-    ? `This draft changed since you loaded it (someone else may have decided). Nothing was changed. Reload the queue to see it as it is now.`
+    ? `This draft changed since you loaded it (someone else may have decided). Nothing was changed. Reload it to see it as it is now.`
     : `Not saved. ${problemText(result)}`;
   if (result.status === 412) {
-    status.append(' ', el('button', { type: 'button', text: 'Reload the queue', onclick: () => loadQueue() }));
+    status.append(' ', el('button', { type: 'button', text: 'Reload the draft', onclick: () => show(false) }));
   }
 }
 
-function draftCard(draft) {
-  const card = el('article', { class: 'card draft', 'data-draft': draft.id, 'aria-labelledby': `d-${draft.id}` });
-  const editor = el('div', { class: 'editor', hidden: true });
-  const rejector = el('div', { class: 'rejector', hidden: true });
-  const editId = `edit-${draft.id}`, reasonId = `reason-${draft.id}`;
+// The rendered text (HTML the server rendered from markdown and sanitised), with its source a switch away.
+function draftText(label, text, html) {
+  const rendered = el('div', { class: 'md rendered', role: 'region', tabindex: '0', 'aria-label': `${label}, rendered` });
+  if (typeof html === 'string') rendered.innerHTML = html;
+  else rendered.append(el('pre', { class: 'text', text }));
+  const source = el('pre', { class: 'text source', role: 'region', tabindex: '0', 'aria-label': `${label}, source`, hidden: true, text });
+  const toggle = el('button', {
+    type: 'button', class: 'small', 'aria-pressed': 'false', text: 'Show source',
+    onclick: () => {
+      const showSource = source.hidden;
+      source.hidden = !showSource;
+      rendered.hidden = showSource;
+      toggle.setAttribute('aria-pressed', String(showSource));
+      toggle.textContent = showSource ? 'Show rendered' : 'Show source';
+    },
+  });
+  return el('section', { class: 'draft-text', 'aria-label': label },
+    el('div', { class: 'text-head' }, el('h2', { text: label }), toggle),
+    rendered, source);
+}
+
+function debounce(action, ms) {
+  let timer = 0;
+  return (...args) => { clearTimeout(timer); timer = setTimeout(() => action(...args), ms); };
+}
+
+function editorBlock(draft, card) {
+  const editId = `edit-${draft.id}`;
   const editArea = el('textarea', { id: editId, class: 'edit' });
   editArea.value = draft.editedText || draft.text;
-  editor.append(
-    el('label', { for: editId, text: 'Edited text (the drafted text is kept beside it)' }),
-    editArea,
+  const preview = el('div', { class: 'md preview', role: 'region', tabindex: '0', id: `preview-${draft.id}`, 'aria-live': 'polite', 'aria-busy': 'false' });
+  let asked = 0;
+  const refresh = async () => {
+    const mine = ++asked;
+    preview.setAttribute('aria-busy', 'true');
+    const result = await api('/api/drafts/preview', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-Requested-With': 'techlead-dashboard' },
+      body: JSON.stringify({ text: editArea.value }),
+    });
+    if (mine !== asked) return;
+    preview.setAttribute('aria-busy', 'false');
+    if (result.ok && typeof result.body.html === 'string') preview.innerHTML = result.body.html;
+    else preview.replaceChildren(el('p', { class: 'status error', text: `No preview. ${problemText(result)}` }));
+    preview.dataset.previewOf = String(mine);
+  };
+  editArea.addEventListener('input', debounce(refresh, 250));
+  const editor = el('div', { class: 'editor', hidden: true },
+    el('div', { class: 'edit-panes' },
+      el('div', { class: 'pane' }, el('label', { for: editId, text: 'Edited text (the drafted text is kept beside it)' }), editArea),
+      el('div', { class: 'pane' }, el('p', { class: 'pane-title', id: `preview-title-${draft.id}`, text: 'Preview' }), preview)),
     el('div', { class: 'actions' },
       el('button', { type: 'button', class: 'primary', text: 'Approve edited text', onclick: () => decide(draft, 'approve', { editedText: editArea.value }, card) }),
       el('button', { type: 'button', text: 'Cancel', onclick: () => { editor.hidden = true; } })));
+  preview.setAttribute('aria-labelledby', `preview-title-${draft.id}`);
+  return { editor, editArea, refresh };
+}
+
+function draftCard(draft) {
+  const card = el('article', { class: 'card draft', 'data-draft': draft.id, 'aria-labelledby': 'draft-title' });
+  const waiting = draft.status === 'pending-review';
+  const { editor, editArea, refresh } = editorBlock(draft, card);
+  const reasonId = `reason-${draft.id}`;
+  const rejector = el('div', { class: 'rejector', hidden: true });
   const reason = el('input', { type: 'text', id: reasonId, autocomplete: 'off' });
   rejector.append(
     el('label', { for: reasonId, text: 'Reason for rejecting (stored with the decision)' }),
@@ -265,64 +553,80 @@ function draftCard(draft) {
         },
       }),
       el('button', { type: 'button', text: 'Cancel', onclick: () => { rejector.hidden = true; } })));
-  card.append(
+  const decision = draft.decision
+    ? el('p', { class: 'decision', text: `${draft.status} by ${draft.decision.by}, ${new Date(draft.decision.at).toLocaleString()}${draft.decision.note ? ` · ${draft.decision.note}` : ''}` })
+    : null;
+  card.append(...[
     el('header', {},
-      el('h3', { id: `d-${draft.id}`, text: draft.subject }),
+      el('h1', { id: 'draft-title', tabindex: '-1', text: draft.subject }),
       el('span', { class: 'meta', text: `drafted ${new Date(draft.draftedAt || draft.createdAt).toLocaleString()}` })),
-    el('div', { class: 'badges' },
-      el('span', { class: 'badge', text: KIND_NAMES[draft.kind] || draft.kind }),
-      el('span', { class: 'badge', text: `drafter: ${draft.drafterKind || 'not drafted'}` }),
-      draft.repository ? el('span', { class: 'badge', text: draft.repository }) : null,
-      el('span', { class: 'badge', text: draft.tokens.text })),
+    draftBadges(draft),
+    decision,
     inputsLine(draft),
     findingsList(draft.findings),
-    el('pre', { class: 'text', tabindex: '0', 'aria-label': `Drafted text of ${draft.subject}`, text: draft.text }),
-    el('div', { class: 'actions' },
+    draft.editedText ? draftText('Approved text', draft.editedText, draft.editedHtml) : null,
+    draftText(draft.editedText ? 'Drafted text' : 'Draft', draft.text, draft.html),
+    waiting ? el('div', { class: 'actions' },
       el('button', { type: 'button', class: 'primary', text: 'Approve', onclick: () => decide(draft, 'approve', {}, card) }),
-      el('button', { type: 'button', text: 'Edit, then approve', 'aria-expanded': 'false', onclick: (e) => { editor.hidden = false; rejector.hidden = true; e.target.setAttribute('aria-expanded', 'true'); editArea.focus(); } }),
-      el('button', { type: 'button', class: 'danger', text: 'Reject…', onclick: () => { rejector.hidden = false; editor.hidden = true; reason.focus(); } })),
-    editor,
-    rejector,
-    el('div', { class: 'draft-status', role: 'status' }));
+      el('button', {
+        type: 'button', text: 'Edit, then approve', 'aria-expanded': 'false', onclick: (e) => {
+          editor.hidden = false; rejector.hidden = true; e.target.setAttribute('aria-expanded', 'true'); editArea.focus(); refresh();
+        },
+      }),
+      el('button', { type: 'button', class: 'danger', text: 'Reject…', onclick: () => { rejector.hidden = false; editor.hidden = true; reason.focus(); } })) : null,
+    waiting ? editor : null,
+    waiting ? rejector : null,
+    el('div', { class: 'draft-status', role: 'status' })].filter(Boolean));
   return card;
 }
 
-function decidedTable(drafts) {
-  if (drafts.length === 0) return el('p', { class: 'empty', text: 'No decisions yet.' });
-  const head = el('thead', {}, el('tr', {}, ['Draft', 'Decision', 'By', 'When', 'Note'].map((h) => el('th', { scope: 'col', text: h }))));
-  const rows = drafts.map((d) => el('tr', { 'data-draft': d.id },
-    el('td', { 'data-label': 'Draft', text: d.subject }),
-    el('td', { 'data-label': 'Decision' }, el('span', { class: `badge ${d.status}`, text: d.status })),
-    el('td', { 'data-label': 'By', text: d.decision.by }),
-    el('td', { 'data-label': 'When', text: new Date(d.decision.at).toLocaleString() }),
-    el('td', { 'data-label': 'Note', text: d.decision.note || (d.status === 'edited' ? 'approved with edits; drafted text kept' : '') })));
-  return el('table', { class: 'decided' }, el('caption', { class: 'meta', text: 'Latest decisions, newest first' }), head, el('tbody', {}, rows));
-}
-
-async function loadQueue() {
-  const queue = document.getElementById('queue');
-  const result = await api(`/api/drafts?status=all${teamQuery('&')}`);
-  queue.setAttribute('aria-busy', 'false');
+async function renderDraft(token) {
+  const container = document.getElementById('draft');
+  document.getElementById('draft-back').href = address('review', chosenTeam());
+  container.setAttribute('aria-busy', 'true');
+  const result = await api(`/api/drafts/${encodeURIComponent(route.param)}`);
+  if (token !== navigation) return false;
+  container.setAttribute('aria-busy', 'false');
   if (!result.ok) {
-    queue.replaceChildren(el('p', { class: 'status error', role: 'alert', text: `The review queue could not be loaded. ${problemText(result)}` }));
-    return;
+    container.replaceChildren(el('h1', { id: 'draft-title', tabindex: '-1', text: 'Draft not found' }),
+      el('p', { class: 'status error', role: 'alert', text: `The draft could not be loaded. ${problemText(result)}` }));
+    return true;
   }
-  const drafts = result.body.drafts;
-  const waiting = drafts.filter((d) => d.status === 'pending-review');
-  const decided = drafts.filter((d) => d.decision && ['approved', 'edited', 'rejected'].includes(d.status))
-    .sort((a, b) => b.decision.at.localeCompare(a.decision.at)).slice(0, 10);
-  const pending = drafts.filter((d) => d.status === 'pending').length;
-  document.getElementById('review-meta').textContent =
-    `${waiting.length} waiting for review` + (pending ? ` · ${pending} not drafted yet` : '');
-  const badge = document.getElementById('nav-waiting');
-  badge.textContent = String(waiting.length);
-  badge.hidden = waiting.length === 0;
-  queue.replaceChildren(waiting.length
-    ? el('div', { class: 'queue' }, waiting.map(draftCard))
-    : el('p', { class: 'empty', text: 'Nothing waits for review. New drafts appear here after the next ProcessDrafts run.' }));
-  document.getElementById('decided').replaceChildren(decidedTable(decided));
+  container.replaceChildren(draftCard(result.body));
+  document.title = `${result.body.subject} · TechLead`;
+  return true;
 }
 
+// Teams -----------------------------------------------------------------------------------------------------
+
+async function renderTeams(token) {
+  const container = document.getElementById('teams');
+  const result = await api('/api/overview/teams');
+  if (token !== navigation) return false;
+  if (!result.ok) { failed(container, 'The teams', result); return true; }
+  container.setAttribute('aria-busy', 'false');
+  const rows = Array.isArray(result.body) ? result.body : (result.body.teams || result.body.rows || []);
+  if (result.body.week) document.getElementById('teams-meta').textContent = `week ${result.body.week}`;
+  const signals = rows.length ? rows[0].dora.map((d) => [d.id, d.name]) : [];
+  const head = el('thead', {}, el('tr', {},
+    el('th', { scope: 'col', text: 'Team' }),
+    signals.map(([, name]) => el('th', { scope: 'col', text: name })),
+    el('th', { scope: 'col', text: 'Agreements broken' }),
+    el('th', { scope: 'col', text: 'Needs you' })));
+  const body = el('tbody', {}, rows.map((row) => el('tr', { 'data-team': row.team },
+    el('th', { scope: 'row' }, el('a', { href: pageLink(row.link, address('overview', row.team)), text: row.team })),
+    signals.map(([id, name]) => {
+      const d = row.dora.find((x) => x.id === id) || {};
+      return el('td', { 'data-label': name },
+        el('span', { class: 'cell-value', text: [d.valueText, d.unitText].filter(Boolean).join(' ') || '—' }), ' ', tierBadge(d.tier));
+    }),
+    el('td', { 'data-label': 'Agreements broken', text: String(row.agreementsBroken) }),
+    el('td', { 'data-label': 'Needs you', text: String(typeof row.needsYou === 'object' && row.needsYou !== null ? row.needsYou.count : row.needsYou) }))));
+  container.replaceChildren(rows.length
+    ? el('div', { class: 'table-wrap', role: 'region', tabindex: '0', 'aria-label': 'Teams table' }, el('table', { class: 'teams' }, el('caption', { class: 'meta', text: 'Teams by name; each row opens that team’s overview' }), head, body))
+    : el('p', { class: 'empty', text: 'No teams configured.' }));
+  return true;
+}
 // SBI feedback ----------------------------------------------------------------------------------------------
 
 const PART_NAMES = { situation: 'Situation', behavior: 'Behaviour', impact: 'Impact' };
@@ -397,8 +701,57 @@ async function submitSbi(event) {
   renderSbi(result.body);
 }
 
+
+// Views -----------------------------------------------------------------------------------------------------
+
+const VIEW_TITLES = { overview: 'At a glance', signals: 'Signals', review: 'Review queue', draft: 'Draft', feedback: 'SBI feedback', teams: 'Teams', missing: 'No such view' };
+const RENDERERS = { overview: renderOverview, signals: renderSignals, review: renderReview, draft: renderDraft, teams: renderTeams };
+
+function updateNav() {
+  const team = chosenTeam();
+  for (const link of document.querySelectorAll('#nav a[data-view]')) {
+    const view = link.dataset.view;
+    link.href = address(view === 'signals' ? 'signals/delivery' : view, team);
+    const current = view === route.view || (view === 'review' && route.view === 'draft');
+    if (current) link.setAttribute('aria-current', 'page'); else link.removeAttribute('aria-current');
+  }
+  document.getElementById('missing-home').href = address('overview', team);
+}
+
+// Shows the address's view; focus moves to its heading when a person navigated (not on the first load).
+async function show(moveFocus) {
+  route = parseRoute();
+  const token = ++navigation;
+  document.body.dataset.view = route.view;
+  delete document.body.dataset.viewReady;
+  for (const section of document.querySelectorAll('main > .view')) section.hidden = section.dataset.view !== route.view;
+  updateNav();
+  showTeam();
+  document.title = `${VIEW_TITLES[route.view]} · TechLead`;
+  if (route.view === 'missing') document.getElementById('missing-text').textContent = `This page has no view at “#/${route.param}”.`;
+  if (route.view === 'review') {
+    document.getElementById('review-status').textContent = reviewMessage;
+    reviewMessage = '';
+  }
+  const heading = () => document.querySelector(`#view-${route.view} h1`);
+  if (moveFocus) heading()?.focus();
+  const render = RENDERERS[route.view];
+  const finished = render ? await render(token).catch((error) => { console.error(error); return true; }) : true;
+  if (!finished || token !== navigation) return;
+  if (moveFocus && route.view === 'draft') heading()?.focus();
+  document.body.dataset.viewReady = route.view;
+  document.body.dataset.ready = 'true';
+  performance.mark(`view-ready:${route.view}`);
+}
+
 document.addEventListener('DOMContentLoaded', () => {
   document.getElementById('sbi-form').addEventListener('submit', submitSbi);
-  window.addEventListener('hashchange', openLinkedSignal);
-  Promise.all([loadTeams(), loadSignals(), loadQueue()]).finally(() => { document.body.dataset.ready = 'true'; });
+  // The skip link moves focus to the view's heading without changing the address (which names the view).
+  document.getElementById('skip').addEventListener('click', (event) => {
+    event.preventDefault();
+    document.querySelector(`#view-${route.view} h1`)?.focus();
+  });
+  window.addEventListener('hashchange', () => show(true));
+  loadTeams().then(() => { if (route.view !== 'review') loadDrafts(); });
+  show(false);
 });

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using ScottPlot;
-using TechLead.Digest.Summary;
+using TechLead.Overview;
 using TechLead.Signals;
 using TechLead.Signals.Trends;
 
@@ -102,7 +102,7 @@ internal sealed partial class DigestCharts(ILogger<DigestCharts> logger)
     /// <summary>Alt text that states every number, so a reader without images loses nothing.</summary>
     public static string Alt(SignalSeries series)
     {
-        var values = series.Points.Select(p => p.Value is { } v ? DigestUnits.Format(series.Id, series.Unit, v) : SignalValue.NoValueText).ToList();
+        var values = series.Points.Select(p => p.Value is { } v ? SummaryUnits.Format(series.Id, series.Unit, v) : SignalValue.NoValueText).ToList();
         var first = series.Points.Count > 0 ? series.Points[0].Week : "";
         return string.Create(CultureInfo.InvariantCulture,
             $"{series.Name}, weekly for {series.Points.Count} weeks from {first}, oldest first: {string.Join("; ", values)}. The last bar is this week.");

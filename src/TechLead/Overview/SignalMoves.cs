@@ -1,15 +1,16 @@
+using TechLead.Signals;
 using TechLead.Signals.Trends;
 
-namespace TechLead.Digest.Summary;
+namespace TechLead.Overview;
 
-public enum MoveDirection
+internal enum MoveDirection
 {
     Up,
     Down,
 }
 
 /// <summary>A signal whose week fell outside its usual range: which way, by how much, and whether that is better.</summary>
-public sealed record SignalMove(
+internal sealed record SignalMove(
     string Id,
     string Name,
     string Unit,
@@ -82,4 +83,43 @@ internal static class SignalPolarity
         : null;
 
     public static bool HasDirection(string id) => HigherIsBetter.Contains(id) || LowerIsBetter.Contains(id);
+}
+
+/// <summary>The DORA software delivery performance keys (DORA 2024): four keys and rework rate, in the report's order.</summary>
+internal static class DoraKeys
+{
+    public static IReadOnlyList<string> All { get; } =
+        ["deployment_frequency", "change_lead_time", "change_fail_rate", "failed_deployment_recovery_time", "deployment_rework_rate"];
+}
+
+/// <summary>Which way a signal went against the median of its four weeks before: the overview's arrow.</summary>
+internal static class SignalDirection
+{
+    /// <summary>Within this share of the median the week reads as flat: a 2% wobble is no news.</summary>
+    public const double FlatMargin = 0.05;
+
+    public const string Up = "up";
+    public const string Down = "down";
+    public const string Flat = "flat";
+
+    /// <summary>"up", "down" or "flat"; null when the week or the four weeks before had no data.</summary>
+    public static string? Of(SignalValue signal)
+    {
+        ArgumentNullException.ThrowIfNull(signal);
+        if (signal is not { Value: { } value, Previous4WeekMedian: { } median })
+        {
+            return null;
+        }
+
+        var margin = median == 0 ? 0 : Math.Abs(median) * FlatMargin;
+        return value > median + margin ? Up : value < median - margin ? Down : Flat;
+    }
+
+    /// <summary>Whether that direction is better for the signal (<see cref="SignalPolarity"/>); null when flat, unknown or neutral.</summary>
+    public static bool? Better(string id, string? direction) => direction switch
+    {
+        Up => SignalPolarity.IsBetter(id, MoveDirection.Up),
+        Down => SignalPolarity.IsBetter(id, MoveDirection.Down),
+        _ => null,
+    };
 }

@@ -1,10 +1,10 @@
 using System.Globalization;
 using TechLead.Signals;
 
-namespace TechLead.Digest.Summary;
+namespace TechLead.Overview;
 
 /// <summary>Numbers with their unit, as a reader needs them: "7 deployments/week", "3.2 days", "12 open PRs".</summary>
-internal static class DigestUnits
+internal static class SummaryUnits
 {
     /// <summary>What a count signal counts; a count without a noun reads as a bare number.</summary>
     private static readonly Dictionary<string, (string One, string Many)> Nouns = new(StringComparer.Ordinal)
