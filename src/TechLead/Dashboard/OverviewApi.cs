@@ -61,10 +61,11 @@ public sealed class OverviewApi
             week = parsed;
         }
 
-        // The drafts waiting are read once for all teams; each team's weeks come from its snapshots, side by side.
+        // The drafts waiting are read once for all teams; each team's week comes from its snapshot, side by side, and a
+        // row needs no trend, so one week is read per team.
         var waiting = await overview.WaitingAsync(cancellationToken);
         var ordered = teams.All.OrderBy(t => t.Name, StringComparer.OrdinalIgnoreCase).ThenBy(t => t.Name, StringComparer.Ordinal).ToList();
-        var weeks = await Task.WhenAll(ordered.Select(t => overview.LoadAsync(t, week ?? t.Calendar.LastCompleteWeek, waiting, cancellationToken)));
+        var weeks = await Task.WhenAll(ordered.Select(t => overview.LoadAsync(t, week ?? t.Calendar.LastCompleteWeek, waiting, cancellationToken, weeks: 1)));
         return ApiJson.Ok(new OverviewTeamsView(weeks.Select(TeamRow).ToList()));
     }
 

@@ -23,11 +23,16 @@ internal sealed class WeekOverview(SignalReports signals, ReviewQueue reviewQueu
     public async Task<TeamWeek> LoadAsync(TeamScope team, IsoWeek week, CancellationToken cancellationToken) =>
         await LoadAsync(team, week, await WaitingAsync(cancellationToken), cancellationToken);
 
-    /// <summary>The team's week, with <paramref name="waiting"/> (every team's drafts waiting) narrowed to the team's.</summary>
-    public async Task<TeamWeek> LoadAsync(TeamScope team, IsoWeek week, IReadOnlyList<DraftRecord> waiting, CancellationToken cancellationToken)
+    /// <summary>
+    /// The team's week, with <paramref name="waiting"/> (every team's drafts waiting) narrowed to the team's. Fewer
+    /// <paramref name="weeks"/> suit a row across teams: the agreements' states, the week's values and what needs the
+    /// lead come from the last week alone; only the trend, what moved and how long an agreement has been broken need
+    /// the weeks before.
+    /// </summary>
+    public async Task<TeamWeek> LoadAsync(TeamScope team, IsoWeek week, IReadOnlyList<DraftRecord> waiting, CancellationToken cancellationToken, int weeks = Weeks)
     {
         ArgumentNullException.ThrowIfNull(team);
-        var reports = await signals.WeeksAsync(team, week, Weeks, cancellationToken);
+        var reports = await signals.WeeksAsync(team, week, weeks, cancellationToken);
         var trend = SignalTrend.From(reports);
         var mine = waiting.Where(d => d.BelongsTo(team)).ToList();
         var statuses = agreements.Evaluate(team.Name, reports);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.DependencyInjection;
+using TechLead.Agreements;
 using TechLead.Dashboard;
 using TechLead.Digest;
 using TechLead.Local.Commands;
@@ -52,6 +53,8 @@ public sealed class OverviewMatchesDigestTests(AzuriteFixture azurite)
         var teams = Assert.IsType<JsonHttpResult<OverviewTeamsView>>((await host.Services.GetRequiredService<OverviewApi>().TeamsAsync(DigestSampleWeek.Week.ToString(), CancellationToken.None)).Result).Value!;
         var row = Assert.Single(teams.Teams);
         Assert.Equal(overview.NeedsYou.Sum(g => g.Count), row.NeedsYou);
+        Assert.Equal(overview.Agreements.Count(a => a.State == AgreementState.Broken), row.AgreementsBroken);
+        Assert.Equal(overview.Dora.Select(d => (d.Id, d.ValueText, d.Tier, d.Direction)), row.Dora.Select(d => (d.Id, d.ValueText, d.Tier, d.Direction)));
         Assert.Equal("#/overview?team=" + Uri.EscapeDataString(row.Team), row.Link);
     }
 }
