@@ -92,9 +92,10 @@ internal sealed class DashboardBenchmark : IBenchmark
         return watch.Elapsed.TotalMilliseconds;
     }
 
-    private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
+    internal static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
 
-    private static string Row(string name, List<double> values, string format = "F1")
+    /// <summary>A table row of median, p90 and max; the overview's browser benchmark prints the same table.</summary>
+    internal static string Row(string name, List<double> values, string format = "F1")
     {
         var sorted = values.Order().ToList();
         var p90 = sorted[Math.Min(sorted.Count - 1, (int)(sorted.Count * 0.9))];

@@ -64,10 +64,10 @@ internal sealed class OverviewBrowserBenchmark : IBenchmark
             output.WriteLine();
             output.WriteLine("| measurement | median | p90 | max |");
             output.WriteLine("|---|---:|---:|---:|");
-            output.WriteLine(Row("#/overview: all values drawn (ms)", overview));
-            output.WriteLine(Row("#/feedback: the shell, no data of its own (ms, baseline)", shell));
+            output.WriteLine(DashboardBenchmark.Row("#/overview: all values drawn (ms)", overview));
+            output.WriteLine(DashboardBenchmark.Row("#/feedback: the shell, no data of its own (ms, baseline)", shell));
             output.WriteLine();
-            output.WriteLine($"Ratio, overview median over shell median: {Median(overview) / Median(shell):F2}x. Target: the overview drawn within 1 s: {(Median(overview) <= 1000 ? "met" : "not met")}.");
+            output.WriteLine($"Ratio, overview median over shell median: {DashboardBenchmark.Median(overview) / DashboardBenchmark.Median(shell):F2}x. Target: the overview drawn within 1 s: {(DashboardBenchmark.Median(overview) <= 1000 ? "met" : "not met")}.");
             output.WriteLine($"The overview's height at 1000 px wide: {height} px.");
         }
         finally
@@ -75,14 +75,5 @@ internal sealed class OverviewBrowserBenchmark : IBenchmark
             await browser.DisposeAsync();
             await azurite.DisposeAsync();
         }
-    }
-
-    private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
-
-    private static string Row(string name, List<double> values)
-    {
-        var sorted = values.Order().ToList();
-        var p90 = sorted[Math.Min(sorted.Count - 1, (int)(sorted.Count * 0.9))];
-        return string.Create(CultureInfo.InvariantCulture, $"| {name} | {Median(values):F1} | {p90:F1} | {sorted[^1]:F1} |");
     }
 }

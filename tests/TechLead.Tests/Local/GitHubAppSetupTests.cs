@@ -4,7 +4,6 @@ using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Time.Testing;
 using Microsoft.Playwright;
 using TechLead.GitHub;
 using TechLead.Local;
@@ -34,7 +33,7 @@ public sealed class GitHubAppSetupTests : IDisposable
     private const string WebhookUrl = "https://func-payments.azurewebsites.net/api/github/webhook";
     private readonly FakeGitHub _github = FakeGitHub.Start();
     private readonly string _folder = Directory.CreateTempSubdirectory("techlead-app-setup-").FullName;
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 12, 7, 9, 0, 0, TimeSpan.Zero));
+    private readonly ManualClock _time = new(new DateTimeOffset(2026, 12, 7, 9, 0, 0, TimeSpan.Zero));
     private readonly Channel<Uri> _opened = Channel.CreateUnbounded<Uri>();
     private readonly StringWriter _output = new();
     private readonly StringWriter _error = new();
@@ -286,16 +285,22 @@ public sealed class GitHubAppSetupTests : IDisposable
         return page;
     }
 
-    /// <summary>Moves the clock one poll at a time until the run ends: each step lets the next poll ask GitHub.</summary>
+    /// <summary>
+    /// Moves the clock one poll at a time until the run ends, and only while the run waits between polls: a poll still
+    /// under way on a slow machine never sees the clock run past its deadline.
+    /// </summary>
     private async Task<int> DriveClockUntilDoneAsync(Task<int> run)
     {
-        await Eventually.TrueAsync(async () =>
+        for (var moved = 0; ; moved++)
         {
+            await Eventually.TrueAsync(() => Task.FromResult(run.IsCompleted || _time.Armed(GitHubAppSetup.PollInterval) > moved), "the next installation poll");
+            if (run.IsCompleted)
+            {
+                return await run;
+            }
+
             _time.Advance(GitHubAppSetup.PollInterval);
-            await Task.WhenAny(run, Task.Delay(25));
-            return run.IsCompleted;
-        }, "the installation found");
-        return await run;
+        }
     }
 
     private JsonObject Secrets() => JsonNode.Parse(File.ReadAllText(SecretsPath))!.AsObject();
